@@ -1,0 +1,283 @@
+"""The domain types. Immutable, validated, with no I/O: ``store`` reads and writes them.
+
+Every stage takes and returns these objects: ``ingest`` makes :class:`Article`, ``summarize`` makes
+:class:`Briefing`, ``publish`` freezes them into an :class:`Edition`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CITATION_PATTERN = r"^([a-z0-9]+(?:-[a-z0-9]+)*)#s([1-9][0-9]*)$"
+EDITION_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
+BRIEFING_SCHEMA = "briefgen/briefing@1"
+EDITION_SCHEMA = "briefgen/edition@1"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+"""A topic slug or article id: lowercase letters, digits and single hyphens; never a path."""
+
+EditionId = Annotated[str, StringConstraints(pattern=EDITION_ID_PATTERN, max_length=64)]
+"""An edition id such as ``2025-11-05`` or ``2025-11-05-2``: no slashes, no ``..``."""
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+Precision = Literal["day", "week", "month", "year"]
+EventStatus = Literal["happened", "scheduled"]
+PublishedBasis = Literal["stated", "metadata", "inferred", "given"]
+Section = Literal["current_status", "background", "stakes"]
+SECTIONS: tuple[Section, ...] = ("current_status", "background", "stakes")
+
+_CITATION_RE = re.compile(CITATION_PATTERN)
+
+
+class Citation:
+    """A pointer to one sentence: ``<article-id>#s<n>`` (n counts from 1 across the whole body)."""
+
+    __slots__ = ("article_id", "sentence")
+
+    def __init__(self, article_id: str, sentence: int) -> None:
+        if not re.match(SLUG_PATTERN, article_id) or sentence < 1:
+            raise ValueError(f"invalid citation parts: {article_id!r}, {sentence!r}")
+        self.article_id = article_id
+        self.sentence = sentence
+
+    @classmethod
+    def parse(cls, value: str) -> Citation:
+        """Parse ``<article-id>#s<n>``; raise ``ValueError`` naming the expected form."""
+        m = _CITATION_RE.match(value) if isinstance(value, str) else None
+        if m is None:
+            raise ValueError(f"citation {value!r} is not of the form <article-id>#s<n>")
+        return cls(m.group(1), int(m.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.article_id}#s{self.sentence}"
+
+    def __repr__(self) -> str:
+        return f"Citation({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Citation):
+            return NotImplemented
+        return (self.article_id, self.sentence) == (other.article_id, other.sentence)
+
+    def __lt__(self, other: Citation) -> bool:
+        return (self.article_id, self.sentence) < (other.article_id, other.sentence)
+
+    def __hash__(self) -> int:
+        return hash((self.article_id, self.sentence))
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        def validate(value: Any) -> Citation:
+            if isinstance(value, Citation):
+                return value
+            return cls.parse(value)
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.to_string_ser_schema()
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"type": "string", "pattern": CITATION_PATTERN, "examples": ["2025-11-05-talks#s2"]}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
+
+
+class Sentence(_Frozen):
+    """One sentence of an article body, addressable as ``<article-id>#s<n>``."""
+
+    article_id: Slug
+    n: Annotated[int, Field(ge=1)]
+    paragraph: Annotated[int, Field(ge=1)]
+    text: Text
+
+    @property
+    def citation(self) -> Citation:
+        """The citation that points at this sentence."""
+        return Citation(self.article_id, self.n)
+
+
+class Duplicate(_Frozen):
+    """A near-duplicate copy of an article (a syndicated version) recorded instead of stored."""
+
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    url: str | None = None
+    publisher: str | None = None
+    similarity: Annotated[float, Field(ge=0, le=1)]
+
+
+class Article(_Frozen):
+    """A cleaned, dated news article. The body is paragraphs of sentences, one sentence a line."""
+
+    id: Slug
+    topic: Slug
+    title: Text
+    publisher: str | None = None
+    url: str | None = None
+    published: dt.date
+    published_basis: PublishedBasis
+    published_evidence: str | None = None
+    ingested: dt.date
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    language: str | None = None
+    author: str | None = None
+    noise_lines: Annotated[int, Field(ge=0)] = 0
+    duplicates: tuple[Duplicate, ...] = ()
+    paragraphs: tuple[tuple[Text, ...], ...] = Field(min_length=1)
+
+    @field_validator("paragraphs")
+    @classmethod
+    def _sentences_are_lines(
+        cls, value: tuple[tuple[str, ...], ...]
+    ) -> tuple[tuple[str, ...], ...]:
+        for p, para in enumerate(value, 1):
+            if not para:
+                raise ValueError(f"paragraph {p} is empty")
+            for s in para:
+                if "\n" in s or s != s.strip():
+                    raise ValueError(f"paragraph {p}: a sentence must be one trimmed line")
+        return value
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every body sentence, numbered from 1 in reading order."""
+        out: list[Sentence] = []
+        for p, para in enumerate(self.paragraphs, 1):
+            for text in para:
+                out.append(Sentence(article_id=self.id, n=len(out) + 1, paragraph=p, text=text))
+        return tuple(out)
+
+    def sentence(self, n: int) -> Sentence | None:
+        """Sentence *n* (1-based), or ``None`` when the body has no such sentence."""
+        return self.sentences[n - 1] if 1 <= n <= len(self.sentences) else None
+
+    @property
+    def body(self) -> str:
+        """The body as plain text: sentences joined by spaces, paragraphs by blank lines."""
+        return "\n\n".join(" ".join(p) for p in self.paragraphs)
+
+
+class Statement(_Frozen):
+    """One briefing statement: text quoted or trimmed from the cited sentences."""
+
+    text: Text
+    cite: tuple[Citation, ...] = Field(min_length=1)
+    edited: bool = False
+
+    @field_validator("cite")
+    @classmethod
+    def _unique_cites(cls, value: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        seen: set[Citation] = set()
+        for c in value:
+            if c in seen:
+                raise ValueError(f"citation {c} is listed twice")
+            seen.add(c)
+        return value
+
+
+class TimelineEvent(_Frozen):
+    """A dated event in a topic's timeline."""
+
+    date: dt.date
+    precision: Precision = "day"
+    status: EventStatus = "happened"
+    text: Text
+    cite: tuple[Citation, ...] = Field(min_length=1)
+    edited: bool = False
+
+
+class Topic(_Frozen):
+    """A topic in ``content/topics.yaml``: what its articles are about."""
+
+    slug: Slug
+    title: Text
+    description: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+class Briefing(_Frozen):
+    """A topic's briefing unit, reviewed in pull requests as ``content/briefings/<topic>.yaml``."""
+
+    schema_: Literal["briefgen/briefing@1"] = Field(BRIEFING_SCHEMA, alias="schema")
+    topic: Slug
+    title: Text
+    as_of: dt.date
+    headline: Statement
+    current_status: tuple[Statement, ...] = ()
+    background: tuple[Statement, ...] = ()
+    stakes: tuple[Statement, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    inputs: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Briefing:
+        seen: dict[str, str] = {}
+        for section in SECTIONS:
+            for i, st in enumerate(getattr(self, section)):
+                where = f"{section}.{i}"
+                if st.text in seen:
+                    raise ValueError(f"{where}: duplicate statement (same text as {seen[st.text]})")
+                seen[st.text] = where
+        if list(self.sources) != sorted(set(self.sources)):
+            raise ValueError("sources must be sorted and unique")
+        known = set(self.sources)
+        for st, where in self.iter_cited():
+            for c in st.cite:
+                if c.article_id not in known:
+                    raise ValueError(f"{where}: cites {c}, whose article is not in sources")
+        return self
+
+    def iter_cited(self) -> Iterator[tuple[Statement | TimelineEvent, str]]:
+        """Every statement and event with its field path (``background.2``, ``timeline.0``)."""
+        yield self.headline, "headline"
+        for section in SECTIONS:
+            for i, st in enumerate(getattr(self, section)):
+                yield st, f"{section}.{i}"
+        for i, ev in enumerate(self.timeline):
+            yield ev, f"timeline.{i}"
+
+    def section(self, name: Section) -> tuple[Statement, ...]:
+        """The statements of one section by name."""
+        value: tuple[Statement, ...] = getattr(self, name)
+        return value
+
+
+class Edition(_Frozen):
+    """A frozen snapshot of every briefing (and the articles they cite) at a release."""
+
+    schema_: Literal["briefgen/edition@1"] = Field(EDITION_SCHEMA, alias="schema")
+    id: EditionId
+    released: dt.date
+    topics: tuple[Topic, ...] = ()
+    briefings: tuple[Briefing, ...] = ()
+    articles: tuple[Article, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -1,0 +1,189 @@
+"""Deterministic YAML out, located YAML in.
+
+Dumping: block style, no line wrapping, UTF-8, insertion key order, dates unquoted, short lists of
+citations in flow style. Loading: dates stay strings (pydantic parses them, so ``2025-02-30`` is a
+field error rather than a crash), duplicate keys are errors, and a validation error is mapped back to
+the line of the offending key.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from briefgen.errors import SchemaError
+
+M = TypeVar("M", bound=BaseModel)
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _without_timestamps(cls: Any) -> None:
+    cls.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in cls.yaml_implicit_resolvers.items()
+    }
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """Safe loader that keeps dates as strings."""
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper that writes date strings unquoted and indents lists under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+_without_timestamps(_Loader)
+_without_timestamps(_Dumper)
+
+
+class FlowList(list[Any]):
+    """A list dumped in flow style: ``[a, b]``."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, data: FlowList) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(FlowList, _represent_flow)
+
+
+def dump(data: Any) -> str:
+    """Serialize plain data to deterministic block-style YAML ending in one newline."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**31 - 1,
+        indent=2,
+    )
+    return text
+
+
+def load(text: str, file: str | Path, *, line_offset: int = 0) -> Any:
+    """Parse YAML; a syntax error or duplicate key raises :class:`SchemaError` with file and line."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SchemaError(f"YAML syntax error: {problem}", file=file, line=line) from None
+    if node is None:
+        return None
+    _check_duplicates(node, file, line_offset)
+    loader = _Loader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 + line_offset if mark else None
+        raise SchemaError(f"YAML error: {exc.problem}", file=file, line=line) from None
+    finally:
+        loader.dispose()
+
+
+def _check_duplicates(node: yaml.Node, file: str | Path, offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key, value in node.value:
+            if key.value in seen:
+                raise SchemaError(
+                    f"duplicate key {key.value!r}", file=file, line=key.start_mark.line + 1 + offset
+                )
+            seen.add(key.value)
+            _check_duplicates(value, file, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, file, offset)
+
+
+def locate(text: str, path: tuple[str | int, ...], *, line_offset: int = 0) -> int | None:
+    """The 1-based line of the node at ``path`` (or of its nearest existing parent)."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((kv for kv in node.value if kv[0].value == str(part)), None)
+            if match is None:
+                break
+            line = match[0].start_mark.line + 1
+            node = match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return None if line is None else line + line_offset
+
+
+_PATH_IN_MESSAGE = re.compile(r"^([a-z_]+(?:\.[a-z_0-9]+)*): ")
+
+_FRIENDLY = {
+    "missing": "required key is missing",
+    "extra_forbidden": "unknown key",
+}
+
+
+def _message(err: Any) -> str:
+    kind = err["type"]
+    if kind in _FRIENDLY:
+        return _FRIENDLY[kind]
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if "#s" in pattern:
+            return f"{err['input']!r} is not a citation of the form <article-id>#s<n>"
+        return (
+            f"{err['input']!r} is not a valid slug "
+            "(lowercase letters, digits and single hyphens; no '/', '..' or capitals)"
+        )
+    msg = str(err["msg"])
+    msg = msg.removeprefix("Value error, ")
+    if kind.startswith("date") and "input" in err:
+        return f"{err['input']!r} is not a valid date (YYYY-MM-DD): {msg[0].lower()}{msg[1:]}"
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def validate(
+    model: type[M],
+    data: Any,
+    *,
+    file: str | Path,
+    text: str | None = None,
+    line_offset: int = 0,
+    context: dict[str, Any] | None = None,
+) -> M:
+    """Validate ``data`` as ``model``; the first error becomes a located :class:`SchemaError`."""
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        message = _message(err)
+        m = _PATH_IN_MESSAGE.match(message)
+        if not loc and m:
+            loc = tuple(int(p) if p.isdigit() else p for p in m.group(1).split("."))
+            message = message[m.end() :]
+        field = ".".join(str(p) for p in loc) or None
+        line = locate(text, loc, line_offset=line_offset) if text is not None else None
+        raise SchemaError(message, file=file, line=line, field=field) from None

@@ -1,0 +1,76 @@
+"""Shared fixtures: article and briefing factories, a scaffolded project, component checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from briefgen.config import Project
+from briefgen.model import Article, Briefing, Statement, TimelineEvent
+from briefgen.scaffold import init_project
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+
+
+def require(ok: bool, why: str) -> None:
+    """Skip when a component is missing, except in CI (CI=true), where that is a failure."""
+    if ok:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"required component missing in CI: {why}")
+    pytest.skip(why)
+
+
+def make_article(
+    article_id: str = "2025-11-05-talks",
+    topic: str = "demo",
+    paragraphs: Sequence[Sequence[str]] = (("Talks resumed on Thursday.", "Both sides attended."),),
+    published: dt.date = dt.date(2025, 11, 5),
+    **extra: object,
+) -> Article:
+    """An article with sensible defaults; ``sha256`` derives from the body."""
+    body = "\n\n".join("\n".join(p) for p in paragraphs)
+    data: dict[str, object] = {
+        "id": article_id,
+        "topic": topic,
+        "title": extra.pop("title", "Talks resume"),
+        "published": published,
+        "published_basis": extra.pop("published_basis", "given"),
+        "ingested": dt.date(2025, 11, 6),
+        "sha256": hashlib.sha256(body.encode()).hexdigest(),
+        "paragraphs": [list(p) for p in paragraphs],
+    }
+    data.update(extra)
+    return Article.model_validate(data)
+
+
+def make_briefing(article: Article, **extra: object) -> Briefing:
+    """A small valid briefing over one article, citing its first sentences."""
+    first = str(article.sentences[0].citation)
+    data: dict[str, object] = {
+        "topic": article.topic,
+        "title": "Demo topic",
+        "as_of": article.published,
+        "headline": Statement(text=article.sentences[0].text, cite=[first]),
+        "current_status": [Statement(text=article.sentences[0].text, cite=[first])],
+        "timeline": [
+            TimelineEvent(date=article.published, text=article.sentences[0].text, cite=[first])
+        ],
+        "sources": [article.id],
+    }
+    data.update(extra)
+    return Briefing.model_validate(data)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A freshly scaffolded, empty briefgen project."""
+    init_project(tmp_path / "proj", title="Test briefings")
+    return Project.load(tmp_path / "proj")
