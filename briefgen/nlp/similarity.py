@@ -55,3 +55,12 @@ def shingles(text: str, n: int = 4) -> frozenset[int]:
     if len(toks) < n:
         return frozenset({hash(tuple(toks))}) if toks else frozenset()
     return frozenset(hash(tuple(toks[i : i + n])) for i in range(len(toks) - n + 1))
+
+
+def support(statement: str, cited: Iterable[str]) -> float:
+    """How well cited sentences support a statement: the share of the statement's words that occur
+    in them (1.0 for a quote or a trim; lower for paraphrase or added words)."""
+    source: set[str] = set()
+    for text in cited:
+        source.update(words(text))
+    return containment(words(statement), source)
