@@ -92,7 +92,7 @@ def init(directory: Path, title: str) -> None:
 @click.option("--publisher", help="Publisher name.")
 @click.option("--url", help="URL of the original article.")
 @click.option("--title", help="Headline, overriding the detected one.")
-@click.option("--dry-run", is_flag=True, help="Print the record and every dropped line; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
 @pass_state
 def ingest(state: _State, sources: tuple[str, ...], **options: Any) -> None:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.

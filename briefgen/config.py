@@ -8,9 +8,10 @@ The one config file is ``mkdocs.yml``::
           timeline_cap: 12
           day_first: true
 
-Every option is a field of :class:`Settings` with a type, a default and a docstring. The MkDocs plugin
-builds its ``config_scheme`` from the same fields, so ``mkdocs build`` and ``briefgen build`` accept the
-same keys. Errors name the key and the file: ``mkdocs.yml: plugins.briefgen.timeline_cap: ...``.
+Every option is a field of :class:`Settings` with a type, a default and a docstring. The MkDocs
+plugin builds its ``config_scheme`` from the same fields, so ``mkdocs build`` and ``briefgen build``
+accept the same keys. Errors name the key and the file:
+``mkdocs.yml: plugins.briefgen.timeline_cap: ...``.
 """
 
 from __future__ import annotations
@@ -116,7 +117,9 @@ def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         msg = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
-        raise ConfigError(msg[0].lower() + msg[1:], file=file, field=f"plugins.briefgen.{key}")
+        raise ConfigError(
+            msg[0].lower() + msg[1:], file=file, field=f"plugins.briefgen.{key}"
+        ) from None
 
 
 @dataclass(frozen=True)

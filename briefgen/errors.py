@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class BriefgenError(Exception):
-    """An error with a user-facing message and, where known, the file, line and field it is about."""
+    """A user-facing error with, where known, the file, line and field it is about."""
 
     exit_code = 1
 

@@ -28,8 +28,8 @@ from pydantic_core import core_schema
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_PATTERN = r"^([a-z0-9]+(?:-[a-z0-9]+)*)#s([1-9][0-9]*)$"
 EDITION_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
-BRIEFING_SCHEMA = "briefgen/briefing@1"
-EDITION_SCHEMA = "briefgen/edition@1"
+BRIEFING_SCHEMA: Literal["briefgen/briefing@1"] = "briefgen/briefing@1"
+EDITION_SCHEMA: Literal["briefgen/edition@1"] = "briefgen/edition@1"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 """A topic slug or article id: lowercase letters, digits and single hyphens; never a path."""

@@ -1,4 +1,4 @@
-"""JSON Schemas of the content files, generated from the model (committed copies in ``schemas/``)."""
+"""JSON Schemas of the content files, generated from the model (committed in ``schemas/``)."""
 
 from __future__ import annotations
 

@@ -156,7 +156,11 @@ def topics_from_text(text: str, file: str | Path) -> list[Topic]:
     data = yamlio.load(text, file)
     if data is None:
         return []
-    if not isinstance(data, dict) or set(data) != {"topics"} or not isinstance(data["topics"], list):
+    if (
+        not isinstance(data, dict)
+        or set(data) != {"topics"}
+        or not isinstance(data["topics"], list)
+    ):
         raise SchemaError("expected a mapping with one key, 'topics', holding a list", file=file)
     topics: list[Topic] = []
     seen: set[str] = set()

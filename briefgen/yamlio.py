@@ -2,8 +2,8 @@
 
 Dumping: block style, no line wrapping, UTF-8, insertion key order, dates unquoted, short lists of
 citations in flow style. Loading: dates stay strings (pydantic parses them, so ``2025-02-30`` is a
-field error rather than a crash), duplicate keys are errors, and a validation error is mapped back to
-the line of the offending key.
+field error rather than a crash), duplicate keys are errors, and a validation error is mapped back
+to the line of the offending key.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def dump(data: Any) -> str:
 
 
 def load(text: str, file: str | Path, *, line_offset: int = 0) -> Any:
-    """Parse YAML; a syntax error or duplicate key raises :class:`SchemaError` with file and line."""
+    """Parse YAML; a syntax error or duplicate key raises a :class:`SchemaError` with its line."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
