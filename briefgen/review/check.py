@@ -1,0 +1,305 @@
+"""``briefgen check``: validate every content file and prove every briefing against its sources.
+
+Rules (each finding names the file and line; see :class:`~briefgen.review.report.Finding`):
+
+- ``schema``: every article, briefing, the topic registry and every edition parse and validate;
+- ``citation``: every source and citation resolves to an existing article and sentence;
+- ``support`` / ``negation``: a generated statement or event is supported by its cited sentences
+  (:func:`briefgen.nlp.similarity.support` >= ``support_threshold``) and drops no negation from
+  inside the words it quotes;
+- ``edited``: an ``edited: true`` statement its citations no longer support is a warning;
+- ``stale``: a briefing whose stored ``inputs`` digest differs from the digest of the topic's
+  current articles and summarizer settings is stale (an error: ``build --frozen`` refuses it);
+- ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
+  article whose publication date was inferred: after the newest source of the briefing);
+- ``unsummarized``: a topic with articles but no briefing is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefgen import yamlio
+from briefgen.config import Project
+from briefgen.errors import SchemaError
+from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
+from briefgen.review.report import CheckReport, Finding, Rule, Severity
+from briefgen.review.support import measure
+from briefgen.store import Store, edition_from_text
+from briefgen.summarize.base import inputs_digest
+
+log = logging.getLogger(__name__)
+
+
+class _Collector:
+    """Accumulates findings with paths relative to the project root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.findings: list[Finding] = []
+
+    def rel(self, path: Path | str) -> str:
+        p = Path(path)
+        try:
+            return p.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    def add(
+        self, path: Path | str, line: int | None, severity: Severity, rule: Rule, message: str
+    ) -> None:
+        self.findings.append(Finding(self.rel(path), line, severity, rule, message))
+
+    def schema(self, exc: SchemaError, fallback: Path) -> None:
+        message = f"{exc.field}: {exc.message}" if exc.field else exc.message
+        self.add(exc.file or fallback, exc.line, "error", "schema", message)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SchemaError("file is not valid UTF-8", file=path) from None
+    except OSError as exc:
+        raise SchemaError(f"cannot read: {exc.strerror}", file=path) from None
+
+
+def _load_articles(store: Store, out: _Collector) -> tuple[dict[str, Article], set[str]]:
+    """Every valid article by id; plus the topics holding an invalid one."""
+    articles: dict[str, Article] = {}
+    paths: dict[str, Path] = {}
+    broken: set[str] = set()
+    for path in store.article_paths():
+        try:
+            article = store.load_article(path)
+        except SchemaError as exc:
+            out.schema(exc, path)
+            broken.add(path.parent.name)
+            continue
+        if article.id in articles:
+            message = f"article id {article.id!r} is also used by {out.rel(paths[article.id])}"
+            out.add(path, None, "error", "schema", message)
+            broken.add(article.topic)
+            continue
+        articles[article.id] = article
+        paths[article.id] = path
+    return articles, broken
+
+
+def _period_start(event: TimelineEvent) -> dt.date:
+    d = event.date
+    if event.precision == "year":
+        return d.replace(month=1, day=1)
+    if event.precision == "month":
+        return d.replace(day=1)
+    if event.precision == "week":
+        return d - dt.timedelta(days=d.weekday())
+    return d
+
+
+def _where_path(where: str) -> tuple[str | int, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in where.split("."))
+
+
+class _BriefingCheck:
+    """The per-briefing rules over one loaded briefing and its text (for line numbers)."""
+
+    def __init__(
+        self, path: Path, text: str, briefing: Briefing, articles: dict[str, Article]
+    ) -> None:
+        self.path, self.text, self.briefing, self.articles = path, text, briefing, articles
+
+    def line(self, *path: str | int) -> int | None:
+        return yamlio.locate(self.text, path)
+
+    def run(self, out: _Collector, threshold: float) -> None:
+        b = self.briefing
+        for i, source in enumerate(b.sources):
+            if source not in self.articles:
+                out.add(
+                    self.path,
+                    self.line("sources", i),
+                    "error",
+                    "citation",
+                    f"sources.{i}: article {source!r} does not exist",
+                )
+        for item, where in b.iter_cited():
+            cited = self._resolve(item, where, out)
+            if cited is None:
+                continue
+            self._support(item, where, cited, threshold, out)
+            if isinstance(item, TimelineEvent):
+                self._date(item, where, out)
+
+    def _resolve(
+        self, item: Statement | TimelineEvent, where: str, out: _Collector
+    ) -> list[str] | None:
+        """The cited sentences' texts, or None (after reporting) when one does not resolve."""
+        texts: list[str] = []
+        ok = True
+        for c in item.cite:
+            article = self.articles.get(c.article_id)
+            if article is None:
+                message = f"{where}: cites {c}, but article {c.article_id!r} does not exist"
+            elif (sentence := article.sentence(c.sentence)) is None:
+                n = len(article.sentences)
+                message = (
+                    f"{where}: cites {c}, but article {c.article_id!r} has only "
+                    f"{n} sentence{'s' if n != 1 else ''}"
+                )
+            else:
+                texts.append(sentence.text)
+                continue
+            ok = False
+            out.add(self.path, self.line(*_where_path(where), "cite"), "error", "citation", message)
+        return texts if ok else None
+
+    def _support(
+        self,
+        item: Statement | TimelineEvent,
+        where: str,
+        cited: Sequence[str],
+        threshold: float,
+        out: _Collector,
+    ) -> None:
+        m = measure(item.text, cited)
+        line = self.line(*_where_path(where), "text") or self.line(*_where_path(where))
+        severity: Severity = "warning" if item.edited else "error"
+        rule: Rule = "edited" if item.edited else "support"
+        subject = f"{where}: edited statement" if item.edited else f"{where}: statement"
+        if m.score < threshold:
+            missing = ", ".join(f'"{w}"' for w in m.missing[:8])
+            more = ", ..." if len(m.missing) > 8 else ""
+            out.add(
+                self.path,
+                line,
+                severity,
+                rule,
+                f"{subject} is not supported by its citations (support {m.score:.2f} < "
+                f"{threshold:.2f}; not in the cited sentences: {missing}{more})",
+            )
+        if m.dropped:
+            words = ", ".join(f'"{w}"' for w in m.dropped)
+            out.add(
+                self.path,
+                line,
+                severity,
+                rule if item.edited else "negation",
+                f"{subject} drops the negation {words} from its cited sentences",
+            )
+
+    def _bound(self, article: Article) -> dt.date:
+        """The latest date an event reported by ``article`` can have happened on.
+
+        An inferred publication date is only a lower bound of the real one, so for such an
+        article the bound is the end of the sources' period: the newest source's date.
+        """
+        if article.published_basis != "inferred":
+            return article.published
+        known = [self.articles[s].published for s in self.briefing.sources if s in self.articles]
+        return max([article.published, *known])
+
+    def _date(self, event: TimelineEvent, where: str, out: _Collector) -> None:
+        if event.status == "scheduled":
+            return
+        latest = max(self._bound(self.articles[c.article_id]) for c in event.cite)
+        if _period_start(event) > latest:
+            out.add(
+                self.path,
+                self.line(*_where_path(where), "date"),
+                "error",
+                "timeline",
+                f"{where}: dated {event.date.isoformat()}, after its sources were published "
+                f"(latest {latest.isoformat()}); mark it 'status: scheduled' or correct the date",
+            )
+
+
+def _is_stale(
+    briefing: Briefing, articles: Sequence[Article], project: Project, topic: Topic | None
+) -> bool:
+    """True when the stored digest matches neither way summarize may compute it."""
+    settings = project.settings
+    expected = {inputs_digest(articles, settings.summarizer, settings)}
+    if topic is not None:
+        expected.add(inputs_digest(articles, settings.summarizer, settings, topic))
+    return briefing.inputs not in expected
+
+
+def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    try:
+        topics = {t.slug: t for t in store.topics()}
+    except SchemaError as exc:
+        out.schema(exc, store.topics_path)
+    for path in sorted(store.editions_dir.glob("*.json")):
+        try:
+            edition_from_text(_read(path), path)
+        except SchemaError as exc:
+            out.schema(exc, path)
+    return topics
+
+
+def run_check(project: Project) -> CheckReport:
+    """Check every content file of ``project``; see the module docstring for the rules."""
+    store = project.store
+    out = _Collector(project.root.resolve())
+    topics = _check_registry_and_editions(store, out)
+    articles, broken = _load_articles(store, out)
+    by_topic: dict[str, list[Article]] = {}
+    for article in articles.values():
+        by_topic.setdefault(article.topic, []).append(article)
+    stale: list[str] = []
+    briefed: set[str] = set()
+    briefing_paths = sorted(store.briefings_dir.glob("*.yaml"))
+    for path in briefing_paths:
+        briefed.add(path.stem)
+        try:
+            text = _read(path)
+            briefing = store.load_briefing(path)
+        except SchemaError as exc:
+            out.schema(exc, path)
+            continue
+        _BriefingCheck(path, text, briefing, articles).run(out, project.settings.support_threshold)
+        topic_articles = by_topic.get(briefing.topic, [])
+        if briefing.topic in broken:
+            continue
+        if briefing.inputs is None:
+            out.add(
+                path,
+                1,
+                "warning",
+                "stale",
+                f"no 'inputs' digest, so staleness cannot be checked "
+                f"(run 'briefgen summarize {briefing.topic}')",
+            )
+        elif _is_stale(briefing, topic_articles, project, topics.get(briefing.topic)):
+            stale.append(briefing.topic)
+            out.add(
+                path,
+                yamlio.locate(text, ("inputs",)),
+                "error",
+                "stale",
+                "briefing is stale: its articles or summarizer settings changed since it was "
+                f"summarized (run 'briefgen summarize {briefing.topic}')",
+            )
+    for topic in sorted(by_topic.keys() - briefed):
+        n = len(by_topic[topic])
+        out.add(
+            store.briefing_path(topic),
+            None,
+            "warning",
+            "unsummarized",
+            f"topic {topic!r} has {n} article{'s' if n != 1 else ''} but no briefing "
+            f"(run 'briefgen summarize {topic}')",
+        )
+    findings = tuple(sorted(out.findings, key=Finding.sort_key))
+    log.debug("check: %d findings", len(findings))
+    return CheckReport(
+        findings=findings,
+        stale=tuple(sorted(stale)),
+        articles=len(store.article_paths()),
+        briefings=len(briefing_paths),
+    )
