@@ -1,0 +1,35 @@
+"""Benchmark: the full Timeline17 development evaluation (5 collections), timed.
+
+Run: /work/venv/bin/python benchmarks/bench_tls.py [DATASET_DIR]
+
+Prints the per-collection and averaged Date-F1 / AR-1 F / AR-2 F and the wall time of the whole
+``briefgen eval tls`` run (loading, date extraction, ranking, selection, scoring). Target: <= 120 s
+on the 2-core development machine. Exits 1 when the target is missed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from briefgen.timeline.evaluate import evaluate_tls, format_report
+
+TARGET_SECONDS = 120.0
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline17"
+
+
+def main() -> int:
+    """Run the evaluation once, print the figures and the time; 1 if over the target."""
+    directory = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    start = time.perf_counter()
+    report = evaluate_tls(directory)
+    elapsed = time.perf_counter() - start
+    print(format_report(report))
+    print(f"timelines: {len(report.results)}; wall time: {elapsed:.1f} s")
+    print(f"target: <= {TARGET_SECONDS:.0f} s")
+    return 0 if elapsed <= TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

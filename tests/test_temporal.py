@@ -1,0 +1,142 @@
+"""Temporal expressions: candidate rules and resolution against fixed publication dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefgen.nlp.temporal import TimeRef, extract, scan
+
+WED = dt.date(2025, 11, 5)  # a Wednesday
+D = dt.date
+
+
+def one(sentence: str, published: dt.date | None = WED, **kw: bool) -> TimeRef:
+    refs = extract(sentence, published, **kw)
+    assert len(refs) == 1, refs
+    return refs[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "date", "precision"),
+    [
+        ("Explosions hit Kabul on October 9.", "October 9", D(2025, 10, 9), "day"),
+        ("The deal was signed Oct. 19, 2025 in Doha.", "Oct. 19, 2025", D(2025, 10, 19), "day"),
+        ("On 9 October, fighting began.", "9 October", D(2025, 10, 9), "day"),
+        ("It first happened in 2021.", "in 2021", D(2021, 1, 1), "year"),
+        ("In May 2009 cases rose.", "May 2009", D(2009, 5, 1), "month"),
+        ("Talks on 05-11-2025 failed.", "05-11-2025", D(2025, 11, 5), "day"),
+        ("The file is dated 2024-02-29.", "2024-02-29", D(2024, 2, 29), "day"),
+        (
+            "Rescuers arrived on Tuesday, Jan. 12 , 2010.",
+            "Tuesday, Jan. 12 , 2010",
+            D(2010, 1, 12),
+            "day",
+        ),
+    ],
+)
+def test_absolute_expressions(sentence: str, phrase: str, date: dt.date, precision: str) -> None:
+    """Absolute dates resolve to the stated day, month or year, with their exact phrase."""
+    ref = one(sentence)
+    assert (ref.phrase, ref.date, ref.precision) == (phrase, date, precision)
+    assert sentence[ref.start : ref.end] == phrase
+
+
+def test_absolute_with_year_resolve_without_publication_date() -> None:
+    """Without a publication date only dated expressions resolve; relative ones are counted."""
+    result = scan("He said on Sunday that on October 9, 2025 the talks failed.", None)
+    assert [(r.phrase, r.date, r.relative) for r in result.refs] == [
+        ("October 9, 2025", D(2025, 10, 9), False)
+    ]
+    assert result.skipped_relative == 1
+    assert extract("Fighting began on 9 October.", None) == []
+
+
+def test_day_order_setting() -> None:
+    """Numeric dates follow the configured day order."""
+    assert one("Talks on 05-11-2025 failed.").date == D(2025, 11, 5)
+    assert one("Talks on 05-11-2025 failed.", day_first=False).date == D(2025, 5, 11)
+    assert one("Talks on 05/11/2025 failed.", day_first=False).date == D(2025, 5, 11)
+
+
+def test_impossible_dates_are_counted_not_resolved() -> None:
+    """February 30 and 31/04 are rejected and counted as invalid."""
+    assert scan("The match on February 30 was off.", WED) == scan("x", WED).__class__((), 0, 1)
+    result = scan("Filed on 31/04/2025 and on Feb 30, 2024.", WED)
+    assert result.refs == () and result.invalid == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "precision", "scheduled"),
+    [
+        ("He said on Sunday that talks failed.", D(2025, 11, 2), "day", False),
+        ("The minister spoke on Monday.", D(2025, 11, 3), "day", False),
+        ("He spoke two weeks ago.", D(2025, 10, 20), "week", False),
+        ("He left three days ago.", D(2025, 11, 2), "day", False),
+        ("Prices rose last week.", D(2025, 10, 27), "week", False),
+        ("Earlier this month, troops left.", D(2025, 11, 1), "month", False),
+        ("Yesterday, the border reopened.", D(2025, 11, 4), "day", False),
+        ("The previous day, they met.", D(2025, 11, 4), "day", False),
+        ("Talks will resume on Thursday.", D(2025, 11, 6), "day", True),
+        ("Talks will resume next week.", D(2025, 11, 10), "week", True),
+        ("The summit is tomorrow.", D(2025, 11, 6), "day", True),
+        ("Both sides will meet again in two weeks.", D(2025, 11, 17), "week", True),
+        ("Exports fell last year.", D(2024, 1, 1), "year", False),
+        ("Troops withdrew in March.", D(2025, 3, 1), "month", False),
+        ("Elections will be held in March.", D(2026, 3, 1), "month", True),
+        ("The season is broadcast in December.", D(2025, 12, 1), "month", True),
+        ("Troops left last March.", D(2025, 3, 1), "month", False),
+        ("The sides vowed to reconvene on Friday.", D(2025, 11, 7), "day", True),
+        ("The vote is scheduled for Friday.", D(2025, 11, 7), "day", True),
+        (
+            "Rebuilding will take years after the quake two weeks ago.",
+            D(2025, 10, 20),
+            "week",
+            False,
+        ),
+    ],
+)
+def test_relative_and_future_expressions(
+    sentence: str, date: dt.date, precision: str, scheduled: bool
+) -> None:
+    """Relative expressions resolve against the publication date; tense decides the direction."""
+    ref = one(sentence)
+    assert (ref.date, ref.precision, ref.scheduled, ref.relative) == (
+        date,
+        precision,
+        scheduled,
+        True,
+    )
+
+
+def test_weekday_equal_to_publication_weekday_is_that_day() -> None:
+    """'said on Wednesday' in a Wednesday report is the publication day, past or future."""
+    assert one("He said on Wednesday that he would stay.").date == WED
+    assert one("Talks will resume on Wednesday.").date == WED
+
+
+def test_late_thursday_night_before_friday_publication() -> None:
+    """'late Thursday night' in a Friday report is the day before."""
+    ref = one("Fighting erupted late Thursday night.", D(2025, 11, 7))
+    assert (ref.phrase, ref.date) == ("late Thursday night", D(2025, 11, 6))
+
+
+def test_year_rollover() -> None:
+    """Month-day phrases pick the year nearest in the right direction across New Year."""
+    assert one("On December 28 the fire began.", D(2026, 1, 3)).date == D(2025, 12, 28)
+    assert one("They will meet on January 5.", D(2025, 12, 20)).date == D(2026, 1, 5)
+    assert one("Last Friday they met.", D(2026, 1, 1)).date == D(2025, 12, 26)
+
+
+def test_no_false_positives_on_modal_words_and_percentages() -> None:
+    """'may', 'We', percentages and plain numbers are not dates."""
+    assert extract("We may see 20% rises, and 2009 cases in march.", WED) == []
+    assert extract("Unemployment rose to 12 percent in 40 regions.", WED) == []
+    assert extract("Cases rose 12% in 2009.", WED)[0].date == D(2009, 1, 1)
+
+
+def test_weekday_followed_by_a_number_is_not_a_bare_weekday() -> None:
+    """In 'Monday 12 to Thursday 15 April' no weekday is resolved on its own."""
+    refs = extract("On air Monday 12 to Thursday 15 April.", WED)
+    assert [(r.phrase, r.date) for r in refs] == [("Thursday 15 April", D(2025, 4, 15))]
