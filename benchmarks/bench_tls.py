@@ -3,7 +3,9 @@
 Run: /work/venv/bin/python benchmarks/bench_tls.py [DATASET_DIR]
 
 Prints the per-collection and averaged Date-F1 / AR-1 F / AR-2 F and the wall time of the whole
-``briefgen eval tls`` run (loading, date extraction, ranking, selection, scoring). Target: <= 120 s
+``briefgen eval tls`` run (loading, date extraction, ranking, selection, scoring). The predictions
+come from the product's own timeline algorithm (``briefgen.timeline.core.timeline_events``, the
+function behind ``build_timeline``), bounded to L dates and k events per date. Target: <= 120 s
 on the 2-core development machine. Exits 1 when the target is missed.
 """
 

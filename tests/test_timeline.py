@@ -6,7 +6,7 @@ import datetime as dt
 
 from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import support
-from briefgen.timeline import build_timeline, importance, select_events, trim
+from briefgen.timeline import build_timeline, importance, select_events, timeline_events, trim
 from briefgen.timeline.dating import collect_mentions
 
 from conftest import make_article
@@ -149,3 +149,95 @@ def test_far_away_dates_keep_year_precision_and_implausible_are_dropped() -> Non
     mentions, stats = collect_mentions([art])
     assert [(m.date, m.precision) for m in mentions] == [(dt.date(1893, 1, 1), "year")]
     assert (stats.downgraded, stats.dropped) == (1, 1)
+
+
+def _news_day() -> list[Article]:
+    fri = dt.date(2025, 10, 10)
+    return [
+        make_article(
+            "2025-10-10-kabul-blasts",
+            paragraphs=(
+                (
+                    "Explosions shook Kabul late on Thursday night.",
+                    "Is peace between the two neighbours still possible?",
+                    "Pakistan closed its main border crossing with Afghanistan after the attack.",
+                ),
+            ),
+            published=fri,
+        ),
+        make_article(
+            "2025-10-10-border-shut",
+            paragraphs=(
+                (
+                    "Pakistan closed its main border crossing with Afghanistan.",
+                    "Explosions shook Kabul on October 9, witnesses said.",
+                ),
+            ),
+            published=fri,
+        ),
+        make_article(
+            "2025-10-10-envoys-meet",
+            paragraphs=(
+                ("Envoys of both governments met in Doha on Friday to discuss the attack.",),
+            ),
+            published=fri,
+        ),
+    ]
+
+
+def _cites(*refs: str) -> tuple[Citation, ...]:
+    return tuple(Citation.parse(r) for r in refs)
+
+
+def test_undated_lead_sentences_join_the_best_ranked_news_day_once() -> None:
+    """Undated lead statements of Friday reports become one merged event of Thursday (the
+    better-ranked of the publication day and the day before), not again on Friday; a question
+    is never an event."""
+    events = build_timeline(_news_day())
+    assert [(e.date.isoformat(), e.status, e.text, e.cite) for e in events] == [
+        (
+            "2025-10-09",
+            "happened",
+            "Explosions shook Kabul late on Thursday night.",
+            _cites("2025-10-10-border-shut#s2", "2025-10-10-kabul-blasts#s1"),
+        ),
+        (
+            "2025-10-09",
+            "happened",
+            "Pakistan closed its main border crossing with Afghanistan.",
+            _cites("2025-10-10-border-shut#s1", "2025-10-10-kabul-blasts#s3"),
+        ),
+        (
+            "2025-10-10",
+            "happened",
+            "Envoys of both governments met in Doha on Friday to discuss the attack.",
+            _cites("2025-10-10-envoys-meet#s1"),
+        ),
+    ]
+    assert build_timeline(list(reversed(_news_day()))) == events
+
+
+def test_timeline_events_bounds_dates_and_events_per_date() -> None:
+    """The core keeps the best-ranked dates and the most central events per date, merging every
+    same-event sentence; a span moves undated leads to the publication day, never a dated
+    sentence; with no bounds it is exactly the product's build_timeline."""
+    arts = _news_day()
+    assert timeline_events(arts) == build_timeline(arts)
+    product = build_timeline(arts)
+    (only,) = timeline_events(arts, dates=1, per_date=1)
+    assert (only.date, only.text, only.cite) == (
+        dt.date(2025, 10, 9),
+        "Pakistan closed its main border crossing with Afghanistan.",
+        _cites("2025-10-10-border-shut#s1", "2025-10-10-kabul-blasts#s3"),
+    )
+    assert only == product[1]
+    assert timeline_events(arts, dates=1, per_date=2) == product[:2]
+    assert timeline_events(arts, dates=0) == ()
+    friday = timeline_events(arts, span=(dt.date(2025, 10, 10), dt.date(2025, 10, 31)))
+    assert [(e.date.isoformat(), e.text) for e in friday] == [
+        ("2025-10-10", "Envoys of both governments met in Doha on Friday to discuss the attack."),
+        (
+            "2025-10-10",
+            "Pakistan closed its main border crossing with Afghanistan after the attack.",
+        ),
+    ]

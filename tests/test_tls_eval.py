@@ -11,10 +11,9 @@ from click.testing import CliRunner
 
 from briefgen.cli import cli
 from briefgen.errors import SchemaError, UsageError
+from briefgen.timeline import build_timeline, timeline_events
 from briefgen.timeline.dataset import detokenize, load_dataset
-from briefgen.timeline.dating import collect_mentions
 from briefgen.timeline.evaluate import evaluate_tls, predict
-from briefgen.timeline.ranking import summarize_dates
 
 from conftest import FIXTURES
 
@@ -47,16 +46,17 @@ def test_mini_dataset_exact_prediction_and_scores() -> None:
     assert report.overall.rouge2.recall == pytest.approx(2 / 9)
 
 
-def test_harness_uses_the_product_ranking_and_selection() -> None:
-    """The harness's prediction is exactly summarize_dates over the span's articles."""
+def test_harness_runs_the_product_timeline_algorithm() -> None:
+    """The harness's prediction is the event texts of timeline_events over the span's articles,
+    and those events are the product's own (build_timeline) events of the kept dates."""
     (collection,) = load_dataset(MINI)
     gold = collection.timelines[0]
-    span = [a for a in collection.articles if a.published <= dt.date(2010, 1, 15)]
-    mentions, _ = collect_mentions(span)
-    direct = summarize_dates(mentions, 2, 1, articles=span)
-    assert predict(collection, gold) == tuple(
-        (d, tuple(s.text for s in sents)) for d, sents in direct
-    )
+    start, end = dt.date(2010, 1, 12), dt.date(2010, 1, 15)
+    span = [a for a in collection.articles if start <= a.published <= end]
+    events = timeline_events(span, dates=2, per_date=1, span=(start, end), precisions=("day",))
+    assert predict(collection, gold) == tuple((e.date, (e.text,)) for e in events)
+    product = {(e.date, e.text): e for e in build_timeline(span)}
+    assert [product[(e.date, e.text)] for e in events] == list(events)
 
 
 def test_cli_prints_table_and_writes_predictions(tmp_path: Path) -> None:

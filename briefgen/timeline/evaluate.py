@@ -1,11 +1,11 @@
 """``briefgen eval tls``: the standard timeline-summarization protocol (news-tls ``evaluate.py``).
 
-For each gold timeline: keep the articles published within [first gold date, last gold date], ask
-the product's date ranking and sentence selection
-(:func:`~briefgen.timeline.ranking.summarize_dates`) for L dates (the gold timeline's length) and
-k sentences per date (its mean sentences per date, rounded half to even as numpy does), and score
-Date-F1 and alignment-based ROUGE-1/2. Averages take the mean precision and recall over timelines,
-then F.
+For each gold timeline: keep the articles published within [first gold date, last gold date], run
+the product's own timeline algorithm (:func:`~briefgen.timeline.core.timeline_events`, the function
+behind ``build_timeline``) for L day dates within that span (L = the gold timeline's length) and at
+most k events per date (k = its mean sentences per date, rounded half to even as numpy does), take
+each date's event texts as its summary, and score Date-F1 and alignment-based ROUGE-1/2. Averages
+take the mean precision and recall over timelines, then F.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.store import atomic_write
+from briefgen.timeline.core import timeline_events
 from briefgen.timeline.dataset import Collection, GoldTimeline, load_dataset
-from briefgen.timeline.dating import collect_mentions
 from briefgen.timeline.metric import PRF, TimelineScores, average, score_timeline
-from briefgen.timeline.ranking import summarize_dates
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +65,28 @@ class EvalReport:
     overall: Averages
 
 
+def sentences_per_date(gold: GoldTimeline) -> int:
+    """k: the gold timeline's mean sentences per date, rounded half to even (at least 1)."""
+    return max(1, round(sum(len(s) for _, s in gold) / len(gold)))
+
+
 def predict(collection: Collection, gold: GoldTimeline, *, day_first: bool = True) -> Predicted:
-    """The product's timeline for one gold timeline's span, L dates and k sentences per date."""
+    """The product's timeline for one gold timeline's span: L day dates, at most k events each,
+    each date's event texts as its sentences (in the timeline's (date, text) order)."""
     start, end = gold[0][0], gold[-1][0]
     articles = [a for a in collection.articles if start <= a.published <= end]
-    mentions, _ = collect_mentions(articles, day_first=day_first)
-    in_span = [m for m in mentions if start <= m.date <= end]
-    k = max(1, round(sum(len(s) for _, s in gold) / len(gold)))
-    chosen = summarize_dates(in_span, len(gold), k, articles=articles)
-    return tuple((d, tuple(s.text for s in sents)) for d, sents in chosen)
+    events = timeline_events(
+        articles,
+        day_first=day_first,
+        dates=len(gold),
+        per_date=sentences_per_date(gold),
+        span=(start, end),
+        precisions=("day",),  # gold timelines are daily
+    )
+    by_date: dict[dt.date, list[str]] = {}
+    for e in events:
+        by_date.setdefault(e.date, []).append(e.text)
+    return tuple((d, tuple(texts)) for d, texts in sorted(by_date.items()))
 
 
 def evaluate_tls(
@@ -87,7 +99,7 @@ def evaluate_tls(
         for i, gold in enumerate(collection.timelines, 1):
             pred = predict(collection, gold, day_first=day_first)
             scores = score_timeline(dict(pred), dict(gold))
-            k = max(1, round(sum(len(s) for _, s in gold) / len(gold)))
+            k = sentences_per_date(gold)
             results.append(TimelineResult(collection.name, i, len(gold), k, pred, scores))
             log.info("%s-%d: %d dates predicted", collection.name, i, len(pred))
     if predictions is not None:

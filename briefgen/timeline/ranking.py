@@ -1,12 +1,10 @@
-"""Date ranking and per-date sentence selection, shared by the product timeline and the benchmark.
+"""Date ranking and sentence centrality, the two scores of the one timeline algorithm
+(:func:`briefgen.timeline.core.timeline_events`, used by the product and by ``briefgen eval tls``).
 
-* :func:`rank_dates` scores each date by how many sentences across articles point at it and from how
-  many distinct articles (the classic strong signal for which dates matter).
-* :class:`Centrality` scores a date's sentences by TF-IDF cosine to the centroid of all sentences
-  that mention the date, so the sentence most typical of what the sources say about it wins.
-* :func:`summarize_dates` puts both together: the top ``n_dates`` dates and ``k`` non-redundant
-  central sentences for each. ``briefgen eval tls`` calls exactly this with L and k from the gold
-  timeline; :func:`briefgen.timeline.build_timeline` uses the same ranking and centrality.
+* :func:`rank_dates` scores each date by how many sentences across articles point at it, from how
+  many distinct articles, and how many reports were published on it or the day after.
+* :class:`Centrality` scores a date's sentences by TF-IDF cosine to the centroid of the date's
+  sentences, so the sentence most typical of what the sources say about it wins.
 """
 
 from __future__ import annotations
@@ -17,8 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefgen.model import Article, Sentence
-from briefgen.nlp.similarity import content_words, jaccard
+from briefgen.model import Sentence
+from briefgen.nlp.similarity import content_words
 from briefgen.nlp.temporal import Precision
 from briefgen.timeline.dating import Mention
 
@@ -26,12 +24,6 @@ ARTICLE_WEIGHT = 3.0
 """Weight of each distinct article mentioning a date (each mentioning sentence counts 1)."""
 PUBLISHED_WEIGHT = 3.0
 """Weight of each article published on the date or the day after (news volume follows events)."""
-NEAR_DAYS = 2
-"""A date's sentences come from articles published at most this many days after it, when any do."""
-LEAD_SENTENCES = 3
-"""In the benchmark pool, the first sentences of a report published on d or d+1 also describe d."""
-REDUNDANT = 0.5
-"""Word-set Jaccard above which a second sentence for the same date is a repeat."""
 MIN_WORDS, MAX_WORDS = 6, 50
 
 
@@ -87,26 +79,6 @@ def rank_dates(
     return tuple(sorted(scores, key=lambda s: (-s.score, s.date, s.precision)))
 
 
-def date_pool(
-    mentions: Sequence[Mention],
-    date: dt.date,
-    *,
-    articles: Sequence[Article] = (),
-    lead: int = 0,
-) -> list[Sentence]:
-    """The sentences that describe ``date``: those naming it in reports published within
-    NEAR_DAYS after it (all naming it when none are), plus the first ``lead`` sentences of
-    ``articles`` published on the date or the day after."""
-    naming = [m for m in mentions if m.precision == "day" and m.date == date]
-    near = [m for m in naming if 0 <= (m.published - date).days <= NEAR_DAYS]
-    pool = [m.sentence for m in (near or naming)]
-    if lead:
-        for a in articles:
-            if 0 <= (a.published - date).days <= 1:
-                pool.extend(a.sentences[:lead])
-    return pool
-
-
 def _tokens(text: str) -> list[str]:
     return sorted(content_words(text))
 
@@ -144,50 +116,17 @@ class Centrality:
             scored.append((s, cos * _length_factor(text)))
         return sorted(scored, key=lambda p: (-p[1], len(p[0].text), p[0].article_id, p[0].n))
 
-    def select(self, group: Sequence[Sentence], k: int) -> tuple[Sentence, ...]:
-        """Up to ``k`` central sentences of ``group``, skipping near-repeats of chosen ones."""
-        chosen: list[Sentence] = []
-        for s, _ in self.rank(group):
-            if len(chosen) >= k:
-                break
-            words = content_words(s.text)
-            if any(jaccard(words, content_words(c.text)) > REDUNDANT for c in chosen):
-                continue
-            chosen.append(s)
-        return tuple(chosen)
+
+QUOTE_PENALTY = 0.5
+"""Factor for a sentence that opens with a quotation or asks a question: less clear as an event."""
 
 
 def _length_factor(text: str) -> float:
-    """Down-weights fragments and run-on sentences."""
+    """Down-weights fragments, run-on sentences, quotations and questions."""
+    clarity = QUOTE_PENALTY if text[:1] in "\"“'‘" or text.endswith("?") else 1.0
     n = len(text.split())
     if n < MIN_WORDS:
-        return n / MIN_WORDS
+        return clarity * n / MIN_WORDS
     if n > MAX_WORDS:
-        return MAX_WORDS / n
-    return 1.0
-
-
-def summarize_dates(
-    mentions: Sequence[Mention],
-    n_dates: int,
-    k: int,
-    *,
-    articles: Sequence[Article] = (),
-    lead: int | None = None,
-    centrality: Centrality | None = None,
-) -> tuple[tuple[dt.date, tuple[Sentence, ...]], ...]:
-    """The ``n_dates`` most important day dates (:func:`rank_dates`, with the articles'
-    publication volume) with ``k`` central sentences from each one's :func:`date_pool` (``lead``
-    defaults to LEAD_SENTENCES), by date."""
-    lead = LEAD_SENTENCES if lead is None else lead
-    ranked = rank_dates(mentions, published=[a.published for a in articles])[:n_dates]
-    central = centrality or Centrality(s for a in articles for s in a.sentences)
-    by_date: defaultdict[dt.date, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_date[m.date].append(m)
-    out = []
-    for d in sorted(r.date for r in ranked):
-        chosen = central.select(date_pool(by_date[d], d, articles=articles, lead=lead), k)
-        if chosen:
-            out.append((d, chosen))
-    return tuple(out)
+        return clarity * MAX_WORDS / n
+    return clarity
