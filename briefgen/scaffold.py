@@ -24,6 +24,7 @@ def scaffold_files(title: str) -> dict[str, str]:
         ".gitignore": _skeleton("gitignore"),
         "templates/README.md": _skeleton("templates-README.md"),
         "content/topics.yaml": "topics: []\n",
+        "docs/.gitkeep": "",
         "content/articles/.gitkeep": "",
         "content/briefings/.gitkeep": "",
         "content/editions/.gitkeep": "",

@@ -76,7 +76,7 @@ def test_schema_command_prints_the_schema(name: str) -> None:
 
 
 def test_init_writes_the_project_file_set(tmp_path: Path) -> None:
-    """`briefgen init DIR` writes mkdocs.yml, content/, templates/ and schemas/, and loads."""
+    """`briefgen init DIR` writes mkdocs.yml, content/, docs/, templates/, schemas/; it loads."""
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "p")])
     assert result.exit_code == 0, result.output
     files = sorted(str(p.relative_to(tmp_path / "p")) for p in (tmp_path / "p").rglob("*"))
@@ -90,6 +90,8 @@ def test_init_writes_the_project_file_set(tmp_path: Path) -> None:
         "content/editions",
         "content/editions/.gitkeep",
         "content/topics.yaml",
+        "docs",
+        "docs/.gitkeep",
         "mkdocs.yml",
         "schemas",
         "schemas/article.schema.json",
@@ -98,7 +100,7 @@ def test_init_writes_the_project_file_set(tmp_path: Path) -> None:
         "templates",
         "templates/README.md",
     ]
-    assert result.output == f"Created 10 files in {tmp_path / 'p'}\n"
+    assert result.output == f"Created 11 files in {tmp_path / 'p'}\n"
     project = Project.load(tmp_path / "p")
     assert project.store.topics() == []
     assert project.settings.timeline_cap == 12

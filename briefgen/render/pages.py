@@ -1,0 +1,259 @@
+"""Render one edition to Markdown pages (home, topics, sources, timeline, what changed) and a nav.
+
+Pure: :func:`render_edition` takes model objects and returns strings; it knows nothing of MkDocs or
+the filesystem (beyond reading templates), so any static-site engine can be fed the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent
+from briefgen.render.env import render_template
+from briefgen.render.views import (
+    Citer,
+    EventView,
+    StatementView,
+    event_view,
+    long_date,
+    month_label,
+    rel,
+    source_path,
+    topic_path,
+)
+from briefgen.render.visual import timeline_svg
+from briefgen.review.compare import ChangeSet, StatementChange, TopicChange
+from briefgen.timeline import select_events
+
+SECTION_TITLES = {
+    "current_status": "Current status",
+    "background": "Background",
+    "stakes": "Stakes",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its docs-relative path and its Markdown."""
+
+    path: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A navigation entry: a page (``path``) or a section (``children``)."""
+
+    title: str | None
+    path: str | None = None
+    children: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditionInput:
+    """Everything one edition's pages depend on."""
+
+    edition: Edition
+    previous_id: str | None
+    changes: ChangeSet | None
+    last_changed: tuple[tuple[str, dt.date], ...]
+    timeline_cap: int
+    working: bool = False
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """One topic on the home page."""
+
+    briefing: Briefing
+    link: Markup
+    as_of: str
+    sources: int
+    changed: str
+
+
+@dataclass(frozen=True)
+class TopicChangeView:
+    """One changed topic on the "What changed" page."""
+
+    change: TopicChange
+    link: Markup | None
+    sections: tuple[tuple[str, list[StatementChange]], ...]
+    new_events: tuple[TimelineEvent, ...]
+    new_sources: tuple[Article, ...]
+    source_links: dict[str, Markup]
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """The pages and navigation of one edition."""
+
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...]
+
+
+def _topic_page(
+    env: jinja2.Environment,
+    briefing: Briefing,
+    articles: Mapping[str, Article],
+    inp: EditionInput,
+) -> str:
+    page = topic_path(briefing.topic)
+    citer = Citer(page, dict(articles))
+    headline = StatementView(
+        briefing.headline.text, citer.links(briefing.headline.cite), briefing.headline.edited
+    )
+    sections = []
+    for name in SECTIONS:
+        items = [
+            StatementView(s.text, citer.links(s.cite), s.edited) for s in briefing.section(name)
+        ]
+        sections.append((SECTION_TITLES[name], items))
+    chosen = select_events(briefing.timeline, inp.timeline_cap)
+    events = [event_view(e, citer, briefing.topic, briefing.title) for e in chosen]
+    sources = [articles[a] for a in briefing.sources if a in articles]
+    return render_template(
+        env,
+        "topic.md",
+        briefing=briefing,
+        headline=headline,
+        sections=sections,
+        events=events,
+        events_total=len(briefing.timeline),
+        timeline_link=citer.page_link("timeline.md"),
+        sources=sources,
+        source_links={a.id: citer.page_link(source_path(a.topic, a.id)) for a in sources},
+        as_of=long_date(briefing.as_of),
+        long_date=long_date,
+        edition=inp.edition,
+    )
+
+
+def _source_page(env: jinja2.Environment, article: Article, topic_title: str | None) -> str:
+    page = source_path(article.topic, article.id)
+    return render_template(
+        env,
+        "source.md",
+        article=article,
+        paragraphs=[
+            [s for s in article.sentences if s.paragraph == p]
+            for p in range(1, len(article.paragraphs) + 1)
+        ],
+        published=long_date(article.published),
+        topic_title=topic_title,
+        topic_link=Markup(rel(page, topic_path(article.topic))) if topic_title else None,
+    )
+
+
+def _timeline_page(
+    env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
+) -> str:
+    citer = Citer("timeline.md", dict(articles))
+    views: list[EventView] = []
+    for b in briefings:
+        views.extend(event_view(e, citer, b.topic, b.title) for e in b.timeline)
+    views.sort(key=lambda v: (v.date, v.topic, v.text), reverse=True)
+    months: list[tuple[str, list[EventView]]] = []
+    for v in views:
+        label = month_label(v.date)
+        if not months or months[-1][0] != label:
+            months.append((label, []))
+        months[-1][1].append(v)
+    return render_template(
+        env, "timeline.md", months=months, visual=timeline_svg(views), total=len(views)
+    )
+
+
+def _home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: EditionInput) -> str:
+    last = dict(inp.last_changed)
+    rows = [
+        TopicRow(
+            briefing=b,
+            link=Markup(rel("index.md", topic_path(b.topic))),
+            as_of=long_date(b.as_of),
+            sources=len(b.sources),
+            changed=long_date(last.get(b.topic, b.as_of)),
+        )
+        for b in briefings
+    ]
+    return render_template(env, "home.md", rows=rows, edition=inp.edition, working=inp.working)
+
+
+def _changes_page(
+    env: jinja2.Environment, inp: EditionInput, articles: Mapping[str, Article]
+) -> str:
+    citer = Citer("changes.md", dict(articles))
+    titles = {b.topic: b.title for b in inp.edition.briefings}
+    topics = []
+    for change in inp.changes.topics if inp.changes else ():
+        link = citer.page_link(topic_path(change.topic)) if change.topic in titles else None
+        sections = []
+        for name in SECTIONS:
+            items = [c for c in change.statements if c.section == name]
+            if items:
+                sections.append((SECTION_TITLES[name], items))
+        new_sources = [articles[a] for a in change.sources_added if a in articles]
+        topics.append(
+            TopicChangeView(
+                change=change,
+                link=link,
+                sections=tuple(sections),
+                new_events=tuple(c.new for c in change.events if c.kind == "added" and c.new),
+                new_sources=tuple(new_sources),
+                source_links={
+                    a.id: citer.page_link(source_path(a.topic, a.id)) for a in new_sources
+                },
+            )
+        )
+    return render_template(
+        env,
+        "changes.md",
+        edition=inp.edition,
+        previous_id=inp.previous_id,
+        topics=topics,
+        long_date=long_date,
+    )
+
+
+def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEdition:
+    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``)."""
+    edition = inp.edition
+    briefings = sorted(edition.briefings, key=lambda b: (b.title.casefold(), b.topic))
+    articles = {a.id: a for a in edition.articles}
+    titles = {b.topic: b.title for b in briefings}
+    pages = [
+        Page("index.md", _home_page(env, briefings, inp)),
+        Page("timeline.md", _timeline_page(env, briefings, articles)),
+        Page("changes.md", _changes_page(env, inp, articles)),
+    ]
+    topic_nav: list[NavItem] = []
+    for b in briefings:
+        pages.append(Page(topic_path(b.topic), _topic_page(env, b, articles, inp)))
+        topic_nav.append(NavItem(None, topic_path(b.topic)))
+    source_nav: list[NavItem] = []
+    by_topic: dict[str, list[Article]] = {}
+    for a in sorted(edition.articles, key=lambda a: (a.topic, a.published, a.id)):
+        by_topic.setdefault(a.topic, []).append(a)
+
+    def by_title(slug: str) -> tuple[str, str]:
+        return (titles.get(slug, slug).casefold(), slug)
+
+    for topic in sorted(by_topic, key=by_title):
+        children = []
+        for a in by_topic[topic]:
+            pages.append(Page(source_path(a.topic, a.id), _source_page(env, a, titles.get(topic))))
+            children.append(NavItem(None, source_path(a.topic, a.id)))
+        source_nav.append(NavItem(titles.get(topic, topic), children=tuple(children)))
+    nav = [NavItem("Home", "index.md")]
+    if topic_nav:
+        nav.append(NavItem("Topics", children=tuple(topic_nav)))
+    nav.append(NavItem("Timeline", "timeline.md"))
+    nav.append(NavItem("What changed", "changes.md"))
+    if source_nav:
+        nav.append(NavItem("Sources", children=tuple(source_nav)))
+    return RenderedEdition(tuple(pages), tuple(nav))

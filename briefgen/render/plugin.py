@@ -1,0 +1,146 @@
+"""The MkDocs plugin adapter: ``plugins: - briefgen`` generates the briefing pages from content/.
+
+Thin by design: it reads the same typed options as :class:`briefgen.config.Settings` (its
+``config_scheme`` is built from that model's fields), asks ``publish`` which edition to show (the
+working state, unless ``briefgen build`` hands it one via :meth:`BriefgenPlugin.use_edition`),
+renders it with :func:`briefgen.render.pages.render_edition` and adds the Markdown strings to
+MkDocs' files. ``mkdocs serve`` reloads when content/ or templates/ change.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import BaseConfigOption, LegacyConfig
+from mkdocs.config.base import ValidationError as MkDocsValidationError
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from pydantic import ValidationError
+
+from briefgen.config import Project, Settings, settings_from_options
+from briefgen.errors import BriefgenError
+from briefgen.render.env import make_env
+from briefgen.render.pages import EditionInput, NavItem, RenderedEdition, render_edition
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+log = logging.getLogger("mkdocs.plugins.briefgen")
+
+CSS_URI = "assets/briefgen/briefgen.css"
+"""Where the packaged stylesheet is published inside each edition."""
+
+
+class SettingOption(BaseConfigOption[Any]):
+    """A MkDocs config option validated exactly as the :class:`Settings` field of the same name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = Settings.model_fields[name].default
+
+    def run_validation(self, value: object, /) -> Any:
+        """Validate one option value; ``None`` (absent) gives the default."""
+        if value is None:
+            return self.default
+        try:
+            return getattr(Settings.model_validate({self.name: value}), self.name)
+        except ValidationError as exc:
+            msg = exc.errors()[0]["msg"]
+            raise MkDocsValidationError(msg[0].lower() + msg[1:]) from None
+
+
+def config_scheme() -> tuple[tuple[str, SettingOption], ...]:
+    """One MkDocs option per :class:`Settings` field, in declaration order."""
+    return tuple((name, SettingOption(name)) for name in Settings.model_fields)
+
+
+def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:
+    """Our navigation tree in mkdocs.yml ``nav:`` form.
+
+    Themes print nav titles as HTML, so the titles (a section may be named after a briefing) are
+    HTML-escaped here.
+    """
+    out: list[Any] = []
+    for item in items:
+        if item.children:
+            out.append({html.escape(item.title or ""): mkdocs_nav(item.children)})
+        elif item.title:
+            out.append({html.escape(item.title): item.path})
+        else:
+            out.append(item.path)
+    return out
+
+
+class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
+    """Generates every briefing page, the timeline, the "What changed" page and edition data."""
+
+    config_scheme = config_scheme()
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._input: EditionInput | None = None
+        self._rendered: RenderedEdition | None = None
+        self._project: Project | None = None
+
+    def use_edition(
+        self, edition_input: EditionInput, rendered: RenderedEdition | None = None
+    ) -> None:
+        """Show this edition (already ``rendered``, if given) instead of the working state."""
+        self._input = edition_input
+        self._rendered = rendered
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Validate settings, render the edition's pages and set the sectioned navigation."""
+        from briefgen.publish.editions import plan_editions
+        from briefgen.publish.site import edition_input
+
+        try:
+            file = config.config_file_path or "mkdocs.yml"
+            settings = settings_from_options(dict(self.config), file)
+            project = Project(root=Path(file).resolve().parent, settings=settings, mkdocs={})
+            self._project = project
+            if self._input is None:
+                self._input = edition_input(plan_editions(project.store)[-1], settings)
+            if self._rendered is None:
+                self._rendered = render_edition(self._input, make_env(project.templates_dir))
+        except BriefgenError as exc:
+            raise PluginError(str(exc)) from exc
+        if not config.nav:
+            config.nav = mkdocs_nav(self._rendered.nav)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages (a page in docs/ with the same path wins) and the data files."""
+        from briefgen.publish.data import briefings_json, timelinejs_json
+
+        assert self._rendered is not None and self._input is not None
+        generated: dict[str, str] = {p.path: p.markdown for p in self._rendered.pages}
+        generated["briefings.json"] = briefings_json(self._input.edition)
+        for b in self._input.edition.briefings:
+            generated[f"data/timelinejs/{b.topic}.json"] = timelinejs_json(b)
+        css = (resources.files("briefgen") / "assets" / "briefgen.css").read_text("utf-8")
+        generated[CSS_URI] = css
+        for path, content in generated.items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=content))
+            else:
+                log.info("briefgen: docs/%s overrides the generated page", path)
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Live reload when content/ or the template overrides change."""
+        if self._project is not None:
+            for path in (self._project.store.root, self._project.templates_dir):
+                if path.is_dir():
+                    server.watch(str(path))
+        return server
