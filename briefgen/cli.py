@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError, NotYetAvailable
+from briefgen.errors import BriefgenError
 
 
 class _Group(click.Group):
@@ -94,12 +95,24 @@ def init(directory: Path, title: str) -> None:
 @click.option("--title", help="Headline, overriding the detected one.")
 @click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
 @pass_state
-def ingest(state: _State, sources: tuple[str, ...], **options: Any) -> None:
+def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
     """
-    raise NotYetAvailable("'ingest' is not available yet (issue: Ingest)")
+    from briefgen.ingest.pipeline import IngestOptions, ingest_sources
+
+    report = ingest_sources(
+        state.project(),
+        sources,
+        IngestOptions.parse(**options),
+        stdin=sys.stdin.buffer,
+    )
+    for line in report.errors():
+        click.echo(line, err=True)
+    click.echo(report.to_text(), nl=False)
+    if report.exit_code:
+        raise click.exceptions.Exit(report.exit_code)
 
 
 @cli.command()
@@ -112,7 +125,12 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
 
     Example: briefgen summarize afghanistan-pakistan
     """
-    raise NotYetAvailable("'summarize' is not available yet (issue: Summarize)")
+    from briefgen.summarize.run import progress_bar, summarize_project
+
+    with progress_bar(not quiet) as progress:
+        report = summarize_project(state.project(), topics, force=force, progress=progress)
+    for line in report.lines():
+        click.echo(line)
 
 
 @cli.command()
@@ -124,7 +142,15 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
 
     Example: briefgen build && python -m http.server -d site
     """
-    raise NotYetAvailable("'build' is not available yet (issue: Site)")
+    from briefgen.publish.site import build_site
+
+    report = build_site(state.project(), frozen=frozen)
+    if not quiet:
+        for topic in report.summarized:
+            click.echo(f"Summarized {topic}")
+        built = ", ".join(report.built) if report.built else "nothing (up to date)"
+        click.echo(f"Built {built}; {len(report.editions)} edition(s), latest {report.latest}")
+        click.echo(f"Site: {report.site_dir}")
 
 
 @cli.command()
@@ -135,7 +161,11 @@ def release(state: _State, edition_id: str | None) -> None:
 
     Example: briefgen release 2025-11-05
     """
-    raise NotYetAvailable("'release' is not available yet (issue: Site)")
+    from briefgen.publish.editions import release as release_edition
+
+    project = state.project()
+    edition = release_edition(project, edition_id)
+    click.echo(f"Released edition {edition.id}: {project.store.edition_path(edition.id)}")
 
 
 @cli.command()
@@ -146,7 +176,9 @@ def serve(state: _State, dev_addr: str) -> None:
 
     Example: briefgen serve -a 127.0.0.1:8000
     """
-    raise NotYetAvailable("'serve' is not available yet (issue: Site)")
+    from briefgen.publish.serve import serve_site
+
+    serve_site(state.project(), dev_addr)
 
 
 @cli.command()
@@ -158,7 +190,12 @@ def check(state: _State, strict: bool, fmt: str) -> None:
 
     Example: briefgen check --strict
     """
-    raise NotYetAvailable("'check' is not available yet (issue: Review)")
+    from briefgen.review.check import run_check
+
+    report = run_check(state.project())
+    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
+    if report.failed(strict):
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -171,7 +208,10 @@ def diff(state: _State, base: str | None, head: str | None, fmt: str) -> None:
 
     Example: briefgen diff origin/main HEAD
     """
-    raise NotYetAvailable("'diff' is not available yet (issue: Review)")
+    from briefgen.review.diff import run_diff
+
+    report = run_diff(state.project_dir, base, head)
+    click.echo(report.to_json() if fmt == "json" else report.to_markdown(), nl=False)
 
 
 @cli.command()
@@ -206,7 +246,12 @@ def tls(directory: Path, predictions: Path | None) -> None:
 
     Example: briefgen eval tls ../shared/data/timeline17 --predictions out/
     """
-    raise NotYetAvailable("'eval tls' is not available yet (issue: Timeline)")
+    from briefgen.timeline.evaluate import evaluate_tls, format_report
+
+    report = evaluate_tls(directory, predictions=predictions)
+    click.echo(format_report(report))
+    if predictions is not None:
+        click.echo(f"Wrote {len(report.results)} predicted timelines to {predictions}")
 
 
 def _display(exc: BriefgenError) -> str:

@@ -56,6 +56,9 @@ class Settings(BaseModel):
     timeline_cap: int = Field(12, ge=1, le=500)
     """Most timeline events shown on a topic page; the cross-topic timeline shows them all."""
 
+    timeline_max: int = Field(200, ge=1, le=10_000)
+    """Most timeline events stored in a briefing (the most important, by cited sources)."""
+
     support_threshold: float = Field(0.85, ge=0.0, le=1.0)
     """Share of a generated statement's words that must come from its cited sentences (check)."""
 

@@ -35,7 +35,7 @@ class Summarizer(Protocol):
 
 def settings_fingerprint(settings: Settings) -> str:
     """The settings that change what a summarizer writes, as a stable string."""
-    keys = ("summarizer", "section_min", "section_max", "timeline_cap", "day_first")
+    keys = ("summarizer", "section_min", "section_max", "timeline_cap", "day_first", "timeline_max")
     return ";".join(f"{k}={getattr(settings, k)!r}" for k in keys)
 
 

@@ -1,0 +1,474 @@
+"""General linguistic evidence about one sentence: tense and aspect, temporal expressions
+relative to the publication date, modality and conditionals, consequence and risk vocabulary,
+attribution, web boilerplate and position in the article.
+
+No cue names a topic: the word classes below are closed-class function words (auxiliaries, modals,
+conditionals) and general news-register vocabulary (risk, cost, demand, warn), so the same cues
+work on an epidemic, a court case or a border conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.nlp.temporal import extract
+
+
+class _Gated:
+    """A regex run only when the text holds one of its anchors (literal substrings that every
+    match contains): the same answers as the bare regex, without scanning most sentences."""
+
+    __slots__ = ("anchors", "pattern")
+
+    def __init__(self, pattern: str, anchors: tuple[str, ...]) -> None:
+        self.pattern = re.compile(pattern)
+        self.anchors = anchors
+
+    def search(self, low: str) -> bool:
+        """Does the pattern occur in ``low``?"""
+        return any(a in low for a in self.anchors) and self.pattern.search(low) is not None
+
+    def count(self, low: str) -> int:
+        """How many non-overlapping matches ``low`` holds."""
+        if not any(a in low for a in self.anchors):
+            return 0
+        return len(self.pattern.findall(low))
+
+
+# --- tense and aspect ---------------------------------------------------------------------------
+_FUTURE = _Gated(
+    r"\b(?:will|shall|won't|['’]ll|(?:is|are)\s+(?:set|due|expected|scheduled|poised)\s+to"
+    r"|going\s+to|to\s+be\s+held|upcoming|tomorrow|next\s+(?:week|month|year|round))\b",
+    (
+        "will",
+        "shall",
+        "won't",
+        "ll",
+        "set",
+        "due",
+        "expected",
+        "scheduled",
+        "poised",
+        "going",
+        "held",
+        "upcoming",
+        "tomorrow",
+        "next",
+    ),
+)
+_PROGRESSIVE = _Gated(
+    r"\b(?:is|are|am)\s+(?:\w+ly\s+)?(?:being\s+)?\w+ing\b",
+    ("ing",),
+)
+_PERFECT = _Gated(
+    r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+|not\s+)?\w+(?:ed|en|wn|un|t)\b",
+    ("has", "have"),
+)
+_PLUPERFECT = _Gated(
+    r"\bhad\s+(?:already\s+|also\s+|not\s+|never\s+)?\w+(?:ed|en|wn|un|t)\b",
+    ("had",),
+)
+_PRESENT = _Gated(
+    r"\b(?:now|currently|still|remains?|continues?|ongoing|so\s+far|at\s+present|this\s+week"
+    r"|today|tonight|says|say)\b",
+    (
+        "now",
+        "current",
+        "still",
+        "remain",
+        "continue",
+        "ongoing",
+        "far",
+        "present",
+        "week",
+        "today",
+        "tonight",
+        "say",
+    ),
+)
+_PAST_AUX = _Gated(
+    r"\b(?:was|were|did)\b",
+    ("was", "were", "did"),
+)
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]{3,}ed|said|told|began|came|went|took|made|gave|left|fell|rose|held|met|struck"
+    r"|won|lost|saw|found|became|broke|brought|fought|sent|spent|kept|led|fled|drew|grew|knew"
+    r"|sought|thought|wrote|spoke|stood|chose|flew|ran|paid|sold|built|shot|stole|threw|woke)\b"
+)
+_HISTORY = _Gated(
+    r"\b(?:ago|earlier|previously|formerly|originally|began|begun|started|since|history"
+    r"|historic(?:al(?:ly)?)?|decades?|centur(?:y|ies)|long-running|for\s+years|last\s+(?:year"
+    r"|month|autumn|spring|summer|winter)|in\s+the\s+past|years?\s+ago|dating\s+back|former"
+    r"|(?:was|were)\s+(?:set|due|expected|scheduled|supposed)\s+to|used\s+to)\b",
+    (
+        "ago",
+        "earlier",
+        "previous",
+        "former",
+        "original",
+        "began",
+        "begun",
+        "started",
+        "since",
+        "histor",
+        "decade",
+        "centur",
+        "long-running",
+        "years",
+        "last",
+        "past",
+        "dating",
+        "was",
+        "were",
+        "used",
+    ),
+)
+_RECENT = _Gated(
+    r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today"
+    r"|tonight|this\s+(?:week|morning|afternoon|evening)|late\s+on|overnight)\b",
+    ("day", "tonight", "this", "late", "overnight"),
+)
+
+# --- modality, conditionals, consequence and goals -----------------------------------------------
+_MODAL = _Gated(
+    r"\b(?:could|may|might|would|likely|unlikely|possible|possibly|potential(?:ly)?|whether"
+    r"|threatens?|feared?|fears)\b",
+    (
+        "could",
+        "may",
+        "might",
+        "would",
+        "likely",
+        "possib",
+        "potential",
+        "whether",
+        "threat",
+        "fear",
+    ),
+)
+_CONDITIONAL = _Gated(
+    r"\b(?:if|unless|otherwise|as\s+long\s+as|in\s+case)\b",
+    ("if", "unless", "otherwise", "long", "case"),
+)
+_RISK = _Gated(
+    r"\b(?:risks?|threat(?:s|en(?:s|ed|ing)?)?|dangers?|dangerous|warn(?:s|ed|ing|ings)?|fears?"
+    r"|concerns?|concerned|crisis|impact(?:s|ed)?|consequences?|costs?|costing|loss(?:es)?|lose"
+    r"|losing|damage[sd]?|hurt|harm(?:ed|ful)?|affect(?:s|ed)?|jeopard\w*|vulnerable|depends?"
+    r"|dependent|stake|crucial|vital|critical|shortages?|prices?|econom(?:y|ic|ies)|livelihoods?"
+    r"|jobs|bankrupt\w*|severe|worse(?:n\w*)?|escalat\w+|spread(?:ing)?|undermine[sd]?|catastroph\w+"
+    r"|disrupt\w*|needs?\s+help|implications?)\b",
+    (
+        "risk",
+        "threat",
+        "danger",
+        "warn",
+        "fear",
+        "concern",
+        "crisis",
+        "impact",
+        "consequence",
+        "cost",
+        "loss",
+        "lose",
+        "losing",
+        "damage",
+        "hurt",
+        "harm",
+        "affect",
+        "jeopard",
+        "vulnerable",
+        "depend",
+        "stake",
+        "crucial",
+        "vital",
+        "critical",
+        "shortage",
+        "price",
+        "econom",
+        "livelihood",
+        "jobs",
+        "bankrupt",
+        "severe",
+        "worse",
+        "escalat",
+        "spread",
+        "undermine",
+        "catastroph",
+        "disrupt",
+        "need",
+        "implication",
+    ),
+)
+_GOAL = _Gated(
+    r"\b(?:wants?|demand(?:s|ed|ing)?|seeks?|seeking|aims?|goals?|objectives?|insists?|must"
+    r"|needs?\s+to|urged?|urges|calls?\s+(?:for|on)|called\s+(?:for|on)|priority|guarantee"
+    r"|priorities|intends?|refuses?|rejects?)\b",
+    (
+        "want",
+        "demand",
+        "seek",
+        "aim",
+        "goal",
+        "objective",
+        "insist",
+        "must",
+        "need",
+        "urge",
+        "call",
+        "priorit",
+        "guarantee",
+        "intend",
+        "refuse",
+        "reject",
+    ),
+)
+
+# --- attribution and boilerplate ------------------------------------------------------------------
+_ATTRIBUTION = _Gated(
+    r"\b(?:said|says|told|according\s+to|announced|confirmed|reported|stated|added|warned)\b",
+    (
+        "said",
+        "says",
+        "told",
+        "according",
+        "announced",
+        "confirmed",
+        "reported",
+        "stated",
+        "added",
+        "warned",
+    ),
+)
+_BOILERPLATE = _Gated(
+    r"\b(?:donat(?:e|ion|ions)|subscribe|newsletter|sign\s+up|click|read\s+more|follow\s+us"
+    r"|share\s+this|cookies?|advertisement|all\s+rights\s+reserved|copyright|log\s?in"
+    r"|support\s+(?:our|independent)\s+journalism|latest\s+(?:articles|news|stories)"
+    r"|related\s+(?:articles|stories)|page\s+last\s+updated|published\s+on|photograph:)\b",
+    (
+        "donat",
+        "subscribe",
+        "newsletter",
+        "sign",
+        "click",
+        "read",
+        "follow",
+        "share",
+        "cookie",
+        "advertisement",
+        "reserved",
+        "copyright",
+        "log",
+        "journalism",
+        "latest",
+        "related",
+        "updated",
+        "published",
+        "photograph",
+    ),
+)
+_APPEAL = re.compile(
+    r"^(?:Support|Donate|Subscribe|Join|Click|Tap|Sign\s+up|Follow|Share|Read|Watch|Listen|Download"
+    r"|Register|Contact|Learn\s+more|Get\s+the|Don't\s+miss)\b"
+)
+_WORD_START = re.compile(r"(?<!\S)[^\W_]")
+_SECOND_PERSON = _Gated(
+    r"\b(?:you|your)\b",
+    ("you",),
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|[Mm]y|[Mm]e|[Ww]e|us|[Oo]ur)\b")
+_QUOTE_MARK = re.compile(r"[“”\"‘]")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Counts and flags of the evidence found in one sentence (all general, none topic-specific)."""
+
+    n_words: int
+    position: int
+    """1-based index of the sentence in its article."""
+    of: int
+    """Number of sentences in the article."""
+    attribution: bool
+    boilerplate: bool
+    """Donation appeals, navigation, newsletter prompts, URLs, imperative calls to act."""
+    second_person: bool
+    first_person: bool
+    """First person outside any quotation: the writer speaking (appeals, opinion)."""
+    quote_fragment: bool
+    question: bool
+    unterminated: bool
+    title_case: bool
+    """Most words capitalised: a headline or navigation label, not a sentence."""
+    noise: bool
+    """The surface cues above make it boilerplate or a fragment: never a statement (the
+    remaining cues are then left unset)."""
+    future: bool = False
+    progressive: bool = False
+    perfect: bool = False
+    pluperfect: bool = False
+    present: bool = False
+    past: int = 0
+    history: int = 0
+    recent: bool = False
+    modal: int = 0
+    conditional: bool = False
+    risk: int = 0
+    goal: int = 0
+    past_far: bool = False
+    """A resolved date more than a week before publication."""
+    past_near: bool = False
+    """A resolved date within the week up to publication."""
+    scheduled: bool = False
+    """A resolved date after publication (or in a future-tense clause)."""
+    event_date: dt.date | None = None
+    """The earliest resolved date that is not in the future (for chronological order)."""
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fast_words(text: str) -> list[str]:
+    """:func:`briefgen.nlp.similarity.words` with a fast path (same tokens for ASCII and for the
+    common Latin, Greek and Cyrillic diacritics); used where every sentence of a topic is read."""
+    low = text.lower()
+    if low.isascii():
+        return _WORD.findall(low)
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+    return [w.replace("’", "'") for w in _WORD.findall(folded)]
+
+
+def cues(
+    text: str,
+    published: dt.date,
+    position: int,
+    of: int,
+    *,
+    day_first: bool = True,
+    toks: list[str] | None = None,
+    surface_only: bool = False,
+) -> Cues:
+    """Collect the evidence for ``text``, sentence ``position`` of ``of`` published on ``published``
+    (``toks``: its :func:`fast_words`, when the caller has them already; ``surface_only``: stop
+    after the boilerplate and fragment cues)."""
+    if toks is None:
+        toks = fast_words(text)
+    stripped = text.strip()
+    low = text.lower()
+    attribution = _ATTRIBUTION.search(low)
+    unterminated = not _TERMINAL.search(stripped)
+    surface: dict[str, Any] = {
+        "n_words": len(toks),
+        "position": position,
+        "of": of,
+        "attribution": attribution,
+        "boilerplate": bool(
+            _BOILERPLATE.search(low) or _has_url(low) or _APPEAL.match(stripped) is not None
+        ),
+        "second_person": _SECOND_PERSON.search(low),
+        "first_person": bool(_FIRST_PERSON.search(text)) and not _QUOTE_MARK.search(text),
+        "quote_fragment": _quote_fragment(stripped) and not attribution,
+        "question": stripped.endswith("?"),
+        "unterminated": unterminated,
+        "title_case": unterminated and _title_case(stripped),
+    }
+    surface["noise"] = _is_noise(**surface)
+    if surface["noise"] or surface_only:
+        return Cues(**surface)
+    past_far = past_near = scheduled = False
+    event_date: dt.date | None = None
+    refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
+    for ref in refs:
+        delta = (ref.date - published).days
+        if ref.scheduled or delta > 0:
+            scheduled = True
+            continue
+        if (delta < -7 and ref.precision != "year") or delta < -400:
+            past_far = True
+        elif delta >= -7:
+            past_near = True
+        if event_date is None or ref.date < event_date:
+            event_date = ref.date
+    return Cues(
+        **surface,
+        future=_FUTURE.search(low),
+        progressive=_PROGRESSIVE.search(low),
+        perfect=_PERFECT.search(low),
+        pluperfect=_PLUPERFECT.search(low),
+        present=_PRESENT.search(low),
+        past=_PAST_AUX.count(low) + len(_PAST_VERB.findall(text)),
+        history=_HISTORY.count(low),
+        recent=_RECENT.search(low),
+        modal=_MODAL.count(low),
+        conditional=_CONDITIONAL.search(low),
+        risk=_RISK.count(low),
+        goal=_GOAL.count(low),
+        past_far=past_far,
+        past_near=past_near,
+        scheduled=scheduled,
+        event_date=event_date,
+    )
+
+
+def _is_noise(
+    *,
+    n_words: int,
+    attribution: bool,
+    boilerplate: bool,
+    second_person: bool,
+    first_person: bool,
+    quote_fragment: bool,
+    question: bool,
+    unterminated: bool,
+    title_case: bool,
+    **_: object,
+) -> bool:
+    """Web boilerplate, fragments and asides that never make a statement."""
+    if boilerplate or n_words < 5:
+        return True
+    if (second_person or first_person) and not attribution:
+        return True
+    if question or quote_fragment:
+        return True
+    return unterminated and (n_words < 12 or title_case)
+
+
+def _has_url(low: str) -> bool:
+    """A web address or an e-mail address (checked only when one could be there)."""
+    if "http" not in low and "www." not in low and "@" not in low:
+        return False
+    return _URL.search(low) is not None
+
+
+def _quote_fragment(text: str) -> bool:
+    """Opens with a quotation mark, or closes one it never opened: a piece of a split quote."""
+    if text[:1] in "“\"'‘":
+        return True
+    return text.count("”") > text.count("“")
+
+
+def _title_case(text: str) -> bool:
+    """Most words (of at least three) start with a capital letter or a digit."""
+    toks = _WORD_START.findall(text)
+    if len(toks) < 3:
+        return False
+    return sum(1 for t in toks if t.isupper() or t.isdigit()) / len(toks) >= 0.6
+
+
+_DATEISH = re.compile(
+    r"\d{4}|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|night"
+    r"|tomorrow|morning|afternoon|evening)"
+)
+"""Every expression :func:`briefgen.nlp.temporal.extract` resolves holds one of these: a 4-digit
+year, a month name, or a day / week / month / year / time-of-day word (weekdays end in "day")."""
+
+
+def _may_hold_date(text: str) -> bool:
+    """Cheap pre-filter: only sentences that can hold a date expression go to the resolver."""
+    return bool(_DATEISH.search(text))

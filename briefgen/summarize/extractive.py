@@ -1,0 +1,202 @@
+"""The default summarizer: offline, deterministic, CPU only, no model download.
+
+It quotes or trims source sentences (so ``check`` can prove every statement), picks them by section
+and importance (:mod:`briefgen.summarize.candidates`), lets the newest sources decide the current
+status (:func:`supersede`), and reconciles with the previous briefing
+(:mod:`briefgen.summarize.merge`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import math
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from briefgen.config import Settings
+from briefgen.errors import SummarizeError
+from briefgen.model import Article, Briefing, Section, Statement, TimelineEvent, Topic
+from briefgen.summarize import merge
+from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
+from briefgen.summarize.classify import Label, is_noise_text
+
+log = logging.getLogger(__name__)
+
+STATUS_WINDOW_DAYS = 3
+"""Status candidates older than this (relative to the newest source; by the date they report when
+one is stated) move to background, unless fewer than ``section_min`` younger ones exist."""
+SUPERSEDED_WEIGHT = 0.6
+STAKES_DECAY = 0.5
+"""Share of a stakes candidate's score that fades as its newest source ages (stakes go stale)."""
+STAKES_HALF_LIFE_DAYS = 14.0
+"""Days (e-folding) over which that share fades."""
+"""Score factor for a superseded status candidate competing with genuine background."""
+
+PARALLEL_MIN_ARTICLES = 200
+"""Topics with at least this many articles are analysed in several processes (when allowed)."""
+
+_SECTION_OF: dict[Label, Section] = {
+    "status": "current_status",
+    "background": "background",
+    "stakes": "stakes",
+}
+
+TimelineBuilder = Callable[..., tuple[TimelineEvent, ...]]
+
+
+def timeline_builder() -> TimelineBuilder | None:
+    """``briefgen.timeline.build_timeline`` when the timeline stage provides it, else ``None``."""
+    try:
+        module = importlib.import_module("briefgen.timeline")
+    except ImportError:  # pragma: no cover - the package always exists
+        return None
+    fn = getattr(module, "build_timeline", None)
+    return fn if callable(fn) else None
+
+
+def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[Candidate]:
+    """Move status candidates that are older than the status window, or that no source phrases as
+    current (narrated past), to background, keeping at least ``minimum``; fade stakes candidates
+    with the age of their newest source."""
+    status = sorted((c for c in pool if c.section == "status"), key=lambda c: (-c.score, c.key))
+    when = {id(c): min(c.newest, c.date_key) for c in status}
+    window = [c for c in status if (as_of - when[id(c)]).days <= STATUS_WINDOW_DAYS]
+    fresh = {id(c) for c in window if c.current}
+    for c in window:  # top up with the strongest recent statements that lack currency cues
+        if len(fresh) >= minimum:
+            break
+        fresh.add(id(c))
+    if len(fresh) < minimum:
+        for day in sorted(set(when.values()), reverse=True):
+            if len(fresh) >= minimum:
+                break
+            fresh.update(id(c) for c in status if when[id(c)] == day)
+    out: list[Candidate] = []
+    for c in pool:
+        if c.section == "status" and id(c) not in fresh:
+            c = replace(c, section="background", score=round(c.score * SUPERSEDED_WEIGHT, 6))
+        elif c.section == "stakes":
+            age = max(0, (as_of - c.newest).days)
+            decay = 1 - STAKES_DECAY + STAKES_DECAY * math.exp(-age / STAKES_HALF_LIFE_DAYS)
+            c = replace(c, score=round(c.score * decay, 6))
+        out.append(c)
+    return out
+
+
+class ExtractiveSummarizer:
+    """Picks and trims source sentences into background, current status and stakes."""
+
+    name = "extractive"
+    version = "1"
+
+    def __init__(self, settings: Settings | None = None, *, jobs: int = 1) -> None:
+        self.settings = settings or Settings.model_validate({})
+        self.jobs = jobs
+        """Processes for one big topic (set by the caller when topics are not already parallel)."""
+
+    def summarize(
+        self, topic: Topic, articles: Sequence[Article], previous: Briefing | None
+    ) -> Briefing:
+        """Summarize one topic's articles; keep ``previous``'s edited statements where they are."""
+        if not articles:
+            raise SummarizeError(f"topic {topic.slug!r} has no articles", field="topic")
+        s = self.settings
+        as_of = max(a.published for a in articles)
+        by_id = {a.id: a for a in articles}
+        per_article, generated = self._analyse(articles)
+        pool = supersede(
+            candidates(articles, day_first=s.day_first, per_article=per_article),
+            as_of,
+            s.section_min + 1,
+        )
+        blocked = merge.edited_citations(previous)
+        used: set[str] = set()
+        if previous is not None:
+            used.update(st.text for st, _ in previous.iter_cited() if st.edited)
+
+        headline = self._headline(pool, previous, blocked, used)
+        sections: dict[Section, tuple[Statement, ...]] = {}
+        taken: list[Candidate] = []
+        for label, field in _SECTION_OF.items():
+            prev = previous.section(field) if previous is not None else ()
+            cap = max(0, s.section_max - sum(1 for st in prev if st.edited))
+            chosen = merge.choose(
+                [c for c in pool if c.section == label],
+                prev,
+                cap,
+                blocked=blocked,
+                used=used,
+                taken=taken,
+                chronological=field == "background",
+            )
+            used.update(c.text for c in chosen)
+            taken.extend(chosen)
+            sections[field] = merge.place_edited([merge.statement(c) for c in chosen], prev)
+
+        generated = tuple(ev for ev in generated if not is_noise_text(ev.text, ev.date))
+        timeline = merge.merge_timeline(generated, previous)
+        sources = sorted(by_id)
+        return Briefing.model_validate(
+            {
+                "topic": topic.slug,
+                "title": topic.title,
+                "as_of": as_of,
+                "headline": headline,
+                "current_status": sections["current_status"],
+                "background": sections["background"],
+                "stakes": sections["stakes"],
+                "timeline": timeline,
+                "sources": tuple(sources),
+            }
+        )
+
+    def _analyse(
+        self, articles: Sequence[Article]
+    ) -> tuple[list[list[Unit]], tuple[TimelineEvent, ...]]:
+        """Units of every article (oldest first) and the generated timeline; for a big topic, in
+        ``jobs`` processes (the timeline in one while the others classify sentences). The result is
+        the same as the serial computation."""
+        day_first = self.settings.day_first
+        limit = self.settings.timeline_max
+        build = timeline_builder()
+        arts = ordered(articles)
+        if self.jobs <= 1 or len(arts) < PARALLEL_MIN_ARTICLES:
+            timeline = build(articles, day_first=day_first, limit=limit) if build else ()
+            return units_of(arts), timeline
+        size = max(1, len(arts) // (self.jobs * 4))
+        chunks = [arts[i : i + size] for i in range(0, len(arts), size)]
+        with ProcessPoolExecutor(max_workers=self.jobs) as pool:
+            future = (
+                pool.submit(build, articles, day_first=day_first, limit=limit) if build else None
+            )
+            parts = list(pool.map(units_of, chunks))
+            timeline = future.result() if future is not None else ()
+        return [us for part in parts for us in part], timeline
+
+    def _headline(
+        self,
+        pool: Sequence[Candidate],
+        previous: Briefing | None,
+        blocked: frozenset[object],
+        used: set[str],
+    ) -> Statement:
+        """Where things stand now: the strongest status candidate of the newest sources."""
+        if previous is not None and previous.headline.edited:
+            return previous.headline
+        status = [c for c in pool if c.section == "status" and not blocked.intersection(c.cites)]
+        ranked = status or [c for c in pool if not blocked.intersection(c.cites)]
+        if not ranked:
+            raise SummarizeError("no usable sentence for a headline", field="headline")
+        newest = max(c.newest for c in ranked)
+        recent = [c for c in ranked if c.newest == newest and c.text not in used] or ranked
+
+        def rank(c: Candidate) -> tuple[float, object]:
+            bonus = 0.0
+            if previous is not None and set(previous.headline.cite).intersection(c.cites):
+                bonus = merge.INCUMBENCY
+            return (-(c.score + bonus), c.key)
+
+        return merge.statement(min(recent, key=rank))
