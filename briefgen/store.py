@@ -35,6 +35,16 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.
 _FRONT = "---\n"
 
 
+def _file_mode(path: Path) -> int:
+    """The existing file's mode, else 0o666 less the umask (mkstemp alone would give 0o600)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, data: str | bytes) -> bool:
     """Write ``data`` to ``path`` via a temp file and rename. Returns False when bytes are equal."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -45,6 +55,7 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

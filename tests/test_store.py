@@ -122,3 +122,17 @@ def test_duplicate_topics_are_refused() -> None:
     with pytest.raises(SchemaError) as info:
         topics_from_text(text, "topics.yaml")
     assert str(info.value) == "topics.yaml:4: topics.1: duplicate topic 'a'"
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    """New files get 0o666 less the umask (not mkstemp's 0o600); rewrites keep the file's mode."""
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "f.txt"
+        atomic_write(target, "one\n")
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o640)
+        atomic_write(target, "two\n")
+        assert target.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)

@@ -61,7 +61,7 @@ class SummarizeReport:
         """Human-readable lines: one per topic, then its findings indented."""
         out: list[str] = []
         for r in self.results:
-            where = f" ({r.path})" if r.path is not None else ""
+            where = f" ({_shown(r.path)})" if r.path is not None else ""
             label = {
                 "written": "written",
                 "unchanged": "unchanged (no content change)",
@@ -74,6 +74,14 @@ class SummarizeReport:
         written = sum(r.state == "written" for r in self.results)
         out.append(f"{len(self.results)} topic(s), {written} briefing(s) written")
         return out
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @dataclass(frozen=True)
