@@ -63,6 +63,17 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
     return True
 
 
+def read_utf8(path: Path) -> str:
+    """The text of ``path``; a :class:`SchemaError` naming the file when it cannot be read or is
+    not valid UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SchemaError("file is not valid UTF-8", file=path) from None
+    except OSError as exc:
+        raise SchemaError(f"cannot read: {exc.strerror}", file=path) from None
+
+
 def check_slug(value: str, what: str = "slug") -> str:
     """Return ``value`` if it is a safe slug, else raise :class:`SchemaError` naming it."""
     if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
@@ -215,14 +226,6 @@ class Store:
         self.editions_dir = self.root / "editions"
         self.topics_path = self.root / "topics.yaml"
 
-    def _read(self, path: Path) -> str:
-        try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise SchemaError("file is not valid UTF-8", file=path) from None
-        except OSError as exc:
-            raise SchemaError(f"cannot read: {exc.strerror}", file=path) from None
-
     # articles
     def article_path(self, topic: str, article_id: str) -> Path:
         """Where an article lives; both parts are validated so input never becomes a path."""
@@ -236,7 +239,7 @@ class Store:
 
     def load_article(self, path: Path) -> Article:
         """Load one article; its id is the file stem and its topic must match its folder."""
-        article = article_from_text(self._read(path), path, article_id=check_slug(path.stem, "id"))
+        article = article_from_text(read_utf8(path), path, article_id=check_slug(path.stem, "id"))
         if article.topic != path.parent.name:
             raise SchemaError(
                 f"topic {article.topic!r} does not match the folder {path.parent.name!r}",
@@ -266,9 +269,9 @@ class Store:
 
     def load_briefing(self, path: Path) -> Briefing:
         """Load one briefing unit; its ``topic`` must match the file name."""
-        briefing = briefing_from_text(self._read(path), path)
+        briefing = briefing_from_text(read_utf8(path), path)
         if briefing.topic != path.stem:
-            text = self._read(path)
+            text = read_utf8(path)
             line = yamlio.locate(text, ("topic",))
             raise SchemaError(
                 f"topic {briefing.topic!r} does not match the file name {path.stem!r}",
@@ -291,7 +294,7 @@ class Store:
         """The topic registry (empty when ``topics.yaml`` does not exist)."""
         if not self.topics_path.is_file():
             return []
-        return topics_from_text(self._read(self.topics_path), self.topics_path)
+        return topics_from_text(read_utf8(self.topics_path), self.topics_path)
 
     def save_topics(self, topics: list[Topic]) -> bool:
         """Write the topic registry atomically."""
@@ -304,9 +307,7 @@ class Store:
 
     def editions(self) -> list[Edition]:
         """Every frozen edition, oldest first (by release date, then id)."""
-        eds = [
-            edition_from_text(self._read(p), p) for p in sorted(self.editions_dir.glob("*.json"))
-        ]
+        eds = [edition_from_text(read_utf8(p), p) for p in sorted(self.editions_dir.glob("*.json"))]
         return sorted(eds, key=lambda e: (e.released, e.id))
 
     def save_edition(self, edition: Edition) -> Path:

@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefgen.model import Article
-from briefgen.nlp.similarity import words
+from briefgen.nlp.similarity import jaccard, words
+from briefgen.nlp.similarity import token_shingles as _shingles
 
 _SAMPLE = 4
 """Keep shingles whose hash is divisible by this: a near-duplicate pair shares ~(1/_SAMPLE) of
@@ -30,13 +31,6 @@ def _tokens(paragraphs: tuple[tuple[str, ...], ...]) -> list[str]:
 
 def _key(tokens: list[str]) -> str:
     return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
-
-
-def _shingles(tokens: list[str], n: int = 4) -> frozenset[int]:
-    """:func:`briefgen.nlp.similarity.shingles` from already computed tokens (same hashes)."""
-    if len(tokens) < n:
-        return frozenset({hash(tuple(tokens))}) if tokens else frozenset()
-    return frozenset(hash(tuple(tokens[i : i + n])) for i in range(len(tokens) - n + 1))
 
 
 def body_key(paragraphs: tuple[tuple[str, ...], ...]) -> str:
@@ -125,7 +119,7 @@ class DedupIndex:
             small, large = sorted((len(sh), len(other)))
             if large == 0 or small / large < self.threshold:
                 continue
-            sim = len(sh & other) / len(sh | other)
+            sim = jaccard(sh, other)
             if sim >= self.threshold and (best is None or sim > best.similarity):
                 best = Match(aid, round(sim, 4), False)
         return best

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from briefgen.nlp.boilerplate import addresses_reader, call_to_action, furniture
+from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 
 _END = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -17,29 +19,6 @@ _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
-_SPEECH = re.compile(r"\b(?:said|says|told|added|according to|asked)\b", re.IGNORECASE)
-_PERSON = re.compile(r"\b(?:you|your|yours|we|us|our|ours)\b", re.IGNORECASE)
-
-# Phrases that are page furniture wherever they occur, even in a well-formed sentence.
-_ALWAYS = re.compile(
-    r"\b(?:comments? (?:are|is) (?:closed|disabled)|all rights reserved|story continues below"
-    r"|skip to (?:main )?content|privacy policy|terms (?:of|and conditions of) (?:use|service)"
-    r"|cookie (?:policy|settings|preferences)|enable javascript|javascript is disabled"
-    r"|reporting by|editing by|additional reporting|this (?:article|story) (?:was|is|has been) "
-    r"(?:originally )?(?:published|updated|amended)|thanks? (?:you )?for reading"
-    r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b)",
-    re.IGNORECASE,
-)
-# Calls to action: noise when the line is not a sentence, or addresses the reader (you/we/our).
-_CTA = re.compile(
-    r"\b(?:subscribe|subscription|sign(?:ing)? up|newsletters?|log ?in|sign in|register"
-    r"|donat(?:e|ion|ions|ing)|contribut(?:e|ion|ions)|support(?:ing)? (?:us|our|the)|join us"
-    r"|become a (?:member|subscriber)|follow us|share (?:this|on|via)|click here|tap here"
-    r"|cookies?|accept all|inbox|download (?:our|the) app|premium|paywall|free trial"
-    r"|unlimited access|advertis(?:e|ement|ing)|sponsored|privacy|free articles?"
-    r"|you['’]ve read|articles? (?:left|remaining)|already a (?:subscriber|member))\b",
-    re.IGNORECASE,
-)
 _RELATED_PREFIX = re.compile(
     r"^(?:read (?:more|also|next)|also read|see also|related|more|watch|listen|recommended"
     r"|must read|don'?t miss|trending|latest)\b\s*[:|»>–-]",
@@ -76,14 +55,18 @@ _TAGS = re.compile(
     r"\s*:",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(
+_CREDIT = Gated(
     r"(?:^(?:photo|image|picture|video|file photo|caption|credit|source|illustration)s?"
     r"(?: credit)?\s*[:|/]"
     r"|[(\[]\s*(?:photo|image|picture|file photo)s?\s*(?::|by)[^)\]]{2,60}[)\]]\s*$"
     r"|\b(?:photo|image|picture)s?\s*:\s*[^.]{2,60}$"
     r"|[/|]\s*(?:reuters|afp|ap|epa|getty|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)\b[^.]{0,20}$)",
+    (
+        "photo", "image", "picture", "video", "caption", "credit", "source", "illustration", "/",
+        "|",
+    ),
     re.IGNORECASE,
-)
+)  # fmt: skip
 _SHARE_WORDS = frozenset(
     "share shares sharing facebook twitter x whatsapp linkedin email e mail telegram reddit "
     "pinterest copy link print tweet messenger on this article story via the page save comment "
@@ -97,28 +80,6 @@ _BIO = re.compile(
 
 
 _NAV = re.compile(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
-
-
-# Substrings one of which every match of the pattern contains: a cheap test before the regex.
-_ALWAYS_HINTS = (
-    "comment", "rights", "continues", "skip", "privacy", "terms", "cookie", "javascript",
-    "reporting", "editing", "this article", "this story", "for reading", "getty", "shutterstock",
-    "photo", "image", "picture",
-)  # fmt: skip
-_CTA_HINTS = (
-    "subscri", "sign", "newsletter", "log", "register", "donat", "contribut", "support", "join",
-    "become", "follow", "share", "click", "tap", "cookie", "accept", "inbox", "download",
-    "premium", "paywall", "trial", "unlimited", "advertis", "sponsor", "privacy", "free article",
-    "’ve read", "'ve read", "left", "remaining", "already",
-)  # fmt: skip
-_CREDIT_HINTS = (
-    "photo", "image", "picture", "video", "caption", "credit", "source", "illustration", "/",
-    "|",
-)  # fmt: skip
-
-
-def _has_any(low: str, hints: tuple[str, ...]) -> bool:
-    return any(h in low for h in hints)
 
 
 def word_count(text: str) -> int:
@@ -148,7 +109,7 @@ def line_noise(text: str) -> str | None:
     if _AD.match(text) or _READ_TIME.match(text):
         return "advertisement or page counter"
     low = text.lower()
-    if _has_any(low, _ALWAYS_HINTS) and _ALWAYS.search(text):
+    if furniture(text, low):
         return "page furniture (comments, credits, copyright)"
     if _TRUNCATED.search(text) and not _END.search(text.rstrip(".… ")):
         return "truncated teaser"
@@ -158,15 +119,11 @@ def line_noise(text: str) -> str | None:
         return "related-story link"
     if _TAGS.match(text):
         return "tag list"
-    if (not sentence or n <= 40) and _has_any(low, _CREDIT_HINTS) and _CREDIT.search(text):
+    if (not sentence or n <= 40) and _CREDIT.search(low, text):
         return "photo caption or credit"
     if n <= 12 and set(words(text)) <= _SHARE_WORDS:
         return "share buttons"
-    if (
-        _has_any(low, _CTA_HINTS)
-        and _CTA.search(text)
-        and (not sentence or (_PERSON.search(text) and not _SPEECH.search(text)) or n <= 6)
-    ):
+    if call_to_action(text, low) and (not sentence or addresses_reader(text) or n <= 6):
         return "call to action"
     if not sentence and _NAV.search(text):
         return "menu or breadcrumb"
@@ -198,8 +155,3 @@ def is_list_heading(text: str) -> bool:
 def is_bio(text: str) -> bool:
     """An author biography line ("Jane Doe is a reporter covering ...")."""
     return bool(_BIO.match(text))
-
-
-def addresses_reader(text: str) -> bool:
-    """Second person or first-person plural outside reported speech: the page talking to us."""
-    return bool(_PERSON.search(text)) and not _SPEECH.search(text)

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.ingest import noise
+from briefgen.nlp.boilerplate import addresses_reader
 from briefgen.nlp.sentences import normalize
 
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
@@ -216,7 +217,7 @@ def clean_text(text: str, *, title: str | None = None) -> CleanPage:
         u = items[i]
         if noise.is_bio(u.text):
             dropped[i] = "author bio"
-        elif noise.addresses_reader(u.text) and not re.search(r"[\"“”]", u.text):
+        elif addresses_reader(u.text) and not re.search(r"[\"“”]", u.text):
             dropped[i] = "appeal to the reader"
         else:
             break

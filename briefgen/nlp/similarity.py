@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from typing import TypeVar
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_H = TypeVar("_H", bound=Hashable)
+_ASCII = frozenset(map(chr, range(128)))
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before
@@ -25,9 +28,19 @@ STOPWORDS = frozenset(
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters and digits; inner apostrophes kept), accents folded."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    """Lower-cased word tokens (letters and digits; inner apostrophes kept), accents folded.
+
+    Accent folding is NFKD decomposition with every combining mark (non-zero canonical combining
+    class) removed. ASCII text is its own fold, so it skips the decomposition; other text drops
+    only the marks it actually holds (one lookup per distinct non-ASCII character, not per
+    character).
+    """
+    low = text.lower()
+    if low.isascii():
+        return _WORD.findall(low)
+    folded = unicodedata.normalize("NFKD", low)
+    for mark in sorted(ch for ch in set(folded) - _ASCII if unicodedata.combining(ch)):
+        folded = folded.replace(mark, "")
     return [w.replace("’", "'") for w in _WORD.findall(folded)]
 
 
@@ -36,22 +49,30 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in words(text) if w not in STOPWORDS)
 
 
-def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
-    """|A ∩ B| / |A ∪ B| (0.0 for two empty sets)."""
-    sa, sb = set(a), set(b)
-    union = sa | sb
-    return len(sa & sb) / len(union) if union else 0.0
+def jaccard(a: Iterable[_H], b: Iterable[_H]) -> float:
+    """|A ∩ B| / |A ∪ B| (0.0 for two empty sets); items of any hashable type (words, shingle
+    hashes)."""
+    sa = a if isinstance(a, (set, frozenset)) else set(a)
+    sb = b if isinstance(b, (set, frozenset)) else set(b)
+    union = len(sa | sb)
+    return len(sa & sb) / union if union else 0.0
 
 
-def containment(part: Iterable[str], whole: Iterable[str]) -> float:
-    """Share of ``part``'s items found in ``whole`` (1.0 when ``part`` is empty)."""
-    sp = set(part)
+def containment(part: Iterable[_H], whole: Iterable[_H]) -> float:
+    """Share of ``part``'s items found in ``whole`` (1.0 when ``part`` is empty); items of any
+    hashable type."""
+    sp = part if isinstance(part, (set, frozenset)) else set(part)
     return len(sp & set(whole)) / len(sp) if sp else 1.0
 
 
 def shingles(text: str, n: int = 4) -> frozenset[int]:
     """Hashed word n-grams of ``text`` (for near-duplicate detection of whole articles)."""
-    toks = words(text)
+    return token_shingles(words(text), n)
+
+
+def token_shingles(toks: list[str], n: int = 4) -> frozenset[int]:
+    """Hashed n-grams of already computed :func:`words` tokens (what :func:`shingles` hashes; a
+    text shorter than ``n`` words is one shingle, an empty one has none)."""
     if len(toks) < n:
         return frozenset({hash(tuple(toks))}) if toks else frozenset()
     return frozenset(hash(tuple(toks[i : i + n])) for i in range(len(toks) - n + 1))

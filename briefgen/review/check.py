@@ -28,7 +28,7 @@ from briefgen.errors import SchemaError
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
 from briefgen.review.support import measure
-from briefgen.store import Store, edition_from_text
+from briefgen.store import Store, edition_from_text, read_utf8
 from briefgen.summarize.base import inputs_digest
 
 log = logging.getLogger(__name__)
@@ -56,15 +56,6 @@ class _Collector:
     def schema(self, exc: SchemaError, fallback: Path) -> None:
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
         self.add(exc.file or fallback, exc.line, "error", "schema", message)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SchemaError("file is not valid UTF-8", file=path) from None
-    except OSError as exc:
-        raise SchemaError(f"cannot read: {exc.strerror}", file=path) from None
 
 
 def _load_articles(store: Store, out: _Collector) -> tuple[dict[str, Article], set[str]]:
@@ -236,7 +227,7 @@ def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Top
         out.schema(exc, store.topics_path)
     for path in sorted(store.editions_dir.glob("*.json")):
         try:
-            edition_from_text(_read(path), path)
+            edition_from_text(read_utf8(path), path)
         except SchemaError as exc:
             out.schema(exc, path)
     return topics
@@ -257,7 +248,7 @@ def run_check(project: Project) -> CheckReport:
     for path in briefing_paths:
         briefed.add(path.stem)
         try:
-            text = _read(path)
+            text = read_utf8(path)
             briefing = store.load_briefing(path)
         except SchemaError as exc:
             out.schema(exc, path)

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
-from briefgen.nlp.similarity import STOPWORDS, jaccard
+from briefgen.nlp.similarity import STOPWORDS, jaccard, words
 from briefgen.summarize.classify import Label, classify
-from briefgen.summarize.cues import cues, fast_words
+from briefgen.summarize.cues import cues
 
 CLASSIFY_LIMIT = 4000
 """Most clusters classified in a big topic (by importance; recent ones are always classified)."""
@@ -113,12 +113,12 @@ def units(article: Article) -> list[Unit]:
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
-        toks = fast_words(s.text)
+        toks = words(s.text)
         if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
             continue
         text = trim(s.text)
         if text != s.text:
-            toks = fast_words(text)
+            toks = words(text)
         out.append(
             Unit(
                 cite=s.citation,

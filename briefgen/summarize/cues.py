@@ -11,36 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.nlp.boilerplate import (
+    attribution as _attribution,
+)
+from briefgen.nlp.boilerplate import first_person_unquoted, second_person, web_boilerplate
+from briefgen.nlp.patterns import Gated
+from briefgen.nlp.similarity import words
 from briefgen.nlp.temporal import extract
 
-
-class _Gated:
-    """A regex run only when the text holds one of its anchors (literal substrings that every
-    match contains): the same answers as the bare regex, without scanning most sentences."""
-
-    __slots__ = ("anchors", "pattern")
-
-    def __init__(self, pattern: str, anchors: tuple[str, ...]) -> None:
-        self.pattern = re.compile(pattern)
-        self.anchors = anchors
-
-    def search(self, low: str) -> bool:
-        """Does the pattern occur in ``low``?"""
-        return any(a in low for a in self.anchors) and self.pattern.search(low) is not None
-
-    def count(self, low: str) -> int:
-        """How many non-overlapping matches ``low`` holds."""
-        if not any(a in low for a in self.anchors):
-            return 0
-        return len(self.pattern.findall(low))
-
-
 # --- tense and aspect ---------------------------------------------------------------------------
-_FUTURE = _Gated(
+_FUTURE = Gated(
     r"\b(?:will|shall|won't|['’]ll|(?:is|are)\s+(?:set|due|expected|scheduled|poised)\s+to"
     r"|going\s+to|to\s+be\s+held|upcoming|tomorrow|next\s+(?:week|month|year|round))\b",
     (
@@ -60,19 +43,19 @@ _FUTURE = _Gated(
         "next",
     ),
 )
-_PROGRESSIVE = _Gated(
+_PROGRESSIVE = Gated(
     r"\b(?:is|are|am)\s+(?:\w+ly\s+)?(?:being\s+)?\w+ing\b",
     ("ing",),
 )
-_PERFECT = _Gated(
+_PERFECT = Gated(
     r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+|not\s+)?\w+(?:ed|en|wn|un|t)\b",
     ("has", "have"),
 )
-_PLUPERFECT = _Gated(
+_PLUPERFECT = Gated(
     r"\bhad\s+(?:already\s+|also\s+|not\s+|never\s+)?\w+(?:ed|en|wn|un|t)\b",
     ("had",),
 )
-_PRESENT = _Gated(
+_PRESENT = Gated(
     r"\b(?:now|currently|still|remains?|continues?|ongoing|so\s+far|at\s+present|this\s+week"
     r"|today|tonight|says|say)\b",
     (
@@ -90,7 +73,7 @@ _PRESENT = _Gated(
         "say",
     ),
 )
-_PAST_AUX = _Gated(
+_PAST_AUX = Gated(
     r"\b(?:was|were|did)\b",
     ("was", "were", "did"),
 )
@@ -99,7 +82,7 @@ _PAST_VERB = re.compile(
     r"|won|lost|saw|found|became|broke|brought|fought|sent|spent|kept|led|fled|drew|grew|knew"
     r"|sought|thought|wrote|spoke|stood|chose|flew|ran|paid|sold|built|shot|stole|threw|woke)\b"
 )
-_HISTORY = _Gated(
+_HISTORY = Gated(
     r"\b(?:ago|earlier|previously|formerly|originally|began|begun|started|since|history"
     r"|historic(?:al(?:ly)?)?|decades?|centur(?:y|ies)|long-running|for\s+years|last\s+(?:year"
     r"|month|autumn|spring|summer|winter)|in\s+the\s+past|years?\s+ago|dating\s+back|former"
@@ -127,14 +110,14 @@ _HISTORY = _Gated(
         "used",
     ),
 )
-_RECENT = _Gated(
+_RECENT = Gated(
     r"\b(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today"
     r"|tonight|this\s+(?:week|morning|afternoon|evening)|late\s+on|overnight)\b",
     ("day", "tonight", "this", "late", "overnight"),
 )
 
 # --- modality, conditionals, consequence and goals -----------------------------------------------
-_MODAL = _Gated(
+_MODAL = Gated(
     r"\b(?:could|may|might|would|likely|unlikely|possible|possibly|potential(?:ly)?|whether"
     r"|threatens?|feared?|fears)\b",
     (
@@ -150,11 +133,11 @@ _MODAL = _Gated(
         "fear",
     ),
 )
-_CONDITIONAL = _Gated(
+_CONDITIONAL = Gated(
     r"\b(?:if|unless|otherwise|as\s+long\s+as|in\s+case)\b",
     ("if", "unless", "otherwise", "long", "case"),
 )
-_RISK = _Gated(
+_RISK = Gated(
     r"\b(?:risks?|threat(?:s|en(?:s|ed|ing)?)?|dangers?|dangerous|warn(?:s|ed|ing|ings)?|fears?"
     r"|concerns?|concerned|crisis|impact(?:s|ed)?|consequences?|costs?|costing|loss(?:es)?|lose"
     r"|losing|damage[sd]?|hurt|harm(?:ed|ful)?|affect(?:s|ed)?|jeopard\w*|vulnerable|depends?"
@@ -203,7 +186,7 @@ _RISK = _Gated(
         "implication",
     ),
 )
-_GOAL = _Gated(
+_GOAL = Gated(
     r"\b(?:wants?|demand(?:s|ed|ing)?|seeks?|seeking|aims?|goals?|objectives?|insists?|must"
     r"|needs?\s+to|urged?|urges|calls?\s+(?:for|on)|called\s+(?:for|on)|priority|guarantee"
     r"|priorities|intends?|refuses?|rejects?)\b",
@@ -227,61 +210,8 @@ _GOAL = _Gated(
     ),
 )
 
-# --- attribution and boilerplate ------------------------------------------------------------------
-_ATTRIBUTION = _Gated(
-    r"\b(?:said|says|told|according\s+to|announced|confirmed|reported|stated|added|warned)\b",
-    (
-        "said",
-        "says",
-        "told",
-        "according",
-        "announced",
-        "confirmed",
-        "reported",
-        "stated",
-        "added",
-        "warned",
-    ),
-)
-_BOILERPLATE = _Gated(
-    r"\b(?:donat(?:e|ion|ions)|subscribe|newsletter|sign\s+up|click|read\s+more|follow\s+us"
-    r"|share\s+this|cookies?|advertisement|all\s+rights\s+reserved|copyright|log\s?in"
-    r"|support\s+(?:our|independent)\s+journalism|latest\s+(?:articles|news|stories)"
-    r"|related\s+(?:articles|stories)|page\s+last\s+updated|published\s+on|photograph:)\b",
-    (
-        "donat",
-        "subscribe",
-        "newsletter",
-        "sign",
-        "click",
-        "read",
-        "follow",
-        "share",
-        "cookie",
-        "advertisement",
-        "reserved",
-        "copyright",
-        "log",
-        "journalism",
-        "latest",
-        "related",
-        "updated",
-        "published",
-        "photograph",
-    ),
-)
-_APPEAL = re.compile(
-    r"^(?:Support|Donate|Subscribe|Join|Click|Tap|Sign\s+up|Follow|Share|Read|Watch|Listen|Download"
-    r"|Register|Contact|Learn\s+more|Get\s+the|Don't\s+miss)\b"
-)
+# --- surface shape ----------------------------------------------------------------------------
 _WORD_START = re.compile(r"(?<!\S)[^\W_]")
-_SECOND_PERSON = _Gated(
-    r"\b(?:you|your)\b",
-    ("you",),
-)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|[Mm]y|[Mm]e|[Ww]e|us|[Oo]ur)\b")
-_QUOTE_MARK = re.compile(r"[“”\"‘]")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
 
 
@@ -330,20 +260,6 @@ class Cues:
     """The earliest resolved date that is not in the future (for chronological order)."""
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fast_words(text: str) -> list[str]:
-    """:func:`briefgen.nlp.similarity.words` with a fast path (same tokens for ASCII and for the
-    common Latin, Greek and Cyrillic diacritics); used where every sentence of a topic is read."""
-    low = text.lower()
-    if low.isascii():
-        return _WORD.findall(low)
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
-    return [w.replace("’", "'") for w in _WORD.findall(folded)]
-
-
 def cues(
     text: str,
     published: dt.date,
@@ -355,24 +271,22 @@ def cues(
     surface_only: bool = False,
 ) -> Cues:
     """Collect the evidence for ``text``, sentence ``position`` of ``of`` published on ``published``
-    (``toks``: its :func:`fast_words`, when the caller has them already; ``surface_only``: stop
-    after the boilerplate and fragment cues)."""
+    (``toks``: its :func:`~briefgen.nlp.similarity.words`, when the caller has them already;
+    ``surface_only``: stop after the boilerplate and fragment cues)."""
     if toks is None:
-        toks = fast_words(text)
+        toks = words(text)
     stripped = text.strip()
     low = text.lower()
-    attribution = _ATTRIBUTION.search(low)
+    attribution = _attribution(low)
     unterminated = not _TERMINAL.search(stripped)
     surface: dict[str, Any] = {
         "n_words": len(toks),
         "position": position,
         "of": of,
         "attribution": attribution,
-        "boilerplate": bool(
-            _BOILERPLATE.search(low) or _has_url(low) or _APPEAL.match(stripped) is not None
-        ),
-        "second_person": _SECOND_PERSON.search(low),
-        "first_person": bool(_FIRST_PERSON.search(text)) and not _QUOTE_MARK.search(text),
+        "boilerplate": web_boilerplate(text, low),
+        "second_person": second_person(low),
+        "first_person": first_person_unquoted(text),
         "quote_fragment": _quote_fragment(stripped) and not attribution,
         "question": stripped.endswith("?"),
         "unterminated": unterminated,
@@ -437,13 +351,6 @@ def _is_noise(
     if question or quote_fragment:
         return True
     return unterminated and (n_words < 12 or title_case)
-
-
-def _has_url(low: str) -> bool:
-    """A web address or an e-mail address (checked only when one could be there)."""
-    if "http" not in low and "www." not in low and "@" not in low:
-        return False
-    return _URL.search(low) is not None
 
 
 def _quote_fragment(text: str) -> bool:

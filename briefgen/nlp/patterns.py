@@ -1,0 +1,36 @@
+"""Gated regular expressions: a pattern tried only when the text holds one of its anchors.
+
+Most sentences and lines hold none of a vocabulary's words, so a substring test on the
+lower-cased text answers for them without running the regex; the answers are the regex's own.
+Shared by :mod:`briefgen.nlp.boilerplate`, :mod:`briefgen.ingest.noise` and
+:mod:`briefgen.summarize.cues`.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class Gated:
+    """A regex run only when the lower-cased text holds one of its anchors (lower-case literal
+    substrings that every match contains): the same answers as the bare regex, faster."""
+
+    __slots__ = ("anchors", "pattern")
+
+    def __init__(self, pattern: str, anchors: tuple[str, ...], flags: int = 0) -> None:
+        self.pattern = re.compile(pattern, flags)
+        self.anchors = anchors
+
+    def _gate(self, low: str) -> bool:
+        return any(a in low for a in self.anchors)
+
+    def search(self, low: str, text: str | None = None) -> bool:
+        """Does the pattern occur in ``text`` (default: ``low``)? ``low`` is ``text.lower()``,
+        where the anchors are looked up."""
+        return self._gate(low) and self.pattern.search(low if text is None else text) is not None
+
+    def count(self, low: str, text: str | None = None) -> int:
+        """How many non-overlapping matches ``text`` (default: ``low``) holds."""
+        if not self._gate(low):
+            return 0
+        return len(self.pattern.findall(low if text is None else text))
