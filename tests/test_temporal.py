@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefgen.nlp.temporal import TimeRef, extract, scan
+from briefgen.nlp.temporal import TimeRef, extract, scan, scan_document
 
 WED = dt.date(2025, 11, 5)  # a Wednesday
 D = dt.date
@@ -140,3 +140,47 @@ def test_weekday_followed_by_a_number_is_not_a_bare_weekday() -> None:
     """In 'Monday 12 to Thursday 15 April' no weekday is resolved on its own."""
     refs = extract("On air Monday 12 to Thursday 15 April.", WED)
     assert [(r.phrase, r.date) for r in refs] == [("Thursday 15 April", D(2025, 4, 15))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrases"),
+    [
+        (
+            "A round of talks last week concluded with an agreement to extend the truce and "
+            "reconvene on Thursday.",
+            [("last week", D(2025, 10, 27), False), ("on Thursday", D(2025, 11, 6), True)],
+        ),
+        (
+            "In Saturday's talks, negotiators are expected to detail the mechanisms.",
+            [("Saturday", D(2025, 11, 8), True)],
+        ),
+        (
+            "Turkey has not confirmed any details about Saturday's meeting.",
+            [("Saturday", D(2025, 11, 1), False)],
+        ),
+        ("He had decided to delay the vote until Monday.", [("Monday", D(2025, 11, 3), False)]),
+        ("The minister agreed to talks on Monday.", [("on Monday", D(2025, 11, 3), False)]),
+        ("On Monday, the minister said talks had failed.", [("On Monday", D(2025, 11, 3), False)]),
+    ],
+)
+def test_tense_is_read_per_clause(sentence: str, phrases: list[tuple[str, dt.date, bool]]) -> None:
+    """Each phrase takes the tense of its own clause: an intention's infinitive is ahead, a
+    fronted phrase takes a modal after it, a present perfect or a past intention is no future."""
+    assert [(r.phrase, r.date, r.scheduled) for r in extract(sentence, WED)] == phrases
+
+
+def test_report_context_settles_open_tense_weekdays() -> None:
+    """A weekday one sentence places ahead settles an open-tense mention of it elsewhere in the
+    same report; without that context the mention is the past weekday."""
+    report = [
+        "Talks are expected to resume on Saturday.",
+        "Turkey has not confirmed any details about Saturday's meeting.",
+    ]
+    scans = scan_document(report, WED)
+    assert [[(r.date, r.scheduled) for r in s.refs] for s in scans] == [
+        [(D(2025, 11, 8), True)],
+        [(D(2025, 11, 8), True)],
+    ]
+    assert [(r.date, r.scheduled) for r in scan_document(report[1:], WED)[0].refs] == [
+        (D(2025, 11, 1), False)
+    ]

@@ -160,7 +160,8 @@ def _news_day() -> list[Article]:
                 (
                     "Explosions shook Kabul late on Thursday night.",
                     "Is peace between the two neighbours still possible?",
-                    "Pakistan closed its main border crossing with Afghanistan after the attack.",
+                    "Pakistan has closed its main border crossing with Afghanistan after the"
+                    " attack.",
                 ),
             ),
             published=fri,
@@ -238,6 +239,32 @@ def test_timeline_events_bounds_dates_and_events_per_date() -> None:
         ("2025-10-10", "Envoys of both governments met in Doha on Friday to discuss the attack."),
         (
             "2025-10-10",
-            "Pakistan closed its main border crossing with Afghanistan after the attack.",
+            "Pakistan has closed its main border crossing with Afghanistan after the attack.",
         ),
+    ]
+
+
+def test_later_lead_sentences_count_only_in_a_news_tense() -> None:
+    """The first sentence of a report is news of its day; a later undated lead sentence is only
+    when its tense reports news (present perfect, progressive, "officials say"), not when a past
+    simple recaps older events."""
+    fri = dt.date(2025, 10, 10)
+    art = make_article(
+        "2025-10-10-quake",
+        paragraphs=(
+            (
+                "A strong earthquake struck the northern province overnight.",
+                "Rescuers are searching the rubble of collapsed homes for survivors.",
+                "A smaller quake destroyed the same valley's only bridge and its school.",
+                "The governor said on Friday that the death toll was certain to rise further.",
+            ),
+        ),
+        published=fri,
+    )
+    events = build_timeline([art])
+    assert {e.date for e in events} == {fri}
+    assert sorted(str(c) for e in events for c in e.cite) == [
+        "2025-10-10-quake#s1",
+        "2025-10-10-quake#s2",
+        "2025-10-10-quake#s4",
     ]

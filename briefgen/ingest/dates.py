@@ -140,7 +140,10 @@ def infer_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dat
     evidence = f"latest date in the text: {where} -> {date}" + (f", {note}" if note else "")
     for n, s in enumerate(sentences, 1):
         m = _LAST_WEEK.search(s)
-        if m and not any(r.scheduled for r in extract(s, date, day_first=day_first)):
+        if m and not any(
+            r.scheduled and r.start <= m.start() < r.end
+            for r in extract(s, date, day_first=day_first)
+        ):
             later = date - dt.timedelta(days=date.weekday()) + dt.timedelta(days=7)
             if later > date:
                 evidence += f'; "last week" (sentence {n}): at least the following week -> {later}'

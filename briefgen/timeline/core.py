@@ -8,9 +8,11 @@
    are kept (all of them when ``None``).
 3. **Pools.** A date's pool is the mentions naming it, plus *lead sentences*: the first
    LEAD_SENTENCES sentences of a report that name no date and are plain statements (not a question
-   or quotation) report the news of the day. Each is a candidate for the report's publication day
-   and the day before (when kept); dates are filled best-ranked first and a lead sentence serves
-   one date only, so in the product (every date kept) it lands on the better-ranked of the two.
+   or quotation) report the news of the day: the first always, the others only in a tense that
+   reports news (:func:`reports_news`), since a past simple there mostly recaps older events.
+   Each is a candidate for the report's publication day and the day before (when kept); dates
+   are filled best-ranked first and a lead sentence serves one date only, so in the
+   product (every date kept) it lands on the better-ranked of the two.
 4. **Events.** Per date, the most central sentences of the pool (TF-IDF cosine to the pool's
    centroid, :class:`.ranking.Centrality`; sentences from reports published within NEAR_DAYS after
    the date first) become event texts, skipping any that reports the same event as one already
@@ -22,6 +24,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +71,26 @@ def _entry(m: Mention) -> PoolEntry:
     return PoolEntry(m.sentence, m.published, m.scheduled, (m.start, m.end))
 
 
+_ADVERBS = r"(?:(?:not|now|already|also|just|still|since|so\s+far|\w+ly)\s+)*"
+_NEWS_TENSE = re.compile(
+    rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\s+)?(?!(?:to|a|an|the|no|its|their|his|her|some|any"
+    r"|many|more|enough|this|that)\b)[a-z]{2,}\b"
+    rf"|\b(?:is|are)\s+{_ADVERBS}(?:being\s+)?(?!going\b)[a-z]+(?:ing|ed)\b"
+    r"|\b(?:says|say|tells|reports|announces|warns|confirms|claims|urges|insists|denies|admits"
+    r"|believes|fears|expects|estimates|accuses)\b",
+    re.IGNORECASE,
+)
+"""Tenses that report the day's news: present perfect ("has resigned", "have been killed"),
+present progressive or passive ("are fleeing", "are feared dead") and present-tense reporting
+verbs ("officials say"). A past simple ("carried out strikes") narrates older events."""
+
+
+def reports_news(text: str) -> bool:
+    """Whether an undated sentence reports the news of its report's day, by its tense
+    (:data:`_NEWS_TENSE`)."""
+    return _NEWS_TENSE.search(text) is not None
+
+
 def _is_statement(text: str) -> bool:
     """A plain statement of at least MIN_WORDS words: not a question, quotation or aside."""
     return len(text.split()) >= MIN_WORDS and not text.endswith("?") and text[:1] not in "\"“'‘("
@@ -84,8 +107,10 @@ def _lead_entries(
     for article in sorted(articles, key=lambda a: a.id):
         leads = [
             s
-            for s in article.sentences[:LEAD_SENTENCES]
-            if s.citation not in dated and _is_statement(s.text)
+            for i, s in enumerate(article.sentences[:LEAD_SENTENCES])
+            if s.citation not in dated
+            and _is_statement(s.text)
+            and (i == 0 or reports_news(s.text))
         ]
         for n in range(LEAD_DAYS + 1):
             day = article.published - dt.timedelta(days=n)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Sentence
-from briefgen.nlp.temporal import Precision, scan
+from briefgen.nlp.temporal import Precision, scan_document
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +58,9 @@ def collect_mentions(
     skipped = invalid = downgraded = dropped = 0
     for article in sorted(articles, key=lambda a: a.id):
         pub = article.published
-        for sentence in article.sentences:
-            found = scan(sentence.text, pub, day_first=day_first)
+        sentences = article.sentences
+        scans = scan_document([s.text for s in sentences], pub, day_first=day_first)
+        for sentence, found in zip(sentences, scans, strict=True):
             skipped += found.skipped_relative
             invalid += found.invalid
             seen: set[tuple[dt.date, str]] = set()
