@@ -53,7 +53,7 @@ def test_topic_page_has_sections_numbered_citations_and_sources() -> None:
     )
     page = _pages(_edition((b,), (a,), "2025-11-05"))["topics/demo.md"]
     link = '[{n}](../sources/demo/2025-11-05-talks.md#s{s} "2025-11-05-talks, sentence {s}")'
-    assert "> **Talks resumed on Thursday.** <sup" in page
+    assert '> <span class="bg-headline">**Talks resumed on Thursday.**</span> <sup' in page
     assert link.format(n=1, s=1) in page
     assert link.format(n=2, s=3) in page
     assert link.format(n=3, s=2) in page
@@ -104,7 +104,8 @@ def test_timeline_groups_by_month_newest_first_with_topic_and_status() -> None:
     assert "- **20 November 2025** · [Demo topic](topics/demo.md) · " in page
     assert '<span class="bg-status bg-scheduled">scheduled</span> — Next round.' in page
     assert '<svg class="bg-visual"' in page
-    assert page.count('<circle class="bg-dot') == 2
+    assert page.count('<rect class="bg-bar bg-bar-happened" x="17"') == 1
+    assert page.count('<rect class="bg-bar bg-bar-scheduled" x="61"') == 1
 
 
 def test_topic_timeline_is_capped_by_select_events() -> None:
@@ -132,7 +133,7 @@ def test_event_dates_follow_precision() -> None:
 
 
 def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
-    """What changed shows statements per section, new events and new sources."""
+    """What changed shows statements per section, new events (dated at precision), new sources."""
     a = _article()
     b2 = make_article("2025-11-06-more", paragraphs=(("Trade fell sharply.", "More talks."),))
     old = make_briefing(a, stakes=[Statement(text="Trade is down.", cite=["2025-11-05-talks#s3"])])
@@ -145,6 +146,13 @@ def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
             TimelineEvent(
                 date=dt.date(2025, 11, 6), text="Trade fell.", cite=["2025-11-06-more#s1"]
             ),
+            TimelineEvent(
+                date=dt.date(2025, 12, 1),
+                precision="month",
+                status="scheduled",
+                text="More talks.",
+                cite=["2025-11-06-more#s2"],
+            ),
         ],
     )
     prev = _edition((old,), (a,), "2025-11-05")
@@ -152,7 +160,10 @@ def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
     assert "Changes in edition 2025-11-06 since edition 2025-11-05." in page
     assert '### Background\n\n- <span class="bg-added">added</span> More talks.' in page
     assert '### Stakes\n\n- <span class="bg-removed">removed</span> Trade is down.' in page
-    assert "- **6 November 2025** (happened) — Trade fell." in page
+    happened = '<span class="bg-status bg-happened">happened</span>'
+    scheduled = '<span class="bg-status bg-scheduled">scheduled</span>'
+    assert f"- **6 November 2025** · {happened} — Trade fell." in page
+    assert f"- **December 2025** · {scheduled} — More talks." in page
     assert "- [Talks resume](sources/demo/2025-11-06-more.md)" in page
     first = _pages(prev)["changes.md"]
     assert "is the first edition" in first

@@ -171,12 +171,17 @@ def test_search_finds_a_briefing_word(browser: Browser) -> None:
 
 
 def test_timeline_page_shows_the_events(browser: Browser) -> None:
-    """The timeline lists every event by month and draws one dot per event."""
+    """The timeline lists every event by month and charts the counts per month at full size."""
     browser.goto("latest/timeline/")
     months = browser.page.locator("article h2").all_inner_texts()
     assert months == ["December 2025", "November 2025"]
     assert browser.page.locator("article li").count() == 5
-    assert browser.page.locator("svg.bg-visual circle").count() == 5
+    chart = browser.page.locator("svg.bg-visual")
+    tips = chart.locator("g.bg-col > title").all_text_contents()
+    assert tips == ["November 2025: 4 happened", "December 2025: 1 scheduled"]
+    assert chart.locator(".bg-count").all_text_contents() == ["4", "1"]
+    box = chart.bounding_box()
+    assert box is not None and round(box["width"]) == int(chart.get_attribute("width") or 0)
     _shot(browser, "timeline")
 
 

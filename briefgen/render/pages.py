@@ -19,9 +19,10 @@ from briefgen.render.views import (
     Citer,
     EventView,
     StatementView,
+    event_date,
+    event_group,
     event_view,
     long_date,
-    month_label,
     rel,
     source_path,
     topic_path,
@@ -157,10 +158,12 @@ def _timeline_page(
     views: list[EventView] = []
     for b in briefings:
         views.extend(event_view(e, citer, b.topic, b.title) for e in b.timeline)
-    views.sort(key=lambda v: (v.date, v.topic, v.text), reverse=True)
+    # Newest group first (a year-only group after that year's months), newest event first.
+    views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.text))
+    views.reverse()
     months: list[tuple[str, list[EventView]]] = []
     for v in views:
-        label = month_label(v.date)
+        label = event_group(v.date, v.precision)[1]
         if not months or months[-1][0] != label:
             months.append((label, []))
         months[-1][1].append(v)
@@ -217,6 +220,7 @@ def _changes_page(
         previous_id=inp.previous_id,
         topics=topics,
         long_date=long_date,
+        event_date=event_date,
     )
 
 

@@ -52,6 +52,18 @@ def event_date(day: dt.date, precision: Precision) -> str:
     return long_date(day)
 
 
+def event_group(day: dt.date, precision: Precision) -> tuple[tuple[int, int], str]:
+    """The timeline group of an event date: ``((year, month), "October 2025")``.
+
+    A year-precision date has no month: it groups under ``((year, 0), "2025")``, which sorts
+    before the months of that year. Day-, week- and month-precision dates group under their month
+    (a week under the month its first day falls in).
+    """
+    if precision == "year":
+        return (day.year, 0), str(day.year)
+    return (day.year, day.month), month_label(day)
+
+
 def topic_path(slug: str) -> str:
     """Docs-relative path of a topic page."""
     return f"topics/{slug}.md"
@@ -110,6 +122,7 @@ class EventView:
     """One timeline event as shown."""
 
     date: dt.date
+    precision: Precision
     label: str
     status: str
     text: str
@@ -123,6 +136,7 @@ def event_view(event: TimelineEvent, citer: Citer, topic: str, topic_title: str)
     """Build an :class:`EventView` whose links are relative to ``citer.page``."""
     return EventView(
         date=event.date,
+        precision=event.precision,
         label=event_date(event.date, event.precision),
         status=event.status,
         text=event.text,
