@@ -184,3 +184,22 @@ def test_report_context_settles_open_tense_weekdays() -> None:
     assert [(r.date, r.scheduled) for r in scan_document(report[1:], WED)[0].refs] == [
         (D(2025, 11, 1), False)
     ]
+
+
+def test_rule_gates_never_change_what_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap per-rule gates only skip rules that cannot match: every phrase kind is found
+    the same with the gates off."""
+    import briefgen.nlp.temporal as temporal
+
+    sentences = [
+        "At 07:26 am on 03 Jun 2009 the vote began; this morning it ended.",
+        "He spoke this afternoon, and again late Thursday night and this evening.",
+        "Talks resume tomorrow or the day after; they met a couple of weeks ago.",
+        "Within two months, by 2026, next year, in March and on 2025-10-09 or 9/10/2025.",
+        "Earlier this week and the following day, last night, tonight, today, yesterday.",
+        "Sept. 3, Oct 19th 2025, 5 of May, June of 2024, in three years' time.",
+    ]
+    gated = [scan(s, WED) for s in sentences]
+    assert all(g.refs for g in gated)
+    monkeypatch.setattr(temporal, "_GATES", {k: (False, ()) for k in temporal._GATES})
+    assert [scan(s, WED) for s in sentences] == gated

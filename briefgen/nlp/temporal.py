@@ -113,6 +113,27 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+_MONTH_ANCHORS = tuple(_MONTHS)
+_GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "iso": (True, ()),
+    "numeric": (True, ()),
+    "mdy": (True, _MONTH_ANCHORS),
+    "dmy": (True, _MONTH_ANCHORS),
+    "my": (True, _MONTH_ANCHORS),
+    "month": (False, _MONTH_ANCHORS),
+    "year": (True, ()),
+    "ago": (False, ("ago",)),
+    "in": (False, ("day", "week", "month", "year")),
+    "period": (False, ("week", "month", "year")),
+    "weekday": (False, ("day",)),
+    "day": (False, ("day", "night", "tomorrow", "morning", "afternoon", "evening")),
+}
+"""Per rule: whether every match holds a digit, and lower-case substrings one of which every
+match holds. A rule is run only on a sentence that passes its gate (most sentences name no date);
+the matches are the rule's own."""
+_DIGIT = re.compile(r"\d")
+
+
 _INTENT = (
     r"(?:agree[sd]?|agreements?|decided?|decisions?|plans?|planned|pledged?|vow(?:ed|s)?"
     r"|promised?|intends?|intended|hopes?|hoped|aims?|aimed|prepar(?:e[sd]?|ing)|ready|poised"
@@ -243,7 +264,12 @@ def scan(
     leaves the tense open ("details about Saturday's meeting") is read as that coming day."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    low = sentence.lower()
+    digit = _DIGIT.search(sentence) is not None
     for kind, pattern in _RULES:
+        needs_digit, anchors = _GATES[kind]
+        if (needs_digit and not digit) or (anchors and not any(a in low for a in anchors)):
+            continue
         for m in pattern.finditer(sentence):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
