@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -35,27 +35,48 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.
 _FRONT = "---\n"
 
 
-def _file_mode(path: Path) -> int:
-    """The existing file's mode, else 0o666 less the umask (mkstemp alone would give 0o600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+_TEMP_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _open_temp(path: Path) -> tuple[int, str]:
+    """A new, exclusively created ``.<name>.<random>.tmp`` next to ``path``, with mode 0o666
+    less the umask (what a new file gets; mkstemp would give 0o600)."""
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
-    """Write ``data`` to ``path`` via a temp file and rename. Returns False when bytes are equal."""
+    """Write ``data`` to ``path`` via a temp file and rename. Returns False when bytes are equal.
+
+    A new file gets 0o666 less the umask; a rewritten one keeps its mode."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.is_file() and path.read_bytes() == raw:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    mode: int | None = None
+    if path.is_file():
+        if path.read_bytes() == raw:
+            return False
+        mode = path.stat().st_mode & 0o777
+    try:
+        fd, tmp = _open_temp(path)
+    except (FileNotFoundError, NotADirectoryError):  # no folder yet: make it (as before)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = _open_temp(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-        os.chmod(tmp, _file_mode(path))
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

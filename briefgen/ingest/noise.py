@@ -8,12 +8,15 @@ relative to the body, the headline) live in :mod:`briefgen.ingest.text`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefgen.nlp.boilerplate import addresses_reader, call_to_action, furniture
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 
 _END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TERMINALS = frozenset(".!?…")
+_CLOSERS = "\"'”’»)]"
 _INNER_END = re.compile(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
@@ -82,18 +85,33 @@ _BIO = re.compile(
 _NAV = re.compile(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
 
 
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Number of whitespace-separated tokens."""
     return len(text.split())
 
 
+def _truncated(text: str) -> bool:
+    """``_TRUNCATED.search(text)``: an ellipsis, then only whitespace, at the end."""
+    return text.rstrip().endswith(("...", "…"))
+
+
+def _ends_sentence(text: str) -> bool:
+    """``_END.search(text)``: sentence punctuation, then only closing quotes or brackets, at the
+    end (``$`` also matches before a final newline). Looks at the tail only."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINALS
+
+
+@lru_cache(maxsize=4096)
 def is_sentence_like(text: str) -> bool:
     """A line that reads as prose: several words ending in sentence punctuation, or a long line
     with an inner sentence boundary. Truncated teasers ("...") are not prose."""
-    if _TRUNCATED.search(text):
+    if _truncated(text):
         return False
     n = word_count(text)
-    if n >= 4 and _END.search(text):
+    if n >= 4 and _ends_sentence(text):
         return True
     return n >= 20 and bool(_INNER_END.search(text))
 
@@ -111,7 +129,7 @@ def line_noise(text: str) -> str | None:
     low = text.lower()
     if furniture(text, low):
         return "page furniture (comments, credits, copyright)"
-    if _TRUNCATED.search(text) and not _END.search(text.rstrip(".… ")):
+    if _truncated(text) and not _ends_sentence(text.rstrip(".… ")):
         return "truncated teaser"
     if not sentence and len(_DIGITS.findall(text)) >= 5 and n <= 12:
         return "numbers or account details"
@@ -149,7 +167,7 @@ def byline(text: str) -> str | None:
 def is_list_heading(text: str) -> bool:
     """A short heading that introduces a list of links ("Latest articles", "You may also like")."""
     n = word_count(text)
-    return 1 <= n <= 6 and not _END.search(text) and bool(_LIST_HEADING.search(text))
+    return 1 <= n <= 6 and not _ends_sentence(text) and bool(_LIST_HEADING.search(text))
 
 
 def is_bio(text: str) -> bool:

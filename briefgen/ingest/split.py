@@ -18,8 +18,10 @@ from pysbd.lang.english import English
 
 from briefgen.nlp.sentences import normalize, split_sentences
 
-_BOUNDARY = re.compile(r"(?<=[a-z])([.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
-_LAST_WORD = re.compile(r"(?:^|\s)([A-Za-z’'-]{2,})$")
+# The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
+# trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
+_BOUNDARY = re.compile(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
+_WORD_CHARS = re.compile(r"[A-Za-z’'-]{2,}")
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
 _RISKY = re.compile(
     r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
@@ -29,15 +31,39 @@ _MASK = re.compile(
     r"\b\d+\.\d+\b|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
     r"|\b(?:[A-Z]\.){2,}(?= [a-z])"
 )
+_RISKY_CHAR = re.compile(r"[…`'‘\"”)-]")
 _NOT_BRACKET = re.compile(r"[^“”()]+")
 _PAIRS = re.compile(r"(?:“”|\(\))*")
-_WHOLE = re.compile(r"\.\.|…|`|\s'|\s‘|\"|--")
+_SPACE_QUOTE = re.compile(r"\s['‘]")
 _QUOTE_CAPITAL = re.compile(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
 
 
 def _nested_ok(text: str) -> bool:
     """Quotes and parentheses open before they close and never nest."""
+    if "“" not in text and "”" not in text and "(" not in text and ")" not in text:
+        return True
     return _PAIRS.fullmatch(_NOT_BRACKET.sub("", text)) is not None
+
+
+def _whole(paragraph: str) -> bool:
+    """Straight quotes, backticks, ellipses, dashes or a single quote after a space: what
+    ``\\.\\.|…|`|\\s'|\\s‘|"|--`` finds, by substring tests first."""
+    if ".." in paragraph or "…" in paragraph or "`" in paragraph or '"' in paragraph:
+        return True
+    if "--" in paragraph:
+        return True
+    return ("'" in paragraph or "‘" in paragraph) and _SPACE_QUOTE.search(paragraph) is not None
+
+
+def _last_word(text: str) -> str | None:
+    """The last word of ``text`` (which ends in a letter) when it is two or more letters,
+    apostrophes or hyphens after a space or the start: what ``(?:^|\\s)([A-Za-z’'-]{2,})$``
+    captures, without trying the pattern at every position."""
+    parts = text.rsplit(None, 1)
+    if not parts:
+        return None
+    word = parts[-1]
+    return word if _WORD_CHARS.fullmatch(word) else None
 
 
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
@@ -45,7 +71,7 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     the paragraph has straight or unbalanced quotes, single-quoted spans or ellipses (pysbd
     treats quoted spans specially, so the whole paragraph goes to it)."""
     if (
-        _WHOLE.search(paragraph)
+        _whole(paragraph)
         or paragraph.count("“") != paragraph.count("”")
         or paragraph.count("(") != paragraph.count(")")
         or not _nested_ok(paragraph)
@@ -62,8 +88,8 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         if depth_quote or depth_paren:
             continue
         start = cuts[-1][1] if cuts else 0
-        word = _LAST_WORD.search(paragraph[start : m.start(1)])
-        if word is None or not word.group(1).islower() or word.group(1) in _ABBREVIATIONS:
+        word = _last_word(paragraph[start : m.start(1)])
+        if word is None or not word.islower() or word in _ABBREVIATIONS:
             continue
         cuts.append((m.end(1), m.end()))
     return cuts
@@ -85,14 +111,18 @@ def _plain(piece: str) -> bool:
     ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
     if piece.count("“") != piece.count("”") or piece.count("“") > 1 or not _nested_ok(piece):
         return False
-    text = _MASK.sub("x", piece)
+    # every _MASK match has a "." before its last character
+    text = _MASK.sub("x", piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
     if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
         text = text[:-1]
     inner = text[:-1] if text[-1:] in ".!?" else text
-    if _QUOTE_CAPITAL.search(inner):
+    if ("”" in inner or '"' in inner or "“" in inner) and _QUOTE_CAPITAL.search(inner):
         return False
     inner = inner.replace("“", "").replace("”", "")
-    return not _RISKY.search(inner) and not any(c in inner for c in ".!?")
+    if "." in inner or "!" in inner or "?" in inner:
+        return False
+    # without ".!?" only _RISKY's branches on these characters can match
+    return not (_RISKY_CHAR.search(inner) and _RISKY.search(inner))
 
 
 def _safe(paragraph: str) -> list[str] | None:

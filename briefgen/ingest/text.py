@@ -25,6 +25,8 @@ from briefgen.nlp.sentences import normalize
 
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
 _KEY = re.compile(r"[^\w]+")
+_WORD_RUN = re.compile(r"\w+")
+_QUOTE = re.compile(r"[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,17 @@ class _Unit:
 
 
 def _key(text: str) -> str:
-    return _KEY.sub(" ", text.lower()).strip()
+    """The line's words (``\\w`` runs), lower-cased, joined by single spaces: what
+    ``_KEY.sub(" ", text.lower()).strip()`` gives. Whitespace is never part of a word, so the
+    runs are those of each whitespace-separated token; a token of letters and digits only is
+    one run as it stands, and only the others go through the regex."""
+    parts: list[str] = []
+    for token in text.lower().split():
+        if token.isalnum():
+            parts.append(token)
+        else:
+            parts.extend(_WORD_RUN.findall(token))
+    return " ".join(parts)
 
 
 def units(text: str) -> list[_Unit]:
@@ -104,10 +116,11 @@ def _split_site(title: str) -> tuple[str, str | None]:
 
 
 def _is_date_only(text: str) -> bool:
-    from briefgen.nlp.temporal import extract
-
     if noise.word_count(text) > 8 or not any(ch.isdigit() for ch in text):
         return False
+    from briefgen.nlp.temporal import extract  # lazy (dateparser); a per-call cost, so after the
+    # cheap tests
+
     refs = extract(text, None)
     covered = sum(r.end - r.start for r in refs)
     return bool(refs) and covered >= 0.5 * len(text.strip(" ,.|:-"))
@@ -124,7 +137,8 @@ def _first_pass(items: list[_Unit]) -> tuple[list[DateLine], str | None]:
         label = noise.date_label(u.text)
         name = noise.byline(u.text)
         if label is not None and not noise.is_sentence_like(u.text):
-            has_date = _is_date_only(u.text[len(label) :]) or any(ch.isdigit() for ch in u.text)
+            # _is_date_only(rest) needs a digit in the rest, so a digit anywhere decides alone
+            has_date = any(ch.isdigit() for ch in u.text)
             if label == "today":
                 u.reason = "render date (the day the page was shown, not published)"
             else:
@@ -217,7 +231,7 @@ def clean_text(text: str, *, title: str | None = None) -> CleanPage:
         u = items[i]
         if noise.is_bio(u.text):
             dropped[i] = "author bio"
-        elif addresses_reader(u.text) and not re.search(r"[\"“”]", u.text):
+        elif not _QUOTE.search(u.text) and addresses_reader(u.text):
             dropped[i] = "appeal to the reader"
         else:
             break

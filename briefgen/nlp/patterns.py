@@ -22,7 +22,12 @@ class Gated:
         self.anchors = anchors
 
     def _gate(self, low: str) -> bool:
-        return any(a in low for a in self.anchors)
+        # a plain loop: about a third cheaper than any() over a generator, on every line and
+        # sentence of every article
+        for anchor in self.anchors:  # noqa: SIM110
+            if anchor in low:
+                return True
+        return False
 
     def search(self, low: str, text: str | None = None) -> bool:
         """Does the pattern occur in ``text`` (default: ``low``)? ``low`` is ``text.lower()``,

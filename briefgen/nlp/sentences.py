@@ -6,13 +6,10 @@ splitter or its version changes.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 import pysbd
-
-_WS = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
@@ -21,8 +18,12 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def normalize(text: str) -> str:
-    """NFC-normalize and collapse runs of whitespace to one space (curly quotes and dashes kept)."""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    """NFC-normalize and collapse runs of whitespace to one space (curly quotes and dashes kept).
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches (``str.isspace``), so joining
+    its pieces is the same as collapsing whitespace runs with a regex and stripping, only faster.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def split_sentences(paragraph: str) -> list[str]:

@@ -1,0 +1,219 @@
+"""The ingest speed-ups give exactly the answers of the simpler code they replace.
+
+Each fast path (substring gates, tail checks, token-wise word runs, the flat YAML writer) is
+compared with the plain regex or library call it stands for, on hand-picked edge cases and on
+seeded random strings over an alphabet of the characters that matter.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefgen import yamlio
+from briefgen.ingest import noise, split, text
+from briefgen.ingest.dedup import _shingles
+from briefgen.nlp.sentences import normalize
+from briefgen.nlp.similarity import token_shingles, words
+from briefgen.store import atomic_write
+
+
+def _strings(alphabet: list[str], count: int, longest: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out: list[str] = []
+    for _ in range(count):
+        out.append("".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))))
+    return out
+
+
+def _pyyaml(data: object) -> str:
+    return yaml.dump(
+        data,
+        Dumper=yamlio._Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=2**31 - 1,
+        indent=2,
+    )
+
+
+YAML_VALUES = [
+    "Port strike ends",
+    "2025-10-24",
+    "2025",
+    "yes",
+    "No",
+    "null",
+    "~",
+    "1e3",
+    ".inf",
+    "0x1F",
+    "1:20",
+    "- item",
+    "-3 degrees",
+    "? what",
+    ": x",
+    "a: b",
+    "ends with:",
+    "a #tag",
+    "a#b",
+    "#hash",
+    "'quoted'",
+    'say "hi"',
+    "it's",
+    " leading",
+    "trailing ",
+    "---",
+    "...more",
+    "[x]",
+    "{x}",
+    "@home",
+    "`tick`",
+    "%pct",
+    "&anchor",
+    "*star",
+    "!bang",
+    "|pipe",
+    ">gt",
+    "Emoji 😀 stays",
+    "Zürich “quoted” – dash",
+    'line 3: "Published on 24 October 2025"',
+    "https://example.org/a?b=c#d",
+    "<<",
+    "=",
+]
+
+
+@pytest.mark.parametrize("value", YAML_VALUES)
+def test_flat_yaml_matches_pyyaml(value: str) -> None:
+    """The fast writer takes ordinary string and integer mappings and emits PyYAML's bytes."""
+    data = {"title": value, "noise_lines": 3, "published": "2025-10-24"}
+    fast = yamlio._dump_flat(data)
+    assert fast is not None
+    assert fast == _pyyaml(data) == yamlio.dump(data)
+
+
+def test_flat_yaml_keeps_emoji_unescaped() -> None:
+    """Emoji are written as themselves, as PyYAML's pure-Python emitter writes them."""
+    assert yamlio.dump({"title": "Fans cheer 🎉"}) == "title: Fans cheer 🎉\n"
+
+
+def test_flat_yaml_leaves_other_shapes_to_pyyaml() -> None:
+    """Nested data, floats, empty or multi-line strings and control characters go to PyYAML."""
+    for data in (
+        {"a": [1, 2]},
+        {"a": {"b": "c"}},
+        {"a": 0.5},
+        {"a": ""},
+        {"a": "two\nlines"},
+        {"a": "tab\there"},
+        {"a": True},
+        {"a": None},
+        {"yes": "key resolves to a bool"},
+        {},
+    ):
+        assert yamlio._dump_flat(data) is None
+        assert yamlio.dump(data) == _pyyaml(data)
+
+
+def test_flat_yaml_matches_pyyaml_on_random_strings() -> None:
+    """Seeded random strings over YAML's indicator characters come out as PyYAML writes them."""
+    alphabet = [
+        *"aZ09 :#-?.,[]{}&*!|>'\"%@`~_+=/\\()“”’😀é\u00a0\t\n\x85\u2028\ufeff\x7f",
+        "yes",
+        "null",
+    ]
+    taken = 0
+    for s in _strings(alphabet, 4000, 6, seed=7):
+        data = {"title": s, "n": len(s)}
+        fast = yamlio._dump_flat(data)
+        if fast is not None:
+            taken += 1
+            assert fast == _pyyaml(data), data
+    assert taken > 1000
+
+
+def test_sentence_end_and_ellipsis_tail_checks_match_their_regexes() -> None:
+    """``_ends_sentence`` and ``_truncated`` answer as ``_END`` and ``_TRUNCATED`` search."""
+    alphabet = [*"a .!?…\"'”’»)]\n\t", "..."]
+    cases = ["", "\n", "a.\n", "a.\n\n", "Done.”", "Wait…", "Read more ... ", "x)", "(x.)"]
+    for s in cases + _strings(alphabet, 5000, 7, seed=3):
+        assert noise._ends_sentence(s) == bool(noise._END.search(s)), repr(s)
+        assert noise._truncated(s) == bool(noise._TRUNCATED.search(s)), repr(s)
+
+
+def test_line_key_matches_the_regex_key() -> None:
+    """Token-wise word runs give the same key as replacing non-word runs with one space."""
+    key = re.compile(r"[^\w]+")
+    alphabet = [*"aZé9_ .,-’'“”\t\n\u00a0\u2028²½ß", "İ", "ﬁ"]
+    cases = ["", "  ", "Share: Facebook | X", "U.S.-led talks", "a_b c"]
+    for s in [*cases, *_strings(alphabet, 5000, 10, seed=5)]:
+        assert text._key(s) == key.sub(" ", s.lower()).strip(), repr(s)
+
+
+def test_normalize_collapses_exactly_the_regex_whitespace() -> None:
+    """``str.split`` whitespace is ``\\s``: normalize equals the regex collapse on every char."""
+    ws = re.compile(r"\s+")
+    for c in range(sys.maxunicode + 1):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        s = f" a{chr(c)}{chr(c)}b {chr(c)}"
+        expected = ws.sub(" ", unicodedata.normalize("NFC", s)).strip()
+        assert normalize(s) == expected, hex(c)
+
+
+_OLD_BOUNDARY = re.compile(r"(?<=[a-z])([.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
+_OLD_LAST_WORD = re.compile(r"(?:^|\s)([A-Za-z’'-]{2,})$")
+_OLD_WHOLE = re.compile(r"\.\.|…|`|\s'|\s‘|\"|--")
+
+
+def _old_plain(piece: str) -> bool:
+    """The rule check as it read before its substring gates."""
+    if piece.count("“") != piece.count("”") or piece.count("“") > 1 or not split._nested_ok(piece):
+        return False
+    t = split._MASK.sub("x", piece)
+    if t.endswith(("”", "’")) and t[-2:-1] in (".", "!", "?", ","):
+        t = t[:-1]
+    inner = t[:-1] if t[-1:] in ".!?" else t
+    if split._QUOTE_CAPITAL.search(inner):
+        return False
+    inner = inner.replace("“", "").replace("”", "")
+    return not split._RISKY.search(inner) and not any(c in inner for c in ".!?")
+
+
+def test_split_gates_match_the_patterns_they_replace() -> None:
+    """Boundary scan, last word, whole-paragraph test and plain-piece test answer as before."""
+    alphabet = [*"aZ .!?“”\"'‘’()-`…\nA", "Mr.", "U.S.", "3.5", "..", " A "]
+    for s in _strings(alphabet, 6000, 9, seed=11):
+        old = [(m.start(1), m.end(1), m.end()) for m in _OLD_BOUNDARY.finditer(s)]
+        new = [(m.start(1), m.end(1), m.end()) for m in split._BOUNDARY.finditer(s)]
+        assert new == old, repr(s)
+        assert split._whole(s) == bool(_OLD_WHOLE.search(s)), repr(s)
+        if s:
+            assert split._plain(s) == _old_plain(s), repr(s)
+        tail = s + "x"  # _cuts asks only about text ending in a letter
+        m = _OLD_LAST_WORD.search(tail)
+        assert split._last_word(tail) == (m.group(1) if m else None), repr(tail)
+
+
+def test_zip_shingles_equal_token_shingles() -> None:
+    """Dedup's shingles are :func:`token_shingles` of the same tokens, for any length."""
+    toks = words("The port strike ended on Monday after talks, officials said. " * 3)
+    for n in range(len(toks) + 1):
+        assert _shingles(toks[:n]) == token_shingles(toks[:n])
+
+
+def test_atomic_write_makes_missing_folders(tmp_path: Path) -> None:
+    """A write into a folder that does not exist yet creates it and leaves no temp file."""
+    target = tmp_path / "a" / "b" / "f.md"
+    assert atomic_write(target, "x\n") is True
+    assert target.read_text() == "x\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["f.md"]
+    assert atomic_write(target, "x\n") is False
