@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -126,3 +128,20 @@ def test_token_shingles_are_the_shingles_of_the_text() -> None:
         assert token_shingles(words(text)) == shingles(text)
     assert token_shingles([]) == frozenset()
     assert len(token_shingles(["a", "b", "c", "d", "e"])) == 2
+
+
+def test_shingle_hashes_are_the_same_in_every_process() -> None:
+    """Shingle hashes (and so the near-duplicate sample) do not depend on PYTHONHASHSEED."""
+    code = "from briefgen.nlp.similarity import shingles; print(sorted(shingles('a b c d e f')))"
+    out = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(out) == 1
+    assert out == {f"{sorted(shingles('a b c d e f'))}\n"}

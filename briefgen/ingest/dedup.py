@@ -13,16 +13,25 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from briefgen.model import Article
-from briefgen.nlp.similarity import jaccard, words
-from briefgen.nlp.similarity import token_shingles as _shingles
+from briefgen.nlp.similarity import jaccard, token_ids, token_shingles, words
 
 _SAMPLE = 4
-"""Keep shingles whose hash is divisible by this: a near-duplicate pair shares ~(1/_SAMPLE) of
-their many common shingles, so it is still found; unrelated pairs rarely share any."""
+"""Keep shingles whose hash (the same in every process) is divisible by this: a near-duplicate
+pair shares ~(1/_SAMPLE) of their many common shingles, so it is still found; unrelated pairs
+rarely share any."""
 
 
 _COMMON = 64
 """A sampled shingle found in more articles than this is a stock phrase, not evidence."""
+
+
+def _shingles(tokens: list[str]) -> frozenset[int]:
+    """:func:`~briefgen.nlp.similarity.token_shingles` (word 4-grams), the same tuples hashed,
+    built by ``zip`` over shifted lists instead of one slice per position."""
+    if len(tokens) < 4:
+        return token_shingles(tokens)
+    ids = token_ids(tokens)
+    return frozenset(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], strict=False)))
 
 
 def _tokens(paragraphs: tuple[tuple[str, ...], ...]) -> list[str]:

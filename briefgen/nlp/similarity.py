@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
@@ -70,12 +71,21 @@ def shingles(text: str, n: int = 4) -> frozenset[int]:
     return token_shingles(words(text), n)
 
 
+def token_ids(toks: list[str]) -> list[int]:
+    """A stable number per token (CRC-32 of its UTF-8): unlike ``hash(str)``, the same in every
+    process, so hashes built from these ids (and samples of them) are reproducible."""
+    ids = {t: zlib.crc32(t.encode("utf-8")) for t in set(toks)}
+    return [ids[t] for t in toks]
+
+
 def token_shingles(toks: list[str], n: int = 4) -> frozenset[int]:
     """Hashed n-grams of already computed :func:`words` tokens (what :func:`shingles` hashes; a
-    text shorter than ``n`` words is one shingle, an empty one has none)."""
-    if len(toks) < n:
-        return frozenset({hash(tuple(toks))}) if toks else frozenset()
-    return frozenset(hash(tuple(toks[i : i + n])) for i in range(len(toks) - n + 1))
+    text shorter than ``n`` words is one shingle, an empty one has none). The hashes are the same
+    in every process (tuples of :func:`token_ids`)."""
+    ids = token_ids(toks)
+    if len(ids) < n:
+        return frozenset({hash(tuple(ids))}) if ids else frozenset()
+    return frozenset(hash(tuple(ids[i : i + n])) for i in range(len(ids) - n + 1))
 
 
 def support(statement: str, cited: Iterable[str]) -> float:
