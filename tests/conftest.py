@@ -16,7 +16,6 @@ from briefgen.scaffold import init_project
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = REPO.parent / "shared"
 
 
 def require(ok: bool, why: str) -> None:

@@ -14,7 +14,7 @@ from briefgen.cli import cli
 from briefgen.config import Project
 from briefgen.model import Topic
 
-from conftest import FIXTURES, SHARED, require
+from conftest import FIXTURES
 
 PAGE = """Menu
 Search
@@ -276,8 +276,8 @@ def test_html_file_metadata(proj: Project, tmp_path: Path) -> None:
 def test_seeds_example_content(proj: Project) -> None:
     """Both seeds ingest into one topic with the basis recorded; 002's date can be inferred once
     000 gives the topic a year."""
-    seeds = sorted((SHARED / "seeds").glob("*.txt"))
-    require(len(seeds) == 2, "seed articles in ../shared/seeds")
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    assert len(seeds) == 2
     proj.store.save_topics([Topic(slug="af-pk", title="AF-PK", keywords=("afghanistan", "kabul"))])
     assert run(proj, str(seeds[0]), "--published", "2025-10-24").exit_code == 0
     result = run(proj, str(seeds[1]))

@@ -10,7 +10,7 @@ import pytest
 from briefgen.ingest.text import clean_text
 from briefgen.nlp.sentences import normalize
 
-from conftest import FIXTURES, SHARED, require
+from conftest import FIXTURES
 
 NOISY = FIXTURES / "noisy"
 PAGES = sorted(p.stem for p in NOISY.glob("*.txt"))
@@ -53,8 +53,8 @@ def test_body_kept_and_noise_gone(name: str) -> None:
 
 
 def _seed(prefix: str) -> str:
-    files = sorted((SHARED / "seeds").glob(f"{prefix}_*.txt"))
-    require(bool(files), "seed articles in ../shared/seeds")
+    files = sorted((FIXTURES / "seeds").glob(f"{prefix}_*.txt"))
+    assert len(files) == 1
     return files[0].read_text(encoding="utf-8")
 
 

@@ -3,7 +3,6 @@ splitter (which must agree with pysbd wherever it is used)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -16,7 +15,7 @@ from briefgen.ingest.topics import check_topic, match_topic
 from briefgen.model import Topic
 from briefgen.nlp.sentences import normalize, split_sentences
 
-from conftest import FIXTURES, SHARED, make_article
+from conftest import FIXTURES, make_article
 
 
 @pytest.mark.parametrize(
@@ -102,13 +101,11 @@ def _paragraphs() -> list[str]:
     paras: list[str] = []
     for page in sorted((FIXTURES / "noisy").glob("*.expected")):
         paras += page.read_text(encoding="utf-8").split("\n\n")[1:]
-    for seed in sorted((SHARED / "seeds").glob("*.txt")):
+    for seed in sorted((FIXTURES / "seeds").glob("*.txt")):
         paras += [p for p in seed.read_text(encoding="utf-8").splitlines() if len(p) > 60]
-    data = SHARED / "data" / "timeline17" / "haiti_bbc" / "articles.jsonl"
-    if data.is_file():
-        for line in data.read_text(encoding="utf-8").splitlines()[:40]:
-            sents = [s.strip() for s in json.loads(line)["text"].split(" \n") if s.strip()]
-            paras += [" ".join(sents[i : i + 3]) for i in range(0, len(sents), 3)]
+    sample = FIXTURES / "timeline17" / "sentences.txt"
+    sents = [s.strip() for s in sample.read_text(encoding="utf-8").splitlines() if s.strip()]
+    paras += [" ".join(sents[i : i + 3]) for i in range(0, len(sents), 3)]
     return [normalize(p) for p in paras if p.strip()]
 
 
