@@ -17,6 +17,7 @@ accept the same keys. Errors name the key and the file:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -138,9 +139,9 @@ class Project:
         """The project's mkdocs.yml."""
         return self.root / CONFIG_FILE
 
-    @property
+    @cached_property
     def store(self) -> Store:
-        """The content store under ``content_dir``."""
+        """The content store under ``content_dir`` (made once; a Store holds only paths)."""
         return Store(self.root / self.settings.content_dir)
 
     @property

@@ -29,7 +29,7 @@ from briefgen.ingest.split import split_paragraph
 from briefgen.ingest.text import clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
-from briefgen.store import Store, article_to_text
+from briefgen.store import article_to_text
 
 log = logging.getLogger(__name__)
 
@@ -102,14 +102,12 @@ class _Run:
     topics: list[Topic]
     today: dt.date
     forced: TopicChoice | None
-    store: Store
-    """``project.store``, built once (the property makes a new one each time)."""
     states: dict[str, _TopicState] = field(default_factory=dict)
 
     def state(self, topic: str) -> _TopicState:
         if topic not in self.states:
             index = DedupIndex(self.project.settings.near_duplicate)
-            articles = {a.id: a for a in self.store.articles(topic)}
+            articles = {a.id: a for a in self.project.store.articles(topic)}
             for a in articles.values():
                 index.add(a)
             latest = max((a.published for a in articles.values()), default=None)
@@ -137,7 +135,7 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
         state.articles[first.id] = updated
         state.index.add(updated)
         if not run.options.dry_run:
-            run.store.save_article(updated)
+            run.project.store.save_article(updated)
     return SourceResult(
         raw.name,
         "near-duplicate",
@@ -188,7 +186,7 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     )
     base = f"{dating.date.isoformat()}-{slugify(title)}"
     article_id, k = base, 2
-    store = run.store
+    store = run.project.store
     while article_id in state.articles or store.article_path(choice.slug, article_id).exists():
         article_id, k = f"{base}-{k}", k + 1
     article = Article(
@@ -237,7 +235,7 @@ def ingest_sources(
     """Ingest every source; failures are reported per source and never stop the others."""
     topics = project.store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
-    run = _Run(project, options, topics, today or dt.date.today(), forced, project.store)
+    run = _Run(project, options, topics, today or dt.date.today(), forced)
     settings = project.settings
     results: list[SourceResult] = []
     for name, raw in read_sources(

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Citation, Sentence, TimelineEvent
-from briefgen.nlp.similarity import containment, content_words, jaccard
+from briefgen.nlp.similarity import content_words
 from briefgen.nlp.temporal import Precision
 from briefgen.timeline.dating import Mention, collect_mentions
 from briefgen.timeline.ranking import MIN_WORDS, Centrality, DateScore, rank_dates
@@ -60,17 +60,12 @@ class PoolEntry:
     """The date phrase's character span; ``None`` for a lead sentence."""
 
 
-def same_event(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two sentences' content-word sets report the same event."""
-    if jaccard(a, b) >= SAME_EVENT:
-        return True
-    return min(containment(a, b), containment(b, a)) >= SAME_EVENT_CONTAINED
-
-
 class _ChosenEvents:
     """The events chosen for one date, with an inverted index of their content words: a sentence
-    is weighed only against the events it shares a word with, and the shared-word counts give
-    exactly :func:`same_event`'s answers without a set operation per pair."""
+    is weighed only against the events it shares a word with. Two content-word sets report the
+    same event when their Jaccard similarity is at least SAME_EVENT or each contains at least
+    SAME_EVENT_CONTAINED of the other; the shared-word counts give both without a set operation
+    per pair."""
 
     def __init__(self) -> None:
         self.words: list[frozenset[str]] = []
@@ -87,8 +82,8 @@ class _ChosenEvents:
             self._empty.append(i)
 
     def same(self, words: frozenset[str]) -> list[tuple[float, int]]:
-        """``(jaccard, -i)`` of every chosen event ``i`` that reports the same event as ``words``
-        (:func:`same_event`)."""
+        """``(jaccard, -i)`` of every chosen event ``i`` that reports the same event as
+        ``words``."""
         if not words:  # only an empty set contains and is contained by an empty set
             return [(0.0, -i) for i in self._empty]
         shared = Counter(i for w in words for i in self._index.get(w, ()))
