@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,11 +46,13 @@ class _Collector:
         self.findings: list[Finding] = []
 
     def rel(self, path: Path | str) -> str:
-        p = Path(path)
-        try:
-            return p.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return p.as_posix()
+        p = Path(os.path.abspath(path))  # a link is named where it is, not where it leads
+        for candidate in (p, p.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix()
 
     def add(
         self, path: Path | str, line: int | None, severity: Severity, rule: Rule, message: str
