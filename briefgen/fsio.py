@@ -107,13 +107,25 @@ def what_is(path: str | Path) -> str:
     return "folder" if stat.S_ISDIR(mode) else _describe(mode)
 
 
-def read_regular(real: str | Path, shown: str | Path) -> bytes:
+def entry_kind(entry: os.DirEntry[str]) -> str:
+    """:func:`what_is` for a directory entry, without a system call for a plain file or folder."""
+    if not entry.is_symlink():
+        if entry.is_file(follow_symlinks=False):
+            return "file"
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+    return what_is(entry.path)
+
+
+def read_regular(real: str | Path, shown: str | Path, *, checked: bool = False) -> bytes:
     """The bytes of ``real`` (a path without links), opened only if it is a regular file.
 
-    ``O_NOFOLLOW`` refuses a link swapped in since ``real`` was resolved; ``O_NONBLOCK`` and the
-    ``fstat`` check make a FIFO swapped in after the ``stat`` fail instead of blocking."""
+    ``checked``: the caller just saw a regular file there (a directory entry's type), so the
+    ``stat`` before the open is skipped. ``O_NOFOLLOW`` refuses a link swapped in since ``real``
+    was resolved; ``O_NONBLOCK`` and the ``fstat`` check make a FIFO swapped in after the check
+    fail instead of blocking."""
     try:
-        mode = os.stat(real).st_mode
+        mode = stat.S_IFREG if checked else os.stat(real).st_mode
         if not stat.S_ISREG(mode):
             raise ContentPathError(f"not a regular file ({_describe(mode)}): not read", file=shown)
         fd = os.open(real, _READ_FLAGS)

@@ -40,7 +40,7 @@ from briefgen import yamlio
 from briefgen.errors import SchemaError
 from briefgen.fsio import ContentPathError as ContentPathError  # re-exported
 from briefgen.fsio import atomic_write as atomic_write  # re-exported
-from briefgen.fsio import inside, read_regular, what_is
+from briefgen.fsio import entry_kind, inside, read_regular, what_is
 from briefgen.model import (
     EDITION_ID_PATTERN,
     SLUG_PATTERN,
@@ -283,21 +283,21 @@ class Store:
                     if lenient:
                         continue
                     raise
-            what = what_is(path)
+            what = entry_kind(entry)
             if what == want:
                 out.append(path)
             elif what not in ("file", "folder", "missing"):
                 self._skip(path, what, lenient)
         return out
 
-    def _walk(self, issues: list[PathIssue] | None) -> list[tuple[Path, Path, bool]]:
-        """Every regular file under content/ and every link to a folder in it, sorted, as
-        (path, resolved path, is a folder).
+    def _walk(self, issues: list[PathIssue] | None) -> list[tuple[Path, Path, bool, bool]]:
+        """Every regular file under content/ and every link in it, sorted, as (path, resolved
+        path, is a folder, is a link).
 
         Links out of content/ raise (or, with ``issues``, are recorded there); other non-files
         are skipped with a warning (or recorded). Linked folders are not descended into: their
         files are reached where they really are."""
-        found: list[tuple[Path, Path, bool]] = []
+        found: list[tuple[Path, Path, bool, bool]] = []
         try:
             top = self.confine(self.root)
         except ContentPathError as exc:
@@ -322,11 +322,11 @@ class Store:
                             raise
                         issues.append(PathIssue(path, True, exc.message))
                         continue
-                what = what_is(path)
+                what = entry_kind(entry)
                 if what == "folder" and not link:
                     stack.append((path, target))
                 elif what in ("file", "folder"):
-                    found.append((path, target, what == "folder"))
+                    found.append((path, target, what == "folder", link))
                 elif what != "missing":
                     if issues is not None:
                         message = f"not a regular file ({what}): skipped"
@@ -343,10 +343,12 @@ class Store:
     def digest(self) -> str:
         """A hash over every content file's path and bytes (and every folder link's target)."""
         h = hashlib.sha256()
-        for path, real, folder in self._walk(None):
+        for path, real, folder, link in self._walk(None):
             h.update(f"{path.relative_to(self.root).as_posix()}\n".encode())
-            link = os.path.relpath(real, os.path.realpath(self.root))
-            h.update(link.encode() if folder else read_regular(real, path))
+            if folder:
+                h.update(os.path.relpath(real, os.path.realpath(self.root)).encode())
+            else:
+                h.update(read_regular(real, path, checked=not link))
         return h.hexdigest()
 
     def read_text(self, path: Path) -> str:
