@@ -396,3 +396,23 @@ def test_ingest_picks_an_id_no_topic_uses(project: Project, tmp_path: Path) -> N
         "b/2026-03-02-same-headline-in-two-topics-2.md",
     ]
     assert project.store.duplicate_ids() == []
+
+
+def test_ingest_into_a_linked_out_topic_fails_and_writes_nothing(
+    proj: Project, tmp_path: Path
+) -> None:
+    """ingest --topic into a topic folder linked out of content/ fails that source, exit 1, and
+    creates nothing outside."""
+    out = tmp_path / "outside"
+    out.mkdir()
+    link, target = _topic_folder(proj, out)
+    proj.store.save_topics([Topic(slug="demo", title="Demo"), Topic(slug="leak", title="Leak")])
+    before = snapshot(out)
+    page = tmp_path / "page.txt"
+    page.write_text("A headline here\n\nThe story is about a port strike in town.\n", "utf-8")
+    result = cli_run("ingest", "--topic", "leak", "--published", "2026-03-02", str(page))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {link}: symbolic link leads out of the content folder (to {target}); {REFUSED}"
+    ]
+    assert snapshot(out) == before
