@@ -44,6 +44,7 @@ class _Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.findings: list[Finding] = []
+        self.seen: set[Finding] = set()
 
     def rel(self, path: Path | str) -> str:
         p = Path(os.path.abspath(path))  # a link is named where it is, not where it leads
@@ -58,7 +59,8 @@ class _Collector:
         self, path: Path | str, line: int | None, severity: Severity, rule: Rule, message: str
     ) -> None:
         finding = Finding(self.rel(path), line, severity, rule, message)
-        if finding not in self.findings:  # a refused link is met by the audit and by a load
+        if finding not in self.seen:  # a refused link is met by the audit and by a load
+            self.seen.add(finding)
             self.findings.append(finding)
 
     def schema(self, exc: SchemaError, fallback: Path) -> None:
