@@ -142,7 +142,7 @@ class Project:
     @cached_property
     def store(self) -> Store:
         """The content store under ``content_dir`` (made once; a Store holds only paths)."""
-        return Store(self.root / self.settings.content_dir)
+        return Store(self.root / self.settings.content_dir, self.root)
 
     @property
     def templates_dir(self) -> Path:

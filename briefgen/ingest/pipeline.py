@@ -187,7 +187,7 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     base = f"{dating.date.isoformat()}-{slugify(title)}"
     article_id, k = base, 2
     store = run.project.store
-    while article_id in state.articles or store.article_path(choice.slug, article_id).exists():
+    while any(article_id in s.articles for s in run.states.values()) or store.id_taken(article_id):
         article_id, k = f"{base}-{k}", k + 1
     article = Article(
         id=article_id,

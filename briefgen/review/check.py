@@ -12,13 +12,17 @@ Rules (each finding names the file and line; see :class:`~briefgen.review.report
   current articles and summarizer settings is stale (an error: ``build --frozen`` refuses it);
 - ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
   article whose publication date was inferred: after the newest source of the briefing);
-- ``unsummarized``: a topic with articles but no briefing is a warning.
+- ``unsummarized``: a topic with articles but no briefing is a warning;
+- ``path``: a symbolic link under content/ that leads out of it is an error (nothing is read through
+  it); a FIFO, socket, device or broken link is a warning (skipped, never opened). The same article
+  id in two topics is a ``schema`` error naming both files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,7 +32,7 @@ from briefgen.errors import SchemaError
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
 from briefgen.review.support import measure
-from briefgen.store import Store, edition_from_text, read_utf8
+from briefgen.store import ContentPathError, Store
 from briefgen.summarize.base import inputs_digest
 
 log = logging.getLogger(__name__)
@@ -40,43 +44,49 @@ class _Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.findings: list[Finding] = []
+        self.seen: set[Finding] = set()
 
     def rel(self, path: Path | str) -> str:
-        p = Path(path)
-        try:
-            return p.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return p.as_posix()
+        p = Path(os.path.abspath(path))  # a link is named where it is, not where it leads
+        for candidate in (p, p.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix()
 
     def add(
         self, path: Path | str, line: int | None, severity: Severity, rule: Rule, message: str
     ) -> None:
-        self.findings.append(Finding(self.rel(path), line, severity, rule, message))
+        finding = Finding(self.rel(path), line, severity, rule, message)
+        if finding not in self.seen:  # a refused link is met by the audit and by a load
+            self.seen.add(finding)
+            self.findings.append(finding)
 
     def schema(self, exc: SchemaError, fallback: Path) -> None:
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
-        self.add(exc.file or fallback, exc.line, "error", "schema", message)
+        rule: Rule = "path" if isinstance(exc, ContentPathError) else "schema"
+        self.add(exc.file or fallback, exc.line, "error", rule, message)
 
 
 def _load_articles(store: Store, out: _Collector) -> tuple[dict[str, Article], set[str]]:
     """Every valid article by id; plus the topics holding an invalid one."""
     articles: dict[str, Article] = {}
-    paths: dict[str, Path] = {}
     broken: set[str] = set()
-    for path in store.article_paths():
+    others: set[Path] = set()
+    for first, other in store.duplicate_ids(lenient=True):
+        out.add(other, None, "error", "schema", store.duplicate_message(other.stem, first))
+        broken |= {first.parent.name, other.parent.name}
+        others.add(other)
+    for path in store.article_paths(lenient=True):
         try:
             article = store.load_article(path)
         except SchemaError as exc:
             out.schema(exc, path)
             broken.add(path.parent.name)
             continue
-        if article.id in articles:
-            message = f"article id {article.id!r} is also used by {out.rel(paths[article.id])}"
-            out.add(path, None, "error", "schema", message)
-            broken.add(article.topic)
-            continue
-        articles[article.id] = article
-        paths[article.id] = path
+        if path not in others:
+            articles[article.id] = article
     return articles, broken
 
 
@@ -220,14 +230,16 @@ def _is_stale(
 
 
 def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Topic]:
+    for issue in store.audit():
+        out.add(issue.path, None, "error" if issue.error else "warning", "path", issue.message)
     topics: dict[str, Topic] = {}
     try:
-        topics = {t.slug: t for t in store.topics()}
+        topics = {t.slug: t for t in store.topics(lenient=True)}
     except SchemaError as exc:
         out.schema(exc, store.topics_path)
-    for path in sorted(store.editions_dir.glob("*.json")):
+    for path in store.edition_paths(lenient=True):
         try:
-            edition_from_text(read_utf8(path), path)
+            store.load_edition(path)
         except SchemaError as exc:
             out.schema(exc, path)
     return topics
@@ -244,11 +256,11 @@ def run_check(project: Project) -> CheckReport:
         by_topic.setdefault(article.topic, []).append(article)
     stale: list[str] = []
     briefed: set[str] = set()
-    briefing_paths = sorted(store.briefings_dir.glob("*.yaml"))
+    briefing_paths = store.briefing_paths(lenient=True)
     for path in briefing_paths:
         briefed.add(path.stem)
         try:
-            text = read_utf8(path)
+            text = store.read_text(path)
             briefing = store.load_briefing(path)
         except SchemaError as exc:
             out.schema(exc, path)
@@ -291,6 +303,6 @@ def run_check(project: Project) -> CheckReport:
     return CheckReport(
         findings=findings,
         stale=tuple(sorted(stale)),
-        articles=len(store.article_paths()),
+        articles=len(store.article_paths(lenient=True)),
         briefings=len(briefing_paths),
     )

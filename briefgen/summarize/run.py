@@ -221,6 +221,7 @@ def summarize_project(
     """Build or update ``content/briefings/<topic>.yaml`` for ``topics`` (default: every topic)."""
     store, settings = project.store, project.settings
     get_summarizer(settings)  # a bad 'summarizer' option fails before any work
+    store.require_unique_ids()  # an id in two topics: citations could not tell the copies apart
     registry = {t.slug: t for t in store.topics()}
     objs, chosen = _topics(project, topics)
     results: dict[str, TopicResult] = {}
@@ -231,7 +232,7 @@ def summarize_project(
             results[slug] = TopicResult(slug, "no-articles")
             continue
         path = store.briefing_path(slug)
-        previous = store.load_briefing(path) if path.exists() else None
+        previous = store.briefing(slug)
         _check_edited_sources(previous, articles, path)
         digest = inputs_digest(articles, settings.summarizer, settings, registry.get(slug))
         if previous is not None and previous.inputs == digest and not force:
