@@ -5,7 +5,7 @@
 (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``). Both are deterministic:
 sorted keys, no timestamps. ``briefings.json`` keeps text plain (consumers escape it); TimelineJS
 renders its text fields as HTML, so there every string is HTML-escaped. Both are written with
-:func:`briefgen.escape.json_text`: ``<``, ``>``, ``&``, U+2028 and U+2029 appear as ``\u`` escapes,
+:func:`briefgen.escape.json_text`: ``<``, ``>``, ``&``, U+2028 and U+2029 appear as ``\\u`` escapes,
 so the files are safe to inline in a ``<script>`` and hold no tag a browser could sniff as HTML.
 """
 
