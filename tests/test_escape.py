@@ -48,7 +48,7 @@ def test_html_text_exact() -> None:
 
 def test_html_attr_exact() -> None:
     """html_attr is html_text on one line: no quote can close a double-quoted attribute."""
-    assert html_attr('"><svg onload=x>\n\'a\'') == "&#34;&gt;&lt;svg onload=x&gt; &#39;a&#39;"
+    assert html_attr("\"><svg onload=x>\n'a'") == "&#34;&gt;&lt;svg onload=x&gt; &#39;a&#39;"
 
 
 def test_md_inline_exact() -> None:

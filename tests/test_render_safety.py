@@ -11,9 +11,9 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
+from briefgen.escape import md_inline, safe_url
 from briefgen.model import Briefing, Edition, Statement, TimelineEvent, Topic
 from briefgen.render.env import make_env
-from briefgen.escape import md_inline, safe_url
 from briefgen.render.pages import EditionInput, render_edition
 from briefgen.review.compare import compare
 

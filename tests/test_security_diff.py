@@ -83,7 +83,7 @@ def _briefing(title: str, texts: list[str]) -> Briefing:
 
 
 def test_every_breakout_in_every_field_is_inert(tmp_path: Path) -> None:
-    """Breakouts in title, headline, statements and events (added, removed, word-diffed) stay text."""
+    """Breakouts in the title, headline, statements and events (added, changed) stay text."""
     values = list(BREAKOUTS.values())
     sides = {
         "base": _briefing("Talks", ["Talks resumed.", *(f"Old {v} text" for v in values)]),

@@ -32,6 +32,7 @@ SECTION_TITLES = {
     "timeline": "Timeline",
 }
 
+
 def _label(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
@@ -187,7 +188,9 @@ def _topic_lines(t: TopicChange) -> list[str]:
         for c in t.citations_changed:
             old = ", ".join(f"`{x}`" for x in c.old)
             new = ", ".join(f"`{x}`" for x in c.new)
-            out.append(f"- {SECTION_TITLES.get(c.where, c.where)}: {md_pr_comment(c.text)} — {old} → {new}")
+            out.append(
+                f"- {SECTION_TITLES.get(c.where, c.where)}: {md_pr_comment(c.text)} — {old} → {new}"
+            )
         out.append("")
     return out
 
