@@ -2,8 +2,9 @@
 
 Templates live in ``briefgen/templates/``; a file of the same name in the project's ``templates/``
 replaces one (like Material's ``custom_dir``). Untrusted text never becomes template source: it only
-ever arrives as a variable, and every ``{{ ... }}`` output passes through :func:`md_escape` unless
-it is already :class:`~markupsafe.Markup` (made by briefgen's own code from escaped parts).
+ever arrives as a variable, and every ``{{ ... }}`` output passes through
+:func:`briefgen.escape.md_inline` unless it is already :class:`~markupsafe.Markup` (made by
+briefgen's own code from escaped parts).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.errors import BuildError
-from briefgen.render.escape import md_escape, safe_url
+from briefgen.escape import md_inline, safe_url
 
 PACKAGE_TEMPLATES = Path(str(resources.files("briefgen") / "templates"))
 TEMPLATE_NAMES = ("home.md", "topic.md", "source.md", "timeline.md", "changes.md")
@@ -29,7 +30,7 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
-    return md_escape(value)
+    return md_inline(value)
 
 
 def _url(value: object) -> Markup:
@@ -51,7 +52,7 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = md_escape
+    env.filters["md"] = md_inline
     env.filters["url"] = _url
     return env
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from briefgen.escape import md_front_matter
 from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent
 from briefgen.render.env import render_template
 from briefgen.render.views import (
@@ -230,14 +231,20 @@ def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEditio
     briefings = sorted(edition.briefings, key=lambda b: (b.title.casefold(), b.topic))
     articles = {a.id: a for a in edition.articles}
     titles = {b.topic: b.title for b in briefings}
+    # Every page but the home page (whose <title> is the site name) states its title in front
+    # matter: untrusted titles must not reach the theme through the heading (see md_front_matter).
     pages = [
         Page("index.md", _home_page(env, briefings, inp)),
-        Page("timeline.md", _timeline_page(env, briefings, articles)),
-        Page("changes.md", _changes_page(env, inp, articles)),
+        Page(
+            "timeline.md",
+            md_front_matter("Timeline") + _timeline_page(env, briefings, articles),
+        ),
+        Page("changes.md", md_front_matter("What changed") + _changes_page(env, inp, articles)),
     ]
     topic_nav: list[NavItem] = []
     for b in briefings:
-        pages.append(Page(topic_path(b.topic), _topic_page(env, b, articles, inp)))
+        markdown = md_front_matter(b.title) + _topic_page(env, b, articles, inp)
+        pages.append(Page(topic_path(b.topic), markdown))
         topic_nav.append(NavItem(None, topic_path(b.topic)))
     source_nav: list[NavItem] = []
     by_topic: dict[str, list[Article]] = {}
@@ -250,7 +257,8 @@ def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEditio
     for topic in sorted(by_topic, key=by_title):
         children = []
         for a in by_topic[topic]:
-            pages.append(Page(source_path(a.topic, a.id), _source_page(env, a, titles.get(topic))))
+            markdown = md_front_matter(a.title) + _source_page(env, a, titles.get(topic))
+            pages.append(Page(source_path(a.topic, a.id), markdown))
             children.append(NavItem(None, source_path(a.topic, a.id)))
         source_nav.append(NavItem(titles.get(topic, topic), children=tuple(children)))
     nav = [NavItem("Home", "index.md")]

@@ -9,7 +9,6 @@ MkDocs' files. ``mkdocs serve`` reloads when content/ or templates/ change.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from importlib import resources
@@ -26,6 +25,7 @@ from pydantic import ValidationError
 
 from briefgen.config import Project, Settings, settings_from_options
 from briefgen.errors import BriefgenError
+from briefgen.escape import html_text
 from briefgen.render.env import make_env
 from briefgen.render.pages import EditionInput, NavItem, RenderedEdition, render_edition
 
@@ -70,9 +70,9 @@ def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if item.children:
-            out.append({html.escape(item.title or ""): mkdocs_nav(item.children)})
+            out.append({str(html_text(item.title or "")): mkdocs_nav(item.children)})
         elif item.title:
-            out.append({html.escape(item.title): item.path})
+            out.append({str(html_text(item.title)): item.path})
         else:
             out.append(item.path)
     return out
