@@ -29,6 +29,7 @@ from briefgen.model import (
     Briefing,
     Edition,
     Topic,
+    edition_order,
 )
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.json\n"
@@ -327,9 +328,24 @@ class Store:
         return self.editions_dir / f"{check_edition_id(edition_id)}.json"
 
     def editions(self) -> list[Edition]:
-        """Every frozen edition, oldest first (by release date, then id)."""
-        eds = [edition_from_text(read_utf8(p), p) for p in sorted(self.editions_dir.glob("*.json"))]
-        return sorted(eds, key=lambda e: (e.released, e.id))
+        """Every frozen edition, oldest first (:func:`briefgen.model.edition_order`).
+
+        A file whose name is not ``<its id>.json`` is an error naming it (and the file that
+        rightly holds that id, if any): two files can never claim one edition."""
+        eds: list[Edition] = []
+        for path in sorted(self.editions_dir.glob("*.json")):
+            edition = edition_from_text(read_utf8(path), path)
+            if path.stem != edition.id:
+                other = self.editions_dir / f"{edition.id}.json"
+                also = f"; {other} also holds it" if other.is_file() else ""
+                raise SchemaError(
+                    f"edition id {edition.id!r} does not match the file name "
+                    f"(expected {edition.id}.json){also}",
+                    file=path,
+                    field="id",
+                )
+            eds.append(edition)
+        return sorted(eds, key=edition_order)
 
     def save_edition(self, edition: Edition) -> Path:
         """Write an edition snapshot atomically; returns its path."""
