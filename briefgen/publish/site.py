@@ -1,8 +1,11 @@
 """``briefgen build``: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
 
-The order of work keeps site/ intact on failure: validate and plan, build each changed edition with
-MkDocs (strict) into a temporary folder beside site/, and only when every build succeeded move the
-new folders into place and write the small root files. An edition whose inputs hash (stored in
+The order of work keeps site/ whole for readers at every instant, even if the build is killed:
+validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
+site/ (``.briefgen-build-*``), copy the newest into its ``latest``, and only when all of that
+succeeded swap each folder into site/ atomically (:mod:`briefgen.publish.swap`), then write the
+feeds, versions.json and the root redirect (so they name only folders that exist), then remove
+editions that are gone, then the state file. An edition whose inputs hash (stored in
 ``site/.briefgen-state.json``) did not change is not rebuilt; when nothing under content/, the
 templates or mkdocs.yml changed, the build is a no-op that reads no content at all.
 """
