@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,9 @@ def test_second_command_waits_with_one_message_then_proceeds(project: Project) -
     )
     try:
         assert waiter.stderr is not None
-        first = waiter.stderr.readline()  # blocks until the waiter reports
+        ready, _, _ = select.select([waiter.stderr], [], [], 120)  # a hang fails, not blocks
+        assert ready, "the second command neither waited visibly nor finished"
+        first = waiter.stderr.readline()
         assert first == f"waiting for build (pid {holder.pid}) to finish …\n"
         assert waiter.poll() is None  # still waiting: it did not run past the lock
     finally:

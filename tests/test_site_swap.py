@@ -19,7 +19,7 @@ from briefgen.publish.site import STATE_FILE, build_site
 from briefgen.publish.swap import KILL_ENV, STAGING_PREFIX, exchange
 from briefgen.scaffold import init_project
 
-from conftest import REPO
+from conftest import REPO, require
 
 STEPS = [
     "staged",
@@ -148,8 +148,7 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     b.mkdir()
     (a / "x").write_text("from a")
     (b / "x").write_text("from b")
-    if not exchange(a, b):
-        pytest.skip("renameat2 RENAME_EXCHANGE is not available here")
+    require(exchange(a, b), "renameat2 RENAME_EXCHANGE is not available here")
     assert (a / "x").read_text() == "from b" and (b / "x").read_text() == "from a"
 
 
