@@ -155,13 +155,17 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
 def test_leftovers_are_removed_and_git_ignored(site_project: Project, tmp_path: Path) -> None:
     """A stale staging folder and write temp go away on the next build; both are git-ignored."""
     project, site = site_project, site_project.root / "site"
-    stale = project.root / f"{STAGING_PREFIX}dead"
+    stale = project.root / f"{STAGING_PREFIX}site-dead"
     (stale / "2025-11-05").mkdir(parents=True)
+    other = project.root / f"{STAGING_PREFIX}public-busy"  # another site's build: not ours
+    other.mkdir()
     temp = site / ".versions.json.0123456789ab.tmp"
     temp.write_text("[]")
     _retitle(project, "Border talks, leftovers")
     build_site(project)
     assert not stale.exists() and not temp.exists()
+    assert other.is_dir()
+    other.rmdir()
     init_project(tmp_path / "fresh")
     ignored = (tmp_path / "fresh" / ".gitignore").read_text().splitlines()
     assert {f"{STAGING_PREFIX}*/", ".briefgen.lock"} <= set(ignored)

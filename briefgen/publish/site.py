@@ -19,7 +19,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from briefgen import __version__
 from briefgen.config import Project, Settings
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.publish.gates import check_frozen, summarize_stale
-from briefgen.publish.swap import STAGING_PREFIX, clean_stale, place, remove_folder, step
+from briefgen.publish.swap import clean_stale, make_staging, place, remove_folder, step
 from briefgen.publish.versions import (
     FEED_FILE,
     FEEDS_DIR,
@@ -218,8 +217,7 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
         if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
     ]
     newest = plan[-1].edition.id
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=site_dir.parent))
+    staging = make_staging(site_dir)
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import logging
 import os
 import re
 import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +33,7 @@ from briefgen.publish.versions import FEEDS_DIR
 log = logging.getLogger(__name__)
 
 STAGING_PREFIX = ".briefgen-build-"
-"""Prefix of the temporary build folder made beside site/ (git-ignored)."""
+"""Prefix of the temporary build folders made beside site/ (git-ignored)."""
 KILL_ENV = "BRIEFGEN_TEST_KILL_AT"
 """Test hook: the name of a build step at which the build SIGKILLs itself (see :func:`step`)."""
 
@@ -102,11 +104,20 @@ def remove_folder(path: Path, trash: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+def make_staging(site_dir: Path) -> Path:
+    """A new, empty staging folder beside ``site_dir`` (same filesystem, so renames work):
+    ``.briefgen-build-<site folder name>-<random>``, so builds of other sites sharing the parent
+    folder never touch it."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    prefix = f"{STAGING_PREFIX}{site_dir.name}-"
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=site_dir.parent))
+
+
 def clean_stale(site_dir: Path) -> list[Path]:
     """Delete what killed builds left: staging folders beside site/, write temps inside it."""
     gone: list[Path] = []
     if site_dir.parent.is_dir():
-        for path in site_dir.parent.glob(f"{STAGING_PREFIX}*"):
+        for path in site_dir.parent.glob(f"{STAGING_PREFIX}{glob.escape(site_dir.name)}-*"):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
                 gone.append(path)
