@@ -7,9 +7,11 @@ it so the traceback shows.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,15 @@ class _State:
         from briefgen.config import Project
 
         return Project.load(self.project_dir)
+
+    @contextlib.contextmanager
+    def mutating(self, command: str) -> Iterator[Any]:
+        """The project, held under its lock (one mutating command at a time; see briefgen.lock)."""
+        from briefgen.lock import project_lock
+
+        project = self.project()
+        with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
+            yield project
 
 
 pass_state = click.make_pass_decorator(_State)
@@ -102,12 +113,13 @@ def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
     """
     from briefgen.ingest.pipeline import IngestOptions, ingest_sources
 
-    report = ingest_sources(
-        state.project(),
-        sources,
-        IngestOptions.parse(**options),
-        stdin=sys.stdin.buffer,
-    )
+    with state.mutating("ingest") as project:
+        report = ingest_sources(
+            project,
+            sources,
+            IngestOptions.parse(**options),
+            stdin=sys.stdin.buffer,
+        )
     for line in report.errors():
         click.echo(line, err=True)
     click.echo(report.to_text(), nl=False)
@@ -127,8 +139,8 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
     """
     from briefgen.summarize.run import progress_bar, summarize_project
 
-    with progress_bar(not quiet) as progress:
-        report = summarize_project(state.project(), topics, force=force, progress=progress)
+    with state.mutating("summarize") as project, progress_bar(not quiet) as progress:
+        report = summarize_project(project, topics, force=force, progress=progress)
     for line in report.lines():
         click.echo(line)
 
@@ -144,7 +156,8 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
     """
     from briefgen.publish.site import build_site
 
-    report = build_site(state.project(), frozen=frozen)
+    with state.mutating("build") as project:
+        report = build_site(project, frozen=frozen)
     if not quiet:
         for topic in report.summarized:
             click.echo(f"Summarized {topic}")
@@ -163,8 +176,8 @@ def release(state: _State, edition_id: str | None) -> None:
     """
     from briefgen.publish.editions import release as release_edition
 
-    project = state.project()
-    edition = release_edition(project, edition_id)
+    with state.mutating("release") as project:
+        edition = release_edition(project, edition_id)
     click.echo(f"Released edition {edition.id}: {project.store.edition_path(edition.id)}")
 
 

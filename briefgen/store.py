@@ -48,6 +48,7 @@ from briefgen.model import (
     Briefing,
     Edition,
     Topic,
+    edition_order,
 )
 
 log = logging.getLogger(__name__)
@@ -504,9 +505,24 @@ class Store:
         return edition_from_text(self.read_text(path), path)
 
     def editions(self) -> list[Edition]:
-        """Every frozen edition, oldest first (by release date, then id)."""
-        eds = [self.load_edition(p) for p in self.edition_paths()]
-        return sorted(eds, key=lambda e: (e.released, e.id))
+        """Every frozen edition, oldest first (:func:`briefgen.model.edition_order`).
+
+        A file whose name is not ``<its id>.json`` is an error naming it (and the file that
+        rightly holds that id, if any): two files can never claim one edition."""
+        eds: list[Edition] = []
+        for path in self.edition_paths():
+            edition = self.load_edition(path)
+            if path.stem != edition.id:
+                other = self.editions_dir / f"{edition.id}.json"
+                also = f"; {other} also holds it" if other.is_file() else ""
+                raise SchemaError(
+                    f"edition id {edition.id!r} does not match the file name "
+                    f"(expected {edition.id}.json){also}",
+                    file=path,
+                    field="id",
+                )
+            eds.append(edition)
+        return sorted(eds, key=edition_order)
 
     def save_edition(self, edition: Edition) -> Path:
         """Write an edition snapshot atomically; returns its path."""

@@ -1,8 +1,11 @@
 """``briefgen build``: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
 
-The order of work keeps site/ intact on failure: validate and plan, build each changed edition with
-MkDocs (strict) into a temporary folder beside site/, and only when every build succeeded move the
-new folders into place and write the small root files. An edition whose inputs hash (stored in
+The order of work keeps site/ whole for readers at every instant, even if the build is killed:
+validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
+site/ (``.briefgen-build-*``), copy the newest into its ``latest``, and only when all of that
+succeeded swap each folder into site/ atomically (:mod:`briefgen.publish.swap`), then write the
+feeds, versions.json and the root redirect (so they name only folders that exist), then remove
+editions that are gone, then the state file. An edition whose inputs hash (stored in
 ``site/.briefgen-state.json``) did not change is not rebuilt; when nothing under content/, the
 templates or mkdocs.yml changed, the build is a no-op that reads no content at all.
 """
@@ -16,7 +19,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +28,16 @@ from briefgen import __version__
 from briefgen.config import Project, Settings
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.publish.gates import check_frozen, summarize_stale
-from briefgen.publish.versions import LATEST, redirect_html, versions_json
+from briefgen.publish.swap import clean_stale, make_staging, place, remove_folder, step
+from briefgen.publish.versions import (
+    FEED_FILE,
+    FEEDS_DIR,
+    INDEX_FILE,
+    LATEST,
+    VERSIONS_FILE,
+    redirect_html,
+    versions_json,
+)
 from briefgen.store import atomic_write
 
 if TYPE_CHECKING:
@@ -170,17 +181,6 @@ def _mkdocs_build(
             raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
 
 
-def _swap_in(staging: Path, site_dir: Path, names: list[str]) -> None:
-    """Move ``staging/<name>`` over ``site/<name>`` for each name (old copies are deleted)."""
-    trash = staging / ".old"
-    trash.mkdir(exist_ok=True)
-    for name in names:
-        dest = site_dir / name
-        if dest.exists():
-            os.replace(dest, trash / name)
-        os.replace(staging / name, dest)
-
-
 def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     """Build every edition into site/; see the module docstring for the steps."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -189,13 +189,18 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     site_url = str(project.mkdocs.get("site_url") or DEFAULT_SITE_URL).rstrip("/") + "/"
     if frozen:
         check_frozen(project)
+    clean_stale(site_dir)  # what a killed build left (the project lock keeps others out)
     common = _common_digest(project, docs_dir)
     state = _read_state(site_dir)
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
     fingerprint = _fingerprint(project, common)
-    complete = all((site_dir / e).is_dir() for e in [*known, LATEST]) and bool(known)
+    complete = (
+        bool(known)
+        and all((site_dir / e).is_dir() for e in [*known, LATEST])
+        and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
+    )
     if state.get("fingerprint") == fingerprint and complete:
         ids = tuple(state.get("order", []))
         return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
@@ -212,8 +217,7 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
         if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
     ]
     newest = plan[-1].edition.id
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".briefgen-build-", dir=site_dir.parent))
+    staging = make_staging(site_dir)
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
@@ -222,29 +226,35 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
             inp = edition_input(p, project.settings)
             edition_url = f"{site_url}{p.edition.id}/"
             _mkdocs_build(project, inp, staging / p.edition.id, edition_url, docs)
-        moves = [p.edition.id for p in stale]
-        if (
-            newest in moves
+        built = [p.edition.id for p in stale]
+        new_latest = (
+            newest in built
             or state.get("latest") != hashes[newest]
             or not (site_dir / LATEST).is_dir()
-        ):
-            source = staging / newest if newest in moves else site_dir / newest
+        )
+        if new_latest:
+            source = staging / newest if newest in built else site_dir / newest
             shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
-            moves.append(LATEST)
-        site_dir.mkdir(parents=True, exist_ok=True)
-        _swap_in(staging, site_dir, moves)
+        step("staged")
+        base = site_url if project.mkdocs.get("site_url") else ""
+        with _site_errors(site_dir):
+            _swap_in(site_dir, staging, plan, built, new_latest)
+            _write_root_files(project, site_dir, plan, base)
+            for gone in sorted(set(known) - set(hashes)):
+                remove_folder(site_dir / gone, staging / f".gone-{gone}")
+            step("pruned")
+            new_state = {
+                "fingerprint": fingerprint,
+                "editions": hashes,
+                "order": [p.edition.id for p in plan],
+                "latest": hashes[newest],
+            }
+            atomic_write(
+                site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
+            )
+            step("state-written")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _write_root_files(project, site_dir, plan, site_url if project.mkdocs.get("site_url") else "")
-    for gone in sorted(set(known) - set(hashes)):
-        shutil.rmtree(site_dir / gone, ignore_errors=True)
-    new_state = {
-        "fingerprint": fingerprint,
-        "editions": hashes,
-        "order": [p.edition.id for p in plan],
-        "latest": hashes[newest],
-    }
-    atomic_write(site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return BuildReport(
         site_dir,
         tuple(p.edition.id for p in plan),
@@ -254,20 +264,66 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     )
 
 
+@contextlib.contextmanager
+def _site_errors(site_dir: Path) -> Iterator[None]:
+    """An OS error while updating site/ (full disk, permissions) as one line naming site/."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or site_dir
+        raise BuildError(f"cannot update the site: {exc.strerror or exc}", file=where) from None
+
+
+def _swap_in(
+    site_dir: Path,
+    staging: Path,
+    plan: list[PlannedEdition],
+    editions: list[str],
+    new_latest: bool,
+) -> None:
+    """Move each built edition folder, then ``latest``, from staging into site/, one at a time.
+
+    Every edition folder the old versions.json lists exists throughout (each is exchanged
+    atomically with its replacement); new ones appear before any root file names them. Where
+    ``latest/`` cannot be exchanged atomically, the root redirect first points at the newest
+    edition's own folder, so it never points at a missing one."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for eid in editions:
+        place(staging / eid, site_dir / eid, staging / f".old-{eid}")
+        step("edition-placed")
+    step("editions-placed")
+    if new_latest:
+        newest = plan[-1].edition.id
+        index = site_dir / INDEX_FILE
+
+        def redirect_to_newest() -> None:
+            if index.is_file():
+                atomic_write(index, redirect_html(f"{newest}/"))
+
+        place(staging / LATEST, site_dir / LATEST, staging / ".old-latest", redirect_to_newest)
+    step("latest-placed")
+
+
 def _write_root_files(
     project: Project, site_dir: Path, plan: list[PlannedEdition], base: str
 ) -> None:
-    """versions.json, the redirect index.html and the Atom feeds at the site root."""
+    """The Atom feeds, then versions.json, then the redirect index.html (each file atomic).
+
+    Called once every edition folder and ``latest/`` are in place, so what versions.json lists
+    and where index.html sends the reader exist the moment either is written."""
     from briefgen.publish.feeds import editions_feed, topic_feeds
 
-    atomic_write(site_dir / "versions.json", versions_json([p.edition.id for p in plan]))
-    atomic_write(site_dir / "index.html", redirect_html())
     name = str(project.mkdocs.get("site_name") or "Briefings")
-    atomic_write(site_dir / "feed.xml", editions_feed(plan, name, base))
+    atomic_write(site_dir / FEED_FILE, editions_feed(plan, name, base))
     feeds = topic_feeds(plan, name, base)
     for topic, data in feeds.items():
-        atomic_write(site_dir / "feeds" / f"{topic}.xml", data)
-    feeds_dir = site_dir / "feeds"
+        atomic_write(site_dir / FEEDS_DIR / f"{topic}.xml", data)
+    step("feeds-written")
+    atomic_write(site_dir / VERSIONS_FILE, versions_json([p.edition.id for p in plan]))
+    step("versions-written")
+    atomic_write(site_dir / INDEX_FILE, redirect_html())
+    step("index-written")
+    feeds_dir = site_dir / FEEDS_DIR
     if feeds_dir.is_dir():
         for old in feeds_dir.glob("*.xml"):
             if old.stem not in feeds:
