@@ -24,9 +24,9 @@ from pydantic import ValidationError
 from briefgen.config import Project, Settings
 from briefgen.errors import SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Article, Briefing, Topic
+from briefgen.nlp.trim import trim_statement as trim
 from briefgen.summarize import merge
 from briefgen.summarize.base import inputs_digest
-from briefgen.summarize.candidates import trim
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
 
