@@ -10,11 +10,12 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
+from briefgen.changes import compare
 from briefgen.model import Briefing, Edition, Statement, TimelineEvent, Topic
 from briefgen.render.env import make_env
 from briefgen.render.escape import md_escape, safe_url
-from briefgen.render.pages import EditionInput, render_edition
-from briefgen.review.compare import compare
+from briefgen.render.outputs import render_edition
+from briefgen.render.pages import EditionInput
 
 from conftest import make_article
 

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.config import Project
 from briefgen.errors import UsageError
 from briefgen.model import EDITION_ID_PATTERN, EDITION_SCHEMA, Article, Edition
 from briefgen.store import Store, edition_to_text
@@ -108,13 +107,12 @@ def plan_editions(store: Store) -> list[PlannedEdition]:
     return plan
 
 
-def release(project: Project, edition_id: str | None = None) -> Edition:
+def release(store: Store, edition_id: str | None = None) -> Edition:
     """Freeze the working state as ``content/editions/<id>.json`` and return the edition.
 
     Refuses an ID with path characters, an ID already used, an empty project, and a working state
     identical to the newest edition.
     """
-    store = project.store
     frozen = store.editions()
     taken = [e.id for e in frozen]
     if edition_id is not None and not re.match(EDITION_ID_PATTERN, edition_id):

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
+from briefgen.changes import compare, compare_briefing
 from briefgen.publish.editions import PlannedEdition
-from briefgen.review.compare import compare, compare_briefing
 
 
 def _stamp(day: dt.date) -> dt.datetime:

@@ -8,7 +8,6 @@ it is already :class:`~markupsafe.Markup` (made by briefgen's own code from esca
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,8 +19,6 @@ from briefgen.errors import BuildError
 from briefgen.render.escape import md_escape, safe_url
 
 PACKAGE_TEMPLATES = Path(str(resources.files("briefgen") / "templates"))
-TEMPLATE_NAMES = ("home.md", "topic.md", "source.md", "timeline.md", "changes.md")
-"""Every page template a project may override by name."""
 
 
 def _finalize(value: Any) -> Any:
@@ -78,15 +75,3 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise BuildError(
             f"template error: {exc}", file=template.filename or name, line=line
         ) from None
-
-
-def templates_digest(overrides: Path | None = None) -> str:
-    """A hash over every packaged template and override, for rebuild decisions."""
-    h = hashlib.sha256()
-    for root in (PACKAGE_TEMPLATES, overrides):
-        if root is None or not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(f"{path.relative_to(root)}\n".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

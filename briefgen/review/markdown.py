@@ -1,4 +1,4 @@
-"""Render a :class:`~briefgen.review.compare.ChangeSet` as a Markdown review report or JSON data.
+"""Render a :class:`~briefgen.changes.ChangeSet` as a Markdown review report or JSON data.
 
 The Markdown starts with a one-line summary, then one section per changed topic: title and headline
 changes, statements added / removed / changed per section (changed ones as a word-level diff:
@@ -12,8 +12,7 @@ import dataclasses
 import re
 from typing import Any
 
-from briefgen.model import Statement, TimelineEvent
-from briefgen.review.compare import (
+from briefgen.changes import (
     ChangeSet,
     ChangeSummary,
     EventChange,
@@ -21,6 +20,7 @@ from briefgen.review.compare import (
     TopicChange,
     word_diff,
 )
+from briefgen.model import Statement, TimelineEvent
 
 SECTION_TITLES = {
     "current_status": "Current status",

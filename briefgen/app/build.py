@@ -1,0 +1,92 @@
+"""``briefgen build`` (and the edition ``mkdocs build`` / ``mkdocs serve`` show).
+
+The steps: ``--frozen`` first runs ``check`` and refuses a stale or invalid briefing
+(:func:`briefgen.app.check.check_frozen`); when nothing changed since the last build it stops
+there (:func:`briefgen.publish.site.unchanged_build`); otherwise it summarizes stale topics
+(never with ``--frozen``), plans the editions and builds the changed ones
+(:func:`briefgen.publish.site.build_editions`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.app.check import check_frozen
+from briefgen.app.project import Project
+from briefgen.app.summarize import summarize_stale
+from briefgen.config import Settings
+from briefgen.publish.editions import plan_editions
+from briefgen.publish.site import (
+    BuildReport,
+    SiteBuild,
+    build_editions,
+    edition_input,
+    unchanged_build,
+)
+from briefgen.render.env import make_env
+from briefgen.render.outputs import edition_files, render_edition
+from briefgen.render.pages import EditionInput, RenderedEdition
+from briefgen.store import Store
+
+__all__ = [
+    "BuildReport",
+    "PluginEdition",
+    "build_site",
+    "edition_data_files",
+    "plugin_edition",
+    "site_build",
+    "working_edition",
+]
+
+
+def site_build(project: Project) -> SiteBuild:
+    """What the publish stage needs of the project to build its site."""
+    return SiteBuild(project.site, project.settings, project.templates_dir, project.store.root)
+
+
+def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
+    """Build every edition into the site folder; see the module docstring for the steps."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if frozen:
+        check_frozen(project)
+    target = site_build(project)
+    done = unchanged_build(target)
+    if done is not None:
+        return done
+    summarized = () if frozen else summarize_stale(project)
+    return build_editions(target, plan_editions(project.store), summarized)
+
+
+def working_edition(store: Store, settings: Settings) -> EditionInput:
+    """The newest edition (the working state when it changed) as render input: what a plain
+    ``mkdocs build`` or ``mkdocs serve`` shows."""
+    return edition_input(plan_editions(store)[-1], settings)
+
+
+@dataclass(frozen=True)
+class PluginEdition:
+    """What the MkDocs plugin shows when MkDocs runs it directly: the working edition, rendered,
+    and the folders to watch for live reload."""
+
+    inp: EditionInput
+    rendered: RenderedEdition
+    watch: tuple[Path, ...]
+
+
+def plugin_edition(
+    config_file: Path, settings: Settings, inp: EditionInput | None = None
+) -> PluginEdition:
+    """Render ``inp`` (default: the working edition of the project of ``config_file``)."""
+    root = config_file.resolve().parent
+    store = Store(root / settings.content_dir)
+    templates = root / settings.templates_dir
+    if inp is None:
+        inp = working_edition(store, settings)
+    return PluginEdition(inp, render_edition(inp, make_env(templates)), (store.root, templates))
+
+
+def edition_data_files(inp: EditionInput) -> dict[str, str]:
+    """The registered data files of one edition (briefings.json, TimelineJS)."""
+    return edition_files(inp)
