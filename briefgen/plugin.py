@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
-    from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
+    from briefgen.app.build import EditionInput, NavItem, RenderedEdition
 
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError

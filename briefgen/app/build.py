@@ -27,12 +27,15 @@ from briefgen.publish.site import (
 )
 from briefgen.render.env import make_env
 from briefgen.render.outputs import edition_files, render_edition
-from briefgen.render.pages import EditionInput, RenderedEdition
+from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
 from briefgen.store import Store
 
 __all__ = [
     "BuildReport",
+    "EditionInput",
+    "NavItem",
     "PluginEdition",
+    "RenderedEdition",
     "build_site",
     "edition_data_files",
     "plugin_edition",

@@ -159,10 +159,27 @@ def _digest(raw: dict[str, Any], file: Path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _validate(cfg: Any) -> list[tuple[str, Exception]]:
+    """MkDocs' own validation steps (``Config.validate``), except that every option is validated
+    even after one failed, so that all the errors are reported at once."""
+    from mkdocs.config.base import ValidationError
+
+    errors: list[tuple[str, Exception]] = list(cfg._pre_validate()[0])
+    for key, option in cfg._schema:
+        try:
+            cfg[key] = option.validate(cfg.get(key))
+            option.reset_warnings()
+        except ValidationError as exc:
+            errors.append((key, exc))
+    if not errors:
+        errors.extend(cfg._post_validate()[0])
+    return errors
+
+
 def _mkdocs_problems(cfg: Any) -> list[tuple[str, str]]:
     """MkDocs' validation errors as ``(key, message)``, less the briefgen option errors (those
     are reported by :func:`briefgen.config.settings_problems`, typed)."""
-    errors, _warnings = cfg.validate()
+    errors = _validate(cfg)
     out: list[tuple[str, str]] = []
     for key, error in errors:
         lines = [ln for ln in str(error).splitlines() if not ln.startswith(_BRIEFGEN_OPTION)]

@@ -263,7 +263,8 @@ def check_content(store: Store, root: Path, threshold: float, staleness: Stalene
                 "error",
                 "stale",
                 "briefing is stale: its articles, its topics.yaml entry or the summarizer (or its "
-                f"settings) changed since it was summarized (run 'briefgen summarize {briefing.topic}')",
+                "settings) changed since it was summarized "
+                f"(run 'briefgen summarize {briefing.topic}')",
             )
     for topic in sorted(by_topic.keys() - briefed):
         n = len(by_topic[topic])
