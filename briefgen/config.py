@@ -13,7 +13,7 @@ plugin builds its ``config_scheme`` from the same fields, so ``mkdocs build`` an
 accept the same keys. Errors name the key and the file:
 ``mkdocs.yml: plugins.briefgen.timeline_cap: ...``.
 
-The file is read and validated by MkDocs (:mod:`briefgen.mkdocs_config`), so ``INHERIT``,
+The file is read and validated by MkDocs (:mod:`briefgen.app.project`), so ``INHERIT``,
 ``!ENV``, ``mkdocs.yaml`` and ``-f/--config-file`` work as in ``mkdocs build``.
 """
 

@@ -12,23 +12,18 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefgen.app.check import check_frozen
 from briefgen.app.project import Project
-from briefgen.app.summarize import summarize_stale
 from briefgen.config import Settings
-from briefgen.publish.editions import plan_editions
-from briefgen.publish.site import (
-    BuildReport,
-    SiteBuild,
-    build_editions,
-    edition_input,
-    unchanged_build,
-)
-from briefgen.render.env import make_env
-from briefgen.render.outputs import edition_files, render_edition
-from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
+from briefgen.publish.site import BuildReport, SiteBuild, unchanged_build
 from briefgen.store import Store
+
+if TYPE_CHECKING:
+    from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
+
+# An up-to-date build (the common case) imports only the above; the stages are imported when
+# there is work to do.
 
 __all__ = [
     "BuildReport",
@@ -53,11 +48,17 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     """Build every edition into the site folder; see the module docstring for the steps."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if frozen:
+        from briefgen.app.check import check_frozen
+
         check_frozen(project)
     target = site_build(project)
     done = unchanged_build(target)
     if done is not None:
         return done
+    from briefgen.app.summarize import summarize_stale
+    from briefgen.publish.editions import plan_editions
+    from briefgen.publish.site import build_editions
+
     summarized = () if frozen else summarize_stale(project)
     return build_editions(target, plan_editions(project.store), summarized)
 
@@ -65,6 +66,9 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
 def working_edition(store: Store, settings: Settings) -> EditionInput:
     """The newest edition (the working state when it changed) as render input: what a plain
     ``mkdocs build`` or ``mkdocs serve`` shows."""
+    from briefgen.publish.editions import plan_editions
+    from briefgen.publish.site import edition_input
+
     return edition_input(plan_editions(store)[-1], settings)
 
 
@@ -82,6 +86,9 @@ def plugin_edition(
     config_file: Path, settings: Settings, inp: EditionInput | None = None
 ) -> PluginEdition:
     """Render ``inp`` (default: the working edition of the project of ``config_file``)."""
+    from briefgen.render.env import make_env
+    from briefgen.render.outputs import render_edition
+
     root = config_file.resolve().parent
     store = Store(root / settings.content_dir)
     templates = root / settings.templates_dir
@@ -92,4 +99,6 @@ def plugin_edition(
 
 def edition_data_files(inp: EditionInput) -> dict[str, str]:
     """The registered data files of one edition (briefings.json, TimelineJS)."""
+    from briefgen.render.outputs import edition_files
+
     return edition_files(inp)
