@@ -76,14 +76,14 @@ class SiteBuild:
 
 def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
     """The render input of a planned edition (with its "What changed" against the one before)."""
-    from briefgen.changes import compare
+    from briefgen.changes import compare_editions
     from briefgen.render.pages import EditionInput
 
     prev = planned.previous
     return EditionInput(
         edition=planned.edition,
         previous_id=prev.id if prev else None,
-        changes=compare(prev.briefings, planned.edition.briefings) if prev else None,
+        changes=compare_editions(prev, planned.edition) if prev else None,
         last_changed=planned.last_changed,
         timeline_cap=settings.timeline_cap,
         working=planned.working,
