@@ -1,4 +1,5 @@
-"""The ``briefgen`` command line. Each command parses options, calls ONE core function, prints.
+"""The ``briefgen`` command line. Each command parses options, calls ONE application-layer function
+(:mod:`briefgen.app`), prints.
 
 Errors are mapped in one place (:func:`main`): a :class:`BriefgenError` prints
 ``Error: <file>:<line>: <field>: <message>`` and exits 1 (2 for usage errors); ``--debug`` re-raises
@@ -36,14 +37,15 @@ class _Group(click.Group):
 
 
 class _State:
-    def __init__(self, project_dir: Path, debug: bool) -> None:
+    def __init__(self, project_dir: Path, config_file: Path | None, debug: bool) -> None:
         self.project_dir = project_dir
+        self.config_file = config_file
         self.debug = debug
 
     def project(self) -> Any:
-        from briefgen.config import Project
+        from briefgen.app.project import load_project
 
-        return Project.load(self.project_dir)
+        return load_project(self.project_dir, self.config_file)
 
     @contextlib.contextmanager
     def mutating(self, command: str) -> Iterator[Any]:
@@ -73,13 +75,19 @@ pass_state = click.make_pass_decorator(_State)
     show_default=True,
     help="Project folder (holding mkdocs.yml).",
 )
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs config file (default: mkdocs.yml, then mkdocs.yaml, in the project folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, project_dir: Path) -> None:
+def cli(ctx: click.Context, debug: bool, project_dir: Path, config_file: Path | None) -> None:
     """Turn news coverage into trustworthy, cited briefings and a versioned static site."""
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s"
     )
-    ctx.obj = _State(project_dir, debug)
+    ctx.obj = _State(project_dir, config_file, debug)
 
 
 @cli.command()
@@ -90,7 +98,7 @@ def init(directory: Path, title: str) -> None:
 
     Example: briefgen init my-briefings
     """
-    from briefgen.scaffold import init_project
+    from briefgen.app.init import init_project
 
     written = init_project(directory, title=title)
     click.echo(f"Created {len(written)} files in {directory}")
@@ -111,7 +119,7 @@ def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
     """
-    from briefgen.ingest.pipeline import IngestOptions, ingest_sources
+    from briefgen.app.ingest import IngestOptions, ingest_sources
 
     with state.mutating("ingest") as project:
         report = ingest_sources(
@@ -137,7 +145,7 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
 
     Example: briefgen summarize afghanistan-pakistan
     """
-    from briefgen.summarize.run import progress_bar, summarize_project
+    from briefgen.app.summarize import progress_bar, summarize_project
 
     with state.mutating("summarize") as project, progress_bar(not quiet) as progress:
         report = summarize_project(project, topics, force=force, progress=progress)
@@ -154,7 +162,7 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
 
     Example: briefgen build && python -m http.server -d site
     """
-    from briefgen.publish.site import build_site
+    from briefgen.app.build import build_site
 
     with state.mutating("build") as project:
         report = build_site(project, frozen=frozen)
@@ -174,11 +182,12 @@ def release(state: _State, edition_id: str | None) -> None:
 
     Example: briefgen release 2025-11-05
     """
-    from briefgen.publish.editions import release as release_edition
+    from briefgen.app.release import edition_file
+    from briefgen.app.release import release as release_edition
 
     with state.mutating("release") as project:
         edition = release_edition(project, edition_id)
-    click.echo(f"Released edition {edition.id}: {project.store.edition_path(edition.id)}")
+    click.echo(f"Released edition {edition.id}: {edition_file(project, edition.id)}")
 
 
 @cli.command()
@@ -189,9 +198,9 @@ def serve(state: _State, dev_addr: str) -> None:
 
     Example: briefgen serve -a 127.0.0.1:8000
     """
-    from briefgen.publish.serve import serve_site
+    from briefgen.app.serve import serve
 
-    serve_site(state.project(), dev_addr)
+    serve(state.project(), dev_addr)
 
 
 @cli.command()
@@ -203,7 +212,7 @@ def check(state: _State, strict: bool, fmt: str) -> None:
 
     Example: briefgen check --strict
     """
-    from briefgen.review.check import run_check
+    from briefgen.app.check import run_check
 
     report = run_check(state.project())
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
@@ -221,9 +230,9 @@ def diff(state: _State, base: str | None, head: str | None, fmt: str) -> None:
 
     Example: briefgen diff origin/main HEAD
     """
-    from briefgen.review.diff import run_diff
+    from briefgen.app.diff import run_diff
 
-    report = run_diff(state.project_dir, base, head)
+    report = run_diff(state.project_dir, base, head, config_file=state.config_file)
     click.echo(report.to_json() if fmt == "json" else report.to_markdown(), nl=False)
 
 
@@ -234,7 +243,7 @@ def schema(name: str) -> None:
 
     Example: briefgen schema briefing > schemas/briefing.schema.json
     """
-    from briefgen.schemas import json_schema
+    from briefgen.app.init import json_schema
 
     click.echo(json_schema(name), nl=False)
 
@@ -243,7 +252,7 @@ def schema(name: str) -> None:
 def eval_() -> None:
     """Score briefgen on standard benchmarks.
 
-    Example: briefgen eval tls ../shared/data/timeline17
+    Example: briefgen eval tls timeline17/
     """
 
 
@@ -257,14 +266,14 @@ def eval_() -> None:
 def tls(directory: Path, predictions: Path | None) -> None:
     """Timeline summarization on a dataset in the Timeline17 layout.
 
-    Example: briefgen eval tls ../shared/data/timeline17 --predictions out/
+    Example: briefgen eval tls timeline17/ --predictions out/
     """
-    from briefgen.timeline.evaluate import evaluate_tls, format_report
+    from briefgen.app.eval import eval_tls
 
-    report = evaluate_tls(directory, predictions=predictions)
-    click.echo(format_report(report))
+    text, written = eval_tls(directory, predictions=predictions)
+    click.echo(text)
     if predictions is not None:
-        click.echo(f"Wrote {len(report.results)} predicted timelines to {predictions}")
+        click.echo(f"Wrote {written} predicted timelines to {predictions}")
 
 
 def _display(exc: BriefgenError) -> str:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import Project
+from briefgen.app.build import build_site
+from briefgen.app.project import Project
+from briefgen.app.release import release
+from briefgen.app.summarize import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
-from briefgen.publish.editions import release
-from briefgen.publish.site import build_site
 from briefgen.scaffold import init_project
-from briefgen.summarize.base import inputs_digest
 
 from conftest import make_article
 
@@ -138,7 +138,7 @@ def hostile_briefing(project: Project, articles: list[Article], extra: str) -> B
             ],
             "timeline": events,
             "sources": sorted(a.id for a in articles),
-            "inputs": inputs_digest(articles, settings.summarizer, settings, topic),
+            "inputs": staleness_rule(settings).digest(topic.slug, articles, topic),
         }
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.config import Project
+from briefgen.app.project import Project
 from briefgen.model import Topic
 
 HARBOR = Path(__file__).resolve().parent / "fixtures" / "summarize" / "harbor-strike"

@@ -14,12 +14,12 @@ import pytest
 from click.testing import CliRunner, Result
 from test_check import articles as demo_articles
 
+from briefgen.app.project import Project
+from briefgen.app.summarize import summarize_project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.errors import SchemaError
 from briefgen.model import Topic
 from briefgen.store import ContentPathError, Store, article_to_text, atomic_write
-from briefgen.summarize.run import summarize_project
 
 from conftest import REPO, make_article
 
@@ -297,7 +297,7 @@ def test_reading_a_fifo_directly_is_refused_without_opening_it(proj: Project) ->
     """Store.read_text on a FIFO raises at once: the stat check refuses it before any open."""
     code = (
         "import os, sys\n"
-        "from briefgen.config import Project\n"
+        "from briefgen.app.project import Project\n"
         "from briefgen.errors import SchemaError\n"
         "store = Project.load('.').store\n"
         f"os.mkfifo({FIFO_ARTICLE!r})\n"

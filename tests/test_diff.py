@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from briefgen.app.diff import run_diff
+from briefgen.changes import compare
 from briefgen.cli import cli
 from briefgen.escape import md_pr_comment
 from briefgen.model import Briefing, Statement
-from briefgen.review.compare import compare
-from briefgen.review.diff import run_diff
 from briefgen.review.markdown import changed_text, summary_line
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"

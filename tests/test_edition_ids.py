@@ -9,14 +9,15 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
+from briefgen.app.build import build_site
+from briefgen.app.project import Project
+from briefgen.app.release import release
+from briefgen.app.summarize import staleness_rule
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.errors import BuildError, SchemaError, UsageError
 from briefgen.model import Topic, edition_id_key
-from briefgen.publish.editions import next_release_id, plan_editions, release
-from briefgen.publish.site import build_site
+from briefgen.publish.editions import next_release_id, plan_editions
 from briefgen.publish.versions import RESERVED_EDITION_IDS, SITE_ROOT_ENTRIES
-from briefgen.summarize.base import inputs_digest
 
 from conftest import make_article, make_briefing
 
@@ -28,7 +29,7 @@ def _one_topic(project: Project, text: str = "Talks resumed on Thursday.") -> No
     a = make_article(paragraphs=((text, "Both sides attended."),))
     store.save_article(a)
     settings = project.settings
-    digest = inputs_digest([a], settings.summarizer, settings, topic)
+    digest = staleness_rule(settings).digest("demo", [a], topic)
     store.save_briefing(make_briefing(a, inputs=digest))
 
 

@@ -11,11 +11,12 @@ import markdown
 import pytest
 from mkdocs.utils.meta import get_data
 
+from briefgen.changes import compare
 from briefgen.escape import md_inline, safe_url
 from briefgen.model import Briefing, Edition, Statement, TimelineEvent, Topic
 from briefgen.render.env import make_env
-from briefgen.render.pages import EditionInput, render_edition
-from briefgen.review.compare import compare
+from briefgen.render.outputs import render_edition
+from briefgen.render.pages import EditionInput
 
 from conftest import make_article
 

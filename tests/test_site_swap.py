@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from test_publish_kit import make_site_project
 
-from briefgen.config import Project
+from briefgen.app.build import build_site
+from briefgen.app.project import Project
 from briefgen.publish import swap
-from briefgen.publish.site import STATE_FILE, build_site
+from briefgen.publish.site import STATE_FILE
 from briefgen.publish.swap import KILL_ENV, STAGING_PREFIX, exchange
 from briefgen.scaffold import init_project
 

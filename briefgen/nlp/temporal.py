@@ -22,6 +22,9 @@ from typing import Literal
 
 import dateparser
 
+from briefgen.nlp.tense import Tense
+from briefgen.nlp.tense import clause_tense as _tense
+
 Precision = Literal["day", "week", "month", "year"]
 
 _MONTHS = {
@@ -134,81 +137,8 @@ the matches are the rule's own."""
 _DIGIT = re.compile(r"\d")
 
 
-_INTENT = (
-    r"(?:agree[sd]?|agreements?|decided?|decisions?|plans?|planned|pledged?|vow(?:ed|s)?"
-    r"|promised?|intends?|intended|hopes?|hoped|aims?|aimed|prepar(?:e[sd]?|ing)|ready|poised"
-    r"|set|due|expected|scheduled|deal|commitment|invit(?:ed?|ation)|offered|proposed?"
-    r"|proposals?|arrangements?|called|urged?|asked)"
-)
-"""Words whose infinitive names an event still ahead ("agreed to meet", "a deal to reopen")."""
-_INFINITIVE = (
-    r"to\s+(?!(?:a|an|the|this|that|these|those|its|their|his|her|our|my|your|some|any|no|all"
-    r"|each|every|be|have)\b)(?![\w'’-]*[^\W_su]s\b)(?-i:[a-z])\w*"
-)
-"""``to`` + a verb-like word: lower case, no determiner, no plural noun ("agreed to talks")."""
-_MODAL = (
-    r"will|shall|won't|['’]ll|going\s+to|set\s+to|due\s+to|expected\s+to|scheduled|plans?\s+to"
-    r"|planned|to\s+be\s+held|upcoming|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold|return"
-    r"|reconvene|sign|vote|visit|travel|open|close|take\s+place)"
-    r"|(?:promised|pledged|vowed|poised|ready)\s+to"
-    rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
-)
-_FUTURE = re.compile(
-    rf"\b(?:{_MODAL}|(?:is|are)\s+\w+ing|resumes?|begins?|starts|opens|meets|convenes?"
-    r"|takes\s+place)\b",
-    re.IGNORECASE,
-)
-"""Markers of a future clause. An intention word with an infinitive ("agreed to reconvene",
-"an agreement to extend the truce and reconvene") marks the infinitive's event as still ahead."""
-_FUTURE_AFTER = re.compile(
-    r"\b(?:will|shall|won't|['’]ll|going\s+to|(?:set|due|expected|scheduled|poised|ready|plans?"
-    r"|hopes?|aims?|intends?|wants?)\s+to|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold"
-    r"|return|reconvene|sign|vote|visit|travel|open|close|take\s+place))\b",
-    re.IGNORECASE,
-)
-"""The future markers that may decide from after a fronted phrase ("In Sunday's vote, citizens
-are expected to ..."): modal forms only, not a present tense ("Sunday Service meets") nor a
-purpose ("in an effort to")."""
-_FRONT = re.compile(r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:[A-Za-z]+\W+){0,2}$")
-"""A phrase is fronted when at most two words ("In", "On the") open its clause before it."""
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
-Tense = Literal["past", "future"] | None
-_PAST_PHRASES = ("yesterday", "last", "the previous", "the day before", "earlier", "late last")
-_FUTURE_PHRASES = (
-    "next", "the next", "the coming", "coming", "tomorrow", "later this", "the following",
-    "the day after",
-)  # fmt: skip
-_PASSIVE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
-_PERFECT = re.compile(
-    r"\b(?:has|have|['’]ve)(?:\s+(?:not|never|yet|already|also|still|just|now|so\s+far|\w+ly))*"
-    r"\s+(?!been\b)\w+(?:ed|en|wn|ne|t)\b",
-    re.IGNORECASE,
-)
-"""A present perfect ("has not confirmed"): a present state, not a past event on a day."""
-_PLUPERFECT_INTENT = re.compile(
-    rf"\bhad\s+(?:not\s+|\w+ly\s+)?{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}",
-    re.IGNORECASE,
-)
-"""An intention in the past perfect ("had decided to delay it until Monday") is told from a
-past point of view: its infinitive's day may already be over, so it is no future marker."""
-_PAST = re.compile(
-    r"\b(?:said|was|were|had|did|ago|last|\w+ed|met|began|came|took|left|went|made|held|fell|rose"
-    r"|began|won|lost|saw|told|gave|struck|hit|shot|fought|broke)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BEFORE = re.compile(
-    r";|:|\s[–—]\s|\b(?:but|while|although|though|whereas|because|after)\s", re.IGNORECASE
-)
-"""Where the clause holding a date phrase starts (the last of these before it)."""
-_CLAUSE_AFTER = re.compile(
-    r";|:|[()\[\]]|\s[–—-]{1,2}\s|,\s+(?:which|who|where|and|but)\b|\b(?:but|while|although|though|whereas"
-    r"|because|that|which|who|after|before|when|since|until)\s",
-    re.IGNORECASE,
-)
-"""Where the clause holding a date phrase ends (the first of these after it)."""
-WINDOW_WORDS = 8
-"""How many words of its clause on each side of a date phrase may decide its tense."""
 
 
 @dataclass(frozen=True)
@@ -326,59 +256,6 @@ def scan_document(
 def _weekday(m: re.Match[str]) -> int:
     """Monday = 0 for a match of the weekday rule."""
     return _WEEKDAYS.index((m.group("wd") or "").lower())
-
-
-def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
-    """The direction a phrase points in, from its own clause. Some phrases carry it ("ago",
-    "yesterday", "last", "next", "tomorrow", "in two weeks"). Otherwise the latest tense marker
-    among the WINDOW_WORDS words of its clause before it decides ("will", "is set to", "agreed to
-    reconvene" -> future; "said", "-ed" -> past; a present perfect such as "has not confirmed"
-    leaves it open). With ``ahead`` and the phrase fronted in its clause ("In Sunday's vote,
-    citizens are expected to ..."), a modal form right after it decides (:func:`_tense_after`)."""
-    phrase = " ".join(sentence[start:end].lower().split())
-    if phrase.endswith(" ago") or phrase.startswith(_PAST_PHRASES):
-        return "past"
-    if phrase.startswith(_FUTURE_PHRASES):
-        return "future"
-    before = sentence[:start]
-    cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
-    window = " ".join(before[cut:].split()[-WINDOW_WORDS:])
-    window = _PASSIVE.sub("be", window)  # "will be held" is not a past tense
-    window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
-    last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
-    last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
-    last_past = max((m.end() for m in _PAST.finditer(_mask_perfect(window))), default=-1)
-    if last_perfect > max(last_future, last_past):
-        return None
-    if last_future >= 0 and last_future >= last_past:  # "scheduled" is both: future wins
-        return "future"
-    if last_past >= 0:
-        return "past"
-    if ahead and _FRONT.search(before):
-        return _tense_after(sentence[end:])
-    return None
-
-
-def _mask_perfect(text: str) -> str:
-    """``text`` with each present perfect blanked out, offsets kept ("has confirmed" is no past
-    tense)."""
-    return _PERFECT.sub(lambda m: "~" * len(m.group()), text)
-
-
-def _tense_after(after: str) -> Tense:
-    """Future when a modal or intention form (:data:`_FUTURE_AFTER`) comes first among the
-    WINDOW_WORDS words after a phrase, within its clause, before any past or perfect verb; else
-    open (``None``): a past verb after the phrase may belong to another event."""
-    stop = _CLAUSE_AFTER.search(after)
-    window = " ".join(after[: stop.start() if stop else len(after)].split()[:WINDOW_WORDS])
-    window = _PASSIVE.sub("be", window)
-    future = _FUTURE_AFTER.search(window)
-    if future is None:
-        return None
-    past = _PAST.search(_mask_perfect(window))
-    perfect = _PERFECT.search(window)
-    blockers = [m.start() for m in (past, perfect) if m is not None]
-    return "future" if future.start() <= min(blockers, default=len(window)) else None
 
 
 def _month(name: str) -> int:

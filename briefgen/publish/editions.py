@@ -14,8 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.config import Project
-from briefgen.errors import BuildError, SchemaError, UsageError
+from briefgen.errors import SchemaError, UsageError
 from briefgen.model import (
     EDITION_ID_PATTERN,
     EDITION_SCHEMA,
@@ -150,14 +149,13 @@ def plan_editions(store: Store) -> list[PlannedEdition]:
     return plan
 
 
-def release(project: Project, edition_id: str | None = None) -> Edition:
-    """Freeze the working state as ``content/editions/<id>.json`` and return the edition.
+def prepare_release(store: Store, edition_id: str | None = None) -> Edition:
+    """The edition a release would freeze now (nothing is written).
 
     Refuses an invalid or reserved ID, an ID already used or one that would sort before the
-    newest edition, an empty project, a working state identical to the newest edition, and a
-    working state that ``briefgen check`` rejects. Nothing is written when it refuses.
+    newest edition, an empty project, and a working state identical to the newest edition. The
+    application layer adds the ``check`` gate and saves it (:func:`briefgen.app.release.release`).
     """
-    store = project.store
     if edition_id is not None:
         check_release_id(edition_id)
     frozen = frozen_editions(store)
@@ -179,21 +177,4 @@ def release(project: Project, edition_id: str | None = None) -> Edition:
             f"edition id {working.id!r} would sort before edition {newest.id!r} of the same "
             f"date ({newest.released}); choose an id that sorts after it, or none"
         )
-    _refuse_failing_check(project)
-    store.save_edition(working)
     return working
-
-
-def _refuse_failing_check(project: Project) -> None:
-    """Raise :class:`BuildError` at the first error ``briefgen check`` finds, if any."""
-    from briefgen.review.check import run_check
-
-    errors = run_check(project).errors
-    if errors:
-        first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise BuildError(
-            f"check fails, so nothing was released: {first.message}{more}; run 'briefgen check'",
-            file=project.root / first.path,
-            line=first.line,
-        )

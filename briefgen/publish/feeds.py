@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
+from briefgen.changes import compare_briefing, compare_editions
 from briefgen.escape import xml_text
 from briefgen.publish.editions import PlannedEdition
-from briefgen.review.compare import compare, compare_briefing
 
 
 def _stamp(day: dt.date) -> dt.datetime:
@@ -47,7 +47,7 @@ def editions_feed(plan: Sequence[PlannedEdition], site_name: str, base: str) -> 
         if p.previous is None:
             summary = f"First edition: {len(ed.briefings)} briefing(s)."
         else:
-            s = compare(p.previous.briefings, ed.briefings).summary
+            s = compare_editions(p.previous, ed).summary
             summary = (
                 f"{s.topics_added + s.topics_changed + s.topics_removed} topic(s) changed; "
                 f"{s.statements_added} statement(s) added, {s.statements_removed} removed, "

@@ -1,4 +1,7 @@
-"""``briefgen build``: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
+"""Building the site: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
+
+:mod:`briefgen.app.build` drives it: :func:`unchanged_build` (the no-op check), then summarizing,
+then :func:`build_editions` with the edition plan.
 
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
 validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
@@ -25,20 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
-from briefgen.config import Project, Settings
+from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.publish.gates import check_frozen, summarize_stale
-from briefgen.publish.swap import clean_stale, make_staging, place, remove_folder, step
-from briefgen.publish.versions import (
-    FEED_FILE,
-    FEEDS_DIR,
-    INDEX_FILE,
-    LATEST,
-    VERSIONS_FILE,
-    redirect_html,
-    versions_json,
-)
-from briefgen.store import atomic_write
+from briefgen.publish.swap import make_staging, place, remove_folder, step
+from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
+from briefgen.store import Store, atomic_write
 
 if TYPE_CHECKING:
     from briefgen.publish.editions import PlannedEdition
@@ -66,22 +60,33 @@ class BuildReport:
     latest: str
     summarized: tuple[str, ...] = ()
 
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What a build reads besides the editions: MkDocs' site options, the template overrides,
+    the settings and the content folder (whose bytes decide whether anything changed)."""
+
+    site: SiteConfig
+    settings: Settings
+    templates_dir: Path
+    store: Store
+
     @property
-    def noop(self) -> bool:
-        """True when nothing had to be rebuilt."""
-        return not self.built
+    def site_url(self) -> str:
+        """The configured site URL with one trailing slash (a local default when unset)."""
+        return (self.site.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
 
 
 def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
     """The render input of a planned edition (with its "What changed" against the one before)."""
+    from briefgen.changes import compare_editions
     from briefgen.render.pages import EditionInput
-    from briefgen.review.compare import compare
 
     prev = planned.previous
     return EditionInput(
         edition=planned.edition,
         previous_id=prev.id if prev else None,
-        changes=compare(prev.briefings, planned.edition.briefings) if prev else None,
+        changes=compare_editions(prev, planned.edition) if prev else None,
         last_changed=planned.last_changed,
         timeline_cap=settings.timeline_cap,
         working=planned.working,
@@ -96,23 +101,24 @@ def _files_digest(h: Any, root: Path, label: str) -> None:
         h.update(path.read_bytes())
 
 
-def _common_digest(project: Project, docs_dir: Path) -> str:
+def _common_digest(target: SiteBuild) -> str:
     """Everything besides content/ that shapes every edition: code, templates, config, docs/."""
     h = hashlib.sha256(f"briefgen {__version__}\n".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         h.update(f"code/{path.relative_to(PACKAGE).as_posix()}\n".encode())
         h.update(path.read_bytes())
     _files_digest(h, PACKAGE / "templates", "templates")
-    _files_digest(h, project.templates_dir, "overrides")
+    _files_digest(h, target.templates_dir, "overrides")
     _files_digest(h, PACKAGE / "assets", "assets")
-    h.update(project.config_file.read_bytes())
-    _files_digest(h, docs_dir, "docs")
+    h.update(target.site.config_file.read_bytes())
+    h.update(target.site.digest.encode())  # INHERIT parents and !ENV values
+    _files_digest(h, target.site.docs_dir, "docs")
     return h.hexdigest()
 
 
-def _fingerprint(project: Project, common: str) -> str:
+def _fingerprint(target: SiteBuild, common: str) -> str:
     h = hashlib.sha256(common.encode())
-    h.update(project.store.digest().encode())  # refuses links out of content/, skips FIFOs
+    h.update(target.store.digest().encode())  # refuses links out of content/, skips FIFOs
     return h.hexdigest()
 
 
@@ -149,7 +155,7 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def _mkdocs_build(
-    project: Project, inp: EditionInput, out: Path, site_url: str, docs_dir: Path | None
+    target: SiteBuild, inp: EditionInput, out: Path, site_url: str, docs_dir: Path | None
 ) -> None:
     """Render one edition, then build it with MkDocs (strict) into ``out``."""
     from mkdocs.commands.build import build
@@ -157,9 +163,9 @@ def _mkdocs_build(
     from mkdocs.exceptions import MkDocsException, PluginError
 
     from briefgen.render.env import make_env
-    from briefgen.render.pages import render_edition
+    from briefgen.render.outputs import render_edition
 
-    rendered = render_edition(inp, make_env(project.templates_dir))
+    rendered = render_edition(inp, make_env(target.templates_dir))
     released = inp.edition.released
     epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
     kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True, "site_url": site_url}
@@ -167,10 +173,10 @@ def _mkdocs_build(
         kwargs["docs_dir"] = str(docs_dir)
     with _env(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(max(epoch, 0))):
         try:
-            cfg = load_config(config_file=str(project.config_file), **kwargs)
+            cfg = load_config(config_file=str(target.site.config_file), **kwargs)
             plugin = cfg.plugins.get("briefgen")
             if plugin is None or not hasattr(plugin, "use_edition"):
-                raise BuildError("the briefgen plugin is not enabled", file=project.config_file)
+                raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
             plugin.use_edition(inp, rendered)
             build(cfg)
         except PluginError as exc:
@@ -181,35 +187,38 @@ def _mkdocs_build(
             raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
 
 
-def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
-    """Build every edition into site/; see the module docstring for the steps."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir = (project.root / str(project.mkdocs.get("site_dir", "site"))).resolve()
-    docs_dir = project.root / str(project.mkdocs.get("docs_dir", "docs"))
-    site_url = str(project.mkdocs.get("site_url") or DEFAULT_SITE_URL).rstrip("/") + "/"
-    if frozen:
-        check_frozen(project)
-    clean_stale(site_dir)  # what a killed build left (the project lock keeps others out)
-    common = _common_digest(project, docs_dir)
+def unchanged_build(target: SiteBuild) -> BuildReport | None:
+    """The last build's report when nothing under content/, the templates, the code or the config
+    changed since it and its folders and root files are all there; else None. Reads no content,
+    only bytes."""
+    site_dir = target.site.site_dir
     state = _read_state(site_dir)
-    known: dict[str, str] = (
-        state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
-    )
-    fingerprint = _fingerprint(project, common)
+    known = state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     complete = (
         bool(known)
         and all((site_dir / e).is_dir() for e in [*known, LATEST])
         and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
     )
-    if state.get("fingerprint") == fingerprint and complete:
+    if state.get("fingerprint") == _fingerprint(target, _common_digest(target)) and complete:
         ids = tuple(state.get("order", []))
         return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
-    summarized = () if frozen else summarize_stale(project)
-    if summarized:
-        fingerprint = _fingerprint(project, common)
-    from briefgen.publish.editions import plan_editions
+    return None
 
-    plan = plan_editions(project.store)
+
+def build_editions(
+    target: SiteBuild, plan: list[PlannedEdition], summarized: tuple[str, ...] = ()
+) -> BuildReport:
+    """Build the editions of ``plan`` whose inputs changed; see the module docstring."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site_dir = target.site.site_dir
+    docs_dir = target.site.docs_dir
+    site_url = target.site_url
+    common = _common_digest(target)
+    state = _read_state(site_dir)
+    known: dict[str, str] = (
+        state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
+    )
+    fingerprint = _fingerprint(target, common)
     hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
     stale = [
         p
@@ -223,9 +232,9 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
         docs.mkdir(exist_ok=True)
         for p in stale:
             log.info("building edition %s", p.edition.id)
-            inp = edition_input(p, project.settings)
+            inp = edition_input(p, target.settings)
             edition_url = f"{site_url}{p.edition.id}/"
-            _mkdocs_build(project, inp, staging / p.edition.id, edition_url, docs)
+            _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
         built = [p.edition.id for p in stale]
         new_latest = (
             newest in built
@@ -236,10 +245,10 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
             source = staging / newest if newest in built else site_dir / newest
             shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
         step("staged")
-        base = site_url if project.mkdocs.get("site_url") else ""
+        base = site_url if target.site.site_url else ""
         with _site_errors(site_dir):
             _swap_in(site_dir, staging, plan, built, new_latest)
-            _write_root_files(project, site_dir, plan, base)
+            _write_root_files(target, plan, base)
             for gone in sorted(set(known) - set(hashes)):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
             step("pruned")
@@ -304,27 +313,24 @@ def _swap_in(
     step("latest-placed")
 
 
-def _write_root_files(
-    project: Project, site_dir: Path, plan: list[PlannedEdition], base: str
-) -> None:
-    """The Atom feeds, then versions.json, then the redirect index.html (each file atomic).
+def _write_root_files(target: SiteBuild, plan: list[PlannedEdition], base: str) -> None:
+    """The site-root files of every registered :data:`~briefgen.publish.outputs.SITE_FILES` maker,
+    each file atomic, in registry order: the Atom feeds, then versions.json, then the redirect
+    index.html. Called once every edition folder and ``latest/`` are in place, so what
+    versions.json lists and where index.html sends the reader exist the moment either is written.
+    A file no maker makes any more in a folder the registry owns (an old topic feed) is removed."""
+    from briefgen.publish.outputs import OWNED, SITE_FILES
 
-    Called once every edition folder and ``latest/`` are in place, so what versions.json lists
-    and where index.html sends the reader exist the moment either is written."""
-    from briefgen.publish.feeds import editions_feed, topic_feeds
-
-    name = str(project.mkdocs.get("site_name") or "Briefings")
-    atomic_write(site_dir / FEED_FILE, editions_feed(plan, name, base))
-    feeds = topic_feeds(plan, name, base)
-    for topic, data in feeds.items():
-        atomic_write(site_dir / FEEDS_DIR / f"{topic}.xml", data)
-    step("feeds-written")
-    atomic_write(site_dir / VERSIONS_FILE, versions_json([p.edition.id for p in plan]))
-    step("versions-written")
-    atomic_write(site_dir / INDEX_FILE, redirect_html())
-    step("index-written")
-    feeds_dir = site_dir / FEEDS_DIR
-    if feeds_dir.is_dir():
-        for old in feeds_dir.glob("*.xml"):
-            if old.stem not in feeds:
+    site_dir = target.site.site_dir
+    name = target.site.site_name or "Briefings"
+    made: set[str] = set()
+    for key, make in SITE_FILES.items():
+        for rel, data in make(plan, name, base).items():
+            atomic_write(site_dir / rel, data)
+            made.add(rel)
+        step(f"{key}-written")
+    for pattern in OWNED:
+        for old in site_dir.glob(pattern):
+            if old.relative_to(site_dir).as_posix() not in made:
+                old.unlink()
                 old.unlink()

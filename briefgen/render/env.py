@@ -9,7 +9,6 @@ briefgen's own code from escaped parts).
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,6 @@ from briefgen.errors import BuildError
 from briefgen.escape import md_inline, safe_url
 
 PACKAGE_TEMPLATES = Path(str(resources.files("briefgen") / "templates"))
-TEMPLATE_NAMES = ("home.md", "topic.md", "source.md", "timeline.md", "changes.md")
-"""Every page template a project may override by name."""
 
 
 def _finalize(value: Any) -> Any:
@@ -79,15 +76,3 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise BuildError(
             f"template error: {exc}", file=template.filename or name, line=line
         ) from None
-
-
-def templates_digest(overrides: Path | None = None) -> str:
-    """A hash over every packaged template and override, for rebuild decisions."""
-    h = hashlib.sha256()
-    for root in (PACKAGE_TEMPLATES, overrides):
-        if root is None or not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(f"{path.relative_to(root)}\n".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

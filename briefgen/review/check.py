@@ -8,8 +8,9 @@ Rules (each finding names the file and line; see :class:`~briefgen.review.report
   (:func:`briefgen.nlp.similarity.support` >= ``support_threshold``) and drops no negation from
   inside the words it quotes;
 - ``edited``: an ``edited: true`` statement its citations no longer support is a warning;
-- ``stale``: a briefing whose stored ``inputs`` digest differs from the digest of the topic's
-  current articles and summarizer settings is stale (an error: ``build --frozen`` refuses it);
+- ``stale``: a briefing whose stored ``inputs`` digest differs from the one ``summarize`` would
+  compute now (:mod:`briefgen.staleness`: articles, summarizer and its version, settings, the
+  topic's registry entry) is stale (an error: ``build --frozen`` refuses it);
 - ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
   article whose publication date was inferred: after the newest source of the briefing);
 - ``unsummarized``: a topic with articles but no briefing is a warning;
@@ -27,13 +28,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen import yamlio
-from briefgen.config import Project
 from briefgen.errors import SchemaError
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
 from briefgen.review.support import measure
+from briefgen.staleness import Staleness
 from briefgen.store import ContentPathError, Store
-from briefgen.summarize.base import inputs_digest
 
 log = logging.getLogger(__name__)
 
@@ -218,17 +218,6 @@ class _BriefingCheck:
             )
 
 
-def _is_stale(
-    briefing: Briefing, articles: Sequence[Article], project: Project, topic: Topic | None
-) -> bool:
-    """True when the stored digest matches neither way summarize may compute it."""
-    settings = project.settings
-    expected = {inputs_digest(articles, settings.summarizer, settings)}
-    if topic is not None:
-        expected.add(inputs_digest(articles, settings.summarizer, settings, topic))
-    return briefing.inputs not in expected
-
-
 def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Topic]:
     for issue in store.audit():
         out.add(issue.path, None, "error" if issue.error else "warning", "path", issue.message)
@@ -245,10 +234,10 @@ def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Top
     return topics
 
 
-def run_check(project: Project) -> CheckReport:
-    """Check every content file of ``project``; see the module docstring for the rules."""
-    store = project.store
-    out = _Collector(project.root.resolve())
+def check_content(store: Store, root: Path, threshold: float, staleness: Staleness) -> CheckReport:
+    """Check every content file in ``store`` (paths shown relative to ``root``); see the module
+    docstring for the rules."""
+    out = _Collector(root.resolve())
     topics = _check_registry_and_editions(store, out)
     articles, broken = _load_articles(store, out)
     by_topic: dict[str, list[Article]] = {}
@@ -265,7 +254,7 @@ def run_check(project: Project) -> CheckReport:
         except SchemaError as exc:
             out.schema(exc, path)
             continue
-        _BriefingCheck(path, text, briefing, articles).run(out, project.settings.support_threshold)
+        _BriefingCheck(path, text, briefing, articles).run(out, threshold)
         topic_articles = by_topic.get(briefing.topic, [])
         if briefing.topic in broken:
             continue
@@ -278,15 +267,16 @@ def run_check(project: Project) -> CheckReport:
                 f"no 'inputs' digest, so staleness cannot be checked "
                 f"(run 'briefgen summarize {briefing.topic}')",
             )
-        elif _is_stale(briefing, topic_articles, project, topics.get(briefing.topic)):
+        elif staleness.is_stale(briefing, topic_articles, topics.get(briefing.topic)):
             stale.append(briefing.topic)
             out.add(
                 path,
                 yamlio.locate(text, ("inputs",)),
                 "error",
                 "stale",
-                "briefing is stale: its articles or summarizer settings changed since it was "
-                f"summarized (run 'briefgen summarize {briefing.topic}')",
+                "briefing is stale: its articles, its topics.yaml entry or the summarizer (or its "
+                "settings) changed since it was summarized "
+                f"(run 'briefgen summarize {briefing.topic}')",
             )
     for topic in sorted(by_topic.keys() - briefed):
         n = len(by_topic[topic])

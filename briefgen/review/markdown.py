@@ -1,4 +1,4 @@
-"""Render a :class:`~briefgen.review.compare.ChangeSet` as a Markdown review report or JSON data.
+"""Render a :class:`~briefgen.changes.ChangeSet` as a Markdown review report or JSON data.
 
 The Markdown starts with a one-line summary, then one section per changed topic: title and headline
 changes, statements added / removed / changed per section (changed ones as a word-level diff:
@@ -13,9 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from briefgen.escape import md_pr_comment
-from briefgen.model import Statement, TimelineEvent
-from briefgen.review.compare import (
+from briefgen.changes import (
     ChangeSet,
     ChangeSummary,
     EventChange,
@@ -23,6 +21,8 @@ from briefgen.review.compare import (
     TopicChange,
     word_diff,
 )
+from briefgen.escape import md_pr_comment
+from briefgen.model import Statement, TimelineEvent
 
 SECTION_TITLES = {
     "current_status": "Current status",
