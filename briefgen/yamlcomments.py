@@ -34,6 +34,8 @@ Step = str | tuple[str, str]
 """A mapping key, or a list item's identity ``(kind, value)``."""
 Path = tuple[Step, ...]
 
+_Safe: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _MAYBE_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
 
 
@@ -63,27 +65,33 @@ def _identities(node: yaml.Node, index: int) -> list[tuple[str, str]]:
     return out or [("index", str(index))]
 
 
-def _walk(node: yaml.Node, paths: list[Path]) -> Iterator[tuple[int, list[Path], bool]]:
-    """(0-based start line, paths, is a mapping key) for every key and list item below ``node``."""
+def _walk(
+    node: yaml.Node, paths: list[Path], seen: set[int]
+) -> Iterator[tuple[int, list[Path], bool]]:
+    """(0-based start line, paths, is a mapping key) for every key and list item below ``node``;
+    a node reached twice (through an alias) is walked once, so the walk stays linear."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             sub = [(*p, str(key.value)) for p in paths]
             yield key.start_mark.line, sub, True
-            yield from _walk(value, sub)
+            yield from _walk(value, sub, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             ids = _identities(item, i)
             sub = [(*p, ident) for p, ident in itertools.product(paths, ids)]
             yield item.start_mark.line, sub, False
-            yield from _walk(item, sub)
+            yield from _walk(item, sub, seen)
 
 
 def _nodes_by_line(text: str) -> dict[int, list[tuple[list[Path], bool]]]:
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    root = yaml.compose(text, Loader=_Safe)
     lines: dict[int, list[tuple[list[Path], bool]]] = {}
     if root is None:
         return lines
-    for line, paths, is_key in _walk(root, [()]):
+    for line, paths, is_key in _walk(root, [()], set()):
         lines.setdefault(line, []).append((paths, is_key))
     return lines
 
@@ -92,7 +100,7 @@ def _comment_starts(text: str) -> dict[int, int]:
     """0-based line -> column of the comment on it (a ``#`` outside every token)."""
     lines = text.split("\n")
     covered = [bytearray(len(line) + 1) for line in lines]
-    loader = yaml.SafeLoader(text)
+    loader = _Safe(text)
     try:
         while loader.check_token():
             tok = loader.get_token()  # type: ignore[no-untyped-call]
@@ -160,7 +168,8 @@ def keep_comments(old: str, new: str, *, ignore: frozenset[str] = frozenset()) -
 
     ``new`` comes back unchanged when ``old`` has no comment; comment lines in ``ignore`` (such
     as a header ``new`` already carries) are not copied."""
-    if not _MAYBE_COMMENT.search(old):
+    probe = "\n".join(ln for ln in old.split("\n") if ln.strip() not in ignore)
+    if not _MAYBE_COMMENT.search(probe):
         return new
     try:
         found = _extract(old, ignore)
@@ -202,4 +211,4 @@ def keep_comments(old: str, new: str, *, ignore: frozenset[str] = frozenset()) -
 
 
 def _data(text: str) -> Any:
-    return yaml.load(text, Loader=yaml.BaseLoader)
+    return yaml.load(text, Loader=_Base)

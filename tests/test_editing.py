@@ -88,3 +88,12 @@ def test_comment_follows_a_moved_statement_and_schema_line_is_not_copied() -> No
         "s:\n  # on B\n  - text: B2\n    cite: [b#s1]\n"
         "  - text: A\n    cite: [a#s1]  # source checked\n"
     )
+
+
+def test_alias_bomb_in_previous_text_is_walked_once() -> None:
+    """An alias bomb in the text being replaced does not expand: its comments are still kept."""
+    rows = ["a: &a [" + ", ".join(['"lol"'] * 10) + "]"]
+    for prev, cur in zip("abcdefgh", "bcdefghi", strict=True):
+        rows.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    old = "# kept\n" + "\n".join(rows) + "\n"
+    assert keep_comments(old, "x: 1\n") == "# kept\nx: 1\n"
