@@ -50,6 +50,7 @@ from briefgen.model import (
     Topic,
     edition_order,
 )
+from briefgen.yamlcomments import keep_comments
 
 log = logging.getLogger(__name__)
 
@@ -142,10 +143,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def briefing_to_text(briefing: Briefing) -> str:
-    """A briefing unit as deterministic YAML, headed by the editor schema comment."""
+def briefing_to_text(briefing: Briefing, previous: str | None = None) -> str:
+    """A briefing unit as deterministic YAML, headed by the editor schema comment, carrying the
+    comments an editor wrote in ``previous`` (the file's current text) on the same statements."""
     data = briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return SCHEMA_COMMENT + yamlio.dump(_plain(data))
+    text = SCHEMA_COMMENT + yamlio.dump(_plain(data))
+    if previous is None:
+        return text
+    return keep_comments(previous, text, ignore=frozenset({SCHEMA_COMMENT.strip()}))
 
 
 def briefing_from_text(text: str, file: str | Path) -> Briefing:
@@ -477,8 +482,11 @@ class Store:
         return [self.load_briefing(p) for p in self.briefing_paths()]
 
     def save_briefing(self, briefing: Briefing) -> bool:
-        """Write a briefing atomically. Returns False when the file already held these bytes."""
-        return self._write(self.briefing_path(briefing.topic), briefing_to_text(briefing))
+        """Write a briefing atomically, keeping the comments of the file it replaces. Returns
+        False when the file already held these bytes."""
+        path = self.briefing_path(briefing.topic)
+        previous = self.read_text(path) if self._exists(path) else None
+        return self._write(path, briefing_to_text(briefing, previous))
 
     # topics
     def topics(self, *, lenient: bool = False) -> list[Topic]:
