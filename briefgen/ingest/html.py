@@ -19,6 +19,7 @@ from lxml import html as lxml_html  # type: ignore[import-untyped]
 from trafilatura.xml import xmltotxt
 
 from briefgen.errors import IngestError
+from briefgen.ingest.text import CleanPage, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +102,11 @@ def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
         url=getattr(doc, "url", None) or url,
         language=language.lower() if language else None,
     )
+
+
+def clean_html(
+    html: str, source: str, *, url: str | None = None, title: str | None = None
+) -> tuple[HtmlDoc, CleanPage]:
+    """The page's metadata and its cleaned body: what ingest stores from an HTML source."""
+    doc = extract_html(html, source, url=url)
+    return doc, clean_text(doc.text, title=title or doc.title)

@@ -23,7 +23,7 @@ from briefgen.ingest.dates import YearHint, resolve_published
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
 from briefgen.ingest.encoding import decode
 from briefgen.ingest.fetch import RawSource, read_sources
-from briefgen.ingest.html import HtmlDoc, extract_html
+from briefgen.ingest.html import HtmlDoc, clean_html
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_paragraph
 from briefgen.ingest.text import clean_text
@@ -148,8 +148,10 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
 def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     settings, opts = run.project.settings, run.options
     text = decode(raw.data, raw.name)
-    doc = extract_html(text, raw.name, url=raw.url) if raw.kind == "html" else HtmlDoc(text=text)
-    page = clean_text(doc.text, title=opts.title or doc.title)
+    if raw.kind == "html":
+        doc, page = clean_html(text, raw.name, url=raw.url, title=opts.title)
+    else:
+        doc, page = HtmlDoc(text=text), clean_text(text, title=opts.title)
     paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
     if not paragraphs:
         raise IngestError(
