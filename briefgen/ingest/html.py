@@ -39,6 +39,9 @@ class HtmlDoc:
     date: dt.date | None = None
     url: str | None = None
     language: str | None = None
+    extracted: bool = False
+    """The text is trafilatura's main text (already without menus and link lists), not every
+    block of the page."""
 
 
 def _blocks(html: str) -> str:
@@ -57,6 +60,25 @@ def _blocks(html: str) -> str:
         if text:
             lines.append(text)
     return "\n\n".join(lines)
+
+
+def _resplit(line: str, blocks: str) -> str:
+    """trafilatura's main text when it comes as one line: cut again at the page's block
+    elements when consecutive blocks make up exactly that line (paragraphs it ran together)."""
+    flat = " ".join(line.split())
+    parts: list[str] = []
+    pos = 0
+    for block in blocks.split("\n\n"):
+        if not block:
+            continue
+        at = flat.find(block, pos)
+        if at < 0 or flat[pos:at].strip():
+            if parts:
+                break
+            continue
+        parts.append(block)
+        pos = at + len(block)
+    return "\n\n".join(parts) if len(parts) >= 2 and not flat[pos:].strip() else flat
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -86,9 +108,13 @@ def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
     text = ""
     if doc is not None and doc.body is not None:
         text = xmltotxt(doc.body, include_formatting=False) or ""
-    blocks = _blocks(html)
-    if text.count("\n") < 1 and blocks.count("\n\n") >= 1:
-        text = blocks
+    extracted = bool(text.strip())
+    if text.count("\n") < 1:
+        blocks = _blocks(html)
+        if not extracted and blocks.count("\n\n") >= 1:
+            text = blocks
+        elif extracted:
+            text = _resplit(text, blocks)
     if not text.strip():
         raise IngestError("no article text found in the HTML", file=source)
     lang_match = _LANG.search(html[:4096])
@@ -101,6 +127,7 @@ def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
         date=_date(getattr(doc, "date", None)),
         url=getattr(doc, "url", None) or url,
         language=language.lower() if language else None,
+        extracted=extracted,
     )
 
 
@@ -109,4 +136,4 @@ def clean_html(
 ) -> tuple[HtmlDoc, CleanPage]:
     """The page's metadata and its cleaned body: what ingest stores from an HTML source."""
     doc = extract_html(html, source, url=url)
-    return doc, clean_text(doc.text, title=title or doc.title)
+    return doc, clean_text(doc.text, title=title or doc.title, extracted=doc.extracted)

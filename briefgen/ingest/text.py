@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.ingest import noise
-from briefgen.nlp.boilerplate import addresses_reader
+from briefgen.nlp.boilerplate import addresses_reader, call_to_action
 from briefgen.nlp.sentences import normalize
 
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
@@ -126,7 +126,7 @@ def _is_date_only(text: str) -> bool:
     return bool(refs) and covered >= 0.5 * len(text.strip(" ,.|:-"))
 
 
-def _first_pass(items: list[_Unit]) -> tuple[list[DateLine], str | None]:
+def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine], str | None]:
     dates: list[DateLine] = []
     author: str | None = None
     counts: dict[str, int] = {}
@@ -153,7 +153,7 @@ def _first_pass(items: list[_Unit]) -> tuple[list[DateLine], str | None]:
             dates.append(DateLine(u.line, u.text, ""))
         else:
             u.reason = noise.line_noise(u.text)
-        if u.reason is None and counts[u.key] > 1 and u.key:
+        if u.reason is None and counts[u.key] > 1 and u.key and not extracted:
             u.reason = "repeated on the page (boilerplate)"
         u.good = u.reason is None and noise.is_sentence_like(u.text)
     return dates, author
@@ -175,12 +175,18 @@ def _find_title(items: list[_Unit], first_body: int) -> int | None:
     return best
 
 
-def clean_text(text: str, *, title: str | None = None) -> CleanPage:
-    """Split scraped page text into headline, body paragraphs and dropped lines."""
+def clean_text(text: str, *, title: str | None = None, extracted: bool = False) -> CleanPage:
+    """Split scraped page text into headline, body paragraphs and dropped lines.
+
+    ``extracted``: the text is an HTML extractor's main text (trafilatura), not a whole page.
+    Menus, related-story lists and repeated boxes are already gone, so only the rules about one
+    line (credits, captions, bylines, date lines, calls to action...) and the headline repeat
+    apply: a short line between paragraphs is the article's own subheading or list item, and a
+    paragraph that occurs twice is the article's own repetition."""
     items = units(text)
-    dates, author = _first_pass(items)
+    dates, author = _first_pass(items, extracted=extracted)
     first_body = next((i for i, u in enumerate(items) if u.good), len(items))
-    t_index = _find_title(items, first_body)
+    t_index = None if extracted else _find_title(items, first_body)
     publisher: str | None = None
     headline_key = ""
     if t_index is not None:
@@ -188,6 +194,52 @@ def clean_text(text: str, *, title: str | None = None) -> CleanPage:
         headline_key = _key(found)
         title = title or found
     title_key = _key(title) if title else ""
+    if extracted:
+        dropped = _extracted_drops(items, title_key)
+    else:
+        dropped = _page_drops(items, first_body, t_index, title_key, headline_key)
+    # trailing author bios and appeals to the reader
+    for i in range(len(items) - 1, first_body - 1, -1):
+        if i in dropped or i == t_index:
+            continue
+        u = items[i]
+        if noise.is_bio(u.text):
+            dropped[i] = "author bio"
+        elif (
+            not _QUOTE.search(u.text)
+            and addresses_reader(u.text)
+            and (not extracted or call_to_action(u.text))
+        ):
+            dropped[i] = "appeal to the reader"
+        else:
+            break
+    paragraphs = tuple(u.text for i, u in enumerate(items) if i not in dropped and i != t_index)
+    return CleanPage(
+        title=title,
+        publisher=publisher,
+        author=author,
+        paragraphs=paragraphs,
+        dropped=tuple(Dropped(items[i].line, items[i].text, r) for i, r in sorted(dropped.items())),
+        date_lines=tuple(dates),
+    )
+
+
+def _extracted_drops(items: list[_Unit], title_key: str) -> dict[int, str]:
+    """An extractor's main text: line-level reasons and headline repeats only."""
+    dropped: dict[int, str] = {}
+    for i, u in enumerate(items):
+        if u.reason is not None:
+            dropped[i] = u.reason
+        elif title_key and u.key == title_key:
+            dropped[i] = "headline repeat"
+    return dropped
+
+
+def _page_drops(
+    items: list[_Unit], first_body: int, t_index: int | None, title_key: str, headline_key: str
+) -> dict[int, str]:
+    """A whole page's text: line-level reasons, then position (above the body, link lists,
+    non-prose lines)."""
     dropped: dict[int, str] = {}
     for i, u in enumerate(items):
         if i == t_index:
@@ -224,23 +276,4 @@ def clean_text(text: str, *, title: str | None = None) -> CleanPage:
         if not u.good:
             after = any(items[j].good and j not in dropped for j in range(i + 1, len(items)))
             dropped[i] = "subheading (not a sentence)" if after else "short line after the body"
-    # trailing author bios and appeals to the reader
-    for i in range(len(items) - 1, first_body - 1, -1):
-        if i in dropped or i == t_index:
-            continue
-        u = items[i]
-        if noise.is_bio(u.text):
-            dropped[i] = "author bio"
-        elif not _QUOTE.search(u.text) and addresses_reader(u.text):
-            dropped[i] = "appeal to the reader"
-        else:
-            break
-    paragraphs = tuple(u.text for i, u in enumerate(items) if i not in dropped and i != t_index)
-    return CleanPage(
-        title=title,
-        publisher=publisher,
-        author=author,
-        paragraphs=paragraphs,
-        dropped=tuple(Dropped(items[i].line, items[i].text, r) for i, r in sorted(dropped.items())),
-        date_lines=tuple(dates),
-    )
+    return dropped
