@@ -10,13 +10,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from briefgen.nlp.boilerplate import addresses_reader, call_to_action, furniture
+from briefgen.nlp.boilerplate import (
+    addresses_reader,
+    call_to_action,
+    core_call_to_action,
+    furniture,
+)
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 
-_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
-_TERMINALS = frozenset(".!?…")
-_CLOSERS = "\"'”’»)]"
+_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+_TERMINALS = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]」』）"
+# Scripts written without spaces between words (Chinese, Japanese): two characters count as a word
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _INNER_END = re.compile(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
 _GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
@@ -63,10 +70,12 @@ _CREDIT = Gated(
     r"(?: credit)?\s*[:|/]"
     r"|[(\[]\s*(?:photo|image|picture|file photo)s?\s*(?::|by)[^)\]]{2,60}[)\]]\s*$"
     r"|\b(?:photo|image|picture)s?\s*:\s*[^.]{2,60}$"
-    r"|[/|]\s*(?:reuters|afp|ap|epa|getty|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)\b[^.]{0,20}$)",
+    r"|[/|]\s*(?:reuters|afp|ap|epa|getty|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)\b[^.]{0,20}$"
+    r"|[(\[]\s*(?:reuters|afp|ap|epa|getty(?: images)?|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)"
+    r"\s*/[^)\]]{2,40}[)\]]\s*$)",
     (
         "photo", "image", "picture", "video", "caption", "credit", "source", "illustration", "/",
-        "|",
+        "|", "(", "[",
     ),
     re.IGNORECASE,
 )  # fmt: skip
@@ -82,13 +91,20 @@ _BIO = re.compile(
 )
 
 
+# A prose line this long that talks to the reader with a word calls to action also use
+# ("contribute", "premium", "register") is advice in the article, not an appeal.
+_LONG = 25
 _NAV = re.compile(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
 
 
 @lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
-    """Number of whitespace-separated tokens."""
-    return len(text.split())
+    """Number of whitespace-separated tokens; in scripts written without spaces (Chinese,
+    Japanese) every two characters count as one word."""
+    n = len(text.split())
+    if text.isascii():
+        return n
+    return max(n, len(_UNSPACED.findall(text)) // 2)
 
 
 def _truncated(text: str) -> bool:
@@ -141,7 +157,11 @@ def line_noise(text: str) -> str | None:
         return "photo caption or credit"
     if n <= 12 and set(words(text)) <= _SHARE_WORDS:
         return "share buttons"
-    if call_to_action(text, low) and (not sentence or addresses_reader(text) or n <= 6):
+    if call_to_action(text, low) and (
+        not sentence
+        or n <= 6
+        or (addresses_reader(text) and (n <= _LONG or core_call_to_action(text, low)))
+    ):
         return "call to action"
     if not sentence and _NAV.search(text):
         return "menu or breadcrumb"

@@ -29,6 +29,29 @@ _WORD_RUN = re.compile(r"\w+")
 _QUOTE = re.compile(r"[\"“”]")
 
 
+# The main text is the stretch of the page with the most prose: each prose line gains its word
+# count, every other line (menu item, teaser headline, date, credit...) costs _GAP_COST words.
+# The stretch with the largest total (maximum-subsequence segmentation) is the article; prose
+# outside it is a teaser, a comment or a box. A short run of noise inside a body costs less than
+# the paragraphs around it bring, while a related-story grid (headline, author, date, summary)
+# costs more per teaser than its summary brings. Inline boxes (adverts, appeals, captions,
+# share rows) interrupt article bodies, so crossing one costs only _INLINE_COST.
+_GAP_COST = 10.0
+_INLINE_COST = 3.0
+_INLINE = (
+    "call to action",
+    "advertisement",
+    "photo caption",
+    "page furniture",
+    "share buttons",
+    "appeal",
+    "related-story link",
+)
+_OUTSIDE = "prose outside the main text (teaser, comment or box)"
+_REPEATED = "repeated on the page (boilerplate)"
+_SUBHEADING = "subheading (not a sentence)"
+
+
 @dataclass(frozen=True)
 class Dropped:
     """A source line left out of the body, and why."""
@@ -154,7 +177,7 @@ def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine],
         else:
             u.reason = noise.line_noise(u.text)
         if u.reason is None and counts[u.key] > 1 and u.key and not extracted:
-            u.reason = "repeated on the page (boilerplate)"
+            u.reason = _REPEATED
         u.good = u.reason is None and noise.is_sentence_like(u.text)
     return dates, author
 
@@ -194,10 +217,12 @@ def clean_text(text: str, *, title: str | None = None, extracted: bool = False) 
         headline_key = _key(found)
         title = title or found
     title_key = _key(title) if title else ""
+    restored: set[int] = set()
     if extracted:
         dropped = _extracted_drops(items, title_key)
     else:
         dropped = _page_drops(items, first_body, t_index, title_key, headline_key)
+        restored = _main_text(items, dropped, t_index)
     # trailing author bios and appeals to the reader
     for i in range(len(items) - 1, first_body - 1, -1):
         if i in dropped or i == t_index:
@@ -205,14 +230,15 @@ def clean_text(text: str, *, title: str | None = None, extracted: bool = False) 
         u = items[i]
         if noise.is_bio(u.text):
             dropped[i] = "author bio"
-        elif (
-            not _QUOTE.search(u.text)
-            and addresses_reader(u.text)
-            and (not extracted or call_to_action(u.text))
-        ):
+        elif not _QUOTE.search(u.text) and addresses_reader(u.text) and call_to_action(u.text):
             dropped[i] = "appeal to the reader"
         else:
             break
+    # a subheading or list item kept inside the main text must lead to prose
+    for i in sorted(restored, reverse=True):
+        nxt = i + 1
+        if nxt >= len(items) or nxt in dropped or not (items[nxt].good or nxt in restored):
+            dropped[i] = "heading over no body (box or list title)"
     paragraphs = tuple(u.text for i, u in enumerate(items) if i not in dropped and i != t_index)
     return CleanPage(
         title=title,
@@ -222,6 +248,48 @@ def clean_text(text: str, *, title: str | None = None, extracted: bool = False) 
         dropped=tuple(Dropped(items[i].line, items[i].text, r) for i, r in sorted(dropped.items())),
         date_lines=tuple(dates),
     )
+
+
+def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None) -> set[int]:
+    """Drop prose outside the page's main stretch of prose; inside it, keep the subheadings and
+    list items and the paragraphs the article itself repeats (returned)."""
+    best = cur = 0.0
+    start = first = 0
+    last = -1
+    for i, u in enumerate(items):
+        prose = i != t_index and i not in dropped and u.good
+        if prose:
+            gain = float(noise.word_count(u.text))
+        elif dropped.get(i, "").startswith(_INLINE):
+            gain = -_INLINE_COST
+        else:
+            gain = -_GAP_COST
+        if cur <= 0:
+            cur, start = gain, i
+        else:
+            cur += gain
+        if cur > best:
+            best, first, last = cur, start, i
+    if last < 0:
+        return set()
+    restored: set[int] = set()
+    inside: dict[str, bool] = {}
+    for i, u in enumerate(items):
+        if dropped.get(i) == _REPEATED:
+            inside[u.key] = inside.get(u.key, True) and first <= i <= last
+    for i, u in enumerate(items):
+        if i == t_index:
+            continue
+        reason = dropped.get(i)
+        if not first <= i <= last:
+            if reason is None:
+                dropped[i] = _OUTSIDE
+        elif reason == _SUBHEADING or (
+            reason == _REPEATED and inside[u.key] and noise.is_sentence_like(u.text)
+        ):
+            del dropped[i]
+            restored.add(i)
+    return restored
 
 
 def _extracted_drops(items: list[_Unit], title_key: str) -> dict[int, str]:
@@ -275,5 +343,5 @@ def _page_drops(
                 continue
         if not u.good:
             after = any(items[j].good and j not in dropped for j in range(i + 1, len(items)))
-            dropped[i] = "subheading (not a sentence)" if after else "short line after the body"
+            dropped[i] = _SUBHEADING if after else "short line after the body"
     return dropped
