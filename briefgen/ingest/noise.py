@@ -190,6 +190,19 @@ def is_list_heading(text: str) -> bool:
     return 1 <= n <= 6 and not _ends_sentence(text) and bool(_LIST_HEADING.search(text))
 
 
+_COMMENTS_HEADING = re.compile(
+    r"^\W*(?:\d+\s+|top(?: rated)?\s+|reader\s+|show\s+|view\s+)?(?:comments?|replies|responses"
+    r"|discussion|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation))"
+    r"\b(?:\s*\(?\d+\)?)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_comments_heading(text: str) -> bool:
+    """A heading that opens the reader comments ("Comments", "12 comments", "Leave a Reply")."""
+    return word_count(text) <= 5 and bool(_COMMENTS_HEADING.match(text))
+
+
 def is_bio(text: str) -> bool:
     """An author biography line ("Jane Doe is a reporter covering ...")."""
     return bool(_BIO.match(text))

@@ -23,10 +23,11 @@ from briefgen.ingest import noise
 from briefgen.nlp.boilerplate import addresses_reader, call_to_action
 from briefgen.nlp.sentences import normalize
 
-_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+[|–—-]\s+(?P<site>[^|–—-]{2,40})$")
+_SITE_SUFFIX = re.compile(r"^(?P<title>.+)\s+[|–—:-]\s+(?P<site>(?:(?!\s[|–—:-]\s).){2,40})$")
 _KEY = re.compile(r"[^\w]+")
 _WORD_RUN = re.compile(r"\w+")
 _QUOTE = re.compile(r"[\"“”]")
+_LABEL = re.compile(r"(?:^|\s)[A-Z][\w ]{0,20}:\s")
 
 
 # The main text is the stretch of the page with the most prose: each prose line gains its word
@@ -47,6 +48,7 @@ _INLINE = (
     "appeal",
     "related-story link",
 )
+_COMMENTS_AFTER = 50
 _OUTSIDE = "prose outside the main text (teaser, comment or box)"
 _REPEATED = "repeated on the page (boilerplate)"
 _SUBHEADING = "subheading (not a sentence)"
@@ -182,20 +184,44 @@ def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine],
     return dates, author
 
 
-def _find_title(items: list[_Unit], first_body: int) -> int | None:
-    """The headline: the longest heading-like line above the body (menus, kickers, bylines and
-    standfirst fragments are shorter), first one on a tie."""
+def _heading(u: _Unit) -> bool:
+    """A line that could be the headline: 3 to 30 words, no reason to drop it but repetition,
+    and not a run of labels ("Tested by: ... Price: ...")."""
+    n = noise.word_count(u.text)
+    return (
+        (u.reason is None or u.reason == _REPEATED)
+        and 3 <= n <= 30
+        and len(_LABEL.findall(u.text)) < 2
+    )
+
+
+def _find_title(items: list[_Unit], first_body: int) -> tuple[int | None, str | None]:
+    """The headline among the lines above the body, and the site name its page title gives.
+
+    A first line "Headline | Site" is the HTML title: the line that repeats its headline part
+    (the page's own heading) is the headline, else that first line. Otherwise the longest
+    heading-like line wins (menus, kickers, bylines and standfirst fragments are shorter), first
+    one on a tie."""
+    above = items[:first_body]
+    if above:
+        page_title, site = _split_site(above[0].text)
+        key = _key(page_title)
+        if key and noise.word_count(page_title) >= 3:
+            for i, u in enumerate(above[1:], 1):
+                if u.key == key and _heading(u):
+                    return i, site
+            if site is not None and _heading(above[0]):
+                return 0, site
     best: int | None = None
-    for i, u in enumerate(items[:first_body]):
+    for i, u in enumerate(above):
         n = noise.word_count(u.text)
-        heading = (u.reason is None or u.reason.startswith("repeated")) and 3 <= n <= 30
-        if heading and (best is None or n > noise.word_count(items[best].text)):
+        if _heading(u) and (best is None or n > noise.word_count(items[best].text)):
             best = i
     if best is None:
-        for i, u in enumerate(items[:first_body]):
+        for i, u in enumerate(above):
             if u.reason is None and noise.word_count(u.text) == 2:
-                return i
-    return best
+                return i, None
+    return best, None
 
 
 def clean_text(text: str, *, title: str | None = None, extracted: bool = False) -> CleanPage:
@@ -209,11 +235,11 @@ def clean_text(text: str, *, title: str | None = None, extracted: bool = False) 
     items = units(text)
     dates, author = _first_pass(items, extracted=extracted)
     first_body = next((i for i, u in enumerate(items) if u.good), len(items))
-    t_index = None if extracted else _find_title(items, first_body)
-    publisher: str | None = None
+    t_index, publisher = (None, None) if extracted else _find_title(items, first_body)
     headline_key = ""
     if t_index is not None:
-        found, publisher = _split_site(items[t_index].text)
+        found, site = _split_site(items[t_index].text)
+        publisher = publisher or site
         headline_key = _key(found)
         title = title or found
     title_key = _key(title) if title else ""
@@ -256,9 +282,17 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
     best = cur = 0.0
     start = first = 0
     last = -1
+    seen = 0  # prose words so far; past a comments heading that follows some, prose is comments
+    comments = False
     for i, u in enumerate(items):
         prose = i != t_index and i not in dropped and u.good
+        if seen >= _COMMENTS_AFTER and noise.is_comments_heading(u.text):
+            comments = True
         if prose:
+            seen += noise.word_count(u.text)
+        if comments:
+            gain = -_GAP_COST
+        elif prose:
             gain = float(noise.word_count(u.text))
         elif dropped.get(i, "").startswith(_INLINE):
             gain = -_INLINE_COST

@@ -23,11 +23,15 @@ _FURNITURE = Gated(
     r"|cookie (?:policy|settings|preferences)|enable javascript|javascript is disabled"
     r"|reporting by|editing by|additional reporting|this (?:article|story) (?:was|is|has been) "
     r"(?:originally )?(?:published|updated|amended)|thanks? (?:you )?for reading"
-    r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b)",
+    r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b"
+    r"|next time i comment|notify me (?:of|via|when|if)|reduce spam|by submitting this form"
+    r"|e-?mail address will not be published|required fields are marked"
+    r"|this slideshow requires javascript|contributed (?:reporting )?to this (?:report|story))",
     (
         "comment", "rights", "continues", "skip", "privacy", "terms", "cookie", "javascript",
         "reporting", "editing", "this article", "this story", "for reading", "getty",
-        "shutterstock", "photo", "image", "picture",
+        "shutterstock", "photo", "image", "picture", "notify me", "spam", "submitting",
+        "will not be published", "required fields", "contributed",
     ),
     _I,
 )  # fmt: skip
