@@ -94,6 +94,16 @@ _BIO = re.compile(
 # A prose line this long that talks to the reader with a word calls to action also use
 # ("contribute", "premium", "register") is advice in the article, not an appeal.
 _LONG = 25
+_FOLLOW = re.compile(r"^Follow\b")
+_SOCIAL = re.compile(
+    r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
+    r"|telegram|whatsapp)\b",
+    re.IGNORECASE,
+)
+_POST_SIGNATURE = re.compile(
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
+    r"|^A post shared by .{1,60}\(@[\w.]{1,30}\)"
+)
 _NAV = re.compile(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
 
 
@@ -132,10 +142,20 @@ def is_sentence_like(text: str) -> bool:
     return n >= 20 and bool(_INNER_END.search(text))
 
 
+def embedded_signature(text: str) -> bool:
+    """The signature under an embedded post ("— Jane Doe (@jdoe) November 18, 2019", "A post
+    shared by Jane (@jane) on ...") or a line carrying a post's picture link."""
+    return bool(_POST_SIGNATURE.search(text)) or "pic.twitter.com/" in text
+
+
 def line_noise(text: str) -> str | None:
     """The reason ``text`` is page noise by its own features, or ``None`` when it may be body."""
     n = word_count(text)
     sentence = is_sentence_like(text)
+    if n <= 25 and _FOLLOW.match(text) and (n <= 4 or _SOCIAL.search(text)):
+        return "follow button"
+    if not sentence and n <= 3 and text.isupper() and not _DIGITS.search(text):
+        return "section label"
     if not sentence:
         letters = len(_LETTERS.findall(text))
         if letters == 0 or letters / max(1, len(text.replace(" ", ""))) < 0.35:
@@ -196,6 +216,32 @@ _COMMENTS_HEADING = re.compile(
     r"\b(?:\s*\(?\d+\)?)?\W*$",
     re.IGNORECASE,
 )
+
+
+_SOURCE = re.compile(r"^source\s*:\s*(?P<name>[^\W\d_][^.:;|]{1,40}?)\s*\.?$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def source_credit(text: str) -> str | None:
+    """The publisher a "Source: Reuters" credit line names, or ``None``."""
+    m = _SOURCE.match(text.strip())
+    return m.group("name").strip() if m and word_count(text) <= 6 else None
+
+
+def cut_fragment(text: str) -> tuple[str, str] | None:
+    """A text cut off mid-sentence: (its complete sentences, the cut fragment); ``None`` when it
+    ends a sentence or a bracket, holds no complete sentence of four words, or is a truncated
+    teaser."""
+    if _ends_sentence(text) or _truncated(text):
+        return None
+    ends = list(_BOUNDARY.finditer(text))
+    if not ends:
+        return None
+    tail = text[ends[-1].end() :]
+    head = text[: ends[-1].end()].rstrip()
+    if word_count(head) < 4 or not tail or not tail.rstrip()[-1:].isalnum():
+        return None
+    return head, tail
 
 
 def is_comments_heading(text: str) -> bool:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from briefgen.config import Project
 from briefgen.errors import BriefgenError, IngestError, UsageError
@@ -115,6 +116,12 @@ class _Run:
         return self.states[topic]
 
 
+def _host(url: str | None) -> str | None:
+    """The site of a URL ("https://www.example.org/a" -> "example.org"), when one is known."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
 def _fallback_title(sentences: Sequence[str]) -> str:
     head = sentences[0].split()
     return " ".join(head[:12]).rstrip(",;:") + ("…" if len(head) > 12 else "")
@@ -195,7 +202,7 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
         id=article_id,
         topic=choice.slug,
         title=title,
-        publisher=opts.publisher or doc.sitename or page.publisher,
+        publisher=opts.publisher or doc.sitename or page.publisher or _host(opts.url or raw.url),
         url=opts.url or doc.url or raw.url,
         published=dating.date,
         published_basis=dating.basis,

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from briefgen.ingest import noise
+from briefgen.ingest.dateline import Dateline, split_dateline
 from briefgen.nlp.boilerplate import addresses_reader, call_to_action
 from briefgen.nlp.sentences import normalize
 
@@ -52,6 +53,7 @@ _COMMENTS_AFTER = 50
 _OUTSIDE = "prose outside the main text (teaser, comment or box)"
 _REPEATED = "repeated on the page (boilerplate)"
 _SUBHEADING = "subheading (not a sentence)"
+_AFTER_BODY = "short line after the body"
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,14 @@ class CleanPage:
 
     title: str | None
     publisher: str | None
-    """A site name split off the headline ("Headline – Site"), if any."""
+    """Who published the page: a site name split off the headline ("Headline – Site"), else a
+    "Source:" credit, else the dateline's agency; ``None`` when nothing says it."""
     author: str | None
     paragraphs: tuple[str, ...]
     dropped: tuple[Dropped, ...]
     date_lines: tuple[DateLine, ...]
+    dateline: Dateline | None = None
+    """The dateline cut from the first paragraph ("GENEVA (Reuters) -"), if any."""
 
 
 @dataclass
@@ -178,6 +183,8 @@ def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine],
             dates.append(DateLine(u.line, u.text, ""))
         else:
             u.reason = noise.line_noise(u.text)
+        if noise.embedded_signature(u.text):
+            u.reason = "embedded post (signature or picture link)"
         if u.reason is None and counts[u.key] > 1 and u.key and not extracted:
             u.reason = _REPEATED
         u.good = u.reason is None and noise.is_sentence_like(u.text)
@@ -265,15 +272,55 @@ def clean_text(text: str, *, title: str | None = None, extracted: bool = False) 
         nxt = i + 1
         if nxt >= len(items) or nxt in dropped or not (items[nxt].good or nxt in restored):
             dropped[i] = "heading over no body (box or list title)"
-    paragraphs = tuple(u.text for i, u in enumerate(items) if i not in dropped and i != t_index)
+    texts = {i: u.text for i, u in enumerate(items) if i not in dropped and i != t_index}
+    extra = _truncated_tail(items, dropped, texts)
+    dateline = None
+    if texts:
+        first = min(texts)
+        dateline, texts[first] = split_dateline(texts[first])
+        if dateline is not None and dateline.stated:
+            dates.append(DateLine(items[first].line, dateline.stated, "dated"))
+    report = [Dropped(items[i].line, items[i].text, r) for i, r in sorted(dropped.items())]
     return CleanPage(
         title=title,
-        publisher=publisher,
+        publisher=publisher or _source_credit(items) or (dateline.agency if dateline else None),
         author=author,
-        paragraphs=paragraphs,
-        dropped=tuple(Dropped(items[i].line, items[i].text, r) for i, r in sorted(dropped.items())),
-        date_lines=tuple(dates),
+        paragraphs=tuple(texts[i] for i in sorted(texts)),
+        dropped=tuple(sorted([*report, *extra], key=lambda d: d.line)),
+        date_lines=tuple(sorted(dates, key=lambda d: d.line)),
+        dateline=dateline,
     )
+
+
+def _truncated_tail(
+    items: list[_Unit], dropped: dict[int, str], texts: dict[int, str]
+) -> list[Dropped]:
+    """A page cut off mid-sentence: the last paragraph (or the line right after it) keeps its
+    complete sentences, and only the cut fragment is dropped."""
+    if not texts:
+        return []
+    last = max(texts)
+    nxt = last + 1
+    if dropped.get(nxt) == _AFTER_BODY and nxt == len(items) - 1:
+        cut = noise.cut_fragment(items[nxt].text)
+        if cut is not None:
+            del dropped[nxt]
+            texts[nxt] = cut[0]
+            return [Dropped(items[nxt].line, cut[1], "cut fragment of a truncated page")]
+    cut = noise.cut_fragment(texts[last])
+    if cut is None:
+        return []
+    texts[last] = cut[0]
+    return [Dropped(items[last].line, cut[1], "cut fragment of a truncated page")]
+
+
+def _source_credit(items: list[_Unit]) -> str | None:
+    """The name a "Source: Name" credit line gives."""
+    for u in items:
+        name = noise.source_credit(u.text)
+        if name is not None:
+            return name
+    return None
 
 
 def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None) -> set[int]:
@@ -377,5 +424,5 @@ def _page_drops(
                 continue
         if not u.good:
             after = any(items[j].good and j not in dropped for j in range(i + 1, len(items)))
-            dropped[i] = _SUBHEADING if after else "short line after the body"
+            dropped[i] = _SUBHEADING if after else _AFTER_BODY
     return dropped
