@@ -142,6 +142,24 @@ def is_sentence_like(text: str) -> bool:
     return n >= 20 and bool(_INNER_END.search(text))
 
 
+# Short words that headline style capitalises and running prose does not ("Fails To Rally In")
+_HEADLINE_WORDS = frozenset(
+    "To In Of For At On With After About From And Is Are By As Over Into Up Out Off Than Be "
+    "Will Has Have Was Were But Or Not".split()
+)
+
+
+def _headline_case(text: str) -> bool:
+    """Two or more mid-sentence short words capitalised in the first 20 words: a headline in
+    title case run together with prose."""
+    tokens = text.split(None, 20)[:20]
+    hits = 0
+    for j in range(1, len(tokens)):
+        if tokens[j] in _HEADLINE_WORDS and tokens[j - 1][-1:] not in ".!?:":
+            hits += 1
+    return hits >= 2
+
+
 def embedded_signature(text: str) -> bool:
     """The signature under an embedded post ("— Jane Doe (@jdoe) November 18, 2019", "A post
     shared by Jane (@jane) on ...") or a line carrying a post's picture link."""
@@ -156,6 +174,8 @@ def line_noise(text: str) -> str | None:
         return "follow button"
     if not sentence and n <= 3 and text.isupper() and not _DIGITS.search(text):
         return "section label"
+    if sentence and _headline_case(text):
+        return "teaser (headline and summary run together)"
     if not sentence:
         letters = len(_LETTERS.findall(text))
         if letters == 0 or letters / max(1, len(text.replace(" ", ""))) < 0.35:
@@ -196,12 +216,35 @@ def date_label(text: str) -> str | None:
     return m.group("label").lower() if m and word_count(text) <= 14 else None
 
 
+# Where a byline's name ends: a date or time stamp run on after it ("By Jane Doe Updated Nov 13")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_NAME_END = re.compile(
+    rf"\s+(?=(?:updated|published|posted)\b|(?:{_MONTHS})\.?\s+\d|\d"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
+    re.IGNORECASE,
+)
+# Bylines that name no one ("Our Correspondent", "Staff Reporter", "Web Desk")
+_STAFF = re.compile(
+    r"^(?:by\s+)?(?:(?:our|a|from our)\s+)?(?:special\s+|staff\s+|own\s+|foreign\s+)?"
+    r"(?:correspondents?|reporters?|writers?|staff|news\s+desk|web\s+desk|desk)$",
+    re.IGNORECASE,
+)
+
+
 def byline(text: str) -> str | None:
-    """The author named by a byline ("By Jane Doe"), or ``None``."""
+    """The author named by a byline ("By Jane Doe"), without a date run on after it."""
     if word_count(text) > 10 or is_sentence_like(text):
         return None
+    if _STAFF.match(text.strip()):
+        return " ".join(text.split()).removeprefix("By ").removeprefix("by ")
     m = _BYLINE.match(text)
-    return m.group("name").strip() if m else None
+    if not m:
+        return None
+    name = _NAME_END.split(m.group("name"), maxsplit=1)[0].strip(" .,-")
+    return name or None
 
 
 def is_list_heading(text: str) -> bool:

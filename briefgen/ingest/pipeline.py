@@ -27,7 +27,7 @@ from briefgen.ingest.fetch import RawSource, read_sources
 from briefgen.ingest.html import HtmlDoc, clean_html
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_paragraph
-from briefgen.ingest.text import clean_text
+from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import article_to_text
@@ -153,12 +153,51 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
 
 
 def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
-    settings, opts = run.project.settings, run.options
+    opts = run.options
     text = decode(raw.data, raw.name)
     if raw.kind == "html":
         doc, page = clean_html(text, raw.name, url=raw.url, title=opts.title)
     else:
         doc, page = HtmlDoc(text=text), clean_text(text, title=opts.title)
+    try:
+        return _record(run, raw, doc, page)
+    except IngestError as exc:
+        if not opts.dry_run:
+            raise
+        if exc.file is None:
+            exc.file = raw.name
+        return SourceResult(
+            raw.name,
+            "failed",
+            f"Error: {exc}",
+            exit_code=exc.exit_code,
+            record=partial_record(raw.name, doc, page, opts),
+            dropped=page.dropped,
+        )
+
+
+def partial_record(name: str, doc: HtmlDoc, page: CleanPage, opts: IngestOptions) -> str:
+    """What ``--dry-run`` shows for a source that failed: the record as far as it was cleaned."""
+    lines = [f"--- {name}: failed; the record so far (dry run, nothing written)"]
+    dl = page.dateline
+    fields = {
+        "title": opts.title or page.title,
+        "publisher": opts.publisher or doc.sitename or page.publisher,
+        "author": doc.author or page.author,
+        "url": opts.url or doc.url,
+        "dateline": f"{dl.text} (place {dl.place}, agency {dl.agency}, date {dl.stated})"
+        if dl
+        else None,
+        "date lines": "; ".join(f"line {d.line}: {d.text}" for d in page.date_lines) or None,
+    }
+    lines += [f"{k}: {v if v is not None else '(none)'}" for k, v in fields.items()]
+    lines.append(f"body: {len(page.paragraphs)} paragraph(s)")
+    lines += [f"  {p}" for p in page.paragraphs]
+    return "\n".join(lines) + "\n"
+
+
+def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceResult:
+    settings, opts = run.project.settings, run.options
     paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
     if not paragraphs:
         raise IngestError(

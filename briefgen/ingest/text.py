@@ -28,6 +28,8 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.+)\s+[|–—:-]\s+(?P<site>(?:(?!\s[|�
 _KEY = re.compile(r"[^\w]+")
 _WORD_RUN = re.compile(r"\w+")
 _QUOTE = re.compile(r"[\"“”]")
+_BULLET = re.compile(r"^[•·▪►*–-]\s")
+_CRUMB_SEP = re.compile(r"\s+[|/>›»]\s+|\s*[>›»]\s*")
 _LABEL = re.compile(r"(?:^|\s)[A-Z][\w ]{0,20}:\s")
 
 
@@ -192,14 +194,23 @@ def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine],
 
 
 def _heading(u: _Unit) -> bool:
-    """A line that could be the headline: 3 to 30 words, no reason to drop it but repetition,
-    and not a run of labels ("Tested by: ... Price: ...")."""
+    """A line that could be the headline: 3 to 30 words, no reason to drop it but repetition
+    (bylines and date lines have theirs), not a run of labels ("Tested by: ... Price: ..."),
+    a bullet or a breadcrumb."""
     n = noise.word_count(u.text)
     return (
         (u.reason is None or u.reason == _REPEATED)
         and 3 <= n <= 30
         and len(_LABEL.findall(u.text)) < 2
+        and not _BULLET.match(u.text)
+        and not _breadcrumb(u.text)
     )
+
+
+def _breadcrumb(text: str) -> bool:
+    """Short parts between separators ("Home | World", "Paris / Berlin", "News > Africa")."""
+    parts = _CRUMB_SEP.split(text)
+    return len(parts) >= 2 and all(noise.word_count(p) <= 3 for p in parts)
 
 
 def _find_title(items: list[_Unit], first_body: int) -> tuple[int | None, str | None]:
