@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DATE = rf"{_MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
@@ -27,7 +27,7 @@ _DATELINE = re.compile(
     (?P<region>,\s*(?!{_MONTH}\b)[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){{0,2}})?
     (?:\s*(?:,|--|[—–-])?\s*(?P<date>{_DATE}))?
     (?:\s*\((?P<agency>[^()\d]{{2,30}})\))?
-    \s*(?P<sep>--|[—–-]|:)?\s+(?=[“"‘'(A-Z0-9])""",
+    \s*(?P<sep>\.?--|\.?[—–-]|:)?\s+(?=[“"‘'(A-Z0-9])""",
     re.VERBOSE,
 )
 _KICKERS = frozenset(

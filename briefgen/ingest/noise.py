@@ -72,7 +72,9 @@ _CREDIT = Gated(
     r"|\b(?:photo|image|picture)s?\s*:\s*[^.]{2,60}$"
     r"|[/|]\s*(?:reuters|afp|ap|epa|getty|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)\b[^.]{0,20}$"
     r"|[(\[]\s*(?:reuters|afp|ap|epa|getty(?: images)?|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)"
-    r"\s*/[^)\]]{2,40}[)\]]\s*$)",
+    r"\s*/[^)\]]{2,40}[)\]]\s*$"
+    r"|(?:^|\s)(?:reuters|afp|ap|epa|getty images|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)"
+    r"/[^\W\d_][\w.'’ -]{1,40}$)",
     (
         "photo", "image", "picture", "video", "caption", "credit", "source", "illustration", "/",
         "|", "(", "[",
@@ -166,6 +168,14 @@ def embedded_signature(text: str) -> bool:
     return bool(_POST_SIGNATURE.search(text)) or "pic.twitter.com/" in text
 
 
+def _numeric(text: str) -> bool:
+    """Two or more tokens with digits, or at most two words of letters ("DNB Bank AC # 0530
+    2294668", "Vipps: #557320"), not a headline with one number in it."""
+    tokens = text.split()
+    with_digits = sum(1 for t in tokens if _DIGITS.search(t))
+    return with_digits >= 2 or sum(1 for t in tokens if t.isalpha()) <= 2
+
+
 def line_noise(text: str) -> str | None:
     """The reason ``text`` is page noise by its own features, or ``None`` when it may be body."""
     n = word_count(text)
@@ -187,7 +197,7 @@ def line_noise(text: str) -> str | None:
         return "page furniture (comments, credits, copyright)"
     if _truncated(text) and not _ends_sentence(text.rstrip(".… ")):
         return "truncated teaser"
-    if not sentence and len(_DIGITS.findall(text)) >= 5 and n <= 12:
+    if not sentence and len(_DIGITS.findall(text)) >= 5 and n <= 12 and _numeric(text):
         return "numbers or account details"
     if _RELATED_PREFIX.match(text):
         return "related-story link"
@@ -228,8 +238,8 @@ _NAME_END = re.compile(
 )
 # Bylines that name no one ("Our Correspondent", "Staff Reporter", "Web Desk")
 _STAFF = re.compile(
-    r"^(?:by\s+)?(?:(?:our|a|from our)\s+)?(?:special\s+|staff\s+|own\s+|foreign\s+)?"
-    r"(?:correspondents?|reporters?|writers?|staff|news\s+desk|web\s+desk|desk)$",
+    r"^(?:by\s+)?(?:(?:our|a|from our)\s+(?:special\s+|staff\s+|own\s+|foreign\s+)?"
+    r"|(?:special|staff|foreign)\s+)(?:correspondent|reporter|writer)s?$",
     re.IGNORECASE,
 )
 

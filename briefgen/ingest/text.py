@@ -50,8 +50,10 @@ _INLINE = (
     "share buttons",
     "appeal",
     "related-story link",
+    "embedded post",
+    "follow button",
 )
-_COMMENTS_AFTER = 50
+_COMMENTS_AFTER = 30
 _OUTSIDE = "prose outside the main text (teaser, comment or box)"
 _REPEATED = "repeated on the page (boilerplate)"
 _SUBHEADING = "subheading (not a sentence)"
@@ -118,7 +120,7 @@ def _key(text: str) -> str:
 
 def units(text: str) -> list[_Unit]:
     """Non-blank lines with their 1-based line numbers; a line broken mid-sentence (the next one
-    starts in lower case) is joined to the next."""
+    starts in lower case and is more than one word) is joined to the next."""
     out: list[_Unit] = []
     prev_blank = True
     for no, raw in enumerate(text.split("\n"), 1):
@@ -130,6 +132,7 @@ def units(text: str) -> list[_Unit]:
             out
             and not prev_blank
             and line[0].islower()
+            and (" " in line or noise.is_sentence_like(line))
             and not noise.is_sentence_like(out[-1].text)
             and not out[-1].text.endswith(("...", "…"))
         ):
@@ -235,6 +238,10 @@ def _find_title(items: list[_Unit], first_body: int) -> tuple[int | None, str | 
         n = noise.word_count(u.text)
         if _heading(u) and (best is None or n > noise.word_count(items[best].text)):
             best = i
+    # a headline directly above a longer heading-like line: that line is its standfirst
+    if best is not None and best > 0 and _heading(above[best - 1]):
+        if noise.word_count(above[best - 1].text) >= 4:
+            best -= 1
     if best is None:
         for i, u in enumerate(above):
             if u.reason is None and noise.word_count(u.text) == 2:
