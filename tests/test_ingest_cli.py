@@ -159,7 +159,7 @@ def test_bad_inputs_fail_alone(proj: Project, tmp_path: Path) -> None:
         f"Error: {empty}: source is empty",
         f"Error: {png}: binary file (a PNG image), not text or HTML",
         f"Error: {huge}: source is larger than the size cap of 20,000,000 bytes (max_source_bytes)",
-        f"Error: {words}: no body sentences found: no line reads as prose (0 dropped as noise; "
+        f"Error: {words}: no body sentences found: no line reads as prose (1 dropped as noise; "
         "see --dry-run)",
         f"Error: {broken}: no article text found in the HTML",
         f"Error: {missing}: no such file",

@@ -4,7 +4,6 @@ kinds of site, agency and caption style, each with the record a reader would tak
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

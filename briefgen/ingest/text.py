@@ -239,9 +239,13 @@ def _find_title(items: list[_Unit], first_body: int) -> tuple[int | None, str | 
         if _heading(u) and (best is None or n > noise.word_count(items[best].text)):
             best = i
     # a headline directly above a longer heading-like line: that line is its standfirst
-    if best is not None and best > 0 and _heading(above[best - 1]):
-        if noise.word_count(above[best - 1].text) >= 4:
-            best -= 1
+    if (
+        best is not None
+        and best > 0
+        and _heading(above[best - 1])
+        and noise.word_count(above[best - 1].text) >= 4
+    ):
+        best -= 1
     if best is None:
         for i, u in enumerate(above):
             if u.reason is None and noise.word_count(u.text) == 2:
