@@ -96,6 +96,8 @@ _BIO = re.compile(
 # A prose line this long that talks to the reader with a word calls to action also use
 # ("contribute", "premium", "register") is advice in the article, not an appeal.
 _LONG = 25
+# A line this long is a paragraph of the article, whatever words it uses: boxes are short.
+_PARAGRAPH = 60
 _FOLLOW = re.compile(r"^Follow\b")
 _SOCIAL = re.compile(
     r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
@@ -207,10 +209,14 @@ def line_noise(text: str) -> str | None:
         return "photo caption or credit"
     if n <= 12 and set(words(text)) <= _SHARE_WORDS:
         return "share buttons"
-    if call_to_action(text, low) and (
-        not sentence
-        or n <= 6
-        or (addresses_reader(text) and (n <= _LONG or core_call_to_action(text, low)))
+    if (
+        n <= _PARAGRAPH
+        and call_to_action(text, low)
+        and (
+            not sentence
+            or n <= 6
+            or (addresses_reader(text) and (n <= _LONG or core_call_to_action(text, low)))
+        )
     ):
         return "call to action"
     if not sentence and _NAV.search(text):

@@ -42,6 +42,8 @@ _LABEL = re.compile(r"(?:^|\s)[A-Z][\w ]{0,20}:\s")
 # share rows) interrupt article bodies, so crossing one costs only _INLINE_COST.
 _GAP_COST = 10.0
 _INLINE_COST = 3.0
+# A date stamp between paragraphs starts a new item (a teaser, a comment): bodies rarely carry one
+_DATE_COST = 30.0
 _INLINE = (
     "call to action",
     "advertisement",
@@ -58,6 +60,7 @@ _OUTSIDE = "prose outside the main text (teaser, comment or box)"
 _REPEATED = "repeated on the page (boilerplate)"
 _SUBHEADING = "subheading (not a sentence)"
 _AFTER_BODY = "short line after the body"
+_LISTED = "related-story list"
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,8 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
             gain = float(noise.word_count(u.text))
         elif dropped.get(i, "").startswith(_INLINE):
             gain = -_INLINE_COST
+        elif dropped.get(i) == "date line" and seen:
+            gain = -_DATE_COST
         else:
             gain = -_GAP_COST
         if cur <= 0:
@@ -442,7 +447,7 @@ def _page_drops(
             if u.good and nxt is not None and items[nxt].good:
                 in_list = False
             else:
-                dropped[i] = "related-story list"
+                dropped[i] = _LISTED
                 continue
         if not u.good:
             after = any(items[j].good and j not in dropped for j in range(i + 1, len(items)))
