@@ -52,7 +52,7 @@ _DATE_LABEL = re.compile(
 )
 _READ_TIME = re.compile(
     r"^(?:\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\s*(?:read|ago|listen)|\d+\s*(?:comments?|shares?"
-    r"|views?|likes?))\b\W*$",
+    r"|views?|likes?)|\d+\s*(?:of|/)\s*\d+)\b\W*$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(
@@ -74,10 +74,11 @@ _CREDIT = Gated(
     r"|[(\[]\s*(?:reuters|afp|ap|epa|getty(?: images)?|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)"
     r"\s*/[^)\]]{2,40}[)\]]\s*$"
     r"|(?:^|\s)(?:reuters|afp|ap|epa|getty images|bloomberg|anadolu|xinhua|efe|dpa|ani|pti)"
-    r"/[^\W\d_][\w.'’ -]{1,40}$)",
+    r"/[^\W\d_][\w.'’ -]{1,40}$"
+    r"|\b(?:submitted|courtesy|file|staff|handout|contributed) (?:photo|image|picture)s?\W*$)",
     (
         "photo", "image", "picture", "video", "caption", "credit", "source", "illustration", "/",
-        "|", "(", "[",
+        "|", "(", "[", "photo", "image", "picture",
     ),
     re.IGNORECASE,
 )  # fmt: skip
@@ -153,6 +154,14 @@ _HEADLINE_WORDS = frozenset(
 )
 
 
+# A headline run into its summary with no stop between: a lower-case word, then a capitalised
+# word that only opens sentences, then a lower-case word ("...for Republicans Even their own")
+_GLUED_TEASER = re.compile(
+    r"[a-z0-9]\s+(?:The|This|Even|He|She|They|We|But|However|Now|Here|There|That|These"
+    r"|Those|His|Her|Their)\s+[a-z]"
+)
+
+
 def _headline_case(text: str) -> bool:
     """Two or more mid-sentence short words capitalised in the first 20 words: a headline in
     title case run together with prose."""
@@ -186,7 +195,7 @@ def line_noise(text: str) -> str | None:
         return "follow button"
     if not sentence and n <= 3 and text.isupper() and not _DIGITS.search(text):
         return "section label"
-    if sentence and _headline_case(text):
+    if sentence and (_headline_case(text) or _GLUED_TEASER.search(text)):
         return "teaser (headline and summary run together)"
     if not sentence:
         letters = len(_LETTERS.findall(text))

@@ -54,12 +54,13 @@ _CALL_TO_ACTION = Gated(
     r"|join us|become a (?:member|subscriber)|click here|tap here|accept all|inbox"
     r"|download (?:our|the) app|premium|paywall|free trial|unlimited access|advertis(?:e|ing)"
     r"|sponsored|privacy|free articles?|you['’]ve read|articles? (?:left|remaining)"
-    r"|already a (?:subscriber|member)|enter your e-?mail|e-?mail address)\b",
+    r"|already a (?:subscriber|member)|enter your e-?mail|e-?mail address|stay up to date"
+    r"|successfully subscribed)\b",
     (
         *_CTA_CORE_ANCHORS, "register", "contribut", "support", "join", "become", "click", "tap",
         "accept", "inbox", "download", "premium", "paywall", "trial", "unlimited", "advertis",
         "sponsor", "privacy", "free article", "’ve read", "'ve read", "left", "remaining",
-        "already", "enter your", "mail address",
+        "already", "enter your", "mail address", "up to date", "subscribed",
     ),
     _I,
 )  # fmt: skip
