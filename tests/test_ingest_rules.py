@@ -205,3 +205,23 @@ def test_one_line_extraction_is_cut_at_the_page_blocks() -> None:
         "First paragraph here.\n\nSecond paragraph here."
     )
     assert _resplit("Something else entirely.", blocks) == "Something else entirely."
+
+
+def test_list_right_after_the_body_is_kept_menus_are_not() -> None:
+    """A list that follows the last paragraph (a heading, then three or more items sharing a
+    separator) belongs to the article; a menu of one-word items after it does not."""
+    body = [
+        "The band announced a 30-date tour on Monday, starting in Florida next June.",
+        "Tickets go on sale to the general public on Friday at 10 a.m. local time.",
+    ]
+    tour = [
+        "Tour dates",
+        "June 9 – West Palm Beach, FL",
+        "June 10 – Tampa, FL",
+        "June 14 – Alpharetta, GA",
+    ]
+    page = clean_text(
+        "Band sets anniversary tour\n\n" + "\n\n".join(body) + "\n\n" + "\n".join(tour)
+        + "\n\nHome\nMusic\nContact\n"
+    )  # fmt: skip
+    assert list(page.paragraphs) == body + tour

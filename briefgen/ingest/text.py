@@ -56,6 +56,8 @@ _INLINE = (
     "follow button",
 )
 _COMMENTS_AFTER = 30
+_LIST_ITEM = "list item after the body"
+_LIST_MARKS = frozenset("–—-@:|,•·/")
 _OUTSIDE = "prose outside the main text (teaser, comment or box)"
 _REPEATED = "repeated on the page (boilerplate)"
 _SUBHEADING = "subheading (not a sentence)"
@@ -348,6 +350,32 @@ def _source_credit(items: list[_Unit]) -> str | None:
     return None
 
 
+def _list_after(items: list[_Unit], dropped: dict[int, str], last: int) -> int:
+    """The end of the main text, extended over a list that follows the last paragraph (tour
+    dates, ingredients, results): an optional heading, then three or more lines of three or
+    more words that share a separator (" – ", "@", ":", ",") and have no reason to be dropped but
+    their position. Menus (one or two words an item) and link lists (dropped as such) are not."""
+    j = last + 1
+    positional = (_SUBHEADING, _AFTER_BODY)
+    if j < len(items) and dropped.get(j) in positional and noise.word_count(items[j].text) <= 10:
+        head = j
+        j += 1
+    else:
+        head = None
+    run = []
+    while j < len(items) and dropped.get(j) in positional and noise.word_count(items[j].text) >= 3:
+        run.append(j)
+        j += 1
+    if len(run) < 3:
+        return last
+    shared = set.intersection(*(set(items[k].text) & _LIST_MARKS for k in run))
+    if not shared:
+        return last
+    for k in ([head] if head is not None else []) + run:
+        dropped[k] = _LIST_ITEM
+    return run[-1]
+
+
 def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None) -> set[int]:
     """Drop prose outside the page's main stretch of prose; inside it, keep the subheadings and
     list items and the paragraphs the article itself repeats (returned)."""
@@ -380,6 +408,7 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
             best, first, last = cur, start, i
     if last < 0:
         return set()
+    last = _list_after(items, dropped, last)
     restored: set[int] = set()
     inside: dict[str, bool] = {}
     for i, u in enumerate(items):
@@ -392,6 +421,8 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
         if not first <= i <= last:
             if reason is None:
                 dropped[i] = _OUTSIDE
+        elif reason == _LIST_ITEM:
+            del dropped[i]
         elif reason == _SUBHEADING or (
             reason == _REPEATED and inside[u.key] and noise.is_sentence_like(u.text)
         ):
