@@ -180,11 +180,13 @@ def embedded_signature(text: str) -> bool:
 
 
 def _numeric(text: str) -> bool:
-    """Two or more tokens with digits, or at most two words of letters ("DNB Bank AC # 0530
-    2294668", "Vipps: #557320"), not a headline with one number in it."""
+    """At most two words of letters, or two or more tokens with digits and no more than twice as
+    many words ("DNB Bank AC # 0530 2294668", "Vipps: #557320"); not a headline with a number
+    or two in it."""
     tokens = text.split()
     with_digits = sum(1 for t in tokens if _DIGITS.search(t))
-    return with_digits >= 2 or sum(1 for t in tokens if t.isalpha()) <= 2
+    alpha = sum(1 for t in tokens if t.isalpha())
+    return alpha <= 2 or (with_digits >= 2 and alpha <= 2 * with_digits)
 
 
 def line_noise(text: str) -> str | None:
