@@ -385,7 +385,7 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
     seen = 0  # prose words so far; past a comments heading that follows some, prose is comments
     comments = False
     for i, u in enumerate(items):
-        prose = i != t_index and i not in dropped and u.good
+        prose = i != t_index and u.good and (i not in dropped or dropped[i] == _LISTED)
         if seen >= _COMMENTS_AFTER and noise.is_comments_heading(u.text):
             comments = True
         if prose:
@@ -421,7 +421,7 @@ def _main_text(items: list[_Unit], dropped: dict[int, str], t_index: int | None)
         if not first <= i <= last:
             if reason is None:
                 dropped[i] = _OUTSIDE
-        elif reason == _LIST_ITEM:
+        elif reason == _LIST_ITEM or (reason == _LISTED and u.good):
             del dropped[i]
         elif reason == _SUBHEADING or (
             reason == _REPEATED and inside[u.key] and noise.is_sentence_like(u.text)
