@@ -15,6 +15,7 @@ from briefgen.nlp.boilerplate import (
     call_to_action,
     core_call_to_action,
     furniture,
+    has_url,
 )
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
@@ -30,8 +31,9 @@ _GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
 _RELATED_PREFIX = re.compile(
-    r"^(?:read (?:more|also|next)|also read|see also|related|more|watch|listen|recommended"
-    r"|must read|don'?t miss|trending|latest)\b\s*[:|»>–-]",
+    r"^(?:read (?:more|also|next)|also read|see also|see more|also|related(?: posts?| stories"
+    r"| articles?| coverage| content)?|more|watch|listen|recommended|must read|don'?t miss"
+    r"|trending|latest|contributing|popular on)\b\s*[:|»>–-]",
     re.IGNORECASE,
 )
 _LIST_HEADING = re.compile(
@@ -100,6 +102,7 @@ _LONG = 25
 # A line this long is a paragraph of the article, whatever words it uses: boxes are short.
 _PARAGRAPH = 60
 _FOLLOW = re.compile(r"^Follow\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]{2,}")
 _SOCIAL = re.compile(
     r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
     r"|telegram|whatsapp)\b",
@@ -193,8 +196,11 @@ def line_noise(text: str) -> str | None:
     """The reason ``text`` is page noise by its own features, or ``None`` when it may be body."""
     n = word_count(text)
     sentence = is_sentence_like(text)
-    if n <= 25 and _FOLLOW.match(text) and (n <= 4 or _SOCIAL.search(text)):
+    low = text.lower()
+    if n <= 25 and _FOLLOW.match(text) and (n <= 4 or _SOCIAL.search(text) or has_url(low)):
         return "follow button"
+    if n <= 25 and ((has_url(low) and (not sentence or n <= 3)) or _EMAIL.search(text)):
+        return "web address or contact line"
     if not sentence and n <= 3 and text.isupper() and not _DIGITS.search(text):
         return "section label"
     if sentence and (_headline_case(text) or _GLUED_TEASER.search(text)):
@@ -205,7 +211,6 @@ def line_noise(text: str) -> str | None:
             return "numbers or symbols, not prose"
     if _AD.match(text) or _READ_TIME.match(text):
         return "advertisement or page counter"
-    low = text.lower()
     if furniture(text, low):
         return "page furniture (comments, credits, copyright)"
     if _truncated(text) and not _ends_sentence(text.rstrip(".… ")):

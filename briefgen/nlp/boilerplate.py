@@ -26,12 +26,14 @@ _FURNITURE = Gated(
     r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b"
     r"|next time i comment|notify me (?:of|via|when|if)|reduce spam|by submitting this form"
     r"|e-?mail address will not be published|required fields are marked"
-    r"|this slideshow requires javascript|contributed (?:reporting )?to this (?:report|story))",
+    r"|this slideshow requires javascript|contributed (?:reporting )?to this (?:report|story)"
+    r"|non-commercial use only|an error has occurred|please try again later)",
     (
         "comment", "rights", "continues", "skip", "privacy", "terms", "cookie", "javascript",
         "reporting", "editing", "this article", "this story", "for reading", "getty",
         "shutterstock", "photo", "image", "picture", "notify me", "spam", "submitting",
-        "will not be published", "required fields", "contributed",
+        "will not be published", "required fields", "contributed", "non-commercial",
+        "error has occurred", "try again later",
     ),
     _I,
 )  # fmt: skip
