@@ -102,6 +102,7 @@ _LONG = 25
 # A line this long is a paragraph of the article, whatever words it uses: boxes are short.
 _PARAGRAPH = 60
 _FOLLOW = re.compile(r"^Follow\b")
+_NO_TAGS = re.compile(r"[#@]\w+|\S*(?:://|www\.)\S*")  # hashtags, handles, links: CamelCase ok
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]{2,}")
 _SOCIAL = re.compile(
     r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
@@ -237,7 +238,7 @@ def line_noise(text: str) -> str | None:
         return "call to action"
     if not sentence and _NAV.search(text):
         return "menu or breadcrumb"
-    if not sentence and len(_GLUED.findall(text)) >= 2:
+    if not sentence and len(_GLUED.findall(_NO_TAGS.sub(" ", text))) >= 2:
         return "run-together menu text"
     return None
 
