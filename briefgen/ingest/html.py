@@ -1,9 +1,12 @@
 """HTML -> main text and metadata with trafilatura (dates via htmldate).
 
 trafilatura finds the article's main text and its metadata (title, author, site name, date,
-canonical URL, language). When it cannot separate paragraphs (very small or broken pages) the
-block elements are read with lxml instead; either way the text then goes through the same
-line cleaner as scraped text, so captions, share rows and credits trafilatura keeps are dropped.
+canonical URL, language). When it finds no text (very small or broken pages) the block elements
+are read with lxml instead; when it runs paragraphs into one line, that line is cut again at the
+page's own blocks. The text then goes through the line cleaner: on
+trafilatura's main text only the rules about one line (captions, credits, share rows, bylines,
+datelines) run, since menus and link lists are already gone and its subheadings and list items
+are the article's (:func:`clean_html`); on the block fallback the whole-page rules run too.
 """
 
 from __future__ import annotations

@@ -1,17 +1,21 @@
 """Scraped page text -> headline, body paragraphs and the lines dropped as noise (with reasons).
 
-The cleaner works on lines, the way scraped text arrives, in four passes:
+The cleaner works on lines, the way scraped text arrives, in five passes:
 
 1. each line on its own (:mod:`briefgen.ingest.noise`): numbers, calls to action, credits, bylines,
-   date labels, truncated teasers, share buttons, tags, adverts;
+   date labels, truncated teasers, share and follow buttons, section labels, embedded-post
+   signatures, tags, adverts;
 2. the page as a whole: a line that occurs more than once is boilerplate (donation boxes, menus);
-3. position: the headline is the first heading-like line above the body; lines above the body that
-   repeat or extend the headline are breadcrumbs; a link-list heading after the body ("Latest
-   articles") starts a list of teasers that runs until prose resumes;
-4. the body is the prose lines that survive; trailing author bios and reader appeals are cut.
+3. position: the headline is the line repeating the page title, else the longest heading-like
+   line above the body; a link-list heading ("Latest articles") starts a list of teasers;
+4. the main text: the stretch of the page with the most prose (maximum-subsequence segmentation,
+   below); prose outside it is a teaser, comment or box, and inside it subheadings, list items and
+   the article's own repeated paragraphs are body;
+5. the edges: trailing author bios and reader appeals are cut, a cut-off last sentence is
+   dropped, and a dateline opening the body becomes metadata (:mod:`briefgen.ingest.dateline`).
 
-A line that is not prose (no sentence punctuation) never enters the body: inside the body it is a
-subheading, elsewhere a menu item or teaser. Every dropped line is reported with its reason.
+``extracted=True`` (an HTML extractor's main text) runs pass 1, the headline repeat and pass 5
+only. Every dropped line is reported with its reason.
 """
 
 from __future__ import annotations
