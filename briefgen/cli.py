@@ -276,6 +276,34 @@ def tls(directory: Path, predictions: Path | None) -> None:
         click.echo(f"Wrote {written} predicted timelines to {predictions}")
 
 
+@eval_.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--path",
+    "which",
+    type=click.Choice(["text", "html", "both"]),
+    default="both",
+    show_default=True,
+    help="Way in: scraped text (html-text first), HTML ingest, or both.",
+)
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help='Write the chosen path\'s bodies as {key: {"articleBody": ...}} to this JSON file.',
+)
+def extraction(directory: Path, which: str, predictions: Path | None) -> None:
+    """Article-body extraction on a dataset in the article-extraction-benchmark layout.
+
+    Example: briefgen eval extraction ../shared/data/extraction --path text
+    """
+    from briefgen.evaluate.extraction import evaluate_extraction, format_report
+
+    report = evaluate_extraction(directory, path=which, predictions=predictions)
+    click.echo(format_report(report))
+    if predictions is not None:
+        click.echo(f"Wrote {len(report.results[0].predictions)} predictions to {predictions}")
+
+
 def _display(exc: BriefgenError) -> str:
     """``Error: <location>: <message>`` with the file shown relative to the working directory."""
     if exc.file and os.path.isabs(exc.file):

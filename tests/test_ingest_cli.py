@@ -159,7 +159,7 @@ def test_bad_inputs_fail_alone(proj: Project, tmp_path: Path) -> None:
         f"Error: {empty}: source is empty",
         f"Error: {png}: binary file (a PNG image), not text or HTML",
         f"Error: {huge}: source is larger than the size cap of 20,000,000 bytes (max_source_bytes)",
-        f"Error: {words}: no body sentences found: no line reads as prose (0 dropped as noise; "
+        f"Error: {words}: no body sentences found: no line reads as prose (1 dropped as noise; "
         "see --dry-run)",
         f"Error: {broken}: no article text found in the HTML",
         f"Error: {missing}: no such file",
@@ -306,3 +306,35 @@ def test_title_and_year_options(proj: Project, tmp_path: Path) -> None:
         "stated",
         'line 3: "Published on 2 March" (year 2026 from --year)',
     )
+
+
+def test_dry_run_on_a_failing_page_prints_the_record_so_far(proj: Project, tmp_path: Path) -> None:
+    """--dry-run on a page with no date still prints the cleaned record so far and every
+    dropped line with its reason; the error goes to stderr, exit 1, nothing written."""
+    src = write(
+        tmp_path,
+        "nodate.txt",
+        "Menu\nDock strike spreads to second port\nBy Jane Doe\n"
+        "GENEVA: Dock workers at a second port joined the strike over pay and cranes.\n"
+        "Share this\n",
+    )
+    result = run(proj, src, "--topic", "ports", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {src}: no publication date")
+    assert result.stdout.splitlines() == [
+        f"--- {src}: failed; the record so far (dry run, nothing written)",
+        "title: Dock strike spreads to second port",
+        "publisher: (none)",
+        "author: Jane Doe",
+        "url: (none)",
+        "dateline: GENEVA: (place Geneva, agency None, date None)",
+        "date lines: (none)",
+        "body: 1 paragraph(s)",
+        "  Dock workers at a second port joined the strike over pay and cranes.",
+        "--- dropped 3 lines as noise:",
+        "  line 1: [above the body (kicker, menu or standfirst without a sentence)] Menu",
+        "  line 3: [byline] By Jane Doe",
+        "  line 5: [share buttons] Share this",
+        "0 ingested, 0 skipped (duplicates), 1 failed (dry run: nothing written)",
+    ]
+    assert files(proj) == []

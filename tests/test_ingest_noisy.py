@@ -78,16 +78,21 @@ def test_seed_000_boilerplate_dropped() -> None:
 
 
 def test_seed_002_boilerplate_dropped() -> None:
-    """Seed 002 keeps every body paragraph; the lone number, both donation appeals with their
-    bank lines, 'Donate Here' and 'Comments are closed.' are dropped."""
+    """Seed 002 keeps every body paragraph and its subheadings ("From Clash to Ceasefire") with
+    the "ISTANBUL –" dateline cut into metadata; the lone number, both donation appeals with
+    their bank lines, 'Donate Here' and 'Comments are closed.' are dropped."""
     page = _seed("002")
     result = clean_text(page)
     assert result.title is not None and result.title.startswith("Afghanistan and Pakistan Set")
     lines = [normalize(ln) for ln in page.splitlines() if ln.strip()]
     start = lines.index(next(ln for ln in lines if ln.startswith("ISTANBUL")))
     end = lines.index(next(ln for ln in lines if ln.startswith("As the delegations")))
-    prose = [ln for ln in lines[start : end + 1] if ln.endswith((".", "”", '"'))]
-    assert list(result.paragraphs) == prose
+    body = lines[start : end + 1]
+    body[0] = body[0].removeprefix("ISTANBUL – ")
+    assert list(result.paragraphs) == body
+    assert "From Clash to Ceasefire" in result.paragraphs
+    assert result.dateline is not None
+    assert (result.dateline.text, result.dateline.place) == ("ISTANBUL –", "Istanbul")
     kept = "\n".join(result.paragraphs)
     for gone in ("151", "Support Dawat", "contribution", "DNB", "Account for", "Vipps",
                  "Donate Here", "Comments are closed"):  # fmt: skip

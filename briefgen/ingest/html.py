@@ -1,9 +1,12 @@
 """HTML -> main text and metadata with trafilatura (dates via htmldate).
 
 trafilatura finds the article's main text and its metadata (title, author, site name, date,
-canonical URL, language). When it cannot separate paragraphs (very small or broken pages) the
-block elements are read with lxml instead; either way the text then goes through the same
-line cleaner as scraped text, so captions, share rows and credits trafilatura keeps are dropped.
+canonical URL, language). When it finds no text (very small or broken pages) the block elements
+are read with lxml instead; when it runs paragraphs into one line, that line is cut again at the
+page's own blocks. The text then goes through the line cleaner: on
+trafilatura's main text only the rules about one line (captions, credits, share rows, bylines,
+datelines) run, since menus and link lists are already gone and its subheadings and list items
+are the article's (:func:`clean_html`); on the block fallback the whole-page rules run too.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from lxml import html as lxml_html  # type: ignore[import-untyped]
 from trafilatura.xml import xmltotxt
 
 from briefgen.errors import IngestError
+from briefgen.ingest.text import CleanPage, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,9 @@ class HtmlDoc:
     date: dt.date | None = None
     url: str | None = None
     language: str | None = None
+    extracted: bool = False
+    """The text is trafilatura's main text (already without menus and link lists), not every
+    block of the page."""
 
 
 def _blocks(html: str) -> str:
@@ -56,6 +63,25 @@ def _blocks(html: str) -> str:
         if text:
             lines.append(text)
     return "\n\n".join(lines)
+
+
+def _resplit(line: str, blocks: str) -> str:
+    """trafilatura's main text when it comes as one line: cut again at the page's block
+    elements when consecutive blocks make up exactly that line (paragraphs it ran together)."""
+    flat = " ".join(line.split())
+    parts: list[str] = []
+    pos = 0
+    for block in blocks.split("\n\n"):
+        if not block:
+            continue
+        at = flat.find(block, pos)
+        if at < 0 or flat[pos:at].strip():
+            if parts:
+                break
+            continue
+        parts.append(block)
+        pos = at + len(block)
+    return "\n\n".join(parts) if len(parts) >= 2 and not flat[pos:].strip() else flat
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -85,9 +111,13 @@ def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
     text = ""
     if doc is not None and doc.body is not None:
         text = xmltotxt(doc.body, include_formatting=False) or ""
-    blocks = _blocks(html)
-    if text.count("\n") < 1 and blocks.count("\n\n") >= 1:
-        text = blocks
+    extracted = bool(text.strip())
+    if text.count("\n") < 1:
+        blocks = _blocks(html)
+        if not extracted and blocks.count("\n\n") >= 1:
+            text = blocks
+        elif extracted:
+            text = _resplit(text, blocks)
     if not text.strip():
         raise IngestError("no article text found in the HTML", file=source)
     lang_match = _LANG.search(html[:4096])
@@ -100,4 +130,13 @@ def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
         date=_date(getattr(doc, "date", None)),
         url=getattr(doc, "url", None) or url,
         language=language.lower() if language else None,
+        extracted=extracted,
     )
+
+
+def clean_html(
+    html: str, source: str, *, url: str | None = None, title: str | None = None
+) -> tuple[HtmlDoc, CleanPage]:
+    """The page's metadata and its cleaned body: what ingest stores from an HTML source."""
+    doc = extract_html(html, source, url=url)
+    return doc, clean_text(doc.text, title=title or doc.title, extracted=doc.extracted)

@@ -17,16 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
 from briefgen.ingest.dates import YearHint, resolve_published
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
 from briefgen.ingest.fetch import RawSource
+from briefgen.ingest.html import HtmlDoc
 from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_paragraph
-from briefgen.ingest.text import clean_text
+from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import Store, article_to_text
@@ -117,6 +119,12 @@ class _Run:
         return self.states[topic]
 
 
+def _host(url: str | None) -> str | None:
+    """The site of a URL ("https://www.example.org/a" -> "example.org"), when one is known."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
 def _fallback_title(sentences: Sequence[str]) -> str:
     head = sentences[0].split()
     return " ".join(head[:12]).rstrip(",;:") + ("…" if len(head) > 12 else "")
@@ -148,9 +156,48 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
 
 
 def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
+    opts = run.options
+    doc = read_document(raw)  # the format reader registry: html (trafilatura), text, ...
+    page = clean_text(doc.text, title=opts.title or doc.title, extracted=doc.extracted)
+    try:
+        return _record(run, raw, doc, page)
+    except IngestError as exc:
+        if not opts.dry_run:
+            raise
+        if exc.file is None:
+            exc.file = raw.name
+        return SourceResult(
+            raw.name,
+            "failed",
+            f"Error: {exc}",
+            exit_code=exc.exit_code,
+            record=partial_record(raw.name, doc, page, opts),
+            dropped=page.dropped,
+        )
+
+
+def partial_record(name: str, doc: HtmlDoc, page: CleanPage, opts: IngestOptions) -> str:
+    """What ``--dry-run`` shows for a source that failed: the record as far as it was cleaned."""
+    lines = [f"--- {name}: failed; the record so far (dry run, nothing written)"]
+    dl = page.dateline
+    fields = {
+        "title": opts.title or page.title,
+        "publisher": opts.publisher or doc.sitename or page.publisher,
+        "author": doc.author or page.author,
+        "url": opts.url or doc.url,
+        "dateline": f"{dl.text} (place {dl.place}, agency {dl.agency}, date {dl.stated})"
+        if dl
+        else None,
+        "date lines": "; ".join(f"line {d.line}: {d.text}" for d in page.date_lines) or None,
+    }
+    lines += [f"{k}: {v if v is not None else '(none)'}" for k, v in fields.items()]
+    lines.append(f"body: {len(page.paragraphs)} paragraph(s)")
+    lines += [f"  {p}" for p in page.paragraphs]
+    return "\n".join(lines) + "\n"
+
+
+def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceResult:
     settings, opts = run.settings, run.options
-    doc = read_document(raw)
-    page = clean_text(doc.text, title=opts.title or doc.title)
     paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
     if not paragraphs:
         raise IngestError(
@@ -194,7 +241,7 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
         id=article_id,
         topic=choice.slug,
         title=title,
-        publisher=opts.publisher or doc.sitename or page.publisher,
+        publisher=opts.publisher or doc.sitename or page.publisher or _host(opts.url or raw.url),
         url=opts.url or doc.url or raw.url,
         published=dating.date,
         published_basis=dating.basis,

@@ -56,6 +56,10 @@ class IngestReport:
         out: list[str] = []
         for r in self.results:
             if r.outcome == "failed":
+                if r.record is not None:  # --dry-run: what was cleaned before it failed
+                    out.append(r.record.rstrip("\n"))
+                    out.append(f"--- dropped {len(r.dropped)} lines as noise:")
+                    out.extend(f"  line {d.line}: [{d.reason}] {d.text}" for d in r.dropped)
                 continue
             out.append(r.message)
             if r.record is not None:

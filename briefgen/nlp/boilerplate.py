@@ -23,11 +23,17 @@ _FURNITURE = Gated(
     r"|cookie (?:policy|settings|preferences)|enable javascript|javascript is disabled"
     r"|reporting by|editing by|additional reporting|this (?:article|story) (?:was|is|has been) "
     r"(?:originally )?(?:published|updated|amended)|thanks? (?:you )?for reading"
-    r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b)",
+    r"|getty images|shutterstock|(?:photo|image|picture)s? (?:credit|courtesy|by)\b"
+    r"|next time i comment|notify me (?:of|via|when|if)|reduce spam|by submitting this form"
+    r"|e-?mail address will not be published|required fields are marked"
+    r"|this slideshow requires javascript|contributed (?:reporting )?to this (?:report|story)"
+    r"|non-commercial use only|an error has occurred|please try again later)",
     (
         "comment", "rights", "continues", "skip", "privacy", "terms", "cookie", "javascript",
         "reporting", "editing", "this article", "this story", "for reading", "getty",
-        "shutterstock", "photo", "image", "picture",
+        "shutterstock", "photo", "image", "picture", "notify me", "spam", "submitting",
+        "will not be published", "required fields", "contributed", "non-commercial",
+        "error has occurred", "try again later",
     ),
     _I,
 )  # fmt: skip
@@ -41,6 +47,8 @@ _CTA_CORE_ANCHORS = (
     "donat", "subscri", "newsletter", "sign", "log", "follow", "share", "cookie", "advertisement",
 )  # fmt: skip
 
+_CORE_CALL = Gated(rf"\b(?:{_CTA_CORE})\b", _CTA_CORE_ANCHORS, _I)
+
 # Calls to action whose words also occur in news ("register", "premium", "support the"): page
 # noise only in a line that is not prose, is short, or talks to the reader.
 _CALL_TO_ACTION = Gated(
@@ -48,12 +56,13 @@ _CALL_TO_ACTION = Gated(
     r"|join us|become a (?:member|subscriber)|click here|tap here|accept all|inbox"
     r"|download (?:our|the) app|premium|paywall|free trial|unlimited access|advertis(?:e|ing)"
     r"|sponsored|privacy|free articles?|you['’]ve read|articles? (?:left|remaining)"
-    r"|already a (?:subscriber|member))\b",
+    r"|already a (?:subscriber|member)|enter your e-?mail|e-?mail address|stay up to date"
+    r"|successfully subscribed)\b",
     (
         *_CTA_CORE_ANCHORS, "register", "contribut", "support", "join", "become", "click", "tap",
         "accept", "inbox", "download", "premium", "paywall", "trial", "unlimited", "advertis",
         "sponsor", "privacy", "free article", "’ve read", "'ve read", "left", "remaining",
-        "already",
+        "already", "enter your", "mail address", "up to date", "subscribed",
     ),
     _I,
 )  # fmt: skip
@@ -100,6 +109,12 @@ def call_to_action(text: str, low: str | None = None) -> bool:
     """Any call-to-action vocabulary, including words news prose also uses ("register",
     "premium"): a line-level signal to weigh with its shape, not a verdict."""
     return _CALL_TO_ACTION.search(text.lower() if low is None else low, text)
+
+
+def core_call_to_action(text: str, low: str | None = None) -> bool:
+    """Call-to-action vocabulary that is never news prose (donate, subscribe, newsletter, sign
+    up, log in, follow us, share this, cookies, advertisement)."""
+    return _CORE_CALL.search(text.lower() if low is None else low, text)
 
 
 def web_boilerplate(text: str, low: str | None = None) -> bool:

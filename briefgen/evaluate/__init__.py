@@ -1,0 +1,1 @@
+"""Scoring briefgen against public benchmarks (``briefgen eval ...``)."""
