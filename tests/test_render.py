@@ -44,8 +44,9 @@ def _pages(
     return {p.path: p.markdown for p in render_edition(inp, make_env(overrides)).pages}
 
 
-def test_topic_page_has_sections_numbered_citations_and_sources() -> None:
-    """A topic page shows headline, the three sections and links each citation to its sentence."""
+def test_topic_page_has_sections_and_provenance_marks() -> None:
+    """A topic page shows headline and the three sections; each citation is a link labelled with
+    its publisher and date to the cited sentence, followed by the count of independent sources."""
     a = _article()
     b = make_briefing(
         a,
@@ -53,16 +54,50 @@ def test_topic_page_has_sections_numbered_citations_and_sources() -> None:
         stakes=[Statement(text="Both sides attended.", cite=["2025-11-05-talks#s2"], edited=True)],
     )
     page = _pages(_edition((b,), (a,), "2025-11-05"))["topics/demo.md"]
-    link = '[{n}](../sources/demo/2025-11-05-talks.md#s{s} "2025-11-05-talks, sentence {s}")'
-    assert '> <span class="bg-headline">**Talks resumed on Thursday.**</span> <sup' in page
-    assert link.format(n=1, s=1) in page
-    assert link.format(n=2, s=3) in page
-    assert link.format(n=3, s=2) in page
+    link = "[Example Wire · 5 Nov](../sources/demo/2025-11-05-talks.md#s{s})</span>"
+    single = '<span class="bg-support bg-single" title="only one independent source says this">'
+    assert '> <span class="bg-headline">**Talks resumed on Thursday.**</span> <span' in page
+    assert link.format(s=1) in page
+    assert "- Trade is down. <span" in page and link.format(s=3) in page
+    assert link.format(s=2) in page
+    assert page.count(single + "1 source</span>") == 5  # headline, 3 statements, 1 event
     for heading in ("## Current status", "## Background", "## Stakes", "## Timeline", "## Sources"):
         assert heading in page
     assert 'class="bg-edited"' in page
     assert "[original](https://example.org/talks)" in page
     assert "[cleaned copy](../sources/demo/2025-11-05-talks.md)" in page
+
+
+def test_provenance_counts_publishers_and_marks_inferred_dates() -> None:
+    """Two articles of two publishers make "2 sources"; two of one publisher make "1 source";
+    an inferred publication date reads "about <day> <month>"; one article cited twice is one mark."""
+    a = _article()
+    other = make_article(
+        "2025-10-24-wire",
+        paragraphs=(("Talks resumed on Thursday, officials said.",),),
+        publisher="Other Post",
+        published=dt.date(2025, 10, 24),
+        published_basis="inferred",
+    )
+    same = make_article(
+        "2025-11-04-wire", paragraphs=(("Talks resumed.",),), publisher="example wire"
+    )
+    b = make_briefing(
+        a,
+        current_status=[
+            Statement(text="Two say so.", cite=["2025-11-05-talks#s1", "2025-10-24-wire#s1"]),
+            Statement(text="One says so.", cite=["2025-11-05-talks#s1", "2025-11-04-wire#s1"]),
+            Statement(text="Twice.", cite=["2025-11-05-talks#s1", "2025-11-05-talks#s3"]),
+        ],
+        sources=("2025-10-24-wire", "2025-11-04-wire", "2025-11-05-talks"),
+    )
+    page = _pages(_edition((b,), (a, other, same), "2025-11-05"))["topics/demo.md"]
+    lines = {line.split(" <span", 1)[0]: line for line in page.splitlines() if line[:2] == "- "}
+    assert "[Other Post · about 24 Oct](../sources/demo/2025-10-24-wire.md#s1)" in lines["- Two say so."]
+    assert 'title="2 independent publishers">2 sources</span>' in lines["- Two say so."]
+    assert ">1 source</span>" in lines["- One says so."]
+    assert lines["- Twice."].count('class="bg-cite"') == 1
+    assert "Other Post, about 24 October 2025" in page
 
 
 def test_source_page_anchors_every_sentence() -> None:
