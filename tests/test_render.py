@@ -69,8 +69,8 @@ def test_topic_page_has_sections_and_provenance_marks() -> None:
 
 
 def test_provenance_counts_publishers_and_marks_inferred_dates() -> None:
-    """Two articles of two publishers make "2 sources"; two of one publisher make "1 source";
-    an inferred publication date reads "about <day> <month>"; one article cited twice is one mark."""
+    """Two articles of two publishers make "2 sources", two of one publisher "1 source"; an
+    inferred publication date reads "about <day> <month>"; one article cited twice is one mark."""
     a = _article()
     other = make_article(
         "2025-10-24-wire",
@@ -93,7 +93,10 @@ def test_provenance_counts_publishers_and_marks_inferred_dates() -> None:
     )
     page = _pages(_edition((b,), (a, other, same), "2025-11-05"))["topics/demo.md"]
     lines = {line.split(" <span", 1)[0]: line for line in page.splitlines() if line[:2] == "- "}
-    assert "[Other Post · about 24 Oct](../sources/demo/2025-10-24-wire.md#s1)" in lines["- Two say so."]
+    assert (
+        "[Other Post · about 24 Oct](../sources/demo/2025-10-24-wire.md#s1)"
+        in lines["- Two say so."]
+    )
     assert 'title="2 independent publishers">2 sources</span>' in lines["- Two say so."]
     assert ">1 source</span>" in lines["- One says so."]
     assert lines["- Twice."].count('class="bg-cite"') == 1
@@ -137,15 +140,17 @@ def test_timeline_groups_by_month_newest_first_with_topic_and_status() -> None:
     ]
     page = _pages(_edition((make_briefing(a, timeline=events),), (a,), "e"))["timeline.md"]
     assert page.index("## November 2025") < page.index("## October 2025")
-    assert "- **20 November 2025** · [Demo topic](topics/demo.md) · " in page
+    entry = '- <span class="bg-ev" id="ev-1"></span>**20 November 2025** · [Demo topic]('
+    entry += "topics/demo.md) · "
+    assert entry in page
     assert '<span class="bg-status bg-scheduled">scheduled</span> — Next round.' in page
-    assert '<svg class="bg-visual"' in page
-    assert page.count('<rect class="bg-bar bg-bar-happened" x="17"') == 1
-    assert page.count('<rect class="bg-bar bg-bar-scheduled" x="61"') == 1
+    assert '<ol class="bg-chart bg-chart-week">' in page
+    assert page.count('<span class="bg-bar bg-bar-happened bg-h-20">') == 1
+    assert page.count('<span class="bg-bar bg-bar-scheduled bg-h-20">') == 1
 
 
 def test_topic_timeline_is_capped_by_select_events() -> None:
-    """A topic page shows at most timeline_cap events, chronologically, and links to the rest."""
+    """A topic page shows at most timeline_cap events, newest first, and links to the rest."""
     a = _article()
     events = [
         TimelineEvent(date=dt.date(2025, 10, d), text=f"Event {d}.", cite=["2025-11-05-talks#s1"])
@@ -156,7 +161,7 @@ def test_topic_timeline_is_capped_by_select_events() -> None:
     assert topic.count("\n- **") == 3
     assert "Showing the 3 most important of 15 events" in topic
     assert "[full timeline](../timeline.md)" in topic
-    assert pages["timeline.md"].count("\n- **") == 15
+    assert pages["timeline.md"].count('\n- <span class="bg-ev" id="ev-') == 15
 
 
 def test_event_dates_follow_precision() -> None:

@@ -1,10 +1,10 @@
 """``versions.json`` in mike's format and the root redirect page.
 
 mike's format (read by Material's version selector with ``extra.version.provider: mike``) is a list,
-newest first, of ``{"version": id, "title": label, "aliases": [...]}`` with aliases sorted: the id
-names the folder (stable in URLs), the title is what readers see (``5 Nov 2025``, ``5 Nov 2025 (2)``,
-see :func:`briefgen.model.edition_label`). Material's outdated-version banner compares the edition a
-page belongs to with the ``latest`` alias here.
+newest first, of ``{"version": id, "title": label, "aliases": [...]}`` with aliases sorted: the
+id names the folder (stable in URLs), the title is what readers see (``5 Nov 2025``,
+``5 Nov 2025 (2)``, see :func:`briefgen.model.edition_label`). Material's outdated-version banner
+compares the edition a page belongs to with the ``latest`` alias here.
 """
 
 from __future__ import annotations

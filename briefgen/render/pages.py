@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 from markupsafe import Markup
@@ -34,7 +34,7 @@ from briefgen.render.views import (
     supporters,
     topic_path,
 )
-from briefgen.render.visual import timeline_svg
+from briefgen.render.visual import timeline_visual
 from briefgen.timeline import select_events
 
 SECTION_TITLES = {
@@ -171,7 +171,7 @@ def timeline_page(
     views: list[EventView] = []
     for b in briefings:
         views.extend(event_view(e, citer, b.topic, b.title) for e in b.timeline)
-    views = newest_first(views)
+    views = [replace(v, anchor=f"ev-{i}") for i, v in enumerate(newest_first(views), 1)]
     months: list[tuple[str, list[EventView]]] = []
     for v in views:
         label = event_group(v.date, v.precision)[1]
@@ -179,7 +179,7 @@ def timeline_page(
             months.append((label, []))
         months[-1][1].append(v)
     return render_template(
-        env, "timeline.md", months=months, visual=timeline_svg(views), total=len(views)
+        env, "timeline.md", months=months, visual=timeline_visual(views), total=len(views)
     )
 
 

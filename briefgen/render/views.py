@@ -202,6 +202,8 @@ class EventView:
     topic: str
     topic_title: str
     topic_link: Markup
+    anchor: str = ""
+    """The entry's id on its page (``ev-3``), the target of the visual timeline's links."""
 
 
 def event_view(event: TimelineEvent, citer: Citer, topic: str, topic_title: str) -> EventView:
