@@ -198,7 +198,7 @@ def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
     )
     prev = _edition((old,), (a,), "2025-11-05")
     page = _pages(_edition((new,), (a, b2), "2025-11-06"), previous=prev)["changes.md"]
-    assert "Changes in edition 2025-11-06 since edition 2025-11-05." in page
+    assert "Changes in the edition of 6 Nov 2025 since the edition of 5 Nov 2025." in page
     assert '### Background\n\n- <span class="bg-added">added</span> More talks.' in page
     assert '### Stakes\n\n- <span class="bg-removed">removed</span> Trade is down.' in page
     happened = '<span class="bg-status bg-happened">happened</span>'
