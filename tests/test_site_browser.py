@@ -278,6 +278,27 @@ def test_old_edition_shows_a_banner_linking_to_the_latest(browser: Browser) -> N
         assert page.locator("[data-md-component=outdated]").is_hidden(), path
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
+    """Home, topic, timeline and a source page need no sideways scrolling at 1280 and 390 px
+    (screenshots of each are saved as artifacts)."""
+    page = browser.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for name, path in (
+            ("home", "latest/"),
+            ("topic", "latest/topics/border-talks/"),
+            ("timeline", "latest/timeline/"),
+            ("source", "latest/sources/border-talks/2025-11-04-hostile-report/"),
+            ("old-edition", "2025-11-03/topics/border-talks/"),
+        ):
+            browser.goto(path)
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= width, path
+            _shot(browser, f"page-{name}-{width}")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_root_redirect_keeps_the_fragment(browser: Browser) -> None:
     """Opening the site root with a #fragment lands on latest/ with the same fragment."""
     browser.goto("#border-talks")
