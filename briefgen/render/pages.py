@@ -137,6 +137,7 @@ def topic_page(
         source_links={a.id: citer.page_link(source_path(a.topic, a.id)) for a in sources},
         as_of=long_date(briefing.as_of),
         long_date=long_date,
+        edition=inp.edition,
         edition_label=edition_label(inp.edition.id),
         publisher=publisher_name,
         date_label=published_label,
