@@ -289,6 +289,23 @@ def edition_id_key(edition_id: str) -> tuple[Any, ...]:
     return (0, natural, "", 0, edition_id)
 
 
+_SHORT_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def edition_label(edition_id: str) -> str:
+    """How readers see an edition id: ``2025-11-05`` is ``5 Nov 2025``, ``2025-11-05-2`` is
+    ``5 Nov 2025 (2)``; any other id is shown as it is. The id itself stays in URLs."""
+    m = _DATED_ID_RE.match(edition_id)
+    if m is None:
+        return edition_id
+    try:
+        day = dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return edition_id
+    label = f"{day.day} {_SHORT_MONTHS[day.month - 1]} {day.year}"
+    return f"{label} ({m.group(2)})" if m.group(2) else label
+
+
 def edition_order(edition: Edition) -> tuple[Any, ...]:
     """The one order of editions, oldest first: release date, then :func:`edition_id_key`."""
     return (edition.released, edition_id_key(edition.id))

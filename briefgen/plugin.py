@@ -37,6 +37,21 @@ log = logging.getLogger("mkdocs.plugins.briefgen")
 
 CSS_URI = "assets/briefgen/briefgen.css"
 """Where the packaged stylesheet is published inside each edition."""
+THEME_OVERRIDES = Path(str(resources.files("briefgen") / "overrides"))
+"""briefgen's theme templates (the old-edition banner), searched after the project's custom_dir."""
+
+
+def add_theme_overrides(dirs: list[str]) -> None:
+    """Put :data:`THEME_OVERRIDES` in the theme's search path just before the theme's own folders
+    (after a project's ``custom_dir``, whose templates keep winning); once."""
+    ours = str(THEME_OVERRIDES)
+    if ours in dirs:
+        return
+    theme = next(
+        (i for i, folder in enumerate(dirs) if (Path(folder) / "mkdocs_theme.yml").is_file()),
+        len(dirs),
+    )
+    dirs.insert(theme, ours)
 
 
 class SettingOption(BaseConfigOption[Any]):
@@ -114,6 +129,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             config.nav = mkdocs_nav(self._rendered.nav)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        add_theme_overrides(config.theme.dirs)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
         return config
 

@@ -17,7 +17,7 @@ from test_publish_kit import make_site_project
 
 from briefgen.app.project import Project
 from briefgen.config import Settings
-from briefgen.plugin import BriefgenPlugin
+from briefgen.plugin import THEME_OVERRIDES, BriefgenPlugin, add_theme_overrides
 
 
 def _set_option(project: Project, line: str) -> None:
@@ -120,3 +120,21 @@ def test_serve_reloads_when_content_changes(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_theme_overrides_go_after_the_projects_custom_dir(tmp_path: Path) -> None:
+    """briefgen's theme folder is searched after a project's custom_dir and before the theme's
+    own folder (so a project's main.html still wins), and is added once."""
+    theme = tmp_path / "material"
+    theme.mkdir()
+    (theme / "mkdocs_theme.yml").write_text("{}\n")
+    dirs = [str(tmp_path / "overrides"), str(theme), str(tmp_path / "mkdocs-templates")]
+    add_theme_overrides(dirs)
+    add_theme_overrides(dirs)
+    assert dirs == [
+        str(tmp_path / "overrides"),
+        str(THEME_OVERRIDES),
+        str(theme),
+        str(tmp_path / "mkdocs-templates"),
+    ]
+    assert (THEME_OVERRIDES / "main.html").is_file()

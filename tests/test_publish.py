@@ -94,12 +94,23 @@ def test_empty_project_plans_one_draft_edition(project: Project) -> None:
 
 
 def test_versions_json_is_mikes_format() -> None:
-    """versions.json lists editions newest first with 'latest' on the newest."""
-    assert json.loads(versions_json(["2025-11-03", "2025-11-05"])) == [
-        {"version": "2025-11-05", "title": "2025-11-05", "aliases": ["latest"]},
-        {"version": "2025-11-03", "title": "2025-11-03", "aliases": []},
+    """versions.json lists editions newest first with 'latest' on the newest, each titled as a
+    reader reads a date (a same-day sequence in brackets, other ids as they are)."""
+    assert json.loads(versions_json(["v1", "2025-11-03", "2025-11-05", "2025-11-05-2"])) == [
+        {"version": "2025-11-05-2", "title": "5 Nov 2025 (2)", "aliases": ["latest"]},
+        {"version": "2025-11-05", "title": "5 Nov 2025", "aliases": []},
+        {"version": "2025-11-03", "title": "3 Nov 2025", "aliases": []},
+        {"version": "v1", "title": "v1", "aliases": []},
     ]
-    assert '<meta http-equiv="refresh" content="0; url=latest/">' in redirect_html()
+
+
+def test_redirect_keeps_the_fragment_with_a_no_script_fallback() -> None:
+    """The root redirect replaces the location with latest/ plus the fragment, and falls back
+    to a meta refresh and a link."""
+    html = redirect_html()
+    assert '<script>location.replace("latest/" + location.hash);</script>' in html
+    assert '<meta http-equiv="refresh" content="0; url=latest/">' in html
+    assert '<a href="latest/">the latest edition</a>' in html
 
 
 def test_briefings_json_and_timelinejs(tmp_path: Path) -> None:

@@ -44,8 +44,9 @@ def _pages(
     return {p.path: p.markdown for p in render_edition(inp, make_env(overrides)).pages}
 
 
-def test_topic_page_has_sections_numbered_citations_and_sources() -> None:
-    """A topic page shows headline, the three sections and links each citation to its sentence."""
+def test_topic_page_has_sections_and_provenance_marks() -> None:
+    """A topic page shows headline and the three sections; each citation is a link labelled with
+    its publisher and date to the cited sentence, followed by the count of independent sources."""
     a = _article()
     b = make_briefing(
         a,
@@ -53,16 +54,53 @@ def test_topic_page_has_sections_numbered_citations_and_sources() -> None:
         stakes=[Statement(text="Both sides attended.", cite=["2025-11-05-talks#s2"], edited=True)],
     )
     page = _pages(_edition((b,), (a,), "2025-11-05"))["topics/demo.md"]
-    link = '[{n}](../sources/demo/2025-11-05-talks.md#s{s} "2025-11-05-talks, sentence {s}")'
-    assert '> <span class="bg-headline">**Talks resumed on Thursday.**</span> <sup' in page
-    assert link.format(n=1, s=1) in page
-    assert link.format(n=2, s=3) in page
-    assert link.format(n=3, s=2) in page
+    link = "[Example Wire · 5 Nov](../sources/demo/2025-11-05-talks.md#s{s})</span>"
+    single = '<span class="bg-support bg-single" title="only one independent source says this">'
+    assert '> <span class="bg-headline">**Talks resumed on Thursday.**</span> <span' in page
+    assert link.format(s=1) in page
+    assert "- Trade is down. <span" in page and link.format(s=3) in page
+    assert link.format(s=2) in page
+    assert page.count(single + "1 source</span>") == 5  # headline, 3 statements, 1 event
     for heading in ("## Current status", "## Background", "## Stakes", "## Timeline", "## Sources"):
         assert heading in page
     assert 'class="bg-edited"' in page
     assert "[original](https://example.org/talks)" in page
     assert "[cleaned copy](../sources/demo/2025-11-05-talks.md)" in page
+
+
+def test_provenance_counts_publishers_and_marks_inferred_dates() -> None:
+    """Two articles of two publishers make "2 sources", two of one publisher "1 source"; an
+    inferred publication date reads "about <day> <month>"; one article cited twice is one mark."""
+    a = _article()
+    other = make_article(
+        "2025-10-24-wire",
+        paragraphs=(("Talks resumed on Thursday, officials said.",),),
+        publisher="Other Post",
+        published=dt.date(2025, 10, 24),
+        published_basis="inferred",
+    )
+    same = make_article(
+        "2025-11-04-wire", paragraphs=(("Talks resumed.",),), publisher="example wire"
+    )
+    b = make_briefing(
+        a,
+        current_status=[
+            Statement(text="Two say so.", cite=["2025-11-05-talks#s1", "2025-10-24-wire#s1"]),
+            Statement(text="One says so.", cite=["2025-11-05-talks#s1", "2025-11-04-wire#s1"]),
+            Statement(text="Twice.", cite=["2025-11-05-talks#s1", "2025-11-05-talks#s3"]),
+        ],
+        sources=("2025-10-24-wire", "2025-11-04-wire", "2025-11-05-talks"),
+    )
+    page = _pages(_edition((b,), (a, other, same), "2025-11-05"))["topics/demo.md"]
+    lines = {line.split(" <span", 1)[0]: line for line in page.splitlines() if line[:2] == "- "}
+    assert (
+        "[Other Post · about 24 Oct](../sources/demo/2025-10-24-wire.md#s1)"
+        in lines["- Two say so."]
+    )
+    assert 'title="2 independent publishers">2 sources</span>' in lines["- Two say so."]
+    assert ">1 source</span>" in lines["- One says so."]
+    assert lines["- Twice."].count('class="bg-cite"') == 1
+    assert "Other Post, about 24 October 2025" in page
 
 
 def test_source_page_anchors_every_sentence() -> None:
@@ -102,15 +140,17 @@ def test_timeline_groups_by_month_newest_first_with_topic_and_status() -> None:
     ]
     page = _pages(_edition((make_briefing(a, timeline=events),), (a,), "e"))["timeline.md"]
     assert page.index("## November 2025") < page.index("## October 2025")
-    assert "- **20 November 2025** · [Demo topic](topics/demo.md) · " in page
+    entry = '- <span class="bg-ev" id="ev-1"></span>**20 November 2025** · [Demo topic]('
+    entry += "topics/demo.md) · "
+    assert entry in page
     assert '<span class="bg-status bg-scheduled">scheduled</span> — Next round.' in page
-    assert '<svg class="bg-visual"' in page
-    assert page.count('<rect class="bg-bar bg-bar-happened" x="17"') == 1
-    assert page.count('<rect class="bg-bar bg-bar-scheduled" x="61"') == 1
+    assert '<ol class="bg-chart bg-chart-week">' in page
+    assert page.count('<span class="bg-bar bg-bar-happened bg-h-20">') == 1
+    assert page.count('<span class="bg-bar bg-bar-scheduled bg-h-20">') == 1
 
 
 def test_topic_timeline_is_capped_by_select_events() -> None:
-    """A topic page shows at most timeline_cap events, chronologically, and links to the rest."""
+    """A topic page shows at most timeline_cap events, newest first, and links to the rest."""
     a = _article()
     events = [
         TimelineEvent(date=dt.date(2025, 10, d), text=f"Event {d}.", cite=["2025-11-05-talks#s1"])
@@ -121,7 +161,7 @@ def test_topic_timeline_is_capped_by_select_events() -> None:
     assert topic.count("\n- **") == 3
     assert "Showing the 3 most important of 15 events" in topic
     assert "[full timeline](../timeline.md)" in topic
-    assert pages["timeline.md"].count("\n- **") == 15
+    assert pages["timeline.md"].count('\n- <span class="bg-ev" id="ev-') == 15
 
 
 def test_event_dates_follow_precision() -> None:
@@ -158,7 +198,7 @@ def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
     )
     prev = _edition((old,), (a,), "2025-11-05")
     page = _pages(_edition((new,), (a, b2), "2025-11-06"), previous=prev)["changes.md"]
-    assert "Changes in edition 2025-11-06 since edition 2025-11-05." in page
+    assert "Changes in the edition of 6 Nov 2025 since the edition of 5 Nov 2025." in page
     assert '### Background\n\n- <span class="bg-added">added</span> More talks.' in page
     assert '### Stakes\n\n- <span class="bg-removed">removed</span> Trade is down.' in page
     happened = '<span class="bg-status bg-happened">happened</span>'

@@ -1,22 +1,28 @@
-"""The timeline page: its inline SVG chart and how events group by the precision of their dates."""
+"""The timeline page: its visual chart of the story and how events group by the precision of
+their dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 
 from markupsafe import Markup
 from test_render import _article, _edition, _pages
 
 from briefgen.model import Precision, TimelineEvent
 from briefgen.render.views import EventView, event_group
-from briefgen.render.visual import chart_columns, timeline_svg
+from briefgen.render.visual import MAX_COLUMNS, chart, timeline_visual
 
 from conftest import make_briefing
 
 
 def _ev(
-    day: dt.date, precision: Precision = "day", status: str = "happened", text: str = "t"
+    day: dt.date,
+    precision: Precision = "day",
+    status: str = "happened",
+    text: str = "t",
+    anchor: str = "",
 ) -> EventView:
     return EventView(
         date=day,
@@ -28,137 +34,137 @@ def _ev(
         topic="demo",
         topic_title="Demo",
         topic_link=Markup("topics/demo.md"),
+        anchor=anchor,
     )
 
 
+def _anchored(events: list[EventView]) -> list[EventView]:
+    """Anchors as the timeline page gives them: ev-1 on the newest entry."""
+    newest = sorted(events, key=lambda e: (e.date, e.text), reverse=True)
+    return [replace(e, anchor=f"ev-{i}") for i, e in enumerate(newest, 1)]
+
+
 FIXED = [
-    _ev(dt.date(2021, 1, 1), "year"),
-    _ev(dt.date(2025, 10, 9)),
-    _ev(dt.date(2025, 10, 20), "week"),
-    _ev(dt.date(2025, 11, 6), status="scheduled"),
-    _ev(dt.date(2025, 11, 1), "month"),
+    _ev(dt.date(2025, 10, 30), anchor="ev-3"),
+    _ev(dt.date(2025, 11, 1), anchor="ev-2"),
+    _ev(dt.date(2025, 11, 1), status="scheduled", anchor="ev-1"),
 ]
 
-FIXED_SVG = [
+FIXED_HTML = [
     '<figure class="bg-visual-wrap" data-search-exclude>',
-    '<svg class="bg-visual" role="img" aria-labelledby="bg-visual-title bg-visual-desc" '
-    'viewBox="0 0 300 182" width="300" height="182" xmlns="http://www.w3.org/2000/svg">',
-    '<title id="bg-visual-title">Timeline&#58; events per month, oldest on the left</title>',
-    '<desc id="bg-visual-desc">5 events, 2021 &#40;year only&#41; to November 2025, counted per '
-    "month. 2021 &#40;year only&#41;&#58; 1 happened; October 2025&#58; 2 happened; "
-    "November 2025&#58; 1 happened, 1 scheduled. The axis is cut where more than 2 months in a "
-    "row have no events.</desc>",
-    '<rect class="bg-bar bg-bar-happened" x="8" y="6" width="12" height="12"/>',
-    '<text class="bg-legend" x="25" y="17">happened</text>',
-    '<rect class="bg-bar bg-bar-scheduled" x="98" y="6" width="12" height="12"/>',
-    '<text class="bg-legend" x="115" y="17">scheduled</text>',
-    '<path class="bg-cut" d="M198 18l4 -12M204 18l4 -12"/>',
-    '<text class="bg-legend" x="215" y="17">axis cut</text>',
-    '<g class="bg-col">',
-    "<title>2021 &#40;year only&#41;&#58; 1 happened</title>",
-    '<rect class="bg-hit" x="8" y="28" width="44" height="154" fill-opacity="0"/>',
-    '<rect class="bg-bar bg-bar-happened" x="17" y="94" width="26" height="50"/>',
-    '<text class="bg-count" x="30" y="90" text-anchor="middle">1</text>',
-    '<line class="bg-axis" x1="8" y1="145" x2="52" y2="145"/>',
-    '<text class="bg-tick bg-tick-year" x="30" y="161" text-anchor="middle">2021</text>',
-    '<text class="bg-tick-sub" x="30" y="175" text-anchor="middle">year only</text>',
-    "</g>",
-    '<g class="bg-col">',
-    "<title>Axis cut&#58; 3 years 9 months without events</title>",
-    '<path class="bg-cut" d="M60 151l4 -14M66 151l4 -14"/>',
-    "</g>",
-    '<g class="bg-col">',
-    "<title>October 2025&#58; 2 happened</title>",
-    '<rect class="bg-hit" x="78" y="28" width="44" height="154" fill-opacity="0"/>',
-    '<rect class="bg-bar bg-bar-happened" x="87" y="44" width="26" height="100"/>',
-    '<text class="bg-count" x="100" y="40" text-anchor="middle">2</text>',
-    '<line class="bg-axis" x1="78" y1="145" x2="122" y2="145"/>',
-    '<text class="bg-tick" x="100" y="161" text-anchor="middle">Oct</text>',
-    '<text class="bg-tick-sub" x="100" y="175" text-anchor="middle">2025</text>',
-    "</g>",
-    '<g class="bg-col">',
-    "<title>November 2025&#58; 1 happened, 1 scheduled</title>",
-    '<rect class="bg-hit" x="122" y="28" width="44" height="154" fill-opacity="0"/>',
-    '<rect class="bg-bar bg-bar-happened" x="131" y="94" width="26" height="50"/>',
-    '<rect class="bg-bar bg-bar-scheduled" x="131" y="44" width="26" height="50"/>',
-    '<text class="bg-count" x="144" y="40" text-anchor="middle">2</text>',
-    '<line class="bg-axis" x1="122" y1="145" x2="166" y2="145"/>',
-    '<text class="bg-tick" x="144" y="161" text-anchor="middle">Nov</text>',
-    "</g>",
-    "</svg>",
+    '<figcaption class="bg-visual-caption">3 events, 30 October 2025 to 1 November 2025, '
+    "counted per day, oldest on the left. Select a column to read its events.</figcaption>",
+    '<ol class="bg-chart bg-chart-day">',
+    '<li class="bg-col"><a class="bg-col-link" href="#ev-3" '
+    'title="30 October 2025&#58; 1 happened" '
+    'aria-label="30 October 2025&#58; 1 happened"><span class="bg-count">1</span>'
+    '<span class="bg-bars"><span class="bg-bar bg-bar-happened bg-h-10"></span></span>'
+    '<span class="bg-tick">30</span><span class="bg-tick-sub">Oct</span></a></li>',
+    '<li class="bg-col bg-col-empty" title="31 October 2025&#58; no events">'
+    '<span class="bg-count"></span><span class="bg-bars"></span>'
+    '<span class="bg-tick">31</span><span class="bg-tick-sub"></span></li>',
+    '<li class="bg-col"><a class="bg-col-link" href="#ev-1" '
+    'title="1 November 2025&#58; 1 happened, 1 scheduled" '
+    'aria-label="1 November 2025&#58; 1 happened, 1 scheduled"><span class="bg-count">2</span>'
+    '<span class="bg-bars"><span class="bg-bar bg-bar-scheduled bg-h-10"></span>'
+    '<span class="bg-bar bg-bar-happened bg-h-10"></span></span>'
+    '<span class="bg-tick">1</span><span class="bg-tick-sub">Nov</span></a></li>',
+    "</ol>",
+    '<p class="bg-legend"><span class="bg-key bg-bar-happened"></span>happened '
+    '<span class="bg-key bg-bar-scheduled"></span>scheduled</p>',
     "</figure>",
 ]
 
 
-def test_svg_for_a_fixed_set_of_events_is_exact() -> None:
-    """A year-only outlier, October and November 2025 draw exactly this chart in any order."""
-    assert str(timeline_svg(FIXED)) == "".join(FIXED_SVG)
+def test_chart_for_a_fixed_set_of_events_is_exact() -> None:
+    """Three events over three days draw exactly this chart, in any input order; each column
+    with events links to its newest entry."""
+    assert str(timeline_visual(FIXED)) == "".join(FIXED_HTML)
     shuffled = list(FIXED)
     random.Random(7).shuffle(shuffled)
-    assert timeline_svg(shuffled) == timeline_svg(FIXED)
-    assert timeline_svg([]) == Markup("")
+    assert timeline_visual(shuffled) == timeline_visual(FIXED)
+    assert timeline_visual([]) == Markup("")
 
 
-def test_an_old_outlier_gets_its_own_column_behind_an_axis_cut() -> None:
-    """One 2021 event stays one column left of a cut; the clustered months keep full width."""
-    events = [_ev(dt.date(2021, 3, 5))]
-    events += [_ev(dt.date(2025, 10, 1 + d)) for d in range(12)]
+def test_old_outliers_are_set_apart_as_earlier_context() -> None:
+    """A 2021 event and a year-only one are listed as earlier context; the chart spans only the
+    story (October and November 2025), per week."""
+    events = [_ev(dt.date(2021, 3, 5)), _ev(dt.date(2019, 1, 1), "year")]
+    events += [_ev(dt.date(2025, 10, 1 + 2 * d)) for d in range(12)]
     events += [_ev(dt.date(2025, 11, 6), status="scheduled")]
-    columns, by_year = chart_columns(events)
-    assert not by_year
-    assert [(c.kind, c.name, c.happened, c.scheduled, c.gap) for c in columns] == [
-        ("month", "March 2021", 1, 0, 0),
-        ("cut", "cut", 0, 0, 54),
-        ("month", "October 2025", 12, 0, 0),
-        ("month", "November 2025", 0, 1, 0),
+    c = chart(_anchored(events))
+    assert c.unit == "week"
+    assert [e.date for e in c.earlier] == [dt.date(2019, 1, 1), dt.date(2021, 3, 5)]
+    assert c.later == () and c.vague == ()
+    assert c.columns[0].name == "week of 29 September 2025"
+    assert c.columns[-1].name == "week of 3 November 2025"
+    assert sum(col.total for col in c.columns) == 13
+    html = str(timeline_visual(_anchored(events)))
+    assert (
+        '<p class="bg-context-title">Earlier context</p><ul class="bg-context-list">'
+        '<li><a href="#ev-15">2019 &#40;year only&#41;</a> '
+        '<span class="bg-context-count">1 event</span></li>'
+        '<li><a href="#ev-14">March 2021</a> <span class="bg-context-count">1 event</span></li>'
+    ) in html
+    assert "2 more events listed apart." in html
+
+
+def test_the_unit_is_the_finest_that_fits() -> None:
+    """Days for a fortnight, weeks for three months, months for a year, quarters for three
+    years, years beyond; never more than MAX_COLUMNS columns."""
+    start = dt.date(2024, 1, 1)
+    for days, unit in (
+        (13, "day"),
+        (80, "week"),
+        (400, "month"),
+        (1000, "quarter"),
+        (1300, "year"),
+    ):
+        events = [_ev(start + dt.timedelta(days=d)) for d in range(0, days + 1, max(1, days // 40))]
+        c = chart(_anchored(events))
+        assert (c.unit, c.earlier, c.later) == (unit, (), ()), days
+        assert len(c.columns) <= MAX_COLUMNS
+        assert sum(col.total for col in c.columns) == len(events)
+
+
+def test_the_story_is_the_run_with_most_events() -> None:
+    """Three runs split by long gaps: the biggest is charted, the others are context before and
+    after it."""
+    events = [_ev(dt.date(2024, 1, 5)), _ev(dt.date(2024, 1, 9))]
+    events += [_ev(dt.date(2025, 5, d)) for d in (1, 3, 8)]
+    events += [_ev(dt.date(2026, 3, 1), status="scheduled")]
+    c = chart(_anchored(events))
+    assert [e.date.year for e in c.earlier] == [2024, 2024]
+    assert [e.date for e in c.later] == [dt.date(2026, 3, 1)]
+    assert c.unit == "day" and len(c.columns) == 8
+    html = str(timeline_visual(_anchored(events)))
+    assert html.index("Earlier context") < html.index("<ol") < html.index("Further ahead")
+
+
+def test_events_less_precise_than_the_chart_are_listed_apart() -> None:
+    """A month-precision event in a chart of days is not drawn on a day it does not have."""
+    events = [
+        _ev(dt.date(2025, 11, 3)),
+        _ev(dt.date(2025, 11, 5)),
+        _ev(dt.date(2025, 11, 1), "month"),
     ]
-    assert [(c.label, c.sub) for c in columns if c.kind != "cut"] == [
-        ("Mar", "2021"),
-        ("Oct", "2025"),
-        ("Nov", ""),
-    ]
-    assert "<title>Axis cut&#58; 4 years 6 months without events</title>" in timeline_svg(events)
+    c = chart(_anchored(events))
+    assert c.unit == "day"
+    assert [e.precision for e in c.vague] == ["month"]
+    assert sum(col.total for col in c.columns) == 2
+    only_months = chart(_anchored([_ev(dt.date(2025, 11, 1), "month")]))
+    assert [(col.name, col.total) for col in only_months.columns] == [("November 2025", 1)]
 
 
-def test_short_gaps_are_empty_columns_and_long_ones_are_cut() -> None:
-    """Up to two empty months are drawn (with the year at January); three or more become a cut."""
-    events = [_ev(dt.date(2024, 12, 1)), _ev(dt.date(2025, 2, 1)), _ev(dt.date(2025, 6, 1))]
-    columns, _ = chart_columns(events)
-    assert [(c.kind, c.label, c.sub, c.total, c.gap) for c in columns] == [
-        ("month", "Dec", "2024", 1, 0),
-        ("month", "Jan", "2025", 0, 0),
-        ("month", "Feb", "", 1, 0),
-        ("cut", "", "", 0, 3),
-        ("month", "Jun", "2025", 1, 0),
-    ]
-
-
-def test_a_long_dense_span_is_counted_per_year() -> None:
-    """More than 48 month columns switch the chart to one column per year."""
-    events = [_ev(dt.date(2000 + m // 12, m % 12 + 1, 1)) for m in range(60)]
-    events.append(_ev(dt.date(2004, 6, 1), status="scheduled"))
-    columns, by_year = chart_columns(events)
-    assert by_year
-    assert [(c.label, c.happened, c.scheduled) for c in columns] == [
-        ("2000", 12, 0),
-        ("2001", 12, 0),
-        ("2002", 12, 0),
-        ("2003", 12, 0),
-        ("2004", 12, 1),
-    ]
-    svg = str(timeline_svg(events))
-    assert "Timeline&#58; events per year, oldest on the left" in svg
-    assert "61 events, 2000 to 2004, counted per year." in svg
-
-
-def test_chart_carries_no_event_text_script_or_link() -> None:
-    """Untrusted event text never reaches the chart; it has no script, link or external request."""
-    events = [_ev(dt.date(2025, 10, 9), text='<script>alert(1)</script><a href="http://x">')]
-    svg = str(timeline_svg(events))
-    assert "alert" not in svg
-    assert "<script" not in svg
-    assert "href" not in svg
-    assert svg.count("http") == 1  # the xmlns
+def test_chart_carries_no_event_text_script_or_foreign_link() -> None:
+    """Untrusted event text never reaches the chart; its only links are to entries on the page."""
+    events = _anchored(
+        [_ev(dt.date(2025, 10, 9), text='<script>alert(1)</script><a href="http://x">')]
+    )
+    html = str(timeline_visual(events))
+    assert "alert" not in html and "<script" not in html and "http" not in html
+    assert html.count("href=") == 1 and 'href="#ev-1"' in html
+    assert "style=" not in html
 
 
 def test_event_group_follows_precision() -> None:
@@ -195,7 +201,11 @@ def test_timeline_page_headings_follow_precision() -> None:
         "## 2025",
         "## 2021",
     ]
-    labels = [line.split("**")[1] for line in page.splitlines() if line.startswith("- **")]
+    entries = [line for line in page.splitlines() if line.startswith("- <span")]
+    assert [line.split('id="')[1].split('"')[0] for line in entries] == [
+        f"ev-{i}" for i in range(1, 7)
+    ]
+    labels = [line.split("**")[1] for line in entries]
     assert labels == [
         "9 October 2025",
         "October 2025",
@@ -206,10 +216,10 @@ def test_timeline_page_headings_follow_precision() -> None:
     ]
     topic = pages["topics/demo.md"].split("## Timeline")[1].split("## Sources")[0]
     assert [line.split("**")[1] for line in topic.splitlines() if line.startswith("- **")] == [
-        "2021",
-        "2025",
-        "15 January 2025",
-        "week of 29 September 2025",
-        "October 2025",
         "9 October 2025",
-    ]
+        "October 2025",
+        "week of 29 September 2025",
+        "15 January 2025",
+        "2025",
+        "2021",
+    ], "the topic page uses the timeline page's order, newest first"

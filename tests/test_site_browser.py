@@ -124,7 +124,7 @@ def test_topic_page_shows_the_three_sections(browser: Browser) -> None:
 def test_citation_click_lands_on_the_highlighted_sentence(browser: Browser) -> None:
     """Clicking a citation opens the source at the cited sentence, which is highlighted."""
     browser.goto("latest/topics/border-talks/")
-    browser.page.locator("article ul").first.locator("sup a").first.click()
+    browser.page.locator("article ul").first.locator(".bg-cite a").first.click()
     browser.page.wait_for_load_state("networkidle")
     assert browser.page.url.endswith("/latest/sources/border-talks/2025-11-05-talks-day-5/#s2")
     target = browser.page.locator(".bg-s:target")
@@ -141,15 +141,15 @@ def test_version_selector_lists_and_switches_editions(browser: Browser) -> None:
     browser.goto("latest/topics/border-talks/")
     selector = browser.page.locator(".md-version")
     selector.wait_for()
-    assert browser.page.locator(".md-version__current").inner_text() == "2025-11-05"
+    assert browser.page.locator(".md-version__current").inner_text() == "5 Nov 2025"
     selector.hover()
     links = browser.page.locator(".md-version__link")
-    assert links.all_inner_texts() == ["2025-11-05", "2025-11-03"]
-    browser.page.locator(".md-version__link", has_text="2025-11-03").click()
+    assert links.all_inner_texts() == ["5 Nov 2025", "3 Nov 2025"]
+    browser.page.locator(".md-version__link", has_text="3 Nov 2025").click()
     browser.page.wait_for_url("**/2025-11-03/topics/border-talks/")
     browser.page.wait_for_load_state("networkidle")
     assert SEARCH_WORD not in browser.page.locator("article").inner_text()
-    assert browser.page.locator(".md-version__current").inner_text() == "2025-11-03"
+    assert browser.page.locator(".md-version__current").inner_text() == "3 Nov 2025"
 
 
 def test_search_finds_a_briefing_word(browser: Browser) -> None:
@@ -171,18 +171,160 @@ def test_search_finds_a_briefing_word(browser: Browser) -> None:
 
 
 def test_timeline_page_shows_the_events(browser: Browser) -> None:
-    """The timeline lists every event by month and charts the counts per month at full size."""
+    """The timeline lists every event by month and charts the story per week, each column with
+    events a link to its newest entry."""
     browser.goto("latest/timeline/")
     months = browser.page.locator("article h2").all_inner_texts()
     assert months == ["December 2025", "November 2025"]
-    assert browser.page.locator("article li").count() == 5
-    chart = browser.page.locator("svg.bg-visual")
-    tips = chart.locator("g.bg-col > title").all_text_contents()
-    assert tips == ["November 2025: 4 happened", "December 2025: 1 scheduled"]
-    assert chart.locator(".bg-count").all_text_contents() == ["4", "1"]
-    box = chart.bounding_box()
-    assert box is not None and round(box["width"]) == int(chart.get_attribute("width") or 0)
+    assert browser.page.locator("article li:has(> .bg-ev)").count() == 5
+    chart = browser.page.locator("ol.bg-chart")
+    labels = chart.locator("a.bg-col-link").evaluate_all(
+        "els => els.map(e => [e.getAttribute('aria-label'), e.getAttribute('href')])"
+    )
+    assert labels == [
+        ["week of 3 November 2025: 4 happened", "#ev-2"],
+        ["week of 1 December 2025: 1 scheduled", "#ev-1"],
+    ]
+    assert chart.locator(".bg-count").all_text_contents() == ["4", "", "", "", "1"]
     _shot(browser, "timeline")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_timeline_marks_fit_take_a_tap_and_the_keyboard(browser: Browser, width: int) -> None:
+    """At 1280 and 390 px every chart column is inside the viewport (no sideways scroll), is a
+    tap target at least 24 px wide and 44 px tall, is reached by Tab with a visible focus ring,
+    and Enter jumps to its entry."""
+    page = browser.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        browser.goto("latest/timeline/")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        marks = page.locator("a.bg-col-link")
+        assert marks.count() == 2
+        for box in (marks.nth(i).bounding_box() for i in range(marks.count())):
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+            assert box["width"] >= 24 and box["height"] >= 44, box
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('bg-col-link')"):
+                break
+        else:
+            pytest.fail("Tab never reached a timeline column")
+        ring = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert ring != "none"
+        href = page.evaluate("document.activeElement.getAttribute('href')")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/latest/timeline/{href}")
+        entry = page.locator(f"li:has(> {href})")
+        assert "Delegates said" in entry.inner_text()
+        assert entry.evaluate("e => e.getBoundingClientRect().top < innerHeight")
+        _shot(browser, f"timeline-{width}")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_provenance_marks_name_publisher_date_and_support(browser: Browser) -> None:
+    """Each statement shows "Publisher · date" links and its count of independent sources; a
+    hostile publisher is shown as text; on a phone each mark is a 44 x 44 px tap target."""
+    page = browser.page
+    browser.goto("latest/topics/border-talks/")
+    headline = page.locator("blockquote .bg-prov")
+    assert headline.inner_text() == "Example Wire · 5 Nov 1 source"
+    assert headline.locator(".bg-single").count() == 1
+    marks = page.locator("article .bg-cite a").all_inner_texts()
+    assert '<img src=x onerror="window.__pwned=8"> · 4 Nov' in marks
+    assert "Example Wire · 3 Nov" in marks
+    page.set_viewport_size({"width": 390, "height": 900})
+    try:
+        box = page.locator("article .bg-cite a").first.bounding_box()
+        assert box is not None and box["width"] >= 44 and box["height"] >= 44, box
+        _shot(browser, "topic-390")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_source_page_links_the_original_and_says_how_it_is_dated(browser: Browser) -> None:
+    """A source page names its publisher and date, says how the date was established and links
+    the original (and shows no link for a javascript: URL)."""
+    page = browser.page
+    browser.goto("latest/sources/border-talks/2025-11-05-talks-day-5/")
+    assert page.locator("article .bg-meta").inner_text() == "Example Wire · 5 November 2025"
+    dated = page.locator("article .bg-dated").inner_text()
+    assert dated == "Date given by the editor when the article was added."
+    original = page.locator("article a", has_text="Read the original at Example Wire")
+    assert original.get_attribute("href") == "https://example.org/talks/5?a=1&b=2"
+    browser.goto("latest/sources/border-talks/2025-11-04-hostile-report/")
+    assert "No link to the original was recorded." in page.locator("article").inner_text()
+    assert page.locator("article a", has_text="Read the original").count() == 0
+
+
+def test_old_edition_shows_a_banner_linking_to_the_latest(browser: Browser) -> None:
+    """Every page of the older edition shows Material's outdated banner linking to latest/;
+    the latest edition (under either name) shows none."""
+    page = browser.page
+    for path in ("2025-11-03/", "2025-11-03/topics/border-talks/"):
+        browser.goto(path)
+        banner = page.locator("[data-md-component=outdated]")
+        banner.locator("a").wait_for(state="visible")
+        assert banner.inner_text().startswith("You are reading an earlier edition")
+    page.locator("[data-md-component=outdated] a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == browser.base + "latest/"
+    for path in ("latest/", "2025-11-05/topics/border-talks/"):
+        browser.goto(path)
+        page.locator(".md-version").wait_for()
+        assert page.locator("[data-md-component=outdated]").is_hidden(), path
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
+    """Home, topic, timeline and a source page need no sideways scrolling at 1280 and 390 px
+    (screenshots of each are saved as artifacts)."""
+    page = browser.page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for name, path in (
+            ("home", "latest/"),
+            ("topic", "latest/topics/border-talks/"),
+            ("timeline", "latest/timeline/"),
+            ("source", "latest/sources/border-talks/2025-11-04-hostile-report/"),
+            ("old-edition", "2025-11-03/topics/border-talks/"),
+        ):
+            browser.goto(path)
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= width, path
+            _shot(browser, f"page-{name}-{width}")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_root_redirect_keeps_the_fragment(browser: Browser) -> None:
+    """Opening the site root with a #fragment lands on latest/ with the same fragment."""
+    browser.goto("#border-talks")
+    assert browser.page.url == browser.base + "latest/#border-talks"
+
+
+def test_palette_toggle_switches_to_dark_and_back(browser: Browser) -> None:
+    """The header toggle cycles system, light and dark: dark is Material's slate scheme, in
+    which the chart's labels are light on dark."""
+    page = browser.page
+    browser.goto("latest/timeline/")
+    schemes = [page.evaluate("document.body.getAttribute('data-md-color-scheme')")]
+    try:
+        for _ in range(3):
+            page.locator("form[data-md-component=palette] label:visible").click()
+            schemes.append(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+        assert schemes == ["default", "default", "slate", "default"]
+        page.locator("form[data-md-component=palette] label:visible").click()
+        page.locator("form[data-md-component=palette] label:visible").click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        tick = page.locator(".bg-tick").first.evaluate("e => getComputedStyle(e).color")
+        channels = [int(c) for c in tick[tick.index("(") + 1 : tick.index(")")].split(",")[:3]]
+        assert sum(channels) / 3 > 160, tick
+        _shot(browser, "timeline-dark")
+    finally:
+        page.evaluate("localStorage.clear()")
 
 
 def test_every_page_is_quiet_local_and_inert(browser: Browser) -> None:

@@ -110,6 +110,7 @@ def _common_digest(target: SiteBuild) -> str:
     _files_digest(h, PACKAGE / "templates", "templates")
     _files_digest(h, target.templates_dir, "overrides")
     _files_digest(h, PACKAGE / "assets", "assets")
+    _files_digest(h, PACKAGE / "overrides", "theme-overrides")
     h.update(target.site.config_file.read_bytes())
     h.update(target.site.digest.encode())  # INHERIT parents and !ENV values
     _files_digest(h, target.site.docs_dir, "docs")

@@ -1,13 +1,18 @@
 """``versions.json`` in mike's format and the root redirect page.
 
 mike's format (read by Material's version selector with ``extra.version.provider: mike``) is a list,
-newest first, of ``{"version": id, "title": id, "aliases": [...]}`` with aliases sorted.
+newest first, of ``{"version": id, "title": label, "aliases": [...]}`` with aliases sorted: the
+id names the folder (stable in URLs), the title is what readers see (``5 Nov 2025``,
+``5 Nov 2025 (2)``, see :func:`briefgen.model.edition_label`). Material's outdated-version banner
+compares the edition a page belongs to with the ``latest`` alias here.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+
+from briefgen.model import edition_label
 
 LATEST = "latest"
 """The alias (and folder) of the newest edition."""
@@ -30,17 +35,24 @@ def versions_json(edition_ids: Sequence[str]) -> str:
     """mike's ``versions.json`` for editions given oldest first; ``latest`` marks the newest."""
     newest_first = list(reversed(edition_ids))
     data = [
-        {"version": eid, "title": eid, "aliases": [LATEST] if i == 0 else []}
+        {"version": eid, "title": edition_label(eid), "aliases": [LATEST] if i == 0 else []}
         for i, eid in enumerate(newest_first)
     ]
     return json.dumps(data, indent=1) + "\n"
 
 
 def redirect_html(target: str = f"{LATEST}/") -> str:
-    """A root ``index.html`` that sends the reader to ``target`` (no script needed)."""
+    """A root ``index.html`` that sends the reader to ``target``, keeping the ``#fragment``.
+
+    A one-line script replaces the location with ``target`` plus the current fragment (so
+    ``/#s3`` or a shared ``/#october-2025`` link still lands where it pointed); without script the
+    meta refresh (which drops the fragment) and a plain link do the same. ``target`` is briefgen's
+    own (``latest/`` or an edition id), written as a JSON string inside the script."""
+    script = json.dumps(target).replace("<", "\\u003c")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Redirecting to {target}</title>\n"
+        f"<script>location.replace({script} + location.hash);</script>\n"
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         f'<link rel="canonical" href="{target}">\n'
         f'<link rel="icon" href="{target}assets/images/favicon.png">\n'

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jinja2
 from markupsafe import Markup
 
 from briefgen.changes import ChangeSet, StatementChange, TopicChange
-from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent
+from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent, edition_label
 from briefgen.render.env import render_template
 from briefgen.render.views import (
+    BASIS_TEXT,
     Citer,
     EventView,
     StatementView,
@@ -25,11 +26,15 @@ from briefgen.render.views import (
     event_group,
     event_view,
     long_date,
+    newest_first,
+    published_label,
+    publisher_name,
     rel,
     source_path,
+    supporters,
     topic_path,
 )
-from briefgen.render.visual import timeline_svg
+from briefgen.render.visual import timeline_visual
 from briefgen.timeline import select_events
 
 SECTION_TITLES = {
@@ -106,7 +111,7 @@ def topic_page(
     inp: EditionInput,
 ) -> str:
     page = topic_path(briefing.topic)
-    citer = Citer(page, dict(articles))
+    citer = Citer(page, dict(articles), briefing.as_of.year)
     headline = StatementView(
         briefing.headline.text, citer.links(briefing.headline.cite), briefing.headline.edited
     )
@@ -117,7 +122,7 @@ def topic_page(
         ]
         sections.append((SECTION_TITLES[name], items))
     chosen = select_events(briefing.timeline, inp.timeline_cap)
-    events = [event_view(e, citer, briefing.topic, briefing.title) for e in chosen]
+    events = newest_first([event_view(e, citer, briefing.topic, briefing.title) for e in chosen])
     sources = [articles[a] for a in briefing.sources if a in articles]
     return render_template(
         env,
@@ -133,6 +138,10 @@ def topic_page(
         as_of=long_date(briefing.as_of),
         long_date=long_date,
         edition=inp.edition,
+        edition_label=edition_label(inp.edition.id),
+        publisher=publisher_name,
+        date_label=published_label,
+        supporters=supporters(sources),
     )
 
 
@@ -147,6 +156,9 @@ def source_page(env: jinja2.Environment, article: Article, topic_title: str | No
             for p in range(1, len(article.paragraphs) + 1)
         ],
         published=long_date(article.published),
+        about="about " if article.published_basis == "inferred" else "",
+        publisher=publisher_name(article),
+        basis=BASIS_TEXT[article.published_basis],
         topic_title=topic_title,
         topic_link=Markup(rel(page, topic_path(article.topic))) if topic_title else None,
     )
@@ -155,13 +167,12 @@ def source_page(env: jinja2.Environment, article: Article, topic_title: str | No
 def timeline_page(
     env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
 ) -> str:
-    citer = Citer("timeline.md", dict(articles))
+    year = max(b.as_of for b in briefings).year if briefings else None
+    citer = Citer("timeline.md", dict(articles), year)
     views: list[EventView] = []
     for b in briefings:
         views.extend(event_view(e, citer, b.topic, b.title) for e in b.timeline)
-    # Newest group first (a year-only group after that year's months), newest event first.
-    views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.text))
-    views.reverse()
+    views = [replace(v, anchor=f"ev-{i}") for i, v in enumerate(newest_first(views), 1)]
     months: list[tuple[str, list[EventView]]] = []
     for v in views:
         label = event_group(v.date, v.precision)[1]
@@ -169,7 +180,7 @@ def timeline_page(
             months.append((label, []))
         months[-1][1].append(v)
     return render_template(
-        env, "timeline.md", months=months, visual=timeline_svg(views), total=len(views)
+        env, "timeline.md", months=months, visual=timeline_visual(views), total=len(views)
     )
 
 
@@ -185,13 +196,21 @@ def home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: Editi
         )
         for b in briefings
     ]
-    return render_template(env, "home.md", rows=rows, edition=inp.edition, working=inp.working)
+    return render_template(
+        env,
+        "home.md",
+        rows=rows,
+        edition=inp.edition,
+        edition_label=edition_label(inp.edition.id),
+        released=long_date(inp.edition.released),
+        working=inp.working,
+    )
 
 
 def changes_page(
     env: jinja2.Environment, inp: EditionInput, articles: Mapping[str, Article]
 ) -> str:
-    citer = Citer("changes.md", dict(articles))
+    citer = Citer("changes.md", dict(articles), inp.edition.released.year)
     titles = {b.topic: b.title for b in inp.edition.briefings}
     topics = []
     for change in inp.changes.topics if inp.changes else ():
@@ -218,7 +237,9 @@ def changes_page(
         env,
         "changes.md",
         edition=inp.edition,
+        edition_label=edition_label(inp.edition.id),
         previous_id=inp.previous_id,
+        previous_label=edition_label(inp.previous_id) if inp.previous_id else None,
         topics=topics,
         long_date=long_date,
         event_date=event_date,

@@ -1,20 +1,25 @@
-"""The cross-topic visual timeline: an inline SVG column chart drawn at build time.
+"""The cross-topic visual timeline: a column chart of the story, drawn at build time in HTML.
 
-One column per month, oldest on the left; each column's bar counts that month's events, stacked
-happened (bottom) and scheduled (top), with the total above it. The axis is *cut* wherever more than
-:data:`MAX_GAP` months in a row have no event, so one old outlier cannot squeeze the months where
-events cluster into a smear: the outlier keeps its own labelled column, left of a cut mark. An event
-known only to the year (precision ``year``) gets its own "year only" column rather than pretending
-to be January. When even the cut axis would need more than :data:`MAX_COLUMNS` columns, the chart
-counts per year instead.
+The chart opens on the *story*: the longest run of events (by count, then the most recent) with no
+more than :data:`MAX_GAP` empty months inside it. Events outside that run are long-range context:
+they are listed apart ("Earlier context", "Further ahead"), each a link to its entries, rather than
+spread along the same axis. The run is counted per day, week, month, quarter or year, whichever is
+the finest that fits in :data:`MAX_COLUMNS` columns, so the whole story is visible at once at any
+width (the columns share the page width; nothing scrolls sideways).
 
-No script, no external request, integer coordinates (same events, same bytes). Every piece of text
-passes through :func:`~briefgen.escape.md_inline`. The SVG carries a ``<title>`` and a
-``<desc>`` listing every count, so a screen reader gets the whole chart as text.
+Every column with events is a link to its newest entry in the list below (``#ev-<n>``), so it
+works by tap and by keyboard (focusable, visible focus) and needs no hover; its accessible name
+and title say the period and the counts. Bar heights are classes (``bg-h-0`` ... ``bg-h-20``, in
+5 % steps) and colours come from the stylesheet's theme variables, so the chart carries no
+``style`` attribute, no script and no external request, and reads in dark mode.
+
+Untrusted text never reaches the chart: it shows dates and counts that briefgen computes, each
+through :func:`~briefgen.escape.md_inline`. Same events, same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -22,52 +27,166 @@ from typing import Literal
 from markupsafe import Markup
 
 from briefgen.escape import md_inline
-from briefgen.render.views import MONTHS, EventView
+from briefgen.render.views import MONTHS, EventView, event_group, long_date
 
 MAX_GAP = 2
-"""Empty months (or years) drawn as empty columns; a longer run becomes one cut mark."""
-MAX_COLUMNS = 48
-"""Month columns beyond which the chart counts per year instead."""
-COLUMN = 44
-"""Width of one month or year column, in SVG units (pixels at 100%)."""
-CUT = 26
-"""Width of a cut mark."""
-BAR = 26
-"""Width of a bar."""
-BAR_HEIGHT = 100
-"""Height of the tallest bar."""
-PAD = 8
-LEGEND = 28
-COUNT = 16
-MIN_WIDTH = 300
+"""Empty months a story run may hold; a longer gap splits the events into separate runs."""
+MAX_COLUMNS = 14
+"""Most columns of the chart: a period unit is chosen so the story fits (about 25 px a column on
+a 390 px phone screen)."""
+STEPS = 20
+"""Bar heights are rounded to 1/STEPS of the tallest bar (classes ``bg-h-0`` ... ``bg-h-20``)."""
 
-Kind = Literal["month", "year", "cut"]
+Unit = Literal["day", "week", "month", "quarter", "year"]
+UNITS: tuple[Unit, ...] = ("day", "week", "month", "quarter", "year")
+_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+"""How coarse a unit or a date precision is: an event coarser than the chart is listed apart."""
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column of the chart: a month, a year, or a cut in the axis."""
+    """One period of the chart: its labels, its counts and the entry it links to."""
 
-    kind: Kind
+    start: dt.date
     label: str
-    """First label line under the axis (``Oct``, ``2021``); empty for a cut."""
+    """The tick under the column (``6``, ``Oct``, ``Q3``, ``2025``)."""
     sub: str
-    """Second label line (the year at the start of a run, ``year only``), or empty."""
+    """A second tick line where the month or year changes (``Oct``, ``2025``), or empty."""
     name: str
-    """Full name for titles and the description (``October 2025``, ``2021 (year only)``)."""
+    """The period in words, for titles and screen readers (``week of 6 October 2025``)."""
     happened: int = 0
     scheduled: int = 0
-    gap: int = 0
-    """For a cut: how many months (or years) without events it stands for (0: not a gap)."""
+    anchor: str = ""
+    """The id of the period's first entry in the list (newest first), or empty."""
 
     @property
     def total(self) -> int:
-        """Events in this column."""
+        """Events in this period."""
         return self.happened + self.scheduled
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The story's columns and unit, and the context events set apart before and after it."""
+
+    unit: Unit
+    columns: tuple[Column, ...]
+    earlier: tuple[EventView, ...]
+    later: tuple[EventView, ...]
+    vague: tuple[EventView, ...] = ()
+    """Story events dated less precisely than the chart's unit (a month in a chart of weeks)."""
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _month_index(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def story_run(events: Sequence[EventView]) -> tuple[list[EventView], list[EventView]]:
+    """The events of the story run and the rest (context), both in date order.
+
+    Events dated to the day, week or month are split into runs wherever more than
+    :data:`MAX_GAP` months in a row have none; the story is the run with the most events (ties:
+    the latest). Events known only to the year are context unless nothing else is dated."""
+    ordered = sorted(events, key=lambda e: (e.date, e.topic, e.text))
+    dated = [e for e in ordered if e.precision != "year"]
+    if not dated:
+        return ordered, []
+    runs: list[list[EventView]] = [[dated[0]]]
+    for e in dated[1:]:
+        if _month_index(e.date) - _month_index(runs[-1][-1].date) - 1 > MAX_GAP:
+            runs.append([])
+        runs[-1].append(e)
+    story = max(runs, key=lambda run: (len(run), run[-1].date))
+    chosen = {id(e) for e in story}
+    return story, [e for e in ordered if id(e) not in chosen]
+
+
+def _start(day: dt.date, unit: Unit) -> dt.date:
+    if unit == "day":
+        return day
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return dt.date(day.year, 1, 1)
+
+
+def _next(day: dt.date, unit: Unit) -> dt.date:
+    if unit == "day":
+        return day + dt.timedelta(days=1)
+    if unit == "week":
+        return day + dt.timedelta(days=7)
+    step = {"month": 1, "quarter": 3, "year": 12}[unit]
+    month = _month_index(day) + step
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def _periods(first: dt.date, last: dt.date, unit: Unit) -> list[dt.date]:
+    out = [_start(first, unit)]
+    while _next(out[-1], unit) <= last:
+        out.append(_next(out[-1], unit))
+    return out
+
+
+def _unit_for(first: dt.date, last: dt.date) -> Unit:
+    for unit in UNITS[:-1]:
+        if len(_periods(first, last, unit)) <= MAX_COLUMNS:
+            return unit
+    return "year"
+
+
+def _labels(day: dt.date, unit: Unit, prev: dt.date | None) -> tuple[str, str, str]:
+    """Tick, second tick line and name of the period starting on ``day``."""
+    month = MONTHS[day.month - 1]
+    if unit in ("day", "week"):
+        sub = month[:3] if prev is None or prev.month != day.month else ""
+        name = long_date(day) if unit == "day" else f"week of {long_date(day)}"
+        return str(day.day), sub, name
+    new_year = prev is None or prev.year != day.year
+    if unit == "month":
+        return month[:3], str(day.year) if new_year else "", f"{month} {day.year}"
+    if unit == "quarter":
+        q = (day.month - 1) // 3 + 1
+        return f"Q{q}", str(day.year) if new_year else "", f"quarter {q} of {day.year}"
+    return str(day.year), "", str(day.year)
+
+
+def _first(events: Sequence[EventView]) -> EventView:
+    """The event whose entry comes first in the list (``ev-2`` before ``ev-10``)."""
+    return min(events, key=lambda e: (len(e.anchor), e.anchor))
+
+
+def chart(events: Sequence[EventView]) -> Chart:
+    """The chart of ``events`` (each with its ``anchor``): story columns and context."""
+    story, context = story_run(events)
+    first, last = story[0].date, story[-1].date
+    finest = min(_RANK[e.precision] for e in story)
+    unit = max(_unit_for(first, last), UNITS[finest], key=_RANK.__getitem__)
+    starts = _periods(first, last, unit)
+    vague = tuple(e for e in story if _RANK[e.precision] > _RANK[unit])
+    buckets: dict[dt.date, list[EventView]] = {}
+    for e in story:
+        if _RANK[e.precision] > _RANK[unit]:
+            continue
+        buckets.setdefault(_start(e.date, unit), []).append(e)
+    columns = []
+    prev: dt.date | None = None
+    for start in starts:
+        label, sub, name = _labels(start, unit, prev)
+        group = buckets.get(start, [])
+        happened = sum(1 for e in group if e.status == "happened")
+        anchor = _first(group).anchor if group else ""
+        columns.append(Column(start, label, sub, name, happened, len(group) - happened, anchor))
+        prev = start
+    earlier = tuple(e for e in context if e.date < first)
+    later = tuple(e for e in context if e.date >= first)
+    return Chart(unit, tuple(columns), earlier, later, vague)
 
 
 def _counts(col: Column) -> str:
@@ -79,201 +198,87 @@ def _counts(col: Column) -> str:
     return ", ".join(parts) if parts else "no events"
 
 
-def _duration(gap: int, by_year: bool) -> str:
-    if by_year:
-        return _plural(gap, "year")
-    years, months = divmod(gap, 12)
-    parts = [_plural(years, "year")] if years else []
-    if months:
-        parts.append(_plural(months, "month"))
-    return " ".join(parts)
+def _step(n: int, peak: int) -> int:
+    return 0 if n == 0 else max(1, (n * STEPS + peak // 2) // peak)
 
 
-def _unit(key: tuple[int, int], by_year: bool) -> int | None:
-    """Position of a bucket on a continuous axis; ``None`` for a year-only bucket among months."""
-    year, month = key
-    if by_year:
-        return year
-    return None if month == 0 else year * 12 + month - 1
+def _column(col: Column, peak: int) -> str:
+    tick = f'<span class="bg-tick">{md_inline(col.label)}</span>'
+    tick += f'<span class="bg-tick-sub">{md_inline(col.sub)}</span>'
+    if not col.total:
+        return (
+            f'<li class="bg-col bg-col-empty" title="{md_inline(col.name + ": no events")}">'
+            f'<span class="bg-count"></span><span class="bg-bars"></span>{tick}</li>'
+        )
+    total = _step(col.total, peak)
+    happened = min(total, _step(col.happened, peak)) if col.scheduled else total
+    bars = ""
+    if total - happened:
+        bars += f'<span class="bg-bar bg-bar-scheduled bg-h-{total - happened}"></span>'
+    if happened:
+        bars += f'<span class="bg-bar bg-bar-happened bg-h-{happened}"></span>'
+    what = md_inline(f"{col.name}: {_counts(col)}")
+    return (
+        f'<li class="bg-col"><a class="bg-col-link" href="#{col.anchor}" title="{what}" '
+        f'aria-label="{what}"><span class="bg-count">{col.total}</span>'
+        f'<span class="bg-bars">{bars}</span>{tick}</a></li>'
+    )
 
 
-def _gap(prev: tuple[int, int], key: tuple[int, int], by_year: bool) -> int:
-    """Empty months (or years) between two buckets; a year-only bucket spans its whole year."""
-    if by_year:
-        return key[0] - prev[0] - 1
-    a = prev[0] * 12 + (11 if prev[1] == 0 else prev[1] - 1)
-    b = key[0] * 12 + (0 if key[1] == 0 else key[1] - 1)
-    return max(0, b - a - 1)
-
-
-def _bucket(key: tuple[int, int], counts: tuple[int, int], by_year: bool, sub: str) -> Column:
-    year, month = key
-    if by_year:
-        return Column("year", str(year), "", str(year), *counts)
-    if month == 0:
-        return Column("year", str(year), "year only", f"{year} (year only)", *counts)
-    return Column("month", MONTHS[month - 1][:3], sub, f"{MONTHS[month - 1]} {year}", *counts)
-
-
-def _layout(events: Sequence[EventView], by_year: bool) -> list[Column]:
-    """The columns for ``events``: buckets in date order, short gaps filled, long gaps cut."""
-    counts: dict[tuple[int, int], tuple[int, int]] = {}
+def _context(title: str, events: Sequence[EventView]) -> str:
+    """A list of context periods (month or year), each linking to its first entry."""
+    groups: dict[str, list[EventView]] = {}
     for e in events:
-        key = (e.date.year, 0 if by_year or e.precision == "year" else e.date.month)
-        happened, scheduled = counts.get(key, (0, 0))
-        if e.status == "happened":
-            counts[key] = (happened + 1, scheduled)
-        else:
-            counts[key] = (happened, scheduled + 1)
-    columns: list[Column] = []
-    prev: tuple[int, int] | None = None
-    for key in sorted(counts):
-        fresh_run = prev is None
-        if prev is not None:
-            a, b = _unit(prev, by_year), _unit(key, by_year)
-            if a is None or b is None or b - a - 1 > MAX_GAP:
-                columns.append(Column("cut", "", "", "cut", gap=_gap(prev, key, by_year)))
-                fresh_run = True
-            else:
-                for unit in range(a + 1, b):
-                    empty = (unit, 0) if by_year else (unit // 12, unit % 12 + 1)
-                    sub = str(empty[0]) if empty[1] == 1 else ""
-                    columns.append(_bucket(empty, (0, 0), by_year, sub))
-        year, month = key
-        sub = str(year) if fresh_run or month == 1 else ""
-        columns.append(_bucket(key, counts[key], by_year, sub))
-        prev = key
-    return columns
-
-
-def chart_columns(events: Sequence[EventView]) -> tuple[list[Column], bool]:
-    """The chart's columns and whether they count per year (too many months for one row)."""
-    columns = _layout(events, by_year=False)
-    if sum(1 for c in columns if c.kind == "month") > MAX_COLUMNS:
-        return _layout(events, by_year=True), True
-    return columns, False
-
-
-def _height(n: int, peak: int) -> int:
-    return 0 if n == 0 else max(4, (n * BAR_HEIGHT + peak // 2) // peak)
-
-
-def _bar(col: Column, x: int, base: int, peak: int) -> list[str]:
-    total = _height(col.total, peak)
-    if col.happened and col.scheduled:
-        low = min(max(2, (col.happened * total + col.total // 2) // col.total), total - 2)
-    else:
-        low = total if col.happened else 0
-    left = x + (COLUMN - BAR) // 2
-    out = []
-    if low:
-        out.append(
-            f'<rect class="bg-bar bg-bar-happened" x="{left}" y="{base - low}" '
-            f'width="{BAR}" height="{low}"/>'
+        label = event_group(e.date, e.precision)[1]
+        if e.precision == "year":
+            label += " (year only)"
+        groups.setdefault(label, []).append(e)
+    items = []
+    for label, group in groups.items():
+        first = _first(group)
+        items.append(
+            f'<li><a href="#{first.anchor}">{md_inline(label)}</a> '
+            f'<span class="bg-context-count">{_plural(len(group), "event")}</span></li>'
         )
-    if total - low:
-        out.append(
-            f'<rect class="bg-bar bg-bar-scheduled" x="{left}" y="{base - total}" '
-            f'width="{BAR}" height="{total - low}"/>'
-        )
-    if col.total:
-        out.append(
-            f'<text class="bg-count" x="{x + COLUMN // 2}" y="{base - total - 4}" '
-            f'text-anchor="middle">{col.total}</text>'
-        )
-    return out
+    return (
+        f'<div class="bg-context"><p class="bg-context-title">{md_inline(title)}</p>'
+        f'<ul class="bg-context-list">{"".join(items)}</ul></div>'
+    )
 
 
-def _legend(has_cut: bool) -> list[str]:
-    y = 6
-    out = [
-        f'<rect class="bg-bar bg-bar-happened" x="{PAD}" y="{y}" width="12" height="12"/>',
-        f'<text class="bg-legend" x="{PAD + 17}" y="{y + 11}">happened</text>',
-        f'<rect class="bg-bar bg-bar-scheduled" x="{PAD + 90}" y="{y}" width="12" height="12"/>',
-        f'<text class="bg-legend" x="{PAD + 107}" y="{y + 11}">scheduled</text>',
-    ]
-    if has_cut:
-        x = PAD + 190
-        out.append(_cut_mark(x, y + 12, 12))
-        out.append(f'<text class="bg-legend" x="{x + 17}" y="{y + 11}">axis cut</text>')
-    return out
-
-
-def _cut_mark(x: int, y: int, size: int) -> str:
-    """Two slanted strokes (a broken-axis mark) with their lower-left corner at ``(x, y)``."""
-    return f'<path class="bg-cut" d="M{x} {y}l4 -{size}M{x + 6} {y}l4 -{size}"/>'
-
-
-def _description(columns: Sequence[Column], by_year: bool, total: int) -> str:
-    filled = [c for c in columns if c.total]
+def _caption(c: Chart) -> str:
+    filled = [col for col in c.columns if col.total] or list(c.columns)
+    total = sum(col.total for col in c.columns)
     span = filled[0].name if len(filled) == 1 else f"{filled[0].name} to {filled[-1].name}"
-    unit = "year" if by_year else "month"
-    text = f"{_plural(total, 'event')}, {span}, counted per {unit}. "
-    text += "; ".join(f"{c.name}: {_counts(c)}" for c in filled) + "."
-    if any(c.kind == "cut" for c in columns):
-        text += f" The axis is cut where more than {MAX_GAP} {unit}s in a row have no events."
-    return text
+    text = f"{_plural(total, 'event')}, {span}, counted per {c.unit}, oldest on the left."
+    apart = len(c.earlier) + len(c.later) + len(c.vague)
+    if apart:
+        text += f" {_plural(apart, 'more event')} listed apart."
+    return text + " Select a column to read its events."
 
 
-def timeline_svg(events: Sequence[EventView]) -> Markup:
-    """An SVG ``<figure>`` counting every event per month; empty Markup when there are none."""
+def timeline_visual(events: Sequence[EventView]) -> Markup:
+    """A ``<figure>`` charting the story's events per period; empty Markup when there are none.
+
+    ``events`` carry the ``anchor`` of their entry in the list the chart links to."""
     if not events:
         return Markup("")
-    columns, by_year = chart_columns(events)
-    peak = max(c.total for c in columns)
-    base = LEGEND + COUNT + BAR_HEIGHT
-    height = base + 38
-    body: list[str] = []
-    x = PAD
-    for col in columns:
-        if col.kind == "cut":
-            what = (
-                f"{_duration(col.gap, by_year)} without events"
-                if col.gap
-                else "the year-only column is not on the month scale"
-            )
-            body.append(
-                f'<g class="bg-col"><title>{md_inline(f"Axis cut: {what}")}</title>'
-                f"{_cut_mark(x + 8, base + 7, 14)}</g>"
-            )
-            x += CUT
-            continue
-        tip = md_inline(f"{col.name}: {_counts(col)}")
-        parts = [f'<g class="bg-col"><title>{tip}</title>']
-        parts.append(
-            f'<rect class="bg-hit" x="{x}" y="{LEGEND}" width="{COLUMN}" '
-            f'height="{height - LEGEND}" fill-opacity="0"/>'
-        )
-        parts.extend(_bar(col, x, base, peak))
-        parts.append(
-            f'<line class="bg-axis" x1="{x}" y1="{base + 1}" x2="{x + COLUMN}" y2="{base + 1}"/>'
-        )
-        mid = x + COLUMN // 2
-        cls = "bg-tick bg-tick-year" if col.kind == "year" else "bg-tick"
-        parts.append(
-            f'<text class="{cls}" x="{mid}" y="{base + 17}" text-anchor="middle">'
-            f"{md_inline(col.label)}</text>"
-        )
-        if col.sub:
-            parts.append(
-                f'<text class="bg-tick-sub" x="{mid}" y="{base + 31}" text-anchor="middle">'
-                f"{md_inline(col.sub)}</text>"
-            )
-        parts.append("</g>")
-        body.append("".join(parts))
-        x += COLUMN
-    has_cut = any(c.kind == "cut" for c in columns)
-    width = max(x + PAD, MIN_WIDTH if has_cut else MIN_WIDTH - 80)
-    title = f"Timeline: events per {'year' if by_year else 'month'}, oldest on the left"
-    desc = _description(columns, by_year, len(events))
-    svg = (
-        f'<svg class="bg-visual" role="img" aria-labelledby="bg-visual-title bg-visual-desc" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="bg-visual-title">{md_inline(title)}</title>'
-        f'<desc id="bg-visual-desc">{md_inline(desc)}</desc>'
-        + "".join(_legend(has_cut))
-        + "".join(body)
-        + "</svg>"
+    c = chart(events)
+    peak = max(1, max(col.total for col in c.columns))
+    parts = ['<figure class="bg-visual-wrap" data-search-exclude>']
+    parts.append(f'<figcaption class="bg-visual-caption">{md_inline(_caption(c))}</figcaption>')
+    if c.earlier:
+        parts.append(_context("Earlier context", c.earlier))
+    parts.append(f'<ol class="bg-chart bg-chart-{c.unit}">')
+    parts.extend(_column(col, peak) for col in c.columns)
+    parts.append("</ol>")
+    parts.append(
+        '<p class="bg-legend"><span class="bg-key bg-bar-happened"></span>happened '
+        '<span class="bg-key bg-bar-scheduled"></span>scheduled</p>'
     )
-    return Markup('<figure class="bg-visual-wrap" data-search-exclude>' + svg + "</figure>")
+    if c.vague:
+        parts.append(_context("Dated less precisely", c.vague))
+    if c.later:
+        parts.append(_context("Further ahead", c.later))
+    parts.append("</figure>")
+    return Markup("".join(parts))
