@@ -244,6 +244,15 @@ def _noun_phrase(toks: list[_Tok], i: int, limit: int = 4) -> int:
     return j
 
 
+def _plural_end(toks: list[_Tok], i: int, limit: int = 3) -> int:
+    """End index of a set phrase ("the two neighboring nations"): up to its first plural noun."""
+    end = _noun_phrase(toks, i, limit)
+    for k in range(i + 1, end):
+        if toks[k].low.endswith("s") and toks[k].low not in ("two", "both"):
+            return k + 1
+    return end
+
+
 def _is_proper(tok: _Tok, index: int) -> bool:
     return (
         index > 0
@@ -323,7 +332,7 @@ def _subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
         return _ref(text, toks, i, end, "demonstrative", head)
     if low in ("both",) and nxt is not None:
         if nxt.word and (nxt.low == "of" or nxt.low not in _FUNCTION) and not nxt.text[0].isupper():
-            end = _noun_phrase(toks, i)
+            end = _plural_end(toks, i)
             if not _names_two(text):
                 return _ref(text, toks, i, max(end, i + 1), "pair", toks[max(end, i + 1) - 1].low)
         return None
@@ -340,8 +349,7 @@ def _subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
 def _definite(text: str, toks: list[_Tok], i: int) -> Reference | None:
     nxt = toks[i + 1]
     if nxt.low == "two" or nxt.low in _PAIR_NOUNS:
-        end = _noun_phrase(toks, i + (1 if nxt.low == "two" else 0))
-        end = max(end, i + 2)
+        end = max(_plural_end(toks, i + (1 if nxt.low == "two" else 0)), i + 2)
         if _names_two(text):
             return None
         return _ref(text, toks, i, end, "pair", toks[end - 1].low)

@@ -68,7 +68,11 @@ def _path(where: str, field: str | None = "text") -> tuple[str | int, ...]:
 
 
 def _short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+    """``text``, or its first words up to ``n`` characters and an ellipsis."""
+    if len(text) <= n:
+        return text
+    cut = text[: n - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
 
 
 class _Reader:
