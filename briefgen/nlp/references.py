@@ -154,13 +154,11 @@ _SHELL_NOUNS = _set(
     agency committee panel commission man woman men women boy girl boys girls child children
     couple patient patients victim victims suspect suspects officer officers official
     spokesman spokeswoman minister site village town building country countries city area
-    region band album film show book books mechanism mechanisms process system relationship
-    confrontation alliance operation arrangement"""
+    region band album film show book books"""
 )
 _ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above remaining")
 _PAIR_NOUNS = _set("pair couple duo")
 _CONTRAST_SUBJECTS = _set("others such rest")
-_MONTHS_DAYS = _TIME_NOUNS
 _ATTRIBUTION = re.compile(
     r",\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
     r"argued|warned|wrote|insisted|stressed|claimed|declared)\b[^,;]{0,60}?[.!]?[\"”]?\s*$"
@@ -258,7 +256,7 @@ def _is_proper(tok: _Tok, index: int) -> bool:
         index > 0
         and tok.word
         and tok.text[0].isupper()
-        and tok.low not in _MONTHS_DAYS
+        and tok.low not in _TIME_NOUNS
         and tok.low not in _FUNCTION
     )
 
@@ -356,7 +354,7 @@ def _definite(text: str, toks: list[_Tok], i: int) -> Reference | None:
     if nxt.low == "rest":
         return _ref(text, toks, i, i + 2, "contrast", "rest")
     if nxt.low in _ANAPHORIC_ADJECTIVES:
-        end = max(_noun_phrase(toks, i + 1), i + 2)
+        end = max(_noun_phrase(toks, i + 1, limit=1), i + 2)
         return _ref(text, toks, i, end, "definite", toks[end - 1].low)
     # "The" + modifiers + head: read the phrase up to the first function word or punctuation.
     j = i + 1

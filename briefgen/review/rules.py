@@ -119,7 +119,7 @@ def _dangling(r: _Reader) -> Iterator[Problem]:
                 f"extend it with the sentence before {item.cite[0]}, which resolves it, or drop it"
             )
         else:
-            fix = "no sentence before it in its source resolves it: leave it out or replace it"
+            fix = "no sentence before it in its source resolves it: drop it or replace it"
         again = " (again)" if item.text in seen else ""
         seen.add(item.text)
         yield Problem(
