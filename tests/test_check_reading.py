@@ -335,3 +335,11 @@ def test_problem_is_a_plain_value() -> None:
         articles(),
     )[0]
     assert p == Problem(("background", 0, "text"), "warning", "dangling-reference", p.message)
+
+
+def test_past_tense_status_is_not_superseded() -> None:
+    """Only a pending statement (future, present, progressive, perfect) can be superseded."""
+    b = briefing(
+        current_status=[st("Officials from Pakistan said talks resumed in Istanbul.", f"{OLD}#s1")]
+    )
+    assert [p[0] for p in problems(b)] == []

@@ -19,11 +19,12 @@ its articles; :mod:`briefgen.review.check` locates each :class:`Problem` in the 
   word or nearly (content words: Jaccard >= HEADLINE_NEAR, or one set holding >= HEADLINE_NEAR of
   the other's).
 - ``superseded-status`` (error): a current-status statement S is superseded by a timeline entry E
-  when all of: E ``happened``; E's period starts after the newest publication date of every
-  article S cites (E happened after everything S rests on); E cites an article published after
-  all of S's; E and S are the same event by the timeline's merge rule; and S cites none of E's
-  sentences (S is not itself a report of E). Conservative on purpose: each condition is needed
-  for "a newer event resolves it".
+  when all of: S is *pending* (:func:`pending`: future, reported future "would ...", present,
+  progressive or perfect — something still open); E ``happened``; E's period starts after
+  the newest publication date of every article S cites (E happened after everything S rests
+  on); E cites an article published after all of S's; E and S are the same event by the
+  timeline's merge rule; and S cites none of E's sentences (S is not itself a report of E).
+  Conservative on purpose: each condition is needed for "a newer event resolves it".
 - ``trim-cut-attribution`` (warning): a statement or event text that is a trim of a cited
   sentence (its words a contiguous run of the sentence's, fewer of them) and left out the
   sentence's trailing attribution (", the army said on Sunday.", ", according to officials.").
@@ -44,6 +45,7 @@ from dataclasses import dataclass
 from briefgen.model import SECTIONS, Article, Briefing, Statement, TimelineEvent
 from briefgen.nlp.references import dangling, resolves
 from briefgen.nlp.similarity import content_words, jaccard, words
+from briefgen.nlp.tense import tense_cues
 from briefgen.review.events import compatible, period, same_event
 from briefgen.review.report import Rule, Severity
 from briefgen.summarize.merge import PAIR_SIMILARITY
@@ -210,10 +212,27 @@ def _headline(r: _Reader) -> Iterator[Problem]:
         )
 
 
+_REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
+
+
+def pending(text: str) -> bool:
+    """Does a statement speak of something still open: a future (also a reported one, "said
+    talks would resume"), or a present, progressive or perfect state ("remains closed", "are
+    fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
+    cues = tense_cues(text)
+    return bool(
+        cues.future
+        or cues.present
+        or cues.progressive
+        or cues.perfect
+        or _REPORTED_FUTURE.search(text)
+    )
+
+
 def _superseded(r: _Reader) -> Iterator[Problem]:
     for i, st in enumerate(r.b.current_status):
         basis = r.newest_of(st)
-        if basis is None:
+        if basis is None or not pending(st.text):
             continue
         for j, ev in enumerate(r.b.timeline):
             newest = r.newest_of(ev)
