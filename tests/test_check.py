@@ -62,7 +62,7 @@ def briefing_data(project: Project, arts: list[Article]) -> dict[str, Any]:
         "as_of": "2025-11-05",
         "headline": {"text": "Talks resume on Monday.", "cite": [f"{BORDER}#s2"]},
         "current_status": [
-            {"text": "Talks resume on Monday.", "cite": [f"{BORDER}#s2"]},
+            {"text": "Traders report heavy losses at the crossing.", "cite": [f"{TALKS}#s3"]},
             {"text": "The border crossings have been closed for weeks.", "cite": [f"{BORDER}#s1"]},
         ],
         "background": [{"text": "Talks did not resume on Thursday.", "cite": [f"{TALKS}#s1"]}],

@@ -14,6 +14,10 @@ Rules (each finding names the file and line; see :class:`~briefgen.review.report
 - ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
   article whose publication date was inferred: after the newest source of the briefing);
 - ``unsummarized``: a topic with articles but no briefing is a warning;
+- the reading rules of :mod:`briefgen.review.rules` (``dangling-reference``, ``duplicate-event``,
+  ``scheduled-reported``, ``headline-repeated``, ``superseded-status`` (an error),
+  ``trim-cut-attribution``, ``conflicting-figures``): what an analyst would find wrong in
+  faithfully quoted statements;
 - ``path``: a symbolic link under content/ that leads out of it is an error (nothing is read through
   it); a FIFO, socket, device or broken link is a warning (skipped, never opened). The same article
   id in two topics is a ``schema`` error naming both files.
@@ -31,6 +35,7 @@ from briefgen import yamlio
 from briefgen.errors import SchemaError
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
+from briefgen.review.rules import reading_problems
 from briefgen.review.support import measure
 from briefgen.staleness import Staleness
 from briefgen.store import ContentPathError, Store
@@ -134,6 +139,9 @@ class _BriefingCheck:
             self._support(item, where, cited, threshold, out)
             if isinstance(item, TimelineEvent):
                 self._date(item, where, out)
+        for p in reading_problems(b, self.articles):
+            line = self.line(*p.path) or self.line(*p.path[:-1])
+            out.add(self.path, line, p.severity, p.rule, p.message)
 
     def _resolve(
         self, item: Statement | TimelineEvent, where: str, out: _Collector

@@ -17,6 +17,13 @@ Rule = Literal[
     "timeline",
     "unsummarized",
     "path",
+    "dangling-reference",
+    "duplicate-event",
+    "scheduled-reported",
+    "headline-repeated",
+    "superseded-status",
+    "trim-cut-attribution",
+    "conflicting-figures",
 ]
 
 

@@ -1,0 +1,533 @@
+"""Dangling references: a statement whose meaning depends on a sentence that is not there.
+
+:func:`dangling` finds the first reference in a statement that needs an antecedent outside it;
+:func:`resolves` says whether a given sentence (the one before it in its article) supplies one.
+Both are pure and know nothing of files or briefings. The rules are general English grammar, no
+topic words:
+
+- **pronoun** — the main clause's subject is a bare third-person pronoun or possessive ("He said",
+  "They have", "Its leaders"); a non-referential ``it`` ("It is unclear whether ...", "It was
+  believed that ...": ``it`` + copula + adjective/participle + a ``that``/``to``/wh- clause) is
+  not one.
+- **attribution** — the statement ends with a pronoun attribution (", he said."): who said it
+  depends on another sentence.
+- **demonstrative** — the subject is a demonstrative ("That relationship", "These talks", "This
+  is"), except one naming a time ("This week", "That year"); anywhere else a demonstrative
+  determiner with its noun ("details of this body", "dislike that situation") whose noun does not
+  occur earlier in the statement. A clause-opening ``That`` ("That he won surprised no one") is a
+  conjunction, not a reference.
+- **definite** — the subject is a definite noun phrase whose head is an anaphoric (*shell* or
+  *role*) noun — one that takes its content from what was said before ("The measure", "The move",
+  "The announcement", "The patient") — with nothing in the phrase identifying it (no proper name,
+  no post-modifier such as "of ...", "between ...", "taken by ..."); or a definite phrase with an
+  anaphoric adjective ("The latter", "The former", "The other books", "The same").
+- **pair** — "both countries", "the two sides", "the pair": a set of two whose members the
+  statement does not name (no coordination of two proper names in it).
+- **contrast** — an elliptical subject that contrasts with another sentence: "Others argued",
+  "Such a move", "The rest".
+- **connective** — an opening connective whose meaning is the previous sentence: "As a result",
+  "In response", "Instead", "Since then", "For his part". (Additive and contrastive connectives
+  — "But", "However", "Meanwhile" — only link; they are trimmable, not dangling: they are skipped
+  and the rest of the statement is examined.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Reason = Literal[
+    "pronoun", "attribution", "demonstrative", "definite", "pair", "contrast", "connective"
+]
+
+_EXPLAIN: dict[Reason, str] = {
+    "pronoun": "a pronoun whose antecedent is in another sentence",
+    "attribution": "a pronoun attribution: who said it is in another sentence",
+    "demonstrative": "a demonstrative pointing at another sentence",
+    "definite": "a definite phrase naming something introduced in another sentence",
+    "pair": "a pair whose members the statement does not name",
+    "contrast": "an elliptical subject contrasting with another sentence",
+    "connective": "a connective whose meaning is the previous sentence",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference needing an antecedent: ``text[start:end] == phrase``."""
+
+    phrase: str
+    start: int
+    end: int
+    reason: Reason
+    head: str
+    """The word the antecedent must supply (a noun, or the pronoun itself), lower-case."""
+
+    def explain(self) -> str:
+        """One line: the phrase and why it dangles."""
+        return f'"{self.phrase}" ({_EXPLAIN[self.reason]})'
+
+
+_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().replace("’", "'")
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Connectives that only link (trimmable): skipped before the subject is read.
+_LINKING = (
+    "but and however yet still meanwhile also moreover furthermore nonetheless nevertheless "
+    "indeed besides so now well already separately|in addition|in fact|of course|by contrast"
+)
+# Connectives whose meaning is the previous sentence.
+_ANAPHORIC_CONNECTIVES = (
+    "as a result|in response|in return|in turn|instead|consequently|therefore|thus|hence|"
+    "since then|after that|by then|at the time|at that time|then|even so|otherwise|likewise|"
+    "similarly|for his part|for her part|for its part|for their part|to that end|by contrast"
+)
+_SINGLE_LINKS = _set(_LINKING.split("|")[0])
+_MULTI_LINKS = tuple(_LINKING.split("|")[1:])
+_ANAPHORIC = tuple(sorted(_ANAPHORIC_CONNECTIVES.split("|"), key=len, reverse=True))
+
+_FRONTING = _set(
+    """after before since when whenever while as although though because if unless despite
+    following during in on at for with from by under over amid amidst ahead according until
+    once unlike like beyond without within across through throughout among against upon
+    into outside inside near to earlier later last next"""
+)
+_PRONOUNS = _set("he she they it him them his her their its")
+_PERSONAL = _set("he she him his her")
+_DEMONSTRATIVES = _set("this that these those")
+_TIME_NOUNS = _set(
+    """week weeks month months year years morning afternoon evening night weekend season
+    spring summer autumn fall winter time times century decade quarter day days hour
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december"""
+)
+_FUNCTION = _set(
+    """a an the and or but of to in on at for with from by as is are was were be been being has
+    have had do does did will would shall should can could may might must not no that which who
+    whom whose this these those it its he she they we i you his her their our my your there here
+    so than then also just only even very too about after before over under between among
+    against into onto upon said says say told according if when while because although though
+    since until what where why how all some any each every both either neither more most much
+    many few such other another own same"""
+)
+_COPULA = _set("is was 's are were be been remains remained seems seemed appears appeared")
+_MODALS = _set("will would could may might should must can")
+_DETERMINERS = _set("a an the his her their its this that these those my our your some one")
+_CLAUSE_OPENERS = _set("that whether if when where why how what who to")
+_SUBJECT_WORDS = _set("he she it they we i you the a an")
+_PREPOSITIONS = _set(
+    """of to between among with on over against by for in from at about into across toward
+    towards near under behind beyond involving including"""
+)
+_SHELL_NOUNS = _set(
+    """measure measures move moves step steps decision decisions plan plans proposal proposals
+    deal deals agreement agreements accord pact talks meeting meetings session sessions round
+    negotiations discussions effort efforts initiative idea issue issues matter problem
+    problems situation incident incidents case announcement statement statements claim claims
+    remarks comments report reports findings study research change changes policy law bill
+    legislation rule rules order ruling verdict vote request demand demands offer event events
+    episode development developments rise increase decline drop criticism warning celebration
+    note letter document story stories tour body group organisation organization company firm
+    agency committee panel commission man woman men women boy girl boys girls child children
+    couple patient patients victim victims suspect suspects officer officers official
+    spokesman spokeswoman minister site village town building country countries city area
+    region band album film show book books"""
+)
+_ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above remaining")
+_PAIR_NOUNS = _set("pair couple duo")
+_CONTRAST_SUBJECTS = _set("others such rest")
+_ATTRIBUTION = re.compile(
+    r",\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
+    r"argued|warned|wrote|insisted|stressed|claimed|declared)\b[^,;]{0,60}?[.!]?[\"”]?\s*$"
+    r"|,\s*(?:said|says|added|told|explained|noted|argued|warned|wrote)\s+(?P<who2>he|she|they)"
+    r"[.!]?[\"”]?\s*$",
+    re.IGNORECASE,
+)
+_TWO_NAMES = re.compile(
+    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?![\w'’.-]*\s+[A-Z])"  # not "South and Central Asia": modifiers of one name
+)
+
+
+def _skip_links(text: str, toks: list[_Tok]) -> int:
+    """Index of the first token after leading linking connectives ("But", "In fact,")."""
+    i = 0
+    for _ in range(3):
+        if i >= len(toks):
+            return i
+        if toks[i].low in _SINGLE_LINKS and i + 1 < len(toks) and toks[i + 1].word:
+            i += 1
+        elif toks[i].low in _SINGLE_LINKS and i + 1 < len(toks) and toks[i + 1].text == ",":
+            i += 2
+        else:
+            for phrase in _MULTI_LINKS:
+                n = len(phrase.split())
+                if " ".join(t.low for t in toks[i : i + n]) == phrase:
+                    i += n + (1 if i + n < len(toks) and toks[i + n].text == "," else 0)
+                    break
+            else:
+                return i
+    return i
+
+
+def _anaphoric_connective(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    for phrase in _ANAPHORIC:
+        n = len(phrase.split())
+        if " ".join(t.low for t in toks[i : i + n]) == phrase:
+            nxt = toks[i + n] if i + n < len(toks) else None
+            if phrase == "then" and (nxt is None or nxt.text != ","):
+                return None  # "Then-president ..." or a narrative "Then he left" is rare; be strict
+            if phrase in ("instead", "thus", "hence", "therefore") and nxt and nxt.low == "of":
+                return None  # "Instead of ..." carries its own complement
+            return i, i + n
+    return None
+
+
+def _subject_index(toks: list[_Tok], i: int) -> int:
+    """Skip a fronted adverbial ("Since 2021, ...", "From the Pakistani perspective, ...",
+    "Speaking on Sunday, ...") that ends with a comma within 15 tokens."""
+    if i >= len(toks) or not toks[i].word:
+        return i
+    first = toks[i].low
+    fronted = first in _FRONTING or (
+        len(first) > 4 and (first.endswith("ing") or first.endswith("ed"))
+    )
+    if not fronted:
+        return i
+    depth = 0
+    for j in range(i + 1, min(len(toks), i + 16)):
+        t = toks[j].text
+        if t in "([“":
+            depth += 1
+        elif t in ")]”":
+            depth -= 1
+        elif t == "," and depth == 0:
+            return j + 1
+    return i
+
+
+def _noun_phrase(toks: list[_Tok], i: int, limit: int = 4) -> int:
+    """End index of the content words after a determiner at ``i`` (up to ``limit``)."""
+    j = i + 1
+    while j < len(toks) and j - i <= limit:
+        t = toks[j]
+        if not t.word or t.low in _FUNCTION or t.low in _COPULA or t.low in _MODALS:
+            break
+        if toks[j].text[0].isupper() and j > i + 1:
+            break
+        j += 1
+    return j
+
+
+def _plural_end(toks: list[_Tok], i: int, limit: int = 3) -> int:
+    """End index of a set phrase ("the two neighboring nations"): up to its first plural noun."""
+    end = _noun_phrase(toks, i, limit)
+    for k in range(i + 1, end):
+        if toks[k].low.endswith("s") and toks[k].low not in ("two", "both"):
+            return k + 1
+    return end
+
+
+def _is_proper(tok: _Tok, index: int) -> bool:
+    return (
+        index > 0
+        and tok.word
+        and tok.text[0].isupper()
+        and tok.low not in _TIME_NOUNS
+        and tok.low not in _FUNCTION
+    )
+
+
+def _names_two(text: str) -> bool:
+    """The statement coordinates two proper names ("Afghanistan and Pakistan")."""
+    return _TWO_NAMES.search(text[1:]) is not None
+
+
+def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str) -> Reference:
+    start, end = toks[a].start, toks[b - 1].end
+    return Reference(text[start:end], start, end, reason, head.lower())
+
+
+def _expletive_it(toks: list[_Tok], i: int) -> bool:
+    """``it`` + copula (or modal + be) + adjective/participle ... + a that/to/wh- clause."""
+    j = i + 1
+    if j < len(toks) and toks[j].low in _MODALS:
+        j += 1
+        if j < len(toks) and toks[j].low == "not":
+            j += 1
+        if j < len(toks) and toks[j].low == "be":
+            j += 1
+        else:
+            return False
+    elif j < len(toks) and toks[j].low in _COPULA:
+        j += 1
+    elif j + 1 < len(toks) and toks[j].low in ("has", "had") and toks[j + 1].low == "been":
+        j += 2
+    else:
+        return False
+    if j < len(toks) and toks[j].low in ("not", "also", "still", "now"):
+        j += 1
+    if j >= len(toks) or toks[j].low in _DETERMINERS or toks[j].low in ("as", "like"):
+        return False
+    word = toks[j].low
+    if word.endswith("ing"):
+        return False  # a progressive: "It is demanding that ..." has a real subject
+    if word.endswith("ed") or word.endswith("en"):
+        # a passive takes a finite clause ("It is believed that"); "It is transported to" does not
+        return any(t.low in ("that", "whether", "if") for t in toks[j + 1 : j + 3])
+    return any(t.low in _CLAUSE_OPENERS for t in toks[j + 1 : j + 6])
+
+
+def _subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
+    """A dangling reference opening the main clause at token ``i``."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    low = t.low.split("'")[0]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if low in _PRONOUNS:
+        if low == "it" and _expletive_it(toks, i):
+            return None
+        if low in ("his", "her", "their", "its") and nxt is not None and nxt.word:
+            end = _noun_phrase(toks, i)
+            return _ref(text, toks, i, end, "pronoun", low)
+        return _ref(text, toks, i, i + 1, "pronoun", low)
+    if low in _DEMONSTRATIVES:
+        if nxt is not None and nxt.low in _TIME_NOUNS:
+            return None
+        if (
+            low == "that"
+            and nxt is not None
+            and t.text == "That"
+            and (nxt.low in _SUBJECT_WORDS or _is_proper(nxt, i + 1))
+        ):
+            return None  # "That Mubarak should go ...": a conjunction, not a reference
+        end = _noun_phrase(toks, i)
+        head = toks[end - 1].low if end > i + 1 else low
+        return _ref(text, toks, i, end, "demonstrative", head)
+    if low in ("both",) and nxt is not None:
+        if nxt.word and (nxt.low == "of" or nxt.low not in _FUNCTION) and not nxt.text[0].isupper():
+            end = _plural_end(toks, i)
+            if not _names_two(text):
+                return _ref(text, toks, i, max(end, i + 1), "pair", toks[max(end, i + 1) - 1].low)
+        return None
+    if low in _CONTRAST_SUBJECTS and low != "rest":
+        end = _noun_phrase(toks, i) if low == "such" else i + 1
+        if low == "such" and nxt is not None and nxt.low in ("a", "an"):
+            end = _noun_phrase(toks, i + 1)
+        return _ref(text, toks, i, max(end, i + 1), "contrast", toks[max(end, i + 1) - 1].low)
+    if low == "the" and nxt is not None:
+        return _definite(text, toks, i)
+    return None
+
+
+def _definite(text: str, toks: list[_Tok], i: int) -> Reference | None:
+    nxt = toks[i + 1]
+    if nxt.low == "two" or nxt.low in _PAIR_NOUNS:
+        end = max(_plural_end(toks, i + (1 if nxt.low == "two" else 0)), i + 2)
+        if _names_two(text):
+            return None
+        return _ref(text, toks, i, end, "pair", toks[end - 1].low)
+    if nxt.low == "rest":
+        return _ref(text, toks, i, i + 2, "contrast", "rest")
+    if nxt.low in _ANAPHORIC_ADJECTIVES:
+        end = max(_noun_phrase(toks, i + 1, limit=1), i + 2)
+        return _ref(text, toks, i, end, "definite", toks[end - 1].low)
+    # "The" + modifiers + head: read the phrase up to the first function word or punctuation.
+    j = i + 1
+    while j < len(toks) and j - i <= 4 and toks[j].word and toks[j].low not in _FUNCTION:
+        if toks[j].text[0].isupper() or toks[j].low.endswith("'s"):
+            return None  # a proper name or a possessor identifies it ("The Doha deal")
+        j += 1
+    if j == i + 1:
+        return None
+    # The run may go on into the verb ("The move drew sharp criticism"): the head is its first
+    # anaphoric noun.
+    head_at = next((k for k in range(i + 1, j) if toks[k].low in _SHELL_NOUNS), None)
+    if head_at is None:
+        return None
+    head = toks[head_at].low
+    after = toks[head_at + 1] if head_at + 1 < len(toks) else None
+    if after is not None:
+        if after.low in _PREPOSITIONS:
+            return None  # "The talks between ...", "The decision to ..."
+        if after.text == "," or after.low in ("that", "which", "who"):
+            pass  # an appositive or relative clause describes it but does not say which one
+        elif (
+            head_at + 3 < len(toks)
+            and toks[head_at + 2].low == "by"
+            and toks[head_at + 3].low not in ("a", "an")
+        ):
+            return None  # an agentive participle: "The measures taken by the authorities ..."
+    return _ref(text, toks, i, head_at + 1, "definite", head)
+
+
+def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference | None:
+    """A demonstrative determiner + noun after the subject ("details of this body")."""
+    for i in range(skip_to, len(toks) - 1):
+        low, nxt = toks[i].low, toks[i + 1]
+        if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
+            continue
+        if nxt.low in _TIME_NOUNS or nxt.low in _COPULA or nxt.low in _MODALS:
+            continue
+        if nxt.text[0].isupper():
+            continue
+        end = _noun_phrase(toks, i, limit=3)
+        if end == i + 1:
+            continue
+        head = toks[end - 1].low
+        if head in _TIME_NOUNS:
+            continue
+        if low in ("that", "those"):
+            # "that" is a determiner only when its noun phrase ends the clause ("dislike that
+            # situation, so", "compounds that error."): else it opens a clause ("said that
+            # officials closed ...")
+            if i > 0 and toks[i - 1].low in ("so", "such", "now", "fact"):
+                continue
+            after = toks[end] if end < len(toks) else None
+            if (
+                after is not None
+                and after.word
+                and after.low not in _PREPOSITIONS
+                and after.low not in ("and", "or", "but", "as", "so")
+            ):
+                continue
+        if any(t.low == head for t in toks[:i]):
+            continue  # "a fossil ... this fossil": resolved inside the statement
+        return _ref(text, toks, i, end, "demonstrative", head)
+    return None
+
+
+def _pair_inside(text: str, toks: list[_Tok], skip_to: int) -> Reference | None:
+    if _names_two(text):
+        return None
+    for i in range(skip_to, len(toks) - 2):
+        low, nxt = toks[i].low, toks[i + 1]
+        if low == "both" and nxt.word and nxt.low not in _FUNCTION and not nxt.text[0].isupper():
+            end = _noun_phrase(toks, i, limit=2)
+            head = toks[end - 1].low
+            if head.endswith("s"):
+                return _ref(text, toks, i, end, "pair", head)
+        if low == "the" and nxt.low == "two":
+            end = _noun_phrase(toks, i + 1, limit=2)
+            if end > i + 2 and toks[end - 1].low.endswith("s"):
+                return _ref(text, toks, i, end, "pair", toks[end - 1].low)
+    return None
+
+
+_FINITE = _set("is are was were has have had will would can could did does do been")
+
+
+def _is_clause(toks: list[_Tok]) -> bool:
+    """A fronted subordinate clause (it has a finite auxiliary), not a phrase."""
+    return any(t.low in _FINITE for t in toks)
+
+
+def dangling(text: str) -> Reference | None:
+    """The first reference in ``text`` that needs an antecedent outside it, or ``None`` when the
+    statement is self-contained (see the module docstring for the rules)."""
+    toks = _tokens(text)
+    i = _skip_links(text, toks)
+    conn = _anaphoric_connective(toks, i)
+    if conn is not None:
+        a, b = conn
+        return _ref(text, toks, a, b, "connective", " ".join(t.low for t in toks[a:b]))
+    s = _subject_index(toks, i)
+    found = _subject(text, toks, s)
+    if found is not None and s != i and found.reason in ("contrast", "demonstrative", "definite"):
+        fronted = toks[i:s]
+        if _is_clause(fronted) and (
+            found.reason == "contrast" or any(t.low == found.head for t in fronted)
+        ):
+            found = None  # "Although there was talk of closing the borders, such a move ..."
+    if found is not None:
+        return found
+    found = _pair_inside(text, toks, s) or _inner_demonstrative(text, toks, s + 1)
+    if found is not None:
+        return found
+    m = _ATTRIBUTION.search(text)
+    if m is not None:
+        who = m.group("who") or m.group("who2")
+        start = m.start("who") if m.group("who") else m.start("who2")
+        end = start + len(who)
+        return Reference(text[start:end], start, end, "attribution", who.lower())
+    return None
+
+
+def _proper_names(text: str) -> frozenset[str]:
+    toks = _tokens(text)
+    return frozenset(t.low for n, t in enumerate(toks) if _is_proper(t, n))
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ations", "ation", "ions", "ion", "ments", "ment", "ies", "es", "s", "ed"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def resolves(reference: Reference, antecedent: str) -> bool:
+    """Does ``antecedent`` (the sentence before the statement in its article) supply what
+    ``reference`` points at? The antecedent must itself be self-contained at its start (a chain
+    of two dangling sentences is not resolved by one of them), and:
+
+    - a pronoun, attribution pronoun or contrast: it names someone or something (a proper name;
+      for ``it``/``they``/``its``/``their``/``them``/contrast, any self-contained sentence does);
+    - a demonstrative or definite phrase: its head noun (or a word of the same stem) occurs there,
+      or — for a pronoun-like demonstrative ("This is") — it is a self-contained sentence;
+    - a pair: it names two (a coordination of two proper names, or two distinct proper names);
+    - a connective: any self-contained sentence.
+    """
+    text = antecedent.strip()
+    if len(text.split()) < 4:
+        return False
+    own = dangling(text)
+    if (
+        own is not None
+        and own.reason != "attribution"
+        and (own.reason in ("pronoun", "connective") or own.start < 3)
+    ):
+        return False  # the antecedent needs an antecedent itself
+    names = _proper_names(text)
+    if reference.reason in ("pronoun", "attribution"):
+        return bool(names) if reference.head in _PERSONAL else True
+    if reference.reason in ("contrast", "connective"):
+        return True
+    if reference.reason == "pair":
+        return _names_two(text) or len(names) >= 2
+    if reference.head in _DEMONSTRATIVES:
+        return True
+    stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
+    return _stem(reference.head) in stems
+
+
+def resolved_by(statement: str, antecedent: str | None) -> bool:
+    """True when ``statement`` is self-contained, or ``antecedent`` resolves its reference."""
+    ref = dangling(statement)
+    if ref is None:
+        return True
+    return antecedent is not None and resolves(ref, antecedent)
