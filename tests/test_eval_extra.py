@@ -36,6 +36,6 @@ def test_rouge_is_an_extra_that_the_test_extra_pulls_in() -> None:
     project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
     assert not any(d.startswith("rouge-score") for d in project["dependencies"])
     extras = project["optional-dependencies"]
-    assert extras["eval"] == ["rouge-score>=0.1.2"]
+    assert extras["eval"] == ["rouge-score>=0.1.2", "html-text>=0.6"]
     assert "briefgen[eval]" in extras["test"]
     assert "llm" not in extras
