@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -226,9 +226,13 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
 
 
 def build_editions(
-    target: SiteBuild, plan: list[PlannedEdition], summarized: tuple[str, ...] = ()
+    target: SiteBuild,
+    plan: list[PlannedEdition],
+    summarized: tuple[str, ...] = (),
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildReport:
-    """Build the editions of ``plan`` whose inputs changed; see the module docstring."""
+    """Build the editions of ``plan`` whose inputs changed; see the module docstring.
+    ``progress(done, total, edition id)`` is called after each edition is built."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
     docs_dir = target.site.docs_dir
@@ -252,11 +256,13 @@ def build_editions(
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
-        for p in stale:
+        for done, p in enumerate(stale, 1):
             log.info("building edition %s", p.edition.id)
             inp = edition_input(p, target.settings)
             edition_url = f"{site_url}{p.edition.id}/" if site_url else None
             _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+            if progress is not None:
+                progress(done, len(stale), p.edition.id)
         built = [p.edition.id for p in stale]
         new_latest = (
             newest in built
