@@ -144,7 +144,7 @@ def test_builtin_pages_and_files_are_registered() -> None:
         "briefings.json",
         "data/timelinejs/demo.json",
     ]
-    assert list(site_outputs.SITE_FILES) == ["feed", "feeds", "versions", "index"]
+    assert list(site_outputs.SITE_FILES) == ["feed", "feeds", "sitemaps", "versions", "index"]
 
 
 def test_a_new_page_is_one_registration(restore: None) -> None:

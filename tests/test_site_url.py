@@ -70,7 +70,8 @@ def absolute(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _feeds(site: Path) -> list[Path]:
-    return [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]
+    topics = sorted(p for p in (site / "feeds").glob("*.xml") if p.name != "sitemap.xml")
+    return [site / "feed.xml", *topics]
 
 
 def test_without_site_url_the_build_warns_once(
@@ -91,7 +92,11 @@ def test_without_site_url_no_canonical_and_no_sitemap(
         text = page.read_text("utf-8")
         assert CANONICAL.search(text) is None, page
         assert "localhost" not in text, page
-    assert sorted(p.name for p in site.rglob("sitemap.xml*")) == []
+    for edition in (*EDITIONS, "latest"):
+        assert sorted(p.name for p in (site / edition).rglob("sitemap.xml*")) == []
+    empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    assert (site / "sitemap.xml").read_bytes().splitlines()[1] == empty
+    assert (site / "feeds" / "sitemap.xml").read_bytes().splitlines()[1] == empty
 
 
 def test_with_site_url_canonical_and_sitemap_are_absolute(absolute: Path) -> None:
@@ -109,6 +114,11 @@ def test_with_site_url_canonical_and_sitemap_are_absolute(absolute: Path) -> Non
     assert all(
         loc and loc.startswith("https://news.example.org/briefs/2025-11-05/") for loc in locs
     )
+    index = etree.parse(str(absolute / "sitemap.xml"))
+    assert [el.text for el in index.iter(f"{ns}loc")] == [
+        "https://news.example.org/briefs/2025-11-05/sitemap.xml",
+        "https://news.example.org/briefs/2025-11-03/sitemap.xml",
+    ]
 
 
 def _check_feed(path: Path) -> etree._ElementTree:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from briefgen.publish.editions import PlannedEdition
 from briefgen.publish.feeds import editions_feed, topic_feeds
 from briefgen.publish.links import SiteLinks
+from briefgen.publish.sitemaps import sitemaps
 from briefgen.publish.versions import redirect_html, versions_json
 
 SiteFiles = Callable[[Sequence[PlannedEdition], SiteLinks], dict[str, bytes | str]]
@@ -44,6 +45,7 @@ def _topic_feeds(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, b
 SITE_FILES: dict[str, SiteFiles] = {
     "feed": _editions_feed,
     "feeds": _topic_feeds,
+    "sitemaps": sitemaps,
     "versions": _versions,
     "index": _redirect,
 }
