@@ -94,7 +94,7 @@ def test_without_site_url_no_canonical_and_no_sitemap(
         assert "localhost" not in text, page
     for edition in (*EDITIONS, "latest"):
         assert sorted(p.name for p in (site / edition).rglob("sitemap.xml*")) == []
-    empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>'
+    empty = b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" />'
     assert (site / "sitemap.xml").read_bytes().splitlines()[1] == empty
     assert (site / "feeds" / "sitemap.xml").read_bytes().splitlines()[1] == empty
 

@@ -15,9 +15,8 @@ every page. (A topic whose slug is ``sitemap`` has its feed there instead, which
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-
-from lxml import etree
 
 from briefgen.publish.editions import PlannedEdition
 from briefgen.publish.links import TOPIC_FEEDS, SiteLinks
@@ -26,13 +25,14 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP = "sitemap.xml"
 
 
-def _xml(root: etree._Element) -> bytes:
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return data
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    data: bytes = ET.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return data + b"\n"
 
 
 def _empty() -> bytes:
-    return _xml(etree.Element(f"{{{NS}}}urlset", nsmap={None: NS}))
+    return _xml(ET.Element("urlset", xmlns=NS))
 
 
 def sitemap_index(plan: Sequence[PlannedEdition], site: SiteLinks) -> bytes:
@@ -40,10 +40,10 @@ def sitemap_index(plan: Sequence[PlannedEdition], site: SiteLinks) -> bytes:
     else an empty ``<urlset>``."""
     if not site.absolute:
         return _empty()
-    root = etree.Element(f"{{{NS}}}sitemapindex", nsmap={None: NS})
+    root = ET.Element("sitemapindex", xmlns=NS)
     for p in reversed(plan):
-        entry = etree.SubElement(root, f"{{{NS}}}sitemap")
-        etree.SubElement(entry, f"{{{NS}}}loc").text = f"{site.base}{p.edition.id}/{SITEMAP}"
+        entry = ET.SubElement(root, "sitemap")
+        ET.SubElement(entry, "loc").text = f"{site.base}{p.edition.id}/{SITEMAP}"
     return _xml(root)
 
 
