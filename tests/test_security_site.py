@@ -216,6 +216,9 @@ def test_sitemap_lists_only_site_urls(hostile_site: HostileSite) -> None:
     """Each sitemap is well-formed XML listing only URLs of this site (slugs and ids)."""
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     for path in _pages(hostile_site.site, "*/sitemap.xml"):
+        if path.parent.name == "feeds":  # empty, for Material (see briefgen.publish.sitemaps)
+            assert list(ET.parse(path).getroot()) == []
+            continue
         edition = path.parent.name if path.parent.name != "latest" else "2025-11-05"
         locs = [el.text or "" for el in ET.parse(path).getroot().iter(f"{ns}loc")]
         assert locs and all(
