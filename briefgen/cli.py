@@ -120,13 +120,15 @@ def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
     """
     from briefgen.app.ingest import IngestOptions, ingest_sources
+    from briefgen.app.progress import progress_bar
 
-    with state.mutating("ingest") as project:
+    with state.mutating("ingest") as project, progress_bar("ingest") as progress:
         report = ingest_sources(
             project,
             sources,
             IngestOptions.parse(**options),
             stdin=sys.stdin.buffer,
+            progress=progress,
         )
     for line in report.errors():
         click.echo(line, err=True)
@@ -163,9 +165,10 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
     Example: briefgen build && python -m http.server -d site
     """
     from briefgen.app.build import build_site
+    from briefgen.app.progress import progress_bar
 
-    with state.mutating("build") as project:
-        report = build_site(project, frozen=frozen)
+    with state.mutating("build") as project, progress_bar("build", not quiet) as progress:
+        report = build_site(project, frozen=frozen, progress=progress)
     if not quiet:
         for topic in report.summarized:
             click.echo(f"Summarized {topic}")
@@ -200,7 +203,11 @@ def serve(state: _State, dev_addr: str) -> None:
     """
     from briefgen.app.serve import serve
 
-    serve(state.project(), dev_addr)
+    serve(
+        state.project(),
+        dev_addr,
+        lambda url: click.echo(f"Serving on {url} (Ctrl-C to stop)"),
+    )
 
 
 @cli.command()

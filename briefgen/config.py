@@ -143,6 +143,8 @@ class SiteConfig:
     """As configured (after ``!ENV``), or None."""
     digest: str
     """A hash of the loaded configuration (``INHERIT`` parents and ``!ENV`` values included)."""
+    use_directory_urls: bool = True
+    """MkDocs' URL style: ``topics/x/`` (True) or ``topics/x.html``."""
 
     @property
     def root(self) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
-from briefgen.escape import html_text
+from briefgen.escape import html_attr, html_text
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -95,6 +97,19 @@ def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:
     return out
 
 
+def feed_links(feeds: Sequence[tuple[str, str]], page_url: str) -> str:
+    """``<link rel="alternate" type="application/atom+xml">`` tags for a page at ``page_url``
+    (relative to its edition folder, as MkDocs gives it: ``""``, ``topics/x/``, ``topics/x.html``)
+    to feeds at paths under the site root, the edition folder's parent. The hrefs are relative, so
+    they hold under both ``use_directory_urls`` settings, in ``latest/`` and on any host."""
+    up = "../" * (page_url.count("/") + 1)
+    return "".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{html_attr(title)}" '
+        f'href="{html_attr(up + path)}">\n'
+        for title, path in feeds
+    )
+
+
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     """Generates every briefing page, the timeline, the "What changed" page and edition data."""
 
@@ -105,13 +120,22 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._input: EditionInput | None = None
         self._rendered: RenderedEdition | None = None
         self._watch: tuple[Path, ...] = ()
+        self._feeds: dict[str, Sequence[tuple[str, str]]] = {}
 
     def use_edition(
-        self, edition_input: EditionInput, rendered: RenderedEdition | None = None
+        self,
+        edition_input: EditionInput,
+        rendered: RenderedEdition | None = None,
+        feeds: Mapping[str, Sequence[tuple[str, str]]] | None = None,
     ) -> None:
-        """Show this edition (already ``rendered``, if given) instead of the working state."""
+        """Show this edition (already ``rendered``, if given) instead of the working state.
+
+        ``feeds`` (``{page source path: ((title, path under the site root), ...)}``) names the
+        Atom feeds ``briefgen build`` writes at the site root, one folder above the edition's:
+        each such page gets a ``<link rel="alternate">`` to them (see :func:`feed_links`)."""
         self._input = edition_input
         self._rendered = rendered
+        self._feeds = dict(feeds or {})
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate settings, render the edition's pages and set the sectioned navigation."""
@@ -148,6 +172,13 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             else:
                 log.info("briefgen: docs/%s overrides the generated page", path)
         return files
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Add the feed discovery links of a page that an Atom feed describes."""
+        feeds = self._feeds.get(page.file.src_uri)
+        if not feeds:
+            return output
+        return output.replace("</head>", feed_links(feeds, page.url) + "</head>", 1)
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when content/ or the template overrides change."""

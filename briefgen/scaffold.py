@@ -1,10 +1,19 @@
-"""``briefgen init``: scaffold a new briefing project in which every other command works."""
+"""``briefgen init``: scaffold a new briefing project in which every other command works.
+
+Besides the site configuration and the content folders, a project is ready for review and
+publishing on GitHub: ``.github/workflows/review.yml`` (pull requests: ``briefgen check`` and the
+``briefgen diff`` report as a sticky comment), ``.github/workflows/publish.yml`` (``briefgen build
+--frozen`` to GitHub Pages, ``site_url`` from the Pages configuration) and a
+``.pre-commit-config.yaml`` running the ``briefgen-check`` hook. All three pin briefgen to the
+version that wrote them (:data:`briefgen.__version__`), so a project upgrades on purpose.
+"""
 
 from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
 
+from briefgen import __version__
 from briefgen.errors import UsageError
 from briefgen.schemas import SCHEMA_NAMES, json_schema
 from briefgen.store import atomic_write
@@ -16,6 +25,11 @@ def _skeleton(name: str) -> str:
     return (_SKELETON / name).read_text(encoding="utf-8")
 
 
+def _pinned(name: str) -> str:
+    """A skeleton file with ``@BRIEFGEN_VERSION@`` replaced by the installed version."""
+    return _skeleton(name).replace("@BRIEFGEN_VERSION@", __version__)
+
+
 def scaffold_files(title: str) -> dict[str, str]:
     """Relative path -> text of every file ``init`` writes."""
     safe_title = title.replace('"', "'")
@@ -23,6 +37,9 @@ def scaffold_files(title: str) -> dict[str, str]:
         "mkdocs.yml": _skeleton("mkdocs.yml").replace("{title}", f'"{safe_title}"'),
         ".gitignore": _skeleton("gitignore"),
         "templates/README.md": _skeleton("templates-README.md"),
+        ".github/workflows/review.yml": _pinned("review.yml"),
+        ".github/workflows/publish.yml": _pinned("publish.yml"),
+        ".pre-commit-config.yaml": _pinned("pre-commit-config.yaml"),
         "content/topics.yaml": "topics: []\n",
         "docs/.gitkeep": "",
         "content/articles/.gitkeep": "",

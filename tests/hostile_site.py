@@ -54,6 +54,7 @@ TOPIC_DESCRIPTION = " ".join(BREAKOUTS.values())
 BRIEFING_TITLE = f"Briefing {BREAKOUTS['title']} {BREAKOUTS['jinja']}"
 HEADLINE = BREAKOUTS["title"]
 SITE_NAME = "Hostile briefings"
+SITE_URL = "https://news.example.org/briefs/"
 
 
 def _article(n: int, day: int, title: str, publisher: str, url: str, keys: list[str]) -> Article:
@@ -146,6 +147,11 @@ def hostile_briefing(project: Project, articles: list[Article], extra: str) -> B
 def make_hostile_project(root: Path) -> Project:
     """The hostile project: edition 2025-11-04 released, a working state with a third article."""
     init_project(root, title=SITE_NAME)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("site_url: !ENV SITE_URL", f"site_url: {SITE_URL}"),
+        "utf-8",
+    )
     project = Project.load(root)
     store = project.store
     store.save_topics([Topic(slug=TOPIC, title=TOPIC_TITLE, description=TOPIC_DESCRIPTION)])

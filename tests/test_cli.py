@@ -76,12 +76,18 @@ def test_schema_command_prints_the_schema(name: str) -> None:
 
 
 def test_init_writes_the_project_file_set(tmp_path: Path) -> None:
-    """`briefgen init DIR` writes mkdocs.yml, content/, docs/, templates/, schemas/; it loads."""
+    """`briefgen init DIR` writes mkdocs.yml, content/, docs/, templates/, schemas/, the review and
+    publish workflows and the pre-commit config; the project loads."""
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "p")])
     assert result.exit_code == 0, result.output
     files = sorted(str(p.relative_to(tmp_path / "p")) for p in (tmp_path / "p").rglob("*"))
     assert files == [
+        ".github",
+        ".github/workflows",
+        ".github/workflows/publish.yml",
+        ".github/workflows/review.yml",
         ".gitignore",
+        ".pre-commit-config.yaml",
         "content",
         "content/articles",
         "content/articles/.gitkeep",
@@ -100,7 +106,7 @@ def test_init_writes_the_project_file_set(tmp_path: Path) -> None:
         "templates",
         "templates/README.md",
     ]
-    assert result.output == f"Created 11 files in {tmp_path / 'p'}\n"
+    assert result.output == f"Created 14 files in {tmp_path / 'p'}\n"
     project = Project.load(tmp_path / "p")
     assert project.store.topics() == []
     assert project.settings.timeline_cap == 12

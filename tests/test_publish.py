@@ -17,6 +17,7 @@ from briefgen.errors import UsageError
 from briefgen.model import Topic
 from briefgen.publish.editions import next_release_id, plan_editions
 from briefgen.publish.feeds import editions_feed, topic_feeds
+from briefgen.publish.links import SiteLinks
 from briefgen.publish.versions import redirect_html, versions_json
 from briefgen.render.data import BRIEFINGS_SCHEMA, briefings_json, timelinejs_json
 
@@ -133,11 +134,13 @@ def test_feeds_list_editions_and_topic_changes(tmp_path: Path) -> None:
     """The editions feed has an entry per edition; a topic feed one per edition that changed it."""
     project = make_site_project(tmp_path / "p")
     plan = plan_editions(project.store)
-    feed = editions_feed(plan, "Site", "https://example.org/").decode()
+    site = SiteLinks("Site", "https://example.org/")
+    feed = editions_feed(plan, site).decode()
     assert feed.count("<entry>") == 2
-    assert "<id>https://example.org/2025-11-05/</id>" in feed
+    assert "<id>urn:briefgen:site:edition:2025-11-05</id>" in feed
+    assert '<link href="https://example.org/2025-11-05/changes/"' in feed
     assert "<updated>2025-11-05T00:00:00+00:00</updated>" in feed
-    topics = topic_feeds(plan, "Site", "https://example.org/")
+    topics = topic_feeds(plan, site)
     assert list(topics) == ["border-talks"]
     assert topics["border-talks"].decode().count("<entry>") == 2
-    assert editions_feed(plan, "Site", "") == editions_feed(plan, "Site", "")
+    assert editions_feed(plan, SiteLinks("Site")) == editions_feed(plan, SiteLinks("Site"))

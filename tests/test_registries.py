@@ -20,6 +20,7 @@ from briefgen.ingest.html import HtmlDoc
 from briefgen.model import Article, Briefing, Edition, Topic
 from briefgen.publish import outputs as site_outputs
 from briefgen.publish.editions import plan_editions
+from briefgen.publish.links import SiteLinks
 from briefgen.render import outputs
 from briefgen.render.env import make_env
 from briefgen.render.pages import EditionInput, NavItem, Page
@@ -143,7 +144,7 @@ def test_builtin_pages_and_files_are_registered() -> None:
         "briefings.json",
         "data/timelinejs/demo.json",
     ]
-    assert list(site_outputs.SITE_FILES) == ["feed", "feeds", "versions", "index"]
+    assert list(site_outputs.SITE_FILES) == ["feed", "feeds", "sitemaps", "versions", "index"]
 
 
 def test_a_new_page_is_one_registration(restore: None) -> None:
@@ -174,12 +175,12 @@ def test_a_new_data_file_and_site_file_are_one_registration(
         "topics.txt": "".join(f"{b.topic}\n" for b in inp.edition.briefings)
     }
     assert outputs.edition_files(_input())["topics.txt"] == "demo\n"
-    site_outputs.SITE_FILES["editions"] = lambda plan, name, base: {
+    site_outputs.SITE_FILES["editions"] = lambda plan, site: {
         "editions.txt": "".join(f"{p.edition.id}\n" for p in plan)
     }
     article = make_article("2025-11-05-a")
     project.store.save_article(article)
     project.store.save_briefing(make_briefing(article))
-    files = site_outputs.site_files(plan_editions(project.store), "Site", "")
+    files = site_outputs.site_files(plan_editions(project.store), SiteLinks("Site"))
     assert files["editions.txt"] == "2025-11-05\n"
     assert {"versions.json", "index.html", "feed.xml", "feeds/demo.xml"} <= set(files)

@@ -16,6 +16,7 @@ import pytest
 from test_publish_kit import SEARCH_WORD, make_site_project
 
 from briefgen.app.build import build_site
+from briefgen.app.project import Project
 
 from conftest import REPO, require
 
@@ -67,13 +68,19 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
         require(False, "playwright is not installed")
         raise
     project = make_site_project(tmp_path_factory.mktemp("browser") / "p")
-    build_site(project)
     site = project.root / "site"
     handler = functools.partial(_Quiet, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    # Published at its address: sitemaps, which the version selector needs to keep the page.
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("site_url: !ENV SITE_URL", f"site_url: {base}"),
+        "utf-8",
+    )
+    build_site(Project.load(project.root))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_port}/"
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)

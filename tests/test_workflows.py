@@ -138,6 +138,10 @@ def test_publish_workflow_builds_frozen_and_deploys_pages() -> None:
     build = wf["jobs"]["build"]["steps"]
     assert ["build", "--frozen"] in [c for s in build for c in briefgen_commands(s.get("run", ""))]
     assert any("find site -type l" in s.get("run", "") for s in build)
+    (frozen,) = [s for s in build if "briefgen build --frozen" in s.get("run", "")]
+    pages = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages@"))
+    assert build.index(pages) < build.index(frozen)
+    assert frozen["env"] == {"SITE_URL": f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"}
     upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     deploy = wf["jobs"]["deploy"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefgen.app.progress import Progress
 from briefgen.app.project import Project
 from briefgen.config import Settings
 from briefgen.publish.site import BuildReport, SiteBuild, unchanged_build
@@ -45,8 +46,11 @@ def site_build(project: Project) -> SiteBuild:
     return SiteBuild(project.site, project.settings, project.templates_dir, project.store)
 
 
-def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
-    """Build every edition into the site folder; see the module docstring for the steps."""
+def build_site(
+    project: Project, *, frozen: bool = False, progress: Progress | None = None
+) -> BuildReport:
+    """Build every edition into the site folder; see the module docstring for the steps.
+    ``progress(done, total, edition)`` follows the editions built (:mod:`briefgen.app.progress`)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if frozen:
         from briefgen.app.check import check_frozen
@@ -62,7 +66,7 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     from briefgen.publish.site import build_editions
 
     summarized = () if frozen else summarize_stale(project)
-    return build_editions(target, plan_editions(project.store), summarized)
+    return build_editions(target, plan_editions(project.store), summarized, progress)
 
 
 def working_edition(store: Store, settings: Settings) -> EditionInput:

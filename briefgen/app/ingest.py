@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import BinaryIO
 
+from briefgen.app.progress import Progress
 from briefgen.app.project import Project
 from briefgen.ingest import pipeline
 from briefgen.ingest.pipeline import IngestOptions
@@ -21,8 +22,17 @@ def ingest_sources(
     *,
     stdin: BinaryIO | None = None,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> IngestReport:
-    """Ingest every source into the project; failures are reported per source."""
+    """Ingest every source into the project; failures are reported per source.
+    ``progress(done, total, source)`` follows the sources (see :mod:`briefgen.app.progress`)."""
     return pipeline.ingest_sources(
-        project.store, project.settings, project.root, sources, options, stdin=stdin, today=today
+        project.store,
+        project.settings,
+        project.root,
+        sources,
+        options,
+        stdin=stdin,
+        today=today,
+        progress=progress,
     )

@@ -231,6 +231,7 @@ def read_config(file: Path) -> tuple[Settings, SiteConfig]:
         site_name=str(cfg["site_name"] or ""),
         site_url=str(site_url) if site_url else None,
         digest=_digest(raw, file),
+        use_directory_urls=bool(cfg["use_directory_urls"]),
     )
     return Settings.model_validate(options), site
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from briefgen.app.project import Project
 from briefgen.publish.serve import serve_site
 
 
-def serve(project: Project, dev_addr: str) -> None:
-    """Serve the working edition until interrupted (Ctrl-C)."""
-    serve_site(project.config_file, project.site.docs_dir, dev_addr)
+def serve(project: Project, dev_addr: str, announce: Callable[[str], None] | None = None) -> None:
+    """Serve the working edition until interrupted (Ctrl-C); ``announce(url)`` once the address
+    is known to be free, before the first build."""
+    serve_site(project.config_file, project.site.docs_dir, dev_addr, announce)

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -23,7 +23,7 @@ from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
 from briefgen.ingest.dates import YearHint, resolve_published
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
-from briefgen.ingest.fetch import RawSource
+from briefgen.ingest.fetch import RawSource, expand
 from briefgen.ingest.html import HtmlDoc
 from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
@@ -281,13 +281,16 @@ def ingest_sources(
     *,
     stdin: BinaryIO | None = None,
     today: dt.date | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> IngestReport:
     """Ingest every source into ``store`` (paths shown relative to ``root``); failures are
-    reported per source and never stop the others."""
+    reported per source and never stop the others. ``progress(done, total, name)`` is called
+    after each source (a folder counts its files)."""
     topics = store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
     run = _Run(store, settings, root, options, topics, today or dt.date.today(), forced)
     results: list[SourceResult] = []
+    total = sum(max(len(expand(s)), 1) for s in sources) if progress is not None else 0
     for name, raw in read_sources(
         list(sources), timeout=settings.fetch_timeout, limit=settings.max_source_bytes, stdin=stdin
     ):
@@ -300,4 +303,6 @@ def ingest_sources(
                 exc.file = name
             log.debug("failed %s: %s", name, exc)
             results.append(SourceResult(name, "failed", f"Error: {exc}", exit_code=exc.exit_code))
+        if progress is not None:
+            progress(len(results), max(total, len(results)), name)
     return IngestReport(tuple(results), dry_run=options.dry_run)

@@ -22,7 +22,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
 from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
 from briefgen.store import Store, atomic_write
@@ -46,8 +47,13 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = ".briefgen-state.json"
 """Per-edition input hashes of the last successful build, inside site/."""
-DEFAULT_SITE_URL = "http://localhost/"
-"""Used for sitemaps (Material's same-page version switching) when mkdocs.yml sets no site_url."""
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+"""MkDocs' sitemap files, left out of an edition when there is no ``site_url`` to put in them."""
+NO_SITE_URL = (
+    "site_url is not set in %s: pages get no canonical link, editions no sitemap.xml (switching "
+    "editions opens the edition's home page) and feeds relative links. Set site_url to the "
+    "address the site is published at."
+)
 
 
 @dataclass(frozen=True)
@@ -73,8 +79,15 @@ class SiteBuild:
 
     @property
     def site_url(self) -> str:
-        """The configured site URL with one trailing slash (a local default when unset)."""
-        return (self.site.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
+        """The configured site URL with one trailing slash, or ``""`` when unset."""
+        return self.site.site_url.rstrip("/") + "/" if self.site.site_url else ""
+
+    @property
+    def links(self) -> SiteLinks:
+        """How the published site is addressed (feeds, feed links on pages)."""
+        return SiteLinks(
+            self.site.site_name or "Briefings", self.site_url, self.site.use_directory_urls
+        )
 
 
 def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
@@ -156,20 +169,24 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def _mkdocs_build(
-    target: SiteBuild, inp: EditionInput, out: Path, site_url: str, docs_dir: Path | None
+    target: SiteBuild, inp: EditionInput, out: Path, site_url: str | None, docs_dir: Path | None
 ) -> None:
-    """Render one edition, then build it with MkDocs (strict) into ``out``."""
+    """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
+    given (canonical links, sitemap), else with relative links only and no sitemap."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
 
+    from briefgen.publish.feeds import page_feeds
     from briefgen.render.env import make_env
     from briefgen.render.outputs import render_edition
 
     rendered = render_edition(inp, make_env(target.templates_dir))
     released = inp.edition.released
     epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
-    kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True, "site_url": site_url}
+    kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True}
+    if site_url:
+        kwargs["site_url"] = site_url
     if docs_dir is not None:
         kwargs["docs_dir"] = str(docs_dir)
     with _env(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(max(epoch, 0))):
@@ -178,7 +195,7 @@ def _mkdocs_build(
             plugin = cfg.plugins.get("briefgen")
             if plugin is None or not hasattr(plugin, "use_edition"):
                 raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
-            plugin.use_edition(inp, rendered)
+            plugin.use_edition(inp, rendered, page_feeds(inp.edition, target.links))
             build(cfg)
         except PluginError as exc:
             if isinstance(exc.__cause__, BriefgenError):
@@ -186,6 +203,9 @@ def _mkdocs_build(
             raise BuildError(f"edition {inp.edition.id}: {exc}") from None
         except MkDocsException as exc:
             raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
+    if not site_url:
+        for name in SITEMAPS:
+            (out / name).unlink(missing_ok=True)
 
 
 def unchanged_build(target: SiteBuild) -> BuildReport | None:
@@ -207,9 +227,13 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
 
 
 def build_editions(
-    target: SiteBuild, plan: list[PlannedEdition], summarized: tuple[str, ...] = ()
+    target: SiteBuild,
+    plan: list[PlannedEdition],
+    summarized: tuple[str, ...] = (),
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildReport:
-    """Build the editions of ``plan`` whose inputs changed; see the module docstring."""
+    """Build the editions of ``plan`` whose inputs changed; see the module docstring.
+    ``progress(done, total, edition id)`` is called after each edition is built."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
     docs_dir = target.site.docs_dir
@@ -227,15 +251,19 @@ def build_editions(
         if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
     ]
     newest = plan[-1].edition.id
+    if not site_url:
+        log.warning(NO_SITE_URL, target.site.config_file.name)
     staging = make_staging(site_dir)
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
-        for p in stale:
+        for done, p in enumerate(stale, 1):
             log.info("building edition %s", p.edition.id)
             inp = edition_input(p, target.settings)
-            edition_url = f"{site_url}{p.edition.id}/"
+            edition_url = f"{site_url}{p.edition.id}/" if site_url else None
             _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+            if progress is not None:
+                progress(done, len(stale), p.edition.id)
         built = [p.edition.id for p in stale]
         new_latest = (
             newest in built
@@ -246,10 +274,9 @@ def build_editions(
             source = staging / newest if newest in built else site_dir / newest
             shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
         step("staged")
-        base = site_url if target.site.site_url else ""
         with _site_errors(site_dir):
             _swap_in(site_dir, staging, plan, built, new_latest)
-            _write_root_files(target, plan, base)
+            _write_root_files(target, plan)
             for gone in sorted(set(known) - set(hashes)):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
             step("pruned")
@@ -314,7 +341,7 @@ def _swap_in(
     step("latest-placed")
 
 
-def _write_root_files(target: SiteBuild, plan: list[PlannedEdition], base: str) -> None:
+def _write_root_files(target: SiteBuild, plan: list[PlannedEdition]) -> None:
     """The site-root files of every registered :data:`~briefgen.publish.outputs.SITE_FILES` maker,
     each file atomic, in registry order: the Atom feeds, then versions.json, then the redirect
     index.html. Called once every edition folder and ``latest/`` are in place, so what
@@ -323,15 +350,13 @@ def _write_root_files(target: SiteBuild, plan: list[PlannedEdition], base: str) 
     from briefgen.publish.outputs import OWNED, SITE_FILES
 
     site_dir = target.site.site_dir
-    name = target.site.site_name or "Briefings"
     made: set[str] = set()
     for key, make in SITE_FILES.items():
-        for rel, data in make(plan, name, base).items():
+        for rel, data in make(plan, target.links).items():
             atomic_write(site_dir / rel, data)
             made.add(rel)
         step(f"{key}-written")
     for pattern in OWNED:
         for old in site_dir.glob(pattern):
             if old.relative_to(site_dir).as_posix() not in made:
-                old.unlink()
                 old.unlink()

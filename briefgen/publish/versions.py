@@ -21,7 +21,11 @@ INDEX_FILE = "index.html"
 FEED_FILE = "feed.xml"
 FEEDS_DIR = "feeds"
 
-SITE_ROOT_ENTRIES = frozenset({LATEST, VERSIONS_FILE, INDEX_FILE, FEED_FILE, FEEDS_DIR})
+SITEMAP_FILE = "sitemap.xml"
+
+SITE_ROOT_ENTRIES = frozenset(
+    {LATEST, VERSIONS_FILE, INDEX_FILE, FEED_FILE, FEEDS_DIR, SITEMAP_FILE}
+)
 """What ``build`` writes at the root of site/ besides the edition folders (and dot-files)."""
 HOST_ROOT_ENTRIES = frozenset(
     {"404.html", "assets", "data", "favicon.ico", "robots.txt", "search", "sitemap.xml"}

@@ -1,20 +1,26 @@
 """Machine-readable files of an edition: ``briefings.json`` and a TimelineJS file per topic.
 
 ``briefings.json`` carries every briefing unit of the edition under a schema version
-(:data:`BRIEFINGS_SCHEMA`); TimelineJS files follow the TimelineJS3 JSON format
-(``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``). Both are deterministic:
-sorted keys, no timestamps. ``briefings.json`` keeps text plain (consumers escape it); TimelineJS
-renders its text fields as HTML, so there every string is HTML-escaped. Both are written with
+(:data:`BRIEFINGS_SCHEMA`) and, under ``citations``, what each citation (``<article>#s<n>``) points
+at: the source's title, URL, publisher, publication date and how that date was established
+(``published_basis``), and the cited sentence's text. TimelineJS files follow the TimelineJS3 JSON
+format (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``); each event's
+``text.text`` shows its sources (publisher, date, the cited sentence, a link) and ``citations``
+lists the same fields as ``briefings.json``. Both are deterministic: sorted keys, no timestamps.
+``briefings.json`` keeps text plain (consumers escape it); TimelineJS renders its text fields as
+HTML, so there every string is HTML-escaped. URLs are given only when they are http(s)
+(:func:`briefgen.escape.safe_url`). Both are written with
 :func:`briefgen.escape.json_text`: ``<``, ``>``, ``&``, U+2028 and U+2029 appear as ``\\u`` escapes,
 so the files are safe to inline in a ``<script>`` and hold no tag a browser could sniff as HTML.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from briefgen.escape import html_text, json_text
-from briefgen.model import Briefing, Edition, TimelineEvent
+from briefgen.escape import html_attr, html_text, json_text, safe_url
+from briefgen.model import SECTIONS, Article, Briefing, Citation, Edition, TimelineEvent
 
 BRIEFINGS_SCHEMA = "briefgen/briefings@1"
 """Schema id of ``briefings.json``; bumped on any incompatible change."""
@@ -24,8 +30,42 @@ def _dumps(data: Any) -> str:
     return json_text(data, indent=1)
 
 
+def citation_source(cite: Citation, articles: Mapping[str, Article]) -> dict[str, str]:
+    """What one citation points at, as plain text: ``article``, ``title``, ``url`` (http(s)
+    only), ``publisher``, ``published`` (ISO date), ``published_basis`` and ``sentence``. Only
+    ``article`` is there when the article is not in the edition (``check`` reports that)."""
+    out = {"article": cite.article_id}
+    article = articles.get(cite.article_id)
+    if article is None:
+        return out
+    out["title"] = article.title
+    url = safe_url(article.url)
+    if url is not None:
+        out["url"] = str(url)
+    if article.publisher:
+        out["publisher"] = article.publisher
+    out["published"] = article.published.isoformat()
+    out["published_basis"] = article.published_basis
+    sentence = article.sentence(cite.sentence)
+    if sentence is not None:
+        out["sentence"] = sentence.text
+    return out
+
+
+def _cites(briefing: Briefing) -> Iterable[Citation]:
+    yield from briefing.headline.cite
+    for section in SECTIONS:
+        for st in getattr(briefing, section):
+            yield from st.cite
+    for ev in briefing.timeline:
+        yield from ev.cite
+
+
 def briefings_json(edition: Edition) -> str:
-    """Every briefing of ``edition`` (briefing-file form) in one schema-versioned JSON document."""
+    """Every briefing of ``edition`` (briefing-file form) in one schema-versioned JSON document,
+    with what each of their citations points at (:func:`citation_source`)."""
+    articles = {a.id: a for a in edition.articles}
+    cites = {str(c): c for b in edition.briefings for c in _cites(b)}
     data = {
         "schema": BRIEFINGS_SCHEMA,
         "edition": edition.id,
@@ -34,6 +74,7 @@ def briefings_json(edition: Edition) -> str:
             b.model_dump(mode="json", by_alias=True, exclude_none=True)
             for b in sorted(edition.briefings, key=lambda b: b.topic)
         ],
+        "citations": {key: citation_source(c, articles) for key, c in sorted(cites.items())},
     }
     return _dumps(data)
 
@@ -52,17 +93,48 @@ def _html(text: str) -> str:
     return str(html_text(text))
 
 
-def timelinejs_json(briefing: Briefing) -> str:
-    """The topic's timeline in TimelineJS3 JSON format (events in date order)."""
-    events = [
-        {
-            "start_date": _start_date(ev),
-            "text": {"headline": _html(ev.text), "text": ""},
-            "group": ev.status,
-            "unique_id": f"event-{i}",
-        }
-        for i, ev in enumerate(sorted(briefing.timeline, key=lambda e: (e.date, e.text)), 1)
-    ]
+def _day(iso: str) -> str:
+    year, month, day = (int(x) for x in iso.split("-"))
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    return f"{day} {months[month - 1]} {year}"
+
+
+def _source_html(src: Mapping[str, str]) -> str:
+    """One citation as HTML: ``<p>Publisher, 5 Nov 2025: “sentence” <a>title</a></p>``."""
+    who = src.get("publisher") or src.get("title") or src["article"]
+    when = ""
+    if "published" in src:
+        about = "about " if src.get("published_basis") == "inferred" else ""
+        when = f", {about}{_day(src['published'])}"
+    said = f": “{_html(src['sentence'])}”" if "sentence" in src else ""
+    link = ""
+    if "url" in src:
+        link = f' <a href="{html_attr(src["url"])}">{_html(src.get("title") or "source")}</a>'
+    return f"<p>{_html(who)}{when}{said}{link}</p>"
+
+
+def timelinejs_json(briefing: Briefing, articles: Mapping[str, Article] | None = None) -> str:
+    """The topic's timeline in TimelineJS3 JSON format (events in date order), each event with
+    its sources from ``articles`` (``text.text`` shows them, ``citations`` lists them)."""
+    articles = articles or {}
+    events = []
+    for i, ev in enumerate(sorted(briefing.timeline, key=lambda e: (e.date, e.text)), 1):
+        sources = [citation_source(c, articles) for c in ev.cite]
+        events.append(
+            {
+                "start_date": _start_date(ev),
+                "text": {
+                    "headline": _html(ev.text),
+                    "text": "".join(_source_html(s) for s in sources),
+                },
+                "group": ev.status,
+                "unique_id": f"event-{i}",
+                "citations": [
+                    {"cite": str(c), **{k: _html(v) for k, v in s.items()}}
+                    for c, s in zip(ev.cite, sources, strict=True)
+                ],
+            }
+        )
     data = {
         "title": {
             "text": {

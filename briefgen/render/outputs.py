@@ -134,7 +134,11 @@ def _briefings(inp: EditionInput) -> dict[str, str]:
 
 
 def _timelinejs(inp: EditionInput) -> dict[str, str]:
-    return {f"data/timelinejs/{b.topic}.json": timelinejs_json(b) for b in inp.edition.briefings}
+    articles = {a.id: a for a in inp.edition.articles}
+    return {
+        f"data/timelinejs/{b.topic}.json": timelinejs_json(b, articles)
+        for b in inp.edition.briefings
+    }
 
 
 EDITION_FILES: dict[str, EditionFiles] = {
