@@ -351,7 +351,9 @@ def _write_root_files(target: SiteBuild, plan: list[PlannedEdition]) -> None:
 
     site_dir = target.site.site_dir
     made: set[str] = set()
-    for key, make in SITE_FILES.items():
+    last = [k for k in ("versions", "index") if k in SITE_FILES]  # they name what must exist
+    for key in [*(k for k in SITE_FILES if k not in last), *last]:
+        make = SITE_FILES[key]
         for rel, data in make(plan, target.links).items():
             atomic_write(site_dir / rel, data)
             made.add(rel)
