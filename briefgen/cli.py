@@ -254,6 +254,26 @@ def tls(directory: Path, predictions: Path | None) -> None:
         click.echo(f"Wrote {len(report.results)} predicted timelines to {predictions}")
 
 
+@eval_.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the resolved expressions here as JSON (character offsets into the plain text).",
+)
+def timex(directory: Path, predictions: Path | None) -> None:
+    """Date expressions on TimeML news reports (TimeBank / TempEval-3 layout).
+
+    Example: briefgen eval timex ../shared/data/tempeval3 --predictions timex.json
+    """
+    from briefgen.evaluate.timex import evaluate_timex, format_report
+
+    report = evaluate_timex(directory, predictions=predictions)
+    click.echo(format_report(report))
+    if predictions is not None:
+        click.echo(f"Wrote predictions for {report.documents} reports to {predictions}")
+
+
 def _display(exc: BriefgenError) -> str:
     """``Error: <location>: <message>`` with the file shown relative to the working directory."""
     if exc.file and os.path.isabs(exc.file):

@@ -1,0 +1,1 @@
+"""Scoring briefgen against standard benchmarks (``briefgen eval ...``)."""
