@@ -50,6 +50,26 @@ _PREP = (
     r"|[Mm]id|[Ll]ate|[Bb]efore|[Aa]fter|[Oo]f)"
 )
 
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_YEAR = (
+    rf"(?:[Nn]ineteen[\s-]+(?:{_TENS}(?:[\s-]+{_UNITS})?|{_TEENS})"
+    rf"|(?<=\b[Yy]ear\s)two\s+thousand(?:\s+(?:and\s+)?(?:{_UNITS}|{_TEENS}))?)"
+)
+"""A year said in words, as broadcast transcripts write it ("nineteen ninety-six"); "two
+thousand" only after "the year" (otherwise it is a number)."""
+_DET = r"(?:[Aa]|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)"
+_MON_NAMEABLE = r"(?:January|February|March|June|July|August|September|October|November|December)"
+"""Month names that follow a determiner as a month ("a June agreement"); "the May" and "April"
+are too often names."""
+_DEADLINE = re.compile(
+    r"\b(?:until|till|to|through|by|before|effective|payable|due|expires?|expiring)\W*$",
+    re.IGNORECASE,
+)
+"""A target or deadline word right before a date ("extended to Nov. 20", "payable Jan. 2"): the
+clause's past verb is the decision, not the date's event, so it does not put the date behind."""
+
 # Each rule: (kind, compiled pattern). Earlier rules win over later ones on overlapping text.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -70,10 +90,45 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("my", re.compile(rf"\b(?P<mon>{_MON})\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*%)")),
     (
+        "monthyear",
+        re.compile(rf"\b(?P<mon>{_MON_FULL})\s+(?:of\s+)?(?P<q>last|next|this)\s+year\b"),
+    ),
+    (
+        "spoken",
+        re.compile(rf"(?:\b(?P<mon>{_MON_FULL})\s+|\b[Tt]he\s+year\s+)?\b(?P<sp>{_SPOKEN_YEAR})\b"),
+    ),
+    (
         "month",
-        re.compile(rf"\b(?P<pre>{_PREP}|[Tt]o|[Aa]nd|last|next|this)[\s-]+(?P<mon>{_MON_FULL})\b"),
+        re.compile(
+            rf"\b(?P<pre>{_PREP}|[Tt]o|[Aa]nd|[Ff]or|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+(?P<mon>{_MON_FULL})\b"
+            rf"|\b(?P<det>{_DET})\s+(?P<dmon>{_MON_NAMEABLE})\b(?!\s+\d)"
+        ),
     ),
     ("year", re.compile(rf"\b(?P<pre>{_PREP})[\s-]+(?P<y>{_YEAR})\b(?![,.]\d|-\w|\s*%|\s*per)")),
+    (
+        "bareyear",
+        re.compile(
+            rf"(?<![\w$#£€.,/:-])(?P<y>{_YEAR})\b(?![,.:/]\d|-\d|\s*%|\s*(?:per|a\.m|p\.m|GMT|UTC"
+            r"|hours?\b|hrs\b|local\b|(?:people|persons|troops|soldiers|men|women|children|workers"
+            r"|residents|members|delegates|students|families|homes|houses|cars|vehicles|tons|tonnes"
+            r"|feet|foot|meters|metres|miles|kilometers|kilometres|dollars|euros|pounds|yen|shares"
+            r"|points|votes|jobs|cases|deaths|times|units|copies|acres|hectares|barrels)\b))"
+        ),
+    ),
+    (
+        "thisyear",
+        re.compile(
+            r"\b(?:[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|[Tt]his\s+(?:fiscal|calendar))"
+            r"\s+year\b"
+            r"|\b(?:[Ff]or|[Oo]f|[Ii]n)\s+the\s+(?:(?:full|whole|entire)\s+)?year\b"
+            r"(?![\s-]*(?:ended|ending|to\b|before|after|earlier|ago|when|in\s+which|that|two|\d"
+            r"|-|['’]s))"
+        ),
+    ),
+    (
+        "pastyear",
+        re.compile(r"\b(?:[Ii]n|[Oo]ver|[Dd]uring)\s+the\s+(?:past|last)\s+year\b(?!\s+of)"),
+    ),
     (
         "ago",
         re.compile(
@@ -122,6 +177,11 @@ _GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
     "my": (True, _MONTH_ANCHORS),
     "month": (False, _MONTH_ANCHORS),
     "year": (True, ()),
+    "monthyear": (False, ("year",)),
+    "spoken": (False, ("nineteen", "thousand")),
+    "bareyear": (True, ()),
+    "thisyear": (False, ("year",)),
+    "pastyear": (False, ("year",)),
     "ago": (False, ("ago",)),
     "in": (False, ("day", "week", "month", "year")),
     "period": (False, ("week", "month", "year")),
@@ -150,7 +210,10 @@ _MODAL = (
     r"will|shall|won't|['’]ll|going\s+to|set\s+to|due\s+to|expected\s+to|scheduled|plans?\s+to"
     r"|planned|to\s+be\s+held|upcoming|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold|return"
     r"|reconvene|sign|vote|visit|travel|open|close|take\s+place)"
-    r"|(?:promised|pledged|vowed|poised|ready)\s+to"
+    r"|(?:promised|pledged|vowed|poised|ready|supposed)\s+to|expects?\s+to"
+    r"|(?:is|are)\s+(?:expected|scheduled|due|slated)\b|would\s+(?:not\s+)?be\b"
+    r"|(?<!\bseem\s)(?<!\bseems\s)(?<!\bseemed\s)(?<!\bappears\s)(?<!\bappeared\s)(?<!\bsaid\s)"
+    r"(?<!\bthought\s)(?<!\bbelieved\s)(?<!\bknown\s)(?<!\bhad\s)(?<!\bused\s)to\s+be\b"
     rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
 )
 _FUTURE = re.compile(
@@ -171,6 +234,21 @@ are expected to ..."): modal forms only, not a present tense ("Sunday Service me
 purpose ("in an effort to")."""
 _FRONT = re.compile(r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:[A-Za-z]+\W+){0,2}$")
 """A phrase is fronted when at most two words ("In", "On the") open its clause before it."""
+_QUANTITY = re.compile(
+    r"\b(?:about|some|nearly|almost|over|under|than|least|approximately|around|roughly|only"
+    r"|just|another|all|the\s+first|the\s+last|No\.|[Nn]umber|[Rr]oom|[Ff]light|[Rr]oute"
+    r"|[Pp]age|[Ss]ection|[Aa]rticle|[Mm]odel|[Cc]lause|[Ff]orm|[Pp]rotocol|[Rr]esolution)\s*$"
+)
+"""Words before a bare four-digit number that make it a count or a label, not a year."""
+_NAMED = re.compile(rf"(?<![.!?\"“(]\s)(?<!^)\b(?!{_MON_FULL}\b|{_WD}\b)[A-Z][\w&-]*\s+$")
+"""A capitalised word (not a month or weekday, not opening the sentence) before a bare four-digit
+number makes it part of a name ("Orion 1980", "Windows 2000")."""
+_ANAPHORIC = re.compile(
+    r"\b(?:the\s+(?:previous|following|preceding)|that)\s+(?:\w+\s+)?"
+    r"(?:week(?:end)?|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$",
+    re.IGNORECASE,
+)
+"""A weekday or period counted from another day the story names, not from publication."""
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
 Tense = Literal["past", "future"] | None
@@ -279,8 +357,20 @@ def scan(
     refs: list[TimeRef] = []
     skipped = invalid = 0
     for s, e, kind, m in sorted(found, key=lambda f: f[0]):
+        if kind == "bareyear" and (
+            _QUANTITY.search(sentence, 0, s) or _NAMED.search(sentence, 0, s)
+        ):
+            continue
+        if kind in ("weekday", "period") and _ANAPHORIC.search(sentence, 0, e):
+            continue  # "the previous Friday", "the following year": relative to the story's time
         ahead = kind in _AHEAD_KINDS and not m.groupdict().get("y")
         tense = "future" if kind == "in" else _tense(sentence, s, e, ahead)
+        if kind == "month" and m.group("det"):
+            tense = None  # "a June agreement": a modifier, not the clause's event
+        if tense == "past" and ahead and _DEADLINE.search(sentence, 0, s):
+            tense = None
+        elif tense is None and ahead and _FRONT.search(sentence, 0, s):
+            tense = _past_after(sentence[e:])
         if tense is None and kind == "weekday" and _weekday(m) in future_weekdays:
             tense = "future"
         try:
@@ -359,6 +449,24 @@ def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
     return None
 
 
+def _past_after(after: str) -> Tense:
+    """Past when the main clause after a fronted date phrase ("In March, the company received
+    ...") has a past verb among its first WINDOW_WORDS words and no future marker before it."""
+    stop = _CLAUSE_AFTER.search(after.lstrip(" ,"))
+    text = after.lstrip(" ,")
+    window = " ".join(text[: stop.start() if stop else len(text)].split()[:WINDOW_WORDS])
+    past = _PAST.search(_mask_perfect(_PASSIVE.sub("be", window)))
+    future = _FUTURE.search(window)
+    if past is None or (future is not None and future.start() < past.start()):
+        return None
+    return "past"
+
+
+def _not_a_year(sentence: str, start: int) -> bool:
+    """Does the word before a bare four-digit number make it a count or a name?"""
+    return bool(_QUANTITY.search(sentence, 0, start) or _NAMED.search(sentence, 0, start))
+
+
 def _mask_perfect(text: str) -> str:
     """``text`` with each present perfect blanked out, offsets kept ("has confirmed" is no past
     tense)."""
@@ -383,6 +491,27 @@ def _tense_after(after: str) -> Tense:
 
 def _month(name: str) -> int:
     return _MONTHS[name[:3].lower()]
+
+
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_WORD_VALUES = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen".split()
+    )
+} | {
+    w: 10 * n
+    for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)
+}
+
+
+def _spoken_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "hundred")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES[w] for w in words[2:])
+    return 1900 + sum(_WORD_VALUES[w] for w in words[1:])
 
 
 def _number(text: str) -> int:
@@ -444,14 +573,31 @@ def _resolve(
         return _pick_year(month, day, published, tense), "day", True
     if kind == "my":
         return dt.date(int(g["y"]), _month(g["mon"]), 1), "month", False
-    if kind == "year":
+    if kind in ("year", "bareyear"):
         return dt.date(int(g["y"]), 1, 1), "year", False
+    if kind == "spoken":
+        year = _spoken_year(g["sp"])
+        if g.get("mon"):
+            return dt.date(year, _month(g["mon"]), 1), "month", False
+        return dt.date(year, 1, 1), "year", False
     if published is None:
         return None
+    if kind == "monthyear":
+        delta = {"last": -1, "next": 1}.get(g["q"], 0)
+        return dt.date(published.year + delta, _month(g["mon"]), 1), "month", True
+    if kind in ("thisyear", "pastyear"):
+        return dt.date(published.year - (kind == "pastyear"), 1, 1), "year", True
     if kind == "month":
-        return _resolve_month(_month(g["mon"]), g["pre"].lower(), published, tense), "month", True
+        pre = (g.get("pre") or "").lower()
+        if m.string.startswith(("'s", "’s"), m.end()):  # "to December's figures": a name
+            pre = ""
+        month = _month(g.get("mon") or g.get("dmon") or "")
+        return _resolve_month(month, pre, published, tense), "month", True
     if kind in ("ago", "in"):
-        return _resolve_offset(kind, _number(g["n"]), g["u"].lower(), published)
+        n, unit = _number(g["n"]), g["u"].lower()
+        if kind == "ago" and unit == "year" and n == 1:  # "a year ago": the month a year back
+            return _add_months(published.replace(day=1), -12), "month", True
+        return _resolve_offset(kind, n, unit, published)
     if kind == "period":
         return _resolve_period(" ".join(g["q"].lower().split()), g["u"].lower(), published)
     if kind == "weekday":
@@ -459,19 +605,29 @@ def _resolve(
     return _resolve_day(" ".join(g["w"].lower().split()), published), "day", True
 
 
+_TOWARD = frozenset({"by", "until", "till", "before"})
+"""Prepositions that point a month ahead when the clause's tense leaves it open ("by May")."""
+
+
 def _resolve_month(month: int, pre: str, published: dt.date, tense: Tense) -> dt.date:
-    """A bare month: "next"/future clauses take the next one from publication (strictly after it
-    for "next"); "last" the latest one before the publication month, past clauses the latest one
-    up to it, and untensed ones the latest one at most two months ahead."""
+    """A bare month: "this" the one in the publication year; "next"/future clauses (and an
+    untensed "by"/"until" ...) the next one from publication (strictly after it for "next");
+    "last" the latest one before the publication month, past clauses the latest one up to it,
+    and untensed ones the latest one at most two months ahead."""
+    if pre == "this":
+        return dt.date(published.year, month, 1)
     now = published.year * 12 + published.month - 1
     options = [(published.year + dy) * 12 + month - 1 for dy in (-1, 0, 1)]
+    if tense is None and pre in _TOWARD:
+        tense = "future"
     if pre == "next":
         index = min(i for i in options if i > now)
     elif tense == "future" and pre != "last":
         index = min(i for i in options if i >= now)
+    elif pre == "last" or tense == "past":
+        index = max(i for i in options if i <= now + (-1 if pre == "last" else 0))
     else:
-        limit = -1 if pre == "last" else 0 if tense == "past" else 2
-        index = max(i for i in options if i <= now + limit)
+        index = max(i for i in options if i <= now + 2)
     y, m0 = divmod(index, 12)
     return dt.date(y, m0 + 1, 1)
 
