@@ -108,7 +108,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "bareyear",
         re.compile(
-            rf"(?<![\w$#£€.,/:-])(?P<y>{_YEAR})\b(?![,.:/]\d|-\d|\s*%|\s*(?:per|a\.m|p\.m|GMT|UTC"
+            rf"(?<![\w$#£€.,/:-])(?P<y>{_YEAR})\b(?![,.:/]\d|-\d|\s*%|\s*(?:per(?:\s*cent)?\b|a\.m|p\.m|GMT|UTC"
             r"|hours?\b|hrs\b|local\b|(?:people|persons|troops|soldiers|men|women|children|workers"
             r"|residents|members|delegates|students|families|homes|houses|cars|vehicles|tons|tonnes"
             r"|feet|foot|meters|metres|miles|kilometers|kilometres|dollars|euros|pounds|yen|shares"
@@ -120,7 +120,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|[Tt]his\s+(?:fiscal|calendar))"
             r"\s+year\b"
-            r"|\b(?:[Ff]or|[Oo]f|[Ii]n)\s+the\s+(?:(?:full|whole|entire)\s+)?year\b"
+            r"|\b(?:[Ff]or|[Oo]f|[Ii]n)\s+the\s+(?:(?:full|whole|entire|fiscal)\s+)?year\b"
             r"(?![\s-]*(?:ended|ending|to\b|before|after|earlier|ago|when|in\s+which|that|two|\d"
             r"|-|['’]s))"
         ),
@@ -249,6 +249,11 @@ _ANAPHORIC = re.compile(
     re.IGNORECASE,
 )
 """A weekday or period counted from another day the story names, not from publication."""
+_SUPERLATIVE = re.compile(
+    r"\b(?:\w\w+est|first|last|most|least|best|worst|only)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
+"""A superlative shortly before "in a year" makes it a span ("the highest level in three years")."""
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
 Tense = Literal["past", "future"] | None
@@ -258,6 +263,11 @@ _FUTURE_PHRASES = (
     "the day after",
 )  # fmt: skip
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
+_ADJECTIVE_ED = re.compile(
+    r"(\b(?:a|an|the|its|their|his|her|our|your|my)\s+(?:\w+ly\s+|still\s+)?\w+)ed\b",
+    re.IGNORECASE,
+)
+"""An -ed word right after a determiner is an adjective ("a still unspecified date")."""
 _PERFECT = re.compile(
     r"\b(?:has|have|['’]ve)(?:\s+(?:not|never|yet|already|also|still|just|now|so\s+far|\w+ly))*"
     r"\s+(?!been\b)\w+(?:ed|en|wn|ne|t)\b",
@@ -271,7 +281,7 @@ _PLUPERFECT_INTENT = re.compile(
 """An intention in the past perfect ("had decided to delay it until Monday") is told from a
 past point of view: its infinitive's day may already be over, so it is no future marker."""
 _PAST = re.compile(
-    r"\b(?:said|was|were|had|did|ago|last|\w+ed|met|began|came|took|left|went|made|held|fell|rose"
+    r"\b(?:said|was|were|had|did|ago|last|(?!\w*ceed\b|need\b|hundred\b)\w+ed|met|began|came|took|left|went|made|held|fell|rose"
     r"|began|won|lost|saw|told|gave|struck|hit|shot|fought|broke)\b",
     re.IGNORECASE,
 )
@@ -363,6 +373,10 @@ def scan(
             continue
         if kind in ("weekday", "period") and _ANAPHORIC.search(sentence, 0, e):
             continue  # "the previous Friday", "the following year": relative to the story's time
+        if kind == "period" and m.group("u")[0].isupper():
+            continue  # "This Week", "Next Month": a title
+        if kind == "in" and _SUPERLATIVE.search(sentence, 0, s):
+            continue  # "the smallest gain in a year": a span, not a date ahead
         ahead = kind in _AHEAD_KINDS and not m.groupdict().get("y")
         tense = "future" if kind == "in" else _tense(sentence, s, e, ahead)
         if kind == "month" and m.group("det"):
@@ -434,6 +448,7 @@ def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
     cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
     window = " ".join(before[cut:].split()[-WINDOW_WORDS:])
     window = _PASSIVE.sub("be", window)  # "will be held" is not a past tense
+    window = _ADJECTIVE_ED.sub(r"\1~~", window)  # "the reduced dividend" is no past tense either
     window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
     last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
@@ -532,7 +547,7 @@ def _add_months(d: dt.date, n: int) -> dt.date:
 
 def _pick_year(month: int, day: int, published: dt.date, tense: Tense) -> dt.date:
     """The year for a month-day phrase: the next one for future clauses, the latest one up to the
-    publication day for past ones, else the latest one not more than 90 days after publication
+    publication day for past ones, else the latest one not more than 120 days after publication
     (so "December 28" in a January report is last year's)."""
     options = []
     for y in (published.year - 1, published.year, published.year + 1):
@@ -545,7 +560,7 @@ def _pick_year(month: int, day: int, published: dt.date, tense: Tense) -> dt.dat
     if tense == "future":
         ahead = [d for d in options if d >= published - dt.timedelta(days=1)]
         return min(ahead) if ahead else max(options)
-    slack = dt.timedelta(days=1 if tense == "past" else 90)
+    slack = dt.timedelta(days=1 if tense == "past" else 120)
     behind = [d for d in options if d <= published + slack]
     return max(behind) if behind else min(options)
 
