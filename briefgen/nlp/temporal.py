@@ -63,6 +63,12 @@ _DET = r"(?:[Aa]|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)"
 _MON_NAMEABLE = r"(?:January|February|March|June|July|August|September|October|November|December)"
 """Month names that follow a determiner as a month ("a June agreement"); "the May" and "April"
 are too often names."""
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+""""since" before a date points back ("sold since his death on 25 June")."""
+_ADVERBIAL = re.compile(
+    r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ate|[Ee]arly)\s+)?$"
+)
+"""A date phrase that opens its clause, alone or after one preposition ("In March, ...")."""
 _DEADLINE = re.compile(
     r"\b(?:until|till|to|through|by|before|effective|payable|due|expires?|expiring)\W*$",
     re.IGNORECASE,
@@ -213,7 +219,9 @@ _MODAL = (
     r"|(?:promised|pledged|vowed|poised|ready|supposed)\s+to|expects?\s+to"
     r"|(?:is|are)\s+(?:expected|scheduled|due|slated)\b|would\s+(?:not\s+)?be\b"
     r"|(?<!\bseem\s)(?<!\bseems\s)(?<!\bseemed\s)(?<!\bappears\s)(?<!\bappeared\s)(?<!\bsaid\s)"
-    r"(?<!\bthought\s)(?<!\bbelieved\s)(?<!\bknown\s)(?<!\bhad\s)(?<!\bused\s)to\s+be\b"
+    r"(?<!\bthought\s)(?<!\bbelieved\s)(?<!\bknown\s)(?<!\bhad\s)(?<!\bused\s)(?<!\bfound\s)"
+    r"(?<!\breported\s)(?<!\bshown\s)(?<!\bproved\s)(?<!\bproven\s)(?<!\bseen\s)(?<!\balleged\s)"
+    r"(?<!\bclaimed\s)(?<!\bconsidered\s)(?<!\bunderstood\s)(?<!\bestimated\s)to\s+be\b"
     rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
 )
 _FUTURE = re.compile(
@@ -244,7 +252,8 @@ _NAMED = re.compile(rf"(?<![.!?\"“(]\s)(?<!^)\b(?!{_MON_FULL}\b|{_WD}\b)[A-Z][
 """A capitalised word (not a month or weekday, not opening the sentence) before a bare four-digit
 number makes it part of a name ("Orion 1980", "Windows 2000")."""
 _ANAPHORIC = re.compile(
-    r"\b(?:the\s+(?:previous|following|preceding)|that)\s+(?:\w+\s+)?"
+    r"\b(?:the\s+(?:previous|following|preceding)|(?:on|by|until|from|since|before|after|of)\s+that)"
+    r"\s+(?:same\s+|very\s+)?"
     r"(?:week(?:end)?|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$",
     re.IGNORECASE,
 )
@@ -383,7 +392,9 @@ def scan(
             tense = None  # "a June agreement": a modifier, not the clause's event
         if tense == "past" and ahead and _DEADLINE.search(sentence, 0, s):
             tense = None
-        elif tense is None and ahead and _FRONT.search(sentence, 0, s):
+        elif tense != "future" and ahead and _SINCE.search(sentence, 0, s):
+            tense = "past"
+        elif tense is None and ahead and _opens_clause(sentence, s, e):
             tense = _past_after(sentence[e:])
         if tense is None and kind == "weekday" and _weekday(m) in future_weekdays:
             tense = "future"
@@ -464,12 +475,19 @@ def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
     return None
 
 
+def _opens_clause(sentence: str, start: int, end: int) -> bool:
+    """Is the phrase a fronted adverbial ("In March, ...", "August 13: ...")?"""
+    fronted = _ADVERBIAL.search(sentence, 0, start) is not None
+    return fronted and sentence.startswith((",", ":"), end)
+
+
 def _past_after(after: str) -> Tense:
     """Past when the main clause after a fronted date phrase ("In March, the company received
     ...") has a past verb among its first WINDOW_WORDS words and no future marker before it."""
-    stop = _CLAUSE_AFTER.search(after.lstrip(" ,"))
-    text = after.lstrip(" ,")
+    text = after.lstrip(" ,:;–—-")
+    stop = _CLAUSE_AFTER.search(text)
     window = " ".join(text[: stop.start() if stop else len(text)].split()[:WINDOW_WORDS])
+    window = re.sub(r",\s*\w+ed\b", ",", window)  # ", entitled ...": a participle, no verb
     past = _PAST.search(_mask_perfect(_PASSIVE.sub("be", window)))
     future = _FUTURE.search(window)
     if past is None or (future is not None and future.start() < past.start()):
