@@ -69,6 +69,8 @@ _ADVERBIAL = re.compile(
     r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ate|[Ee]arly)\s+)?$"
 )
 """A date phrase that opens its clause, alone or after one preposition ("In March, ...")."""
+_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+$")
+"""A determiner right before a date makes it a noun's modifier ("the Nov. 1 deadline")."""
 _DEADLINE = re.compile(
     r"\b(?:until|till|to|through|by|before|effective|payable|due|expires?|expiring)\W*$",
     re.IGNORECASE,
@@ -304,7 +306,7 @@ _CLAUSE_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Where the clause holding a date phrase ends (the first of these after it)."""
-WINDOW_WORDS = 8
+WINDOW_WORDS = 10
 """How many words of its clause on each side of a date phrase may decide its tense."""
 
 
@@ -388,8 +390,8 @@ def scan(
             continue  # "the smallest gain in a year": a span, not a date ahead
         ahead = kind in _AHEAD_KINDS and not m.groupdict().get("y")
         tense = "future" if kind == "in" else _tense(sentence, s, e, ahead)
-        if kind == "month" and m.group("det"):
-            tense = None  # "a June agreement": a modifier, not the clause's event
+        if (kind == "month" and m.group("det")) or (ahead and _DETERMINER.search(sentence, 0, s)):
+            tense = None  # "a June agreement", "the June 12 summit": a modifier, not the event
         if tense == "past" and ahead and _DEADLINE.search(sentence, 0, s):
             tense = None
         elif tense != "future" and ahead and _SINCE.search(sentence, 0, s):
@@ -457,9 +459,9 @@ def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
         return "future"
     before = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
-    window = " ".join(before[cut:].split()[-WINDOW_WORDS:])
+    clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
+    window = " ".join(clause.split()[-WINDOW_WORDS:])
     window = _PASSIVE.sub("be", window)  # "will be held" is not a past tense
-    window = _ADJECTIVE_ED.sub(r"\1~~", window)  # "the reduced dividend" is no past tense either
     window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
     last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
