@@ -104,3 +104,13 @@ def test_anaphoric_titles_and_spans_are_not_dates() -> None:
     assert values('He said on "This Week" that talks go on.', NOV) == []
     assert values("It was the smallest gain in a year.", NOV) == []
     assert values("She was worried that Friday could be bloody.", NOV) == [("Friday", "2025-10-31")]
+
+
+def test_present_meet_and_irregular_past_verbs() -> None:
+    """'They meet Monday' is ahead; 'In January, the firm brought in ...' is behind."""
+    assert values("He and the envoy meet separately Monday in London.", NOV) == [
+        ("Monday", "2025-11-10")
+    ]
+    assert values("In January, the firm brought in new managers.", NOV) == [
+        ("In January", "2025-01")
+    ]

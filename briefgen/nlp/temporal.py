@@ -228,6 +228,7 @@ _MODAL = (
 )
 _FUTURE = re.compile(
     rf"\b(?:{_MODAL}|(?:is|are)\s+\w+ing|resumes?|begins?|starts|opens|meets|convenes?"
+    r"|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)meet"
     r"|takes\s+place)\b",
     re.IGNORECASE,
 )
@@ -293,7 +294,9 @@ _PLUPERFECT_INTENT = re.compile(
 past point of view: its infinitive's day may already be over, so it is no future marker."""
 _PAST = re.compile(
     r"\b(?:said|was|were|had|did|ago|last|(?!\w*ceed\b|need\b|hundred\b)\w+ed|met|began|came|took|left|went|made|held|fell|rose"
-    r"|began|won|lost|saw|told|gave|struck|hit|shot|fought|broke)\b",
+    r"|began|won|lost|saw|told|gave|struck|hit|shot|fought|broke|brought|bought|sold|paid|sent"
+    r"|found|got|led|ran|spent|built|kept|knew|became|chose|drove|fled|flew|grew|heard|meant"
+    r"|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot|swore|woke|rode|sank|seized)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BEFORE = re.compile(
