@@ -463,8 +463,8 @@ def _tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
     before = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
     clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
+    clause = _PASSIVE.sub("be", clause)  # "will be held" is not a past tense
     window = " ".join(clause.split()[-WINDOW_WORDS:])
-    window = _PASSIVE.sub("be", window)  # "will be held" is not a past tense
     window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
     last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
