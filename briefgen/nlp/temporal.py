@@ -147,6 +147,8 @@ class TimeRef:
     future-tense clause (a day before publication is over, whatever the clause's tense)."""
     kind: str = ""
     """The rule that found it: ``weekday``, ``mdy``, ``period``, ``ago`` ..."""
+    tense: Tense = None
+    """The direction its clause points in (``past``, ``future``), ``None`` when open."""
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ def scan(
         scheduled = (
             future if published is None else date > published or (future and date == published)
         )
-        refs.append(TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind))
+        refs.append(TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind, tense))
     return Scan(tuple(refs), skipped, invalid)
 
 
