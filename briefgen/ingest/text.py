@@ -123,7 +123,7 @@ _CLOCK = re.compile(
 )
 """A clock time with an optional zone ("14:02 GMT", "09:12 GMT+10", "3:56 pm EDT")."""
 _DATELINE_PLACE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*[,—–-]+\s*"
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*[,—–-]+\s*"
 )
 """The place of a dateline ("NAIROBI, Kenya — ", "GENEVA, "): capitals, an optional region."""
 _PROBE = dt.date(2000, 6, 15)
