@@ -29,15 +29,15 @@ from pathlib import Path
 
 import yaml
 
-from briefgen.config import Project
+from briefgen.app.project import Project
+from briefgen.app.summarize import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
+from briefgen.plugin import CSS_URI, mkdocs_nav
 from briefgen.publish.editions import plan_editions
 from briefgen.publish.site import edition_input
 from briefgen.render.env import PACKAGE_TEMPLATES, make_env
-from briefgen.render.pages import render_edition
-from briefgen.render.plugin import CSS_URI, mkdocs_nav
+from briefgen.render.outputs import render_edition
 from briefgen.scaffold import init_project
-from briefgen.summarize.base import inputs_digest
 
 WORK = Path(__file__).resolve().parent / ".work"
 WORDS = (
@@ -94,7 +94,7 @@ def _briefing(project: Project, topic: Topic, articles: list[Article]) -> Briefi
             "stakes": [st(a, 7) for a in articles[6:9]],
             "timeline": events,
             "sources": sorted(a.id for a in articles),
-            "inputs": inputs_digest(articles, settings.summarizer, settings, topic),
+            "inputs": staleness_rule(settings).digest(topic.slug, articles, topic),
         }
     )
 

@@ -24,12 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefgen.config import Project
+from briefgen.app.project import Project
+from briefgen.app.summarize import summarize_project
 from briefgen.model import Article, Topic
 from briefgen.scaffold import init_project
 from briefgen.summarize.candidates import candidates
 from briefgen.summarize.extractive import timeline_builder
-from briefgen.summarize.run import summarize_project
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline17"
 

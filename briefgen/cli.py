@@ -1,4 +1,5 @@
-"""The ``briefgen`` command line. Each command parses options, calls ONE core function, prints.
+"""The ``briefgen`` command line. Each command parses options, calls ONE application-layer function
+(:mod:`briefgen.app`), prints.
 
 Errors are mapped in one place (:func:`main`): a :class:`BriefgenError` prints
 ``Error: <file>:<line>: <field>: <message>`` and exits 1 (2 for usage errors); ``--debug`` re-raises
@@ -7,9 +8,11 @@ it so the traceback shows.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +37,24 @@ class _Group(click.Group):
 
 
 class _State:
-    def __init__(self, project_dir: Path, debug: bool) -> None:
+    def __init__(self, project_dir: Path, config_file: Path | None, debug: bool) -> None:
         self.project_dir = project_dir
+        self.config_file = config_file
         self.debug = debug
 
     def project(self) -> Any:
-        from briefgen.config import Project
+        from briefgen.app.project import load_project
 
-        return Project.load(self.project_dir)
+        return load_project(self.project_dir, self.config_file)
+
+    @contextlib.contextmanager
+    def mutating(self, command: str) -> Iterator[Any]:
+        """The project, held under its lock (one mutating command at a time; see briefgen.lock)."""
+        from briefgen.lock import project_lock
+
+        project = self.project()
+        with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
+            yield project
 
 
 pass_state = click.make_pass_decorator(_State)
@@ -62,13 +75,19 @@ pass_state = click.make_pass_decorator(_State)
     show_default=True,
     help="Project folder (holding mkdocs.yml).",
 )
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs config file (default: mkdocs.yml, then mkdocs.yaml, in the project folder).",
+)
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, project_dir: Path) -> None:
+def cli(ctx: click.Context, debug: bool, project_dir: Path, config_file: Path | None) -> None:
     """Turn news coverage into trustworthy, cited briefings and a versioned static site."""
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s"
     )
-    ctx.obj = _State(project_dir, debug)
+    ctx.obj = _State(project_dir, config_file, debug)
 
 
 @cli.command()
@@ -79,7 +98,7 @@ def init(directory: Path, title: str) -> None:
 
     Example: briefgen init my-briefings
     """
-    from briefgen.scaffold import init_project
+    from briefgen.app.init import init_project
 
     written = init_project(directory, title=title)
     click.echo(f"Created {len(written)} files in {directory}")
@@ -100,14 +119,15 @@ def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
     """
-    from briefgen.ingest.pipeline import IngestOptions, ingest_sources
+    from briefgen.app.ingest import IngestOptions, ingest_sources
 
-    report = ingest_sources(
-        state.project(),
-        sources,
-        IngestOptions.parse(**options),
-        stdin=sys.stdin.buffer,
-    )
+    with state.mutating("ingest") as project:
+        report = ingest_sources(
+            project,
+            sources,
+            IngestOptions.parse(**options),
+            stdin=sys.stdin.buffer,
+        )
     for line in report.errors():
         click.echo(line, err=True)
     click.echo(report.to_text(), nl=False)
@@ -125,10 +145,10 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
 
     Example: briefgen summarize afghanistan-pakistan
     """
-    from briefgen.summarize.run import progress_bar, summarize_project
+    from briefgen.app.summarize import progress_bar, summarize_project
 
-    with progress_bar(not quiet) as progress:
-        report = summarize_project(state.project(), topics, force=force, progress=progress)
+    with state.mutating("summarize") as project, progress_bar(not quiet) as progress:
+        report = summarize_project(project, topics, force=force, progress=progress)
     for line in report.lines():
         click.echo(line)
 
@@ -142,9 +162,10 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
 
     Example: briefgen build && python -m http.server -d site
     """
-    from briefgen.publish.site import build_site
+    from briefgen.app.build import build_site
 
-    report = build_site(state.project(), frozen=frozen)
+    with state.mutating("build") as project:
+        report = build_site(project, frozen=frozen)
     if not quiet:
         for topic in report.summarized:
             click.echo(f"Summarized {topic}")
@@ -161,11 +182,12 @@ def release(state: _State, edition_id: str | None) -> None:
 
     Example: briefgen release 2025-11-05
     """
-    from briefgen.publish.editions import release as release_edition
+    from briefgen.app.release import edition_file
+    from briefgen.app.release import release as release_edition
 
-    project = state.project()
-    edition = release_edition(project, edition_id)
-    click.echo(f"Released edition {edition.id}: {project.store.edition_path(edition.id)}")
+    with state.mutating("release") as project:
+        edition = release_edition(project, edition_id)
+    click.echo(f"Released edition {edition.id}: {edition_file(project, edition.id)}")
 
 
 @cli.command()
@@ -176,9 +198,9 @@ def serve(state: _State, dev_addr: str) -> None:
 
     Example: briefgen serve -a 127.0.0.1:8000
     """
-    from briefgen.publish.serve import serve_site
+    from briefgen.app.serve import serve
 
-    serve_site(state.project(), dev_addr)
+    serve(state.project(), dev_addr)
 
 
 @cli.command()
@@ -190,7 +212,7 @@ def check(state: _State, strict: bool, fmt: str) -> None:
 
     Example: briefgen check --strict
     """
-    from briefgen.review.check import run_check
+    from briefgen.app.check import run_check
 
     report = run_check(state.project())
     click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
@@ -208,9 +230,9 @@ def diff(state: _State, base: str | None, head: str | None, fmt: str) -> None:
 
     Example: briefgen diff origin/main HEAD
     """
-    from briefgen.review.diff import run_diff
+    from briefgen.app.diff import run_diff
 
-    report = run_diff(state.project_dir, base, head)
+    report = run_diff(state.project_dir, base, head, config_file=state.config_file)
     click.echo(report.to_json() if fmt == "json" else report.to_markdown(), nl=False)
 
 
@@ -221,7 +243,7 @@ def schema(name: str) -> None:
 
     Example: briefgen schema briefing > schemas/briefing.schema.json
     """
-    from briefgen.schemas import json_schema
+    from briefgen.app.init import json_schema
 
     click.echo(json_schema(name), nl=False)
 
@@ -230,7 +252,7 @@ def schema(name: str) -> None:
 def eval_() -> None:
     """Score briefgen on standard benchmarks.
 
-    Example: briefgen eval tls ../shared/data/timeline17
+    Example: briefgen eval tls timeline17/
     """
 
 
@@ -244,14 +266,14 @@ def eval_() -> None:
 def tls(directory: Path, predictions: Path | None) -> None:
     """Timeline summarization on a dataset in the Timeline17 layout.
 
-    Example: briefgen eval tls ../shared/data/timeline17 --predictions out/
+    Example: briefgen eval tls timeline17/ --predictions out/
     """
-    from briefgen.timeline.evaluate import evaluate_tls, format_report
+    from briefgen.app.eval import eval_tls
 
-    report = evaluate_tls(directory, predictions=predictions)
-    click.echo(format_report(report))
+    text, written = eval_tls(directory, predictions=predictions)
+    click.echo(text)
     if predictions is not None:
-        click.echo(f"Wrote {len(report.results)} predicted timelines to {predictions}")
+        click.echo(f"Wrote {written} predicted timelines to {predictions}")
 
 
 @eval_.command()
@@ -264,14 +286,14 @@ def tls(directory: Path, predictions: Path | None) -> None:
 def timex(directory: Path, predictions: Path | None) -> None:
     """Date expressions on TimeML news reports (TimeBank / TempEval-3 layout).
 
-    Example: briefgen eval timex ../shared/data/tempeval3 --predictions timex.json
+    Example: briefgen eval timex tempeval3/ --predictions timex.json
     """
-    from briefgen.evaluate.timex import evaluate_timex, format_report
+    from briefgen.app.eval import eval_timex
 
-    report = evaluate_timex(directory, predictions=predictions)
-    click.echo(format_report(report))
+    text, documents = eval_timex(directory, predictions=predictions)
+    click.echo(text)
     if predictions is not None:
-        click.echo(f"Wrote predictions for {report.documents} reports to {predictions}")
+        click.echo(f"Wrote predictions for {documents} reports to {predictions}")
 
 
 def _display(exc: BriefgenError) -> str:

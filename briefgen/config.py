@@ -1,4 +1,4 @@
-"""Typed settings, read once from the ``briefgen`` plugin entry of ``mkdocs.yml``.
+"""Typed settings and site options, read from ``mkdocs.yml`` by MkDocs itself.
 
 The one config file is ``mkdocs.yml``::
 
@@ -12,22 +12,24 @@ Every option is a field of :class:`Settings` with a type, a default and a docstr
 plugin builds its ``config_scheme`` from the same fields, so ``mkdocs build`` and ``briefgen build``
 accept the same keys. Errors name the key and the file:
 ``mkdocs.yml: plugins.briefgen.timeline_cap: ...``.
+
+The file is read and validated by MkDocs (:mod:`briefgen.app.project`), so ``INHERIT``,
+``!ENV``, ``mkdocs.yaml`` and ``-f/--config-file`` work as in ``mkdocs build``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from briefgen.errors import ConfigError
-from briefgen.store import Store
 
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
+"""What MkDocs looks for in a project folder, in this order."""
+CONFIG_FILE = CONFIG_FILES[0]
 PLUGIN_NAME = "briefgen"
 
 
@@ -76,22 +78,6 @@ class Settings(BaseModel):
     """Language of the articles (sentence splitting and date rules)."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running its tags (``!!python/name:``, ``!ENV``, ``!relative``)."""
-
-
-def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_multi_constructor("!", _unknown_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
-
-
 def plugin_options(mkdocs_config: dict[str, Any], file: Path) -> dict[str, Any]:
     """The raw ``briefgen`` plugin options from a loaded mkdocs.yml, or raise naming the file."""
     plugins = mkdocs_config.get("plugins")
@@ -113,58 +99,52 @@ def plugin_options(mkdocs_config: dict[str, Any], file: Path) -> dict[str, Any]:
     )
 
 
-def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings:
-    """Validate plugin options; the error names the key and the file."""
+def settings_problems(options: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem with the plugin options, as ``(key, message)`` (empty when valid)."""
     try:
-        return Settings.model_validate(options)
+        Settings.model_validate(options)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        key = ".".join(str(p) for p in err["loc"])
-        msg = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
-        raise ConfigError(
-            msg[0].lower() + msg[1:], file=file, field=f"plugins.briefgen.{key}"
-        ) from None
+        out = []
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            msg = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
+            out.append((f"plugins.briefgen.{key}", msg[0].lower() + msg[1:]))
+        return out
+    return []
+
+
+def config_error(problems: list[tuple[str, str]], file: Path | str) -> ConfigError:
+    """One error for every ``(key, message)`` problem: the key is the field when there is one."""
+    if len(problems) == 1:
+        key, message = problems[0]
+        return ConfigError(message, file=file, field=key)
+    joined = "; ".join(f"{key}: {message}" for key, message in problems)
+    return ConfigError(f"{len(problems)} configuration errors: {joined}", file=file)
+
+
+def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings:
+    """Validate plugin options; the error names every bad key and the file."""
+    problems = settings_problems(options)
+    if problems:
+        raise config_error(problems, file)
+    return Settings.model_validate(options)
 
 
 @dataclass(frozen=True)
-class Project:
-    """A briefgen project: the folder holding mkdocs.yml, its settings and its content store."""
+class SiteConfig:
+    """What briefgen uses of MkDocs' validated configuration (paths absolute)."""
 
-    root: Path
-    settings: Settings
-    mkdocs: dict[str, Any]
-
-    @property
-    def config_file(self) -> Path:
-        """The project's mkdocs.yml."""
-        return self.root / CONFIG_FILE
-
-    @cached_property
-    def store(self) -> Store:
-        """The content store under ``content_dir`` (made once; a Store holds only paths)."""
-        return Store(self.root / self.settings.content_dir)
+    config_file: Path
+    """The mkdocs.yml (or mkdocs.yaml, or the ``-f`` file) read."""
+    site_dir: Path
+    docs_dir: Path
+    site_name: str
+    site_url: str | None
+    """As configured (after ``!ENV``), or None."""
+    digest: str
+    """A hash of the loaded configuration (``INHERIT`` parents and ``!ENV`` values included)."""
 
     @property
-    def templates_dir(self) -> Path:
-        """The project's template overrides folder."""
-        return self.root / self.settings.templates_dir
-
-    @classmethod
-    def load(cls, root: Path | str = ".") -> Project:
-        """Read ``<root>/mkdocs.yml``; raise :class:`ConfigError` if it is missing or invalid."""
-        root = Path(root).resolve()
-        file = root / CONFIG_FILE
-        if not file.is_file():
-            raise ConfigError(
-                f"not a briefgen project: no {CONFIG_FILE} here (run 'briefgen init DIR')",
-                file=root,
-            )
-        try:
-            data = yaml.load(file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-        except yaml.MarkedYAMLError as exc:
-            line = exc.problem_mark.line + 1 if exc.problem_mark else None
-            raise ConfigError(f"YAML syntax error: {exc.problem}", file=file, line=line) from None
-        if not isinstance(data, dict):
-            raise ConfigError("must be a YAML mapping", file=file)
-        settings = settings_from_options(plugin_options(data, file), file)
-        return cls(root=root, settings=settings, mkdocs=data)
+    def root(self) -> Path:
+        """The folder holding the config file: relative paths in it start here."""
+        return self.config_file.parent

@@ -71,7 +71,3 @@ class UsageError(BriefgenError):
     """The user asked for something that cannot be done as asked (exit code 2)."""
 
     exit_code = 2
-
-
-class NotYetAvailable(UsageError):
-    """A command whose feature is not built yet: it says so and exits 2, never fakes a result."""

@@ -270,6 +270,30 @@ class Briefing(_Frozen):
         return value
 
 
+_DATED_ID_RE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:-([1-9][0-9]*))?$")
+_DIGITS_RE = re.compile(r"([0-9]+)")
+
+
+def edition_id_key(edition_id: str) -> tuple[Any, ...]:
+    """How edition ids of one release date sort: custom ids first, in natural order (``v2``
+    before ``v10``), then dated ids by their date and numeric sequence (``2025-11-05``,
+    ``-2`` ... ``-9``, ``-10``); never as plain strings."""
+    m = _DATED_ID_RE.match(edition_id)
+    if m:
+        return (1, (), m.group(1), int(m.group(2) or 1), edition_id)
+    natural = tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in _DIGITS_RE.split(edition_id)
+        if part
+    )
+    return (0, natural, "", 0, edition_id)
+
+
+def edition_order(edition: Edition) -> tuple[Any, ...]:
+    """The one order of editions, oldest first: release date, then :func:`edition_id_key`."""
+    return (edition.released, edition_id_key(edition.id))
+
+
 class Edition(_Frozen):
     """A frozen snapshot of every briefing (and the articles they cite) at a release."""
 

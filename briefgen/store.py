@@ -9,19 +9,38 @@ Layout (see DESIGN.md)::
 
 Every write is atomic and deterministic: the same object always produces the same bytes, and a
 load -> save round trip of a file written by briefgen is byte-identical.
+
+Everything under content/ is untrusted (a contributor's pull request can put anything there), so
+every content path goes through one gate, :meth:`Store.confine`, before it is listed, read or
+written:
+
+- a symbolic link under content/ may only lead inside content/ (its resolved path); one leading
+  anywhere else -- outside the project, or to the project's trusted files such as mkdocs.yml,
+  templates/ or .git/ -- is refused with :class:`ContentPathError`, and nothing is read or written
+  through it. content/ itself may be a link, but only to a folder inside the project;
+- a FIFO, socket, device or broken link where a content file is listed is skipped with a
+  warning and never opened (opening a FIFO would block); one where briefgen must write is refused;
+- reads open the resolved path with ``O_NOFOLLOW | O_NONBLOCK`` and check it is a regular file;
+  writes go to the resolved path, so the temporary file and the rename stay inside content/ (a
+  link inside content/ is kept and its target updated).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import re
-import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from briefgen import yamlio
 from briefgen.errors import SchemaError
+from briefgen.fsio import ContentPathError as ContentPathError  # re-exported
+from briefgen.fsio import atomic_write as atomic_write  # re-exported
+from briefgen.fsio import entry_kind, inside, read_regular, what_is
 from briefgen.model import (
     EDITION_ID_PATTERN,
     SLUG_PATTERN,
@@ -29,70 +48,23 @@ from briefgen.model import (
     Briefing,
     Edition,
     Topic,
+    edition_order,
 )
+from briefgen.yamlcomments import keep_comments
+
+log = logging.getLogger(__name__)
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.json\n"
 _FRONT = "---\n"
 
 
-_TEMP_FLAGS = (
-    os.O_WRONLY
-    | os.O_CREAT
-    | os.O_EXCL
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
+@dataclass(frozen=True)
+class PathIssue:
+    """A content entry that is refused (``error``: a link out of content/) or skipped."""
 
-
-def _open_temp(path: Path) -> tuple[int, str]:
-    """A new, exclusively created ``.<name>.<random>.tmp`` next to ``path``, with mode 0o666
-    less the umask (what a new file gets; mkstemp would give 0o600)."""
-    for _ in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name next to {path}")
-
-
-def atomic_write(path: Path, data: str | bytes) -> bool:
-    """Write ``data`` to ``path`` via a temp file and rename. Returns False when bytes are equal.
-
-    A new file gets 0o666 less the umask; a rewritten one keeps its mode."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    mode: int | None = None
-    if path.is_file():
-        if path.read_bytes() == raw:
-            return False
-        mode = path.stat().st_mode & 0o777
-    try:
-        fd, tmp = _open_temp(path)
-    except (FileNotFoundError, NotADirectoryError):  # no folder yet: make it (as before)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _open_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def read_utf8(path: Path) -> str:
-    """The text of ``path``; a :class:`SchemaError` naming the file when it cannot be read or is
-    not valid UTF-8."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise SchemaError("file is not valid UTF-8", file=path) from None
-    except OSError as exc:
-        raise SchemaError(f"cannot read: {exc.strerror}", file=path) from None
+    path: Path
+    error: bool
+    message: str
 
 
 def check_slug(value: str, what: str = "slug") -> str:
@@ -171,10 +143,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def briefing_to_text(briefing: Briefing) -> str:
-    """A briefing unit as deterministic YAML, headed by the editor schema comment."""
+def briefing_to_text(briefing: Briefing, previous: str | None = None) -> str:
+    """A briefing unit as deterministic YAML, headed by the editor schema comment, carrying the
+    comments an editor wrote in ``previous`` (the file's current text) on the same statements."""
     data = briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return SCHEMA_COMMENT + yamlio.dump(_plain(data))
+    text = SCHEMA_COMMENT + yamlio.dump(_plain(data))
+    if previous is None:
+        return text
+    return keep_comments(previous, text, ignore=frozenset({SCHEMA_COMMENT.strip()}))
 
 
 def briefing_from_text(text: str, file: str | Path) -> Briefing:
@@ -238,29 +214,219 @@ def edition_from_text(text: str, file: str | Path) -> Edition:
 
 
 class Store:
-    """Load and save the content of one briefgen project."""
+    """Load and save the content of one briefgen project, every path through :meth:`confine`."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, project_root: Path | None = None) -> None:
         self.root = Path(content_dir)
+        self.project_root = Path(project_root) if project_root is not None else self.root.parent
         self.articles_dir = self.root / "articles"
         self.briefings_dir = self.root / "briefings"
         self.editions_dir = self.root / "editions"
         self.topics_path = self.root / "topics.yaml"
+        self._warned: set[Path] = set()
+
+    # the gate
+    def confine(self, path: Path) -> Path:
+        """``path`` (content/ or under it) with every link resolved, or :class:`ContentPathError`.
+
+        content/ itself must resolve inside the project; anything under it, inside the resolved
+        content/ (see the module docstring for why not the whole project). The error names the
+        first link on the way that leads out."""
+        project = os.path.realpath(self.project_root)
+        top = os.path.realpath(self.root)
+        real = os.path.realpath(path)
+        if inside(top, project) and inside(real, top):
+            return Path(real)
+        chain = [p for p in (path, *path.parents) if p == self.root or self.root in p.parents]
+        for lexical in reversed(chain):  # from content/ down: name the first link that leads out
+            target = os.path.realpath(lexical)
+            outside = "the project" if lexical == self.root else "the content folder"
+            if not inside(target, project if lexical == self.root else top):
+                what = "symbolic link" if os.path.islink(lexical) else "path"
+                raise ContentPathError(
+                    f"{what} leads out of {outside} (to {target}); refused: nothing is read or "
+                    "written through it",
+                    file=lexical,
+                )
+        raise ContentPathError("path leads out of the content folder; refused", file=path)
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the project root, for messages."""
+        try:
+            return path.relative_to(self.project_root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _skip(self, path: Path, what: str, quiet: bool) -> None:
+        if not quiet and path not in self._warned:
+            self._warned.add(path)
+            log.warning("%s: not a regular file (%s): skipped", self.rel(path), what)
+
+    def _list(self, folder: Path, suffix: str, lenient: bool = False) -> list[Path]:
+        """Sorted ``folder/*<suffix>`` regular files (sub-folders when ``suffix`` is ``/``).
+
+        A link out of content/ raises (``lenient``: is left out; :meth:`audit` reports it); a
+        FIFO, socket, device or broken link is skipped with a warning (``lenient``: silently)."""
+        want = "folder" if suffix == "/" else "file"
+        try:
+            real = self.confine(folder)
+            entries = sorted(os.scandir(real), key=lambda e: e.name)
+        except ContentPathError:
+            if lenient:
+                return []
+            raise
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        out: list[Path] = []
+        for entry in entries:
+            if want == "file" and not entry.name.endswith(suffix):
+                continue
+            path = folder / entry.name
+            if entry.is_symlink():
+                try:
+                    self.confine(path)
+                except ContentPathError:
+                    if lenient:
+                        continue
+                    raise
+            what = entry_kind(entry)
+            if what == want:
+                out.append(path)
+            elif what not in ("file", "folder", "missing"):
+                self._skip(path, what, lenient)
+        return out
+
+    def _walk(self, issues: list[PathIssue] | None) -> list[tuple[Path, Path, bool, bool]]:
+        """Every regular file under content/ and every link in it, sorted, as (path, resolved
+        path, is a folder, is a link).
+
+        Links out of content/ raise (or, with ``issues``, are recorded there); other non-files
+        are skipped with a warning (or recorded). Linked folders are not descended into: their
+        files are reached where they really are."""
+        found: list[tuple[Path, Path, bool, bool]] = []
+        try:
+            top = self.confine(self.root)
+        except ContentPathError as exc:
+            if issues is None:
+                raise
+            issues.append(PathIssue(Path(exc.file or self.root), True, exc.message))
+            return found
+        stack = [(self.root, top)]
+        while stack:
+            folder, real = stack.pop()
+            try:
+                entries = sorted(os.scandir(real), key=lambda e: e.name)
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            for entry in entries:
+                path, target, link = folder / entry.name, real / entry.name, entry.is_symlink()
+                if link:
+                    try:
+                        target = self.confine(path)
+                    except ContentPathError as exc:
+                        if issues is None:
+                            raise
+                        issues.append(PathIssue(path, True, exc.message))
+                        continue
+                what = entry_kind(entry)
+                if what == "folder" and not link:
+                    stack.append((path, target))
+                elif what in ("file", "folder"):
+                    found.append((path, target, what == "folder", link))
+                elif what != "missing":
+                    if issues is not None:
+                        message = f"not a regular file ({what}): skipped"
+                        issues.append(PathIssue(path, False, message))
+                    self._skip(path, what, issues is not None)
+        return sorted(found)
+
+    def audit(self) -> list[PathIssue]:
+        """Every entry under content/ that is refused (a link out of it) or skipped; no reads."""
+        issues: list[PathIssue] = []
+        self._walk(issues)
+        return issues
+
+    def digest(self) -> str:
+        """A hash over every content file's path and bytes (and every folder link's target)."""
+        h = hashlib.sha256()
+        for path, real, folder, link in self._walk(None):
+            h.update(f"{path.relative_to(self.root).as_posix()}\n".encode())
+            if folder:
+                h.update(os.path.relpath(real, os.path.realpath(self.root)).encode())
+            else:
+                h.update(read_regular(real, path, checked=not link))
+        return h.hexdigest()
+
+    def read_text(self, path: Path) -> str:
+        """The UTF-8 text of a content file; only a regular file inside content/ is opened."""
+        raw = read_regular(self.confine(path), path)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SchemaError("file is not valid UTF-8", file=path) from None
+
+    def _write(self, path: Path, text: str) -> bool:
+        """Write atomically to the resolved ``path``; refuse to replace a non-regular file."""
+        real = self.confine(path)
+        what = what_is(real)
+        if what not in ("file", "missing"):
+            raise ContentPathError(
+                f"not a regular file ({what}): refused to write over it", file=path
+            )
+        return atomic_write(real, text)
+
+    def _exists(self, path: Path, quiet: bool = False) -> bool:
+        """True for a regular file at ``path``; a non-file there is skipped with a warning."""
+        what = what_is(self.confine(path))
+        if what not in ("file", "missing"):
+            self._skip(path, what, quiet)
+        return what == "file"
 
     # articles
     def article_path(self, topic: str, article_id: str) -> Path:
         """Where an article lives; both parts are validated so input never becomes a path."""
         return self.articles_dir / check_slug(topic, "topic") / f"{check_slug(article_id, 'id')}.md"
 
-    def article_paths(self, topic: str | None = None) -> list[Path]:
-        """Every article file (of one topic), sorted by topic then id."""
+    def article_paths(self, topic: str | None = None, *, lenient: bool = False) -> list[Path]:
+        """Every article file (of one topic), sorted by topic then id (see :meth:`_list`)."""
         if topic is not None:
-            return sorted((self.articles_dir / check_slug(topic, "topic")).glob("*.md"))
-        return sorted(self.articles_dir.glob("*/*.md"))
+            return self._list(self.articles_dir / check_slug(topic, "topic"), ".md", lenient)
+        folders = self._list(self.articles_dir, "/", lenient)
+        return [p for folder in folders for p in self._list(folder, ".md", lenient)]
+
+    def duplicate_ids(self, *, lenient: bool = False) -> list[tuple[Path, Path]]:
+        """(first file, other file) for every article id used by more than one topic."""
+        first: dict[str, Path] = {}
+        pairs: list[tuple[Path, Path]] = []
+        for path in self.article_paths(lenient=lenient):
+            if path.stem in first:
+                pairs.append((first[path.stem], path))
+            else:
+                first[path.stem] = path
+        return pairs
+
+    def duplicate_message(self, article_id: str, first: Path) -> str:
+        """The message for an article id that ``first`` already uses."""
+        return (
+            f"article id {article_id!r} is also used by {self.rel(first)} "
+            "(an id names one article across all topics; rename one of the files)"
+        )
+
+    def require_unique_ids(self) -> None:
+        """Raise :class:`SchemaError` naming both files when two topics hold the same article id
+        (citations name articles by id alone, so one topic would cite the other's copy)."""
+        for first, other in self.duplicate_ids():
+            raise SchemaError(self.duplicate_message(other.stem, first), file=other)
+
+    def id_taken(self, article_id: str) -> bool:
+        """True when any topic holds an entry named ``<article_id>.md``."""
+        name = f"{check_slug(article_id, 'id')}.md"
+        return any(os.path.lexists(f / name) for f in self._list(self.articles_dir, "/", True))
 
     def load_article(self, path: Path) -> Article:
         """Load one article; its id is the file stem and its topic must match its folder."""
-        article = article_from_text(read_utf8(path), path, article_id=check_slug(path.stem, "id"))
+        text = self.read_text(path)
+        article = article_from_text(text, path, article_id=check_slug(path.stem, "id"))
         if article.topic != path.parent.name:
             raise SchemaError(
                 f"topic {article.topic!r} does not match the folder {path.parent.name!r}",
@@ -280,7 +446,7 @@ class Store:
     def save_article(self, article: Article) -> Path:
         """Write an article record atomically; returns its path."""
         path = self.article_path(article.topic, article.id)
-        atomic_write(path, article_to_text(article))
+        self._write(path, article_to_text(article))
         return path
 
     # briefings
@@ -288,11 +454,15 @@ class Store:
         """``content/briefings/<topic>.yaml``."""
         return self.briefings_dir / f"{check_slug(topic, 'topic')}.yaml"
 
+    def briefing_paths(self, *, lenient: bool = False) -> list[Path]:
+        """Every briefing file, sorted by topic (see :meth:`_list`)."""
+        return self._list(self.briefings_dir, ".yaml", lenient)
+
     def load_briefing(self, path: Path) -> Briefing:
         """Load one briefing unit; its ``topic`` must match the file name."""
-        briefing = briefing_from_text(read_utf8(path), path)
+        text = self.read_text(path)
+        briefing = briefing_from_text(text, path)
         if briefing.topic != path.stem:
-            text = read_utf8(path)
             line = yamlio.locate(text, ("topic",))
             raise SchemaError(
                 f"topic {briefing.topic!r} does not match the file name {path.stem!r}",
@@ -302,37 +472,68 @@ class Store:
             )
         return briefing
 
+    def briefing(self, topic: str) -> Briefing | None:
+        """The briefing of ``topic``, or None when there is none (or a non-file, skipped)."""
+        path = self.briefing_path(topic)
+        return self.load_briefing(path) if self._exists(path) else None
+
     def briefings(self) -> list[Briefing]:
         """Every briefing unit, sorted by topic."""
-        return [self.load_briefing(p) for p in sorted(self.briefings_dir.glob("*.yaml"))]
+        return [self.load_briefing(p) for p in self.briefing_paths()]
 
     def save_briefing(self, briefing: Briefing) -> bool:
-        """Write a briefing atomically. Returns False when the file already held these bytes."""
-        return atomic_write(self.briefing_path(briefing.topic), briefing_to_text(briefing))
+        """Write a briefing atomically, keeping the comments of the file it replaces. Returns
+        False when the file already held these bytes."""
+        path = self.briefing_path(briefing.topic)
+        previous = self.read_text(path) if self._exists(path) else None
+        return self._write(path, briefing_to_text(briefing, previous))
 
     # topics
-    def topics(self) -> list[Topic]:
-        """The topic registry (empty when ``topics.yaml`` does not exist)."""
-        if not self.topics_path.is_file():
+    def topics(self, *, lenient: bool = False) -> list[Topic]:
+        """The topic registry (empty when ``topics.yaml`` does not exist or is not a file)."""
+        if not self._exists(self.topics_path, lenient):
             return []
-        return topics_from_text(read_utf8(self.topics_path), self.topics_path)
+        return topics_from_text(self.read_text(self.topics_path), self.topics_path)
 
     def save_topics(self, topics: list[Topic]) -> bool:
         """Write the topic registry atomically."""
-        return atomic_write(self.topics_path, topics_to_text(topics))
+        return self._write(self.topics_path, topics_to_text(topics))
 
     # editions
     def edition_path(self, edition_id: str) -> Path:
         """``content/editions/<id>.json``."""
         return self.editions_dir / f"{check_edition_id(edition_id)}.json"
 
+    def edition_paths(self, *, lenient: bool = False) -> list[Path]:
+        """Every edition file, sorted by name (see :meth:`_list`)."""
+        return self._list(self.editions_dir, ".json", lenient)
+
+    def load_edition(self, path: Path) -> Edition:
+        """Load one edition snapshot."""
+        return edition_from_text(self.read_text(path), path)
+
     def editions(self) -> list[Edition]:
-        """Every frozen edition, oldest first (by release date, then id)."""
-        eds = [edition_from_text(read_utf8(p), p) for p in sorted(self.editions_dir.glob("*.json"))]
-        return sorted(eds, key=lambda e: (e.released, e.id))
+        """Every frozen edition, oldest first (:func:`briefgen.model.edition_order`).
+
+        A file whose name is not ``<its id>.json`` is an error naming it (and the file that
+        rightly holds that id, if any): two files can never claim one edition."""
+        eds: list[Edition] = []
+        for path in self.edition_paths():
+            edition = self.load_edition(path)
+            if path.stem != edition.id:
+                other = self.editions_dir / f"{edition.id}.json"
+                also = f"; {other} also holds it" if other.is_file() else ""
+                raise SchemaError(
+                    f"edition id {edition.id!r} does not match the file name "
+                    f"(expected {edition.id}.json){also}",
+                    file=path,
+                    field="id",
+                )
+            eds.append(edition)
+        return sorted(eds, key=edition_order)
 
     def save_edition(self, edition: Edition) -> Path:
         """Write an edition snapshot atomically; returns its path."""
         path = self.edition_path(edition.id)
-        atomic_write(path, edition_to_text(edition))
+        self._write(path, edition_to_text(edition))
         return path

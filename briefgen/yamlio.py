@@ -2,8 +2,10 @@
 
 Dumping: block style, no line wrapping, UTF-8, insertion key order, dates unquoted, short lists of
 citations in flow style. Loading: dates stay strings (pydantic parses them, so ``2025-02-30`` is a
-field error rather than a crash), duplicate keys are errors, and a validation error is mapped back
-to the line of the offending key.
+field error rather than a crash), duplicate keys are errors, anchors and aliases are refused (an
+alias bomb would make every later walk of the data exponential), and a validation error is mapped
+back to the line of the offending key. Every content file (articles, briefings, topics.yaml,
+briefings read from git refs) is parsed by :func:`load`.
 """
 
 from __future__ import annotations
@@ -142,9 +144,38 @@ def dump(data: Any) -> str:
     return text
 
 
-def load(text: str, file: str | Path, *, line_offset: int = 0) -> Any:
-    """Parse YAML; a syntax error or duplicate key raises a :class:`SchemaError` with its line."""
+ANCHOR_MESSAGE = (
+    "YAML anchors and aliases are not allowed in content files ({found}); write the value out"
+)
+
+
+def _refuse_anchors(text: str, file: str | Path, line_offset: int) -> None:
+    """Raise at the first anchor (``&a``) or alias (``*a``): one alias of an alias of a list can
+    stand for billions of values, which every later walk (validation, checks, output) would
+    expand. Content never needs them. Only the event stream is read, so this is linear."""
+    if "&" not in text and "*" not in text:
+        return
+    loader = _Loader(text)
     try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                found = f"alias '*{event.anchor}'"
+            elif getattr(event, "anchor", None) is not None:
+                found = f"anchor '&{event.anchor}'"
+            else:
+                continue
+            line = event.start_mark.line + 1 + line_offset
+            raise SchemaError(ANCHOR_MESSAGE.format(found=found), file=file, line=line)
+    finally:
+        loader.dispose()
+
+
+def load(text: str, file: str | Path, *, line_offset: int = 0) -> Any:
+    """Parse YAML; a syntax error, duplicate key, anchor or alias raises a :class:`SchemaError`
+    with its line."""
+    try:
+        _refuse_anchors(text, file, line_offset)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

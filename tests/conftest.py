@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import Project
+from briefgen.app.project import Project
 from briefgen.model import Article, Briefing, Statement, TimelineEvent
 from briefgen.scaffold import init_project
 

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from briefgen.app.check import run_check
+from briefgen.app.project import Project
+from briefgen.app.summarize import staleness_rule
 from briefgen.cli import cli
-from briefgen.config import Project
+from briefgen.config import Settings
 from briefgen.model import Article, Briefing
-from briefgen.review.check import run_check
 from briefgen.review.support import dropped_negations
-from briefgen.summarize.base import inputs_digest
 
 from conftest import make_article
 
@@ -47,9 +48,14 @@ def articles() -> list[Article]:
     ]
 
 
+def digest(project: Project, arts: list[Article], settings: Settings | None = None) -> str:
+    """The digest summarize would store for topic demo (default settings: the project's)."""
+    entry = next((t for t in project.store.topics() if t.slug == "demo"), None)
+    return staleness_rule(settings or project.settings).digest("demo", arts, entry)
+
+
 def briefing_data(project: Project, arts: list[Article]) -> dict[str, Any]:
     """Plain data of a briefing that passes every rule (with the right inputs digest)."""
-    s = project.settings
     return {
         "topic": "demo",
         "title": "Demo",
@@ -71,7 +77,7 @@ def briefing_data(project: Project, arts: list[Article]) -> dict[str, Any]:
             },
         ],
         "sources": [TALKS, BORDER],
-        "inputs": inputs_digest(arts, s.summarizer, s),
+        "inputs": digest(project, arts),
     }
 
 
@@ -211,8 +217,9 @@ def test_stale_briefing_when_an_article_changes(project: Project) -> None:
     report = run_check(project)
     assert report.stale == ("demo",)
     assert [str(f) for f in report.findings] == [
-        f"{BRIEFING}:34: error: briefing is stale: its articles or summarizer settings changed "
-        "since it was summarized (run 'briefgen summarize demo')"
+        f"{BRIEFING}:34: error: briefing is stale: its articles, its topics.yaml entry or the "
+        "summarizer (or its settings) changed since it was summarized "
+        "(run 'briefgen summarize demo')"
     ]
     assert (
         report.summary()
@@ -224,7 +231,7 @@ def test_stale_when_summarizer_setting_changes(project: Project) -> None:
     """A digest made with other summarizer settings is stale."""
     arts = articles()
     s = project.settings.model_copy(update={"section_max": 3})
-    write(project, inputs=inputs_digest(arts, s.summarizer, s))
+    write(project, inputs=digest(project, arts, s))
     assert run_check(project).stale == ("demo",)
 
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen import __version__
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.schemas import json_schema
 
 COMMANDS = [

@@ -1,18 +1,18 @@
-"""briefgen.review.compare: model-level comparison of two sets of briefings."""
+"""briefgen.changes: model-level comparison of two sets of briefings."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from briefgen.model import Briefing, Statement, TimelineEvent
-from briefgen.review.compare import (
+from briefgen.changes import (
     CitationChange,
     StatementChange,
     WordOp,
     compare,
     word_diff,
 )
+from briefgen.model import Briefing, Statement, TimelineEvent
 
 A = "2025-11-01-a"
 B = "2025-11-02-b"

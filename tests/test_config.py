@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import Project, Settings
+from briefgen.app.project import Project
+from briefgen.config import Settings
 from briefgen.errors import ConfigError
 
 

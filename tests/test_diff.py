@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from briefgen.app.diff import run_diff
+from briefgen.changes import compare
 from briefgen.cli import cli
+from briefgen.escape import md_pr_comment
 from briefgen.model import Briefing, Statement
-from briefgen.review.compare import compare
-from briefgen.review.diff import run_diff
-from briefgen.review.markdown import changed_text, md, summary_line
+from briefgen.review.markdown import changed_text, summary_line
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "base").is_dir())
@@ -215,10 +216,10 @@ def test_json_report_counts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_untrusted_text_is_escaped() -> None:
     """Markdown and HTML in statement text render as inert text in the report."""
-    assert md("<img src=x> [a](javascript:x) **b** # c | `d`") == (
-        r"\<img src=x\> \[a\]\(javascript:x\) \*\*b\*\* \# c \| \`d\`"
+    assert md_pr_comment("<img src=x> [a](javascript:x) **b** # c | `d`") == (
+        "\\<img src=x\\> \\[a\\]\\(javascript:x\\) \\*\\*b\\*\\* \\#\u200b c \\| \\`d\\`"
     )
-    assert md("two\nlines") == "two lines"
+    assert md_pr_comment("two\nlines") == "two lines"
 
 
 def test_summary_line_grammar() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.model import Topic
 
 from conftest import FIXTURES

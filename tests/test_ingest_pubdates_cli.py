@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.model import Topic
 
 SUSPECT = """Dock strike spreads to a second port in the north

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from test_publish_kit import make_site_project
 
-from briefgen.config import Project, Settings
-from briefgen.render.plugin import BriefgenPlugin
+from briefgen.app.project import Project
+from briefgen.config import Settings
+from briefgen.plugin import BriefgenPlugin
 
 
 def _set_option(project: Project, line: str) -> None:
@@ -27,7 +28,7 @@ def _set_option(project: Project, line: str) -> None:
 def test_entry_point_and_config_scheme_match_settings() -> None:
     """The plugin is registered as 'briefgen' and accepts exactly the Settings keys."""
     eps = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
-    assert eps["briefgen"] == "briefgen.render.plugin:BriefgenPlugin"
+    assert eps["briefgen"] == "briefgen.plugin:BriefgenPlugin"
     assert [name for name, _ in BriefgenPlugin.config_scheme] == list(Settings.model_fields)
 
 

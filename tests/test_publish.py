@@ -10,14 +10,15 @@ import pytest
 from click.testing import CliRunner
 from test_publish_kit import make_site_project
 
+from briefgen.app.project import Project
+from briefgen.app.release import release
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.errors import UsageError
 from briefgen.model import Topic
-from briefgen.publish.data import BRIEFINGS_SCHEMA, briefings_json, timelinejs_json
-from briefgen.publish.editions import next_release_id, plan_editions, release
+from briefgen.publish.editions import next_release_id, plan_editions
 from briefgen.publish.feeds import editions_feed, topic_feeds
 from briefgen.publish.versions import redirect_html, versions_json
+from briefgen.render.data import BRIEFINGS_SCHEMA, briefings_json, timelinejs_json
 
 from conftest import make_article, make_briefing
 

@@ -10,10 +10,11 @@ import pytest
 from click.testing import CliRunner
 from test_publish_kit import make_site_project
 
+from briefgen.app.build import build_site
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.publish.site import STATE_FILE, build_site
+from briefgen.publish.site import STATE_FILE
 
 from conftest import REPO, make_article
 

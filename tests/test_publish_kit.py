@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from briefgen.config import Project
+from briefgen.app.project import Project
+from briefgen.app.release import release
+from briefgen.app.summarize import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
-from briefgen.publish.editions import release
 from briefgen.scaffold import init_project
-from briefgen.summarize.base import inputs_digest
 
 from conftest import make_article
 
@@ -104,7 +104,7 @@ def _digest(project: Project, articles: list[Article]) -> str:
     """The inputs digest summarize would store, so the fixture briefing counts as up to date."""
     settings = project.settings
     topic = next(t for t in project.store.topics() if t.slug == articles[0].topic)
-    return inputs_digest(articles, settings.summarizer, settings, topic)
+    return staleness_rule(settings).digest(topic.slug, articles, topic)
 
 
 def make_site_project(root: Path) -> Project:

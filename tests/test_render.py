@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.changes import compare
 from briefgen.errors import BuildError
 from briefgen.model import Article, Briefing, Edition, Statement, TimelineEvent
 from briefgen.render.env import make_env
-from briefgen.render.pages import EditionInput, render_edition
+from briefgen.render.outputs import render_edition
+from briefgen.render.pages import EditionInput
 from briefgen.render.views import event_date
-from briefgen.review.compare import compare
 
 from conftest import make_article, make_briefing
 

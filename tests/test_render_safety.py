@@ -9,12 +9,14 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from mkdocs.utils.meta import get_data
 
+from briefgen.changes import compare
+from briefgen.escape import md_inline, safe_url
 from briefgen.model import Briefing, Edition, Statement, TimelineEvent, Topic
 from briefgen.render.env import make_env
-from briefgen.render.escape import md_escape, safe_url
-from briefgen.render.pages import EditionInput, render_edition
-from briefgen.review.compare import compare
+from briefgen.render.outputs import render_edition
+from briefgen.render.pages import EditionInput
 
 from conftest import make_article
 
@@ -49,8 +51,11 @@ class _Inspect(HTMLParser):
 
 
 def _inspect(markdown_text: str) -> _Inspect:
+    body, meta = get_data(markdown_text)  # front matter, read as MkDocs reads it
     out = _Inspect()
-    out.feed(markdown.markdown(markdown_text, extensions=EXTENSIONS))
+    if "title" in meta:
+        out.feed(f"<title>{meta['title']}</title>")
+    out.feed(markdown.markdown(body, extensions=EXTENSIONS))
     return out
 
 
@@ -130,21 +135,21 @@ def test_vector_is_inert_and_visible_on_every_page(name: str) -> None:
     assert f"Headline {flat}" in " ".join("".join(topic.text).split())
 
 
-def test_md_escape_exact_output() -> None:
-    """md_escape turns every HTML/Markdown/Jinja-significant character into an entity."""
-    assert md_escape("a <b> & [c](d) {{ e }}") == (
+def test_md_inline_exact_output() -> None:
+    """md_inline turns every HTML/Markdown/Jinja-significant character into an entity."""
+    assert md_inline("a <b> & [c](d) {{ e }}") == (
         "a &#60;b&#62; &#38; &#91;c&#93;&#40;d&#41; &#123;&#123; e &#125;&#125;"
     )
-    assert md_escape("1. not a list") == "1&#46; not a list"
-    assert md_escape("- not a list") == "&#45; not a list"
-    assert md_escape("2025-11-05 stays") == "2025-11-05 stays"
-    assert md_escape("two\n\nlines") == "two lines"
+    assert md_inline("1. not a list") == "1&#46; not a list"
+    assert md_inline("- not a list") == "&#45; not a list"
+    assert md_inline("2025-11-05 stays") == "2025-11-05 stays"
+    assert md_inline("two\n\nlines") == "two lines"
 
 
-def test_md_escape_round_trips_to_the_original_text() -> None:
+def test_md_inline_round_trips_to_the_original_text() -> None:
     """What the reader sees is exactly the original string (entities decode back)."""
     for vector in VECTORS.values():
-        assert html.unescape(md_escape(vector)) == " ".join(vector.split())
+        assert html.unescape(md_inline(vector)) == " ".join(vector.split())
 
 
 def test_safe_url_allows_http_only() -> None:

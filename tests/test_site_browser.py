@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from test_publish_kit import SEARCH_WORD, make_site_project
 
-from briefgen.publish.site import build_site
+from briefgen.app.build import build_site
 
 from conftest import REPO, require
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,17 +10,18 @@ import pytest
 from click.testing import CliRunner
 from summarize_helpers import add_harbor
 
+from briefgen.app.project import Project
+from briefgen.app.summarize import staleness_rule, summarize_project
 from briefgen.cli import cli
-from briefgen.config import Project, Settings
+from briefgen.config import Settings
 from briefgen.errors import ConfigError, SummarizeError
 from briefgen.model import SECTIONS, Article, Briefing, Statement, Topic
 from briefgen.nlp.similarity import support
 from briefgen.store import briefing_to_text
 from briefgen.summarize import extractive
-from briefgen.summarize.base import Summarizer, inputs_digest
+from briefgen.summarize.base import Summarizer
 from briefgen.summarize.extractive import ExtractiveSummarizer
 from briefgen.summarize.registry import get_summarizer
-from briefgen.summarize.run import summarize_project
 
 from conftest import make_article, require
 
@@ -57,11 +59,10 @@ def test_writes_a_cited_briefing(project: Project) -> None:
         assert support(st.text, _cited_texts(project, st)) == 1.0, where
     for section in SECTIONS:
         assert 2 <= len(b.section(section)) <= 7, section
-    assert b.inputs == inputs_digest(
-        project.store.articles("harbor-strike"),
-        "extractive",
-        project.settings,
-        Topic(slug="harbor-strike", title="Port Calder strike (harbor-strike)"),
+    entry = next(t for t in project.store.topics() if t.slug == "harbor-strike")
+    assert entry == Topic(slug="harbor-strike", title="Port Calder strike (harbor-strike)")
+    assert b.inputs == staleness_rule(project.settings).digest(
+        "harbor-strike", project.store.articles("harbor-strike"), entry
     )
 
 
@@ -366,7 +367,7 @@ def test_backend_is_pluggable(project: Project) -> None:
     with pytest.raises(ConfigError, match="unknown summarizer 'nope'"):
         get_summarizer(Settings.model_validate({"summarizer": "nope"}))
     add_harbor(project)
-    custom = Project(root=project.root, settings=settings, mkdocs=project.mkdocs)
+    custom = dataclasses.replace(project, settings=settings)
     summarize_project(custom)
     b = _briefing(project)
     assert len(b.current_status) == 6 and not b.background

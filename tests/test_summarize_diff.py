@@ -8,8 +8,8 @@ import re
 from click.testing import CliRunner
 from summarize_helpers import LATE_ARTICLE, add_harbor, add_late_article
 
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.model import SECTIONS, Briefing
 
 _TEXT = re.compile(r"^\s*(?:-\s)?\s*text: (.*)$")

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.config import Project
+from briefgen.app.project import Project
+from briefgen.app.summarize import summarize_project
 from briefgen.model import Briefing
 from briefgen.nlp.similarity import support
-from briefgen.summarize.run import summarize_project
 
 from conftest import REPO, require
 

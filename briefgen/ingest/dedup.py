@@ -42,11 +42,6 @@ def _key(tokens: list[str]) -> str:
     return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
-def body_key(paragraphs: tuple[tuple[str, ...], ...]) -> str:
-    """A hash of the body's words (case, punctuation and layout ignored)."""
-    return _key(_tokens(paragraphs))
-
-
 @dataclass(frozen=True)
 class Fingerprint:
     """What the index compares: the body's word hash and its shingles (computed once)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -124,30 +123,3 @@ def fetch_url(url: str, timeout: float, limit: int) -> RawSource:
     kind: Kind = "html" if ctype in _HTML_TYPES else "text"
     log.debug("fetched %s (%d bytes, %s)", url, len(data), ctype)
     return RawSource(url, data, kind, url=final)
-
-
-def read_sources(
-    sources: tuple[str, ...] | list[str],
-    *,
-    timeout: float,
-    limit: int,
-    stdin: BinaryIO | None,
-) -> Iterator[tuple[str, RawSource | IngestError]]:
-    """Each source (folders expanded) with its bytes, or the error that stopped reading it."""
-    for given in sources:
-        names = expand(given)
-        if not names:
-            yield given, IngestError("folder holds no files", file=given)
-        for name in names:
-            try:
-                if name == "-":
-                    if stdin is None:
-                        raise IngestError("no standard input", file="-")
-                    data = read_stream(stdin, "-", limit)
-                    yield name, RawSource("-", data, sniff_kind(data, "-"))
-                elif name.startswith(("http://", "https://")):
-                    yield name, fetch_url(name, timeout, limit)
-                else:
-                    yield name, read_file(Path(name), limit)
-            except IngestError as exc:
-                yield name, exc

@@ -1,9 +1,9 @@
 """The ``ingest`` core: sources -> clean, dated, de-duplicated article records in the store.
 
-:func:`ingest_sources` is the one function the CLI calls. Each source is read (streamed under the
-size cap), decoded, cleaned (HTML through trafilatura first), split into sentences, assigned a
-topic, checked for duplicates, dated and saved. A failing source is reported and written nowhere;
-the others still ingest.
+:func:`ingest_sources` is what :mod:`briefgen.app.ingest` calls. Each source is read by the
+registered readers (:mod:`briefgen.ingest.readers`; streamed under the size cap), decoded, cleaned
+(HTML through trafilatura first), split into sentences, assigned a topic, checked for duplicates,
+dated and saved. A failing source is reported and written nowhere; the others still ingest.
 """
 
 from __future__ import annotations
@@ -15,21 +15,21 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
-from briefgen.config import Project
+from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
 from briefgen.ingest.dates import YearHint, resolve_published
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
-from briefgen.ingest.encoding import decode
-from briefgen.ingest.fetch import RawSource, read_sources
-from briefgen.ingest.html import HtmlDoc, extract_html
+from briefgen.ingest.fetch import RawSource
+from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_paragraph
 from briefgen.ingest.text import clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
-from briefgen.store import article_to_text
+from briefgen.store import Store, article_to_text
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,9 @@ class _TopicState:
 
 @dataclass
 class _Run:
-    project: Project
+    store: Store
+    settings: Settings
+    root: Path
     options: IngestOptions
     topics: list[Topic]
     today: dt.date
@@ -106,8 +108,8 @@ class _Run:
 
     def state(self, topic: str) -> _TopicState:
         if topic not in self.states:
-            index = DedupIndex(self.project.settings.near_duplicate)
-            articles = {a.id: a for a in self.project.store.articles(topic)}
+            index = DedupIndex(self.settings.near_duplicate)
+            articles = {a.id: a for a in self.store.articles(topic)}
             for a in articles.values():
                 index.add(a)
             latest = max((a.published for a in articles.values()), default=None)
@@ -135,7 +137,7 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
         state.articles[first.id] = updated
         state.index.add(updated)
         if not run.options.dry_run:
-            run.project.store.save_article(updated)
+            run.store.save_article(updated)
     return SourceResult(
         raw.name,
         "near-duplicate",
@@ -146,9 +148,8 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
 
 
 def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
-    settings, opts = run.project.settings, run.options
-    text = decode(raw.data, raw.name)
-    doc = extract_html(text, raw.name, url=raw.url) if raw.kind == "html" else HtmlDoc(text=text)
+    settings, opts = run.settings, run.options
+    doc = read_document(raw)
     page = clean_text(doc.text, title=opts.title or doc.title)
     paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
     if not paragraphs:
@@ -186,8 +187,8 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     )
     base = f"{dating.date.isoformat()}-{slugify(title)}"
     article_id, k = base, 2
-    store = run.project.store
-    while article_id in state.articles or store.article_path(choice.slug, article_id).exists():
+    store = run.store
+    while any(article_id in s.articles for s in run.states.values()) or store.id_taken(article_id):
         article_id, k = f"{base}-{k}", k + 1
     article = Article(
         id=article_id,
@@ -209,7 +210,7 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     state.articles[article_id] = article
     state.index.add(article, fingerprint)
     state.latest = max(state.latest or article.published, article.published)
-    where = f"{path.relative_to(run.project.root)}"
+    where = f"{path.relative_to(run.root)}"
     info = f"(topic {choice.slug}: {choice.reason}; published {dating.date} [{dating.basis}])"
     if dating.basis == "stated-suspect":
         info += (
@@ -232,18 +233,20 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
 
 
 def ingest_sources(
-    project: Project,
+    store: Store,
+    settings: Settings,
+    root: Path,
     sources: Sequence[str],
     options: IngestOptions,
     *,
     stdin: BinaryIO | None = None,
     today: dt.date | None = None,
 ) -> IngestReport:
-    """Ingest every source; failures are reported per source and never stop the others."""
-    topics = project.store.topics()
+    """Ingest every source into ``store`` (paths shown relative to ``root``); failures are
+    reported per source and never stop the others."""
+    topics = store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
-    run = _Run(project, options, topics, today or dt.date.today(), forced)
-    settings = project.settings
+    run = _Run(store, settings, root, options, topics, today or dt.date.today(), forced)
     results: list[SourceResult] = []
     for name, raw in read_sources(
         list(sources), timeout=settings.fetch_timeout, limit=settings.max_source_bytes, stdin=stdin

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from briefgen.nlp.tense import Tense as Tense
+
 Precision = Literal["day", "week", "month", "year"]
-Tense = Literal["past", "future"] | None
-"""The direction a phrase points in from publication; ``None`` when its clause leaves it open."""
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,

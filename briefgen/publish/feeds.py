@@ -2,6 +2,9 @@
 
 Dates come from the editions' release dates, never the clock, so the same editions give the same
 bytes. Links are absolute when ``site_url`` is set in mkdocs.yml, else relative to the site root.
+Titles and summaries are Atom ``text`` constructs: feedgen (lxml) escapes them as XML, and every
+string first passes :func:`briefgen.escape.xml_text`, which drops what XML cannot hold. Link targets
+are built from the site URL (configuration), validated edition ids and topic slugs only.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
+from briefgen.changes import compare_briefing, compare_editions
+from briefgen.escape import xml_text
 from briefgen.publish.editions import PlannedEdition
-from briefgen.review.compare import compare, compare_briefing
 
 
 def _stamp(day: dt.date) -> dt.datetime:
@@ -22,7 +26,7 @@ def _stamp(day: dt.date) -> dt.datetime:
 def _feed(feed_id: str, title: str, link: str, updated: dt.date) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(feed_id)
-    fg.title(title)
+    fg.title(xml_text(title))
     fg.link(href=link or "./", rel="alternate")
     fg.updated(_stamp(updated))
     fg.generator("briefgen")
@@ -43,7 +47,7 @@ def editions_feed(plan: Sequence[PlannedEdition], site_name: str, base: str) -> 
         if p.previous is None:
             summary = f"First edition: {len(ed.briefings)} briefing(s)."
         else:
-            s = compare(p.previous.briefings, ed.briefings).summary
+            s = compare_editions(p.previous, ed).summary
             summary = (
                 f"{s.topics_added + s.topics_changed + s.topics_removed} topic(s) changed; "
                 f"{s.statements_added} statement(s) added, {s.statements_removed} removed, "
@@ -55,7 +59,7 @@ def editions_feed(plan: Sequence[PlannedEdition], site_name: str, base: str) -> 
         entry.title(f"Edition {ed.id}")
         entry.link(href=f"{base}{ed.id}/changes/")
         entry.updated(_stamp(ed.released))
-        entry.summary(summary)
+        entry.summary(xml_text(summary))
     return _atom(fg)
 
 
@@ -87,9 +91,9 @@ def topic_feeds(plan: Sequence[PlannedEdition], site_name: str, base: str) -> di
         for p, title, summary in items:
             entry = fg.add_entry(order="prepend")
             entry.id(f"{base}{p.edition.id}/topics/{topic}/")
-            entry.title(f"{title} — edition {p.edition.id}")
+            entry.title(xml_text(f"{title} — edition {p.edition.id}"))
             entry.link(href=f"{base}{p.edition.id}/topics/{topic}/")
             entry.updated(_stamp(p.edition.released))
-            entry.summary(summary)
+            entry.summary(xml_text(summary))
         feeds[topic] = _atom(fg)
     return feeds

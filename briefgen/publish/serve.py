@@ -7,22 +7,20 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from briefgen.config import Project
 from briefgen.errors import BuildError
 
 
-def serve_site(project: Project, dev_addr: str) -> None:
+def serve_site(config_file: Path, docs_dir: Path, dev_addr: str) -> None:
     """Serve the working edition with live reload until interrupted (Ctrl-C)."""
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     kwargs: dict[str, Any] = {"dev_addr": dev_addr}
-    docs_dir = project.root / str(project.mkdocs.get("docs_dir", "docs"))
     with tempfile.TemporaryDirectory(prefix="briefgen-docs-") as empty:
         if not docs_dir.is_dir():
             kwargs["docs_dir"] = str(Path(empty))
         try:
-            serve(str(project.config_file), livereload=True, **kwargs)
+            serve(str(config_file), livereload=True, **kwargs)
         except MkDocsException as exc:
-            raise BuildError(f"mkdocs serve: {exc}", file=project.config_file) from None
+            raise BuildError(f"mkdocs serve: {exc}", file=config_file) from None

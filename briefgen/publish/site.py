@@ -1,8 +1,14 @@
-"""``briefgen build``: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
+"""Building the site: every edition into ``site/<id>/``, ``latest/``, versions.json, feeds.
 
-The order of work keeps site/ intact on failure: validate and plan, build each changed edition with
-MkDocs (strict) into a temporary folder beside site/, and only when every build succeeded move the
-new folders into place and write the small root files. An edition whose inputs hash (stored in
+:mod:`briefgen.app.build` drives it: :func:`unchanged_build` (the no-op check), then summarizing,
+then :func:`build_editions` with the edition plan.
+
+The order of work keeps site/ whole for readers at every instant, even if the build is killed:
+validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
+site/ (``.briefgen-build-*``), copy the newest into its ``latest``, and only when all of that
+succeeded swap each folder into site/ atomically (:mod:`briefgen.publish.swap`), then write the
+feeds, versions.json and the root redirect (so they name only folders that exist), then remove
+editions that are gone, then the state file. An edition whose inputs hash (stored in
 ``site/.briefgen-state.json``) did not change is not rebuilt; when nothing under content/, the
 templates or mkdocs.yml changed, the build is a no-op that reads no content at all.
 """
@@ -16,18 +22,17 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
-from briefgen.config import Project, Settings
+from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BriefgenError, BuildError
-from briefgen.publish.gates import check_frozen, summarize_stale
-from briefgen.publish.versions import LATEST, redirect_html, versions_json
-from briefgen.store import atomic_write
+from briefgen.publish.swap import make_staging, place, remove_folder, step
+from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
+from briefgen.store import Store, atomic_write
 
 if TYPE_CHECKING:
     from briefgen.publish.editions import PlannedEdition
@@ -55,22 +60,33 @@ class BuildReport:
     latest: str
     summarized: tuple[str, ...] = ()
 
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What a build reads besides the editions: MkDocs' site options, the template overrides,
+    the settings and the content folder (whose bytes decide whether anything changed)."""
+
+    site: SiteConfig
+    settings: Settings
+    templates_dir: Path
+    store: Store
+
     @property
-    def noop(self) -> bool:
-        """True when nothing had to be rebuilt."""
-        return not self.built
+    def site_url(self) -> str:
+        """The configured site URL with one trailing slash (a local default when unset)."""
+        return (self.site.site_url or DEFAULT_SITE_URL).rstrip("/") + "/"
 
 
 def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
     """The render input of a planned edition (with its "What changed" against the one before)."""
+    from briefgen.changes import compare_editions
     from briefgen.render.pages import EditionInput
-    from briefgen.review.compare import compare
 
     prev = planned.previous
     return EditionInput(
         edition=planned.edition,
         previous_id=prev.id if prev else None,
-        changes=compare(prev.briefings, planned.edition.briefings) if prev else None,
+        changes=compare_editions(prev, planned.edition) if prev else None,
         last_changed=planned.last_changed,
         timeline_cap=settings.timeline_cap,
         working=planned.working,
@@ -85,23 +101,24 @@ def _files_digest(h: Any, root: Path, label: str) -> None:
         h.update(path.read_bytes())
 
 
-def _common_digest(project: Project, docs_dir: Path) -> str:
+def _common_digest(target: SiteBuild) -> str:
     """Everything besides content/ that shapes every edition: code, templates, config, docs/."""
     h = hashlib.sha256(f"briefgen {__version__}\n".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         h.update(f"code/{path.relative_to(PACKAGE).as_posix()}\n".encode())
         h.update(path.read_bytes())
     _files_digest(h, PACKAGE / "templates", "templates")
-    _files_digest(h, project.templates_dir, "overrides")
+    _files_digest(h, target.templates_dir, "overrides")
     _files_digest(h, PACKAGE / "assets", "assets")
-    h.update(project.config_file.read_bytes())
-    _files_digest(h, docs_dir, "docs")
+    h.update(target.site.config_file.read_bytes())
+    h.update(target.site.digest.encode())  # INHERIT parents and !ENV values
+    _files_digest(h, target.site.docs_dir, "docs")
     return h.hexdigest()
 
 
-def _fingerprint(project: Project, common: str) -> str:
+def _fingerprint(target: SiteBuild, common: str) -> str:
     h = hashlib.sha256(common.encode())
-    _files_digest(h, project.store.root, "content")
+    h.update(target.store.digest().encode())  # refuses links out of content/, skips FIFOs
     return h.hexdigest()
 
 
@@ -138,7 +155,7 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def _mkdocs_build(
-    project: Project, inp: EditionInput, out: Path, site_url: str, docs_dir: Path | None
+    target: SiteBuild, inp: EditionInput, out: Path, site_url: str, docs_dir: Path | None
 ) -> None:
     """Render one edition, then build it with MkDocs (strict) into ``out``."""
     from mkdocs.commands.build import build
@@ -146,9 +163,9 @@ def _mkdocs_build(
     from mkdocs.exceptions import MkDocsException, PluginError
 
     from briefgen.render.env import make_env
-    from briefgen.render.pages import render_edition
+    from briefgen.render.outputs import render_edition
 
-    rendered = render_edition(inp, make_env(project.templates_dir))
+    rendered = render_edition(inp, make_env(target.templates_dir))
     released = inp.edition.released
     epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
     kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True, "site_url": site_url}
@@ -156,10 +173,10 @@ def _mkdocs_build(
         kwargs["docs_dir"] = str(docs_dir)
     with _env(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(max(epoch, 0))):
         try:
-            cfg = load_config(config_file=str(project.config_file), **kwargs)
+            cfg = load_config(config_file=str(target.site.config_file), **kwargs)
             plugin = cfg.plugins.get("briefgen")
             if plugin is None or not hasattr(plugin, "use_edition"):
-                raise BuildError("the briefgen plugin is not enabled", file=project.config_file)
+                raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
             plugin.use_edition(inp, rendered)
             build(cfg)
         except PluginError as exc:
@@ -170,41 +187,38 @@ def _mkdocs_build(
             raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
 
 
-def _swap_in(staging: Path, site_dir: Path, names: list[str]) -> None:
-    """Move ``staging/<name>`` over ``site/<name>`` for each name (old copies are deleted)."""
-    trash = staging / ".old"
-    trash.mkdir(exist_ok=True)
-    for name in names:
-        dest = site_dir / name
-        if dest.exists():
-            os.replace(dest, trash / name)
-        os.replace(staging / name, dest)
+def unchanged_build(target: SiteBuild) -> BuildReport | None:
+    """The last build's report when nothing under content/, the templates, the code or the config
+    changed since it and its folders and root files are all there; else None. Reads no content,
+    only bytes."""
+    site_dir = target.site.site_dir
+    state = _read_state(site_dir)
+    known = state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
+    complete = (
+        bool(known)
+        and all((site_dir / e).is_dir() for e in [*known, LATEST])
+        and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
+    )
+    if state.get("fingerprint") == _fingerprint(target, _common_digest(target)) and complete:
+        ids = tuple(state.get("order", []))
+        return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
+    return None
 
 
-def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
-    """Build every edition into site/; see the module docstring for the steps."""
+def build_editions(
+    target: SiteBuild, plan: list[PlannedEdition], summarized: tuple[str, ...] = ()
+) -> BuildReport:
+    """Build the editions of ``plan`` whose inputs changed; see the module docstring."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    site_dir = (project.root / str(project.mkdocs.get("site_dir", "site"))).resolve()
-    docs_dir = project.root / str(project.mkdocs.get("docs_dir", "docs"))
-    site_url = str(project.mkdocs.get("site_url") or DEFAULT_SITE_URL).rstrip("/") + "/"
-    if frozen:
-        check_frozen(project)
-    common = _common_digest(project, docs_dir)
+    site_dir = target.site.site_dir
+    docs_dir = target.site.docs_dir
+    site_url = target.site_url
+    common = _common_digest(target)
     state = _read_state(site_dir)
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
-    fingerprint = _fingerprint(project, common)
-    complete = all((site_dir / e).is_dir() for e in [*known, LATEST]) and bool(known)
-    if state.get("fingerprint") == fingerprint and complete:
-        ids = tuple(state.get("order", []))
-        return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
-    summarized = () if frozen else summarize_stale(project)
-    if summarized:
-        fingerprint = _fingerprint(project, common)
-    from briefgen.publish.editions import plan_editions
-
-    plan = plan_editions(project.store)
+    fingerprint = _fingerprint(target, common)
     hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
     stale = [
         p
@@ -212,39 +226,44 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
         if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
     ]
     newest = plan[-1].edition.id
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".briefgen-build-", dir=site_dir.parent))
+    staging = make_staging(site_dir)
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
         for p in stale:
             log.info("building edition %s", p.edition.id)
-            inp = edition_input(p, project.settings)
+            inp = edition_input(p, target.settings)
             edition_url = f"{site_url}{p.edition.id}/"
-            _mkdocs_build(project, inp, staging / p.edition.id, edition_url, docs)
-        moves = [p.edition.id for p in stale]
-        if (
-            newest in moves
+            _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+        built = [p.edition.id for p in stale]
+        new_latest = (
+            newest in built
             or state.get("latest") != hashes[newest]
             or not (site_dir / LATEST).is_dir()
-        ):
-            source = staging / newest if newest in moves else site_dir / newest
+        )
+        if new_latest:
+            source = staging / newest if newest in built else site_dir / newest
             shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
-            moves.append(LATEST)
-        site_dir.mkdir(parents=True, exist_ok=True)
-        _swap_in(staging, site_dir, moves)
+        step("staged")
+        base = site_url if target.site.site_url else ""
+        with _site_errors(site_dir):
+            _swap_in(site_dir, staging, plan, built, new_latest)
+            _write_root_files(target, plan, base)
+            for gone in sorted(set(known) - set(hashes)):
+                remove_folder(site_dir / gone, staging / f".gone-{gone}")
+            step("pruned")
+            new_state = {
+                "fingerprint": fingerprint,
+                "editions": hashes,
+                "order": [p.edition.id for p in plan],
+                "latest": hashes[newest],
+            }
+            atomic_write(
+                site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
+            )
+            step("state-written")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    _write_root_files(project, site_dir, plan, site_url if project.mkdocs.get("site_url") else "")
-    for gone in sorted(set(known) - set(hashes)):
-        shutil.rmtree(site_dir / gone, ignore_errors=True)
-    new_state = {
-        "fingerprint": fingerprint,
-        "editions": hashes,
-        "order": [p.edition.id for p in plan],
-        "latest": hashes[newest],
-    }
-    atomic_write(site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
     return BuildReport(
         site_dir,
         tuple(p.edition.id for p in plan),
@@ -254,21 +273,64 @@ def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
     )
 
 
-def _write_root_files(
-    project: Project, site_dir: Path, plan: list[PlannedEdition], base: str
-) -> None:
-    """versions.json, the redirect index.html and the Atom feeds at the site root."""
-    from briefgen.publish.feeds import editions_feed, topic_feeds
+@contextlib.contextmanager
+def _site_errors(site_dir: Path) -> Iterator[None]:
+    """An OS error while updating site/ (full disk, permissions) as one line naming site/."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or site_dir
+        raise BuildError(f"cannot update the site: {exc.strerror or exc}", file=where) from None
 
-    atomic_write(site_dir / "versions.json", versions_json([p.edition.id for p in plan]))
-    atomic_write(site_dir / "index.html", redirect_html())
-    name = str(project.mkdocs.get("site_name") or "Briefings")
-    atomic_write(site_dir / "feed.xml", editions_feed(plan, name, base))
-    feeds = topic_feeds(plan, name, base)
-    for topic, data in feeds.items():
-        atomic_write(site_dir / "feeds" / f"{topic}.xml", data)
-    feeds_dir = site_dir / "feeds"
-    if feeds_dir.is_dir():
-        for old in feeds_dir.glob("*.xml"):
-            if old.stem not in feeds:
+
+def _swap_in(
+    site_dir: Path,
+    staging: Path,
+    plan: list[PlannedEdition],
+    editions: list[str],
+    new_latest: bool,
+) -> None:
+    """Move each built edition folder, then ``latest``, from staging into site/, one at a time.
+
+    Every edition folder the old versions.json lists exists throughout (each is exchanged
+    atomically with its replacement); new ones appear before any root file names them. Where
+    ``latest/`` cannot be exchanged atomically, the root redirect first points at the newest
+    edition's own folder, so it never points at a missing one."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    for eid in editions:
+        place(staging / eid, site_dir / eid, staging / f".old-{eid}")
+        step("edition-placed")
+    step("editions-placed")
+    if new_latest:
+        newest = plan[-1].edition.id
+        index = site_dir / INDEX_FILE
+
+        def redirect_to_newest() -> None:
+            if index.is_file():
+                atomic_write(index, redirect_html(f"{newest}/"))
+
+        place(staging / LATEST, site_dir / LATEST, staging / ".old-latest", redirect_to_newest)
+    step("latest-placed")
+
+
+def _write_root_files(target: SiteBuild, plan: list[PlannedEdition], base: str) -> None:
+    """The site-root files of every registered :data:`~briefgen.publish.outputs.SITE_FILES` maker,
+    each file atomic, in registry order: the Atom feeds, then versions.json, then the redirect
+    index.html. Called once every edition folder and ``latest/`` are in place, so what
+    versions.json lists and where index.html sends the reader exist the moment either is written.
+    A file no maker makes any more in a folder the registry owns (an old topic feed) is removed."""
+    from briefgen.publish.outputs import OWNED, SITE_FILES
+
+    site_dir = target.site.site_dir
+    name = target.site.site_name or "Briefings"
+    made: set[str] = set()
+    for key, make in SITE_FILES.items():
+        for rel, data in make(plan, name, base).items():
+            atomic_write(site_dir / rel, data)
+            made.add(rel)
+        step(f"{key}-written")
+    for pattern in OWNED:
+        for old in site_dir.glob(pattern):
+            if old.relative_to(site_dir).as_posix() not in made:
+                old.unlink()
                 old.unlink()

@@ -11,6 +11,19 @@ from collections.abc import Sequence
 
 LATEST = "latest"
 """The alias (and folder) of the newest edition."""
+VERSIONS_FILE = "versions.json"
+INDEX_FILE = "index.html"
+FEED_FILE = "feed.xml"
+FEEDS_DIR = "feeds"
+
+SITE_ROOT_ENTRIES = frozenset({LATEST, VERSIONS_FILE, INDEX_FILE, FEED_FILE, FEEDS_DIR})
+"""What ``build`` writes at the root of site/ besides the edition folders (and dot-files)."""
+HOST_ROOT_ENTRIES = frozenset(
+    {"404.html", "assets", "data", "favicon.ico", "robots.txt", "search", "sitemap.xml"}
+)
+"""Root paths static hosts and MkDocs conventions give a meaning (error page, sitemap, ...)."""
+RESERVED_EDITION_IDS = SITE_ROOT_ENTRIES | HOST_ROOT_ENTRIES
+"""Edition ids that would name a path the site root already uses: refused everywhere."""
 
 
 def versions_json(edition_ids: Sequence[str]) -> str:

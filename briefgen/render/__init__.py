@@ -1,6 +1,10 @@
-"""Briefings -> Markdown pages (Jinja2, escaped), independent of MkDocs; plus the MkDocs plugin.
+"""Briefings -> Markdown pages and data files (Jinja2, escaped), independent of MkDocs.
 
-* :func:`briefgen.render.pages.render_edition` — every page of one edition and its navigation;
-* :mod:`briefgen.render.escape` — the escaping every untrusted string goes through;
-* :mod:`briefgen.render.plugin` — ``plugins: - briefgen`` for ``mkdocs build`` / ``mkdocs serve``.
+* :mod:`briefgen.render.outputs` — the registry of an edition's pages and data files, and
+  :func:`~briefgen.render.outputs.render_edition` (every page of one edition and its navigation);
+* :mod:`briefgen.render.pages` — the page functions; :mod:`briefgen.render.data` — briefings.json
+  and TimelineJS;
+* untrusted text is escaped with :mod:`briefgen.escape` (shared with publish and review).
+
+The MkDocs plugin adapter is :mod:`briefgen.plugin` (it calls :mod:`briefgen.app`).
 """

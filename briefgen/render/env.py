@@ -2,13 +2,13 @@
 
 Templates live in ``briefgen/templates/``; a file of the same name in the project's ``templates/``
 replaces one (like Material's ``custom_dir``). Untrusted text never becomes template source: it only
-ever arrives as a variable, and every ``{{ ... }}`` output passes through :func:`md_escape` unless
-it is already :class:`~markupsafe.Markup` (made by briefgen's own code from escaped parts).
+ever arrives as a variable, and every ``{{ ... }}`` output passes through
+:func:`briefgen.escape.md_inline` unless it is already :class:`~markupsafe.Markup` (made by
+briefgen's own code from escaped parts).
 """
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,11 +17,9 @@ import jinja2
 from markupsafe import Markup
 
 from briefgen.errors import BuildError
-from briefgen.render.escape import md_escape, safe_url
+from briefgen.escape import md_inline, safe_url
 
 PACKAGE_TEMPLATES = Path(str(resources.files("briefgen") / "templates"))
-TEMPLATE_NAMES = ("home.md", "topic.md", "source.md", "timeline.md", "changes.md")
-"""Every page template a project may override by name."""
 
 
 def _finalize(value: Any) -> Any:
@@ -29,7 +27,7 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
-    return md_escape(value)
+    return md_inline(value)
 
 
 def _url(value: object) -> Markup:
@@ -51,7 +49,7 @@ def make_env(overrides: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = md_escape
+    env.filters["md"] = md_inline
     env.filters["url"] = _url
     return env
 
@@ -78,15 +76,3 @@ def render_template(env: jinja2.Environment, name: str, **context: Any) -> str:
         raise BuildError(
             f"template error: {exc}", file=template.filename or name, line=line
         ) from None
-
-
-def templates_digest(overrides: Path | None = None) -> str:
-    """A hash over every packaged template and override, for rebuild decisions."""
-    h = hashlib.sha256()
-    for root in (PACKAGE_TEMPLATES, overrides):
-        if root is None or not root.is_dir():
-            continue
-        for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            h.update(f"{path.relative_to(root)}\n".encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()

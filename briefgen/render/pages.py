@@ -1,7 +1,8 @@
-"""Render one edition to Markdown pages (home, topics, sources, timeline, what changed) and a nav.
+"""Render one edition to Markdown pages (home, topics, sources, timeline, what changed).
 
-Pure: :func:`render_edition` takes model objects and returns strings; it knows nothing of MkDocs or
-the filesystem (beyond reading templates), so any static-site engine can be fed the same pages.
+Pure: the page functions (registered and run by :mod:`briefgen.render.outputs`) take model objects
+and return strings; they know nothing of MkDocs or the filesystem (beyond reading templates), so
+any static-site engine can be fed the same pages.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
+from briefgen.changes import ChangeSet, StatementChange, TopicChange
 from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent
 from briefgen.render.env import render_template
 from briefgen.render.views import (
@@ -28,7 +30,6 @@ from briefgen.render.views import (
     topic_path,
 )
 from briefgen.render.visual import timeline_svg
-from briefgen.review.compare import ChangeSet, StatementChange, TopicChange
 from briefgen.timeline import select_events
 
 SECTION_TITLES = {
@@ -98,7 +99,7 @@ class RenderedEdition:
     nav: tuple[NavItem, ...]
 
 
-def _topic_page(
+def topic_page(
     env: jinja2.Environment,
     briefing: Briefing,
     articles: Mapping[str, Article],
@@ -135,7 +136,7 @@ def _topic_page(
     )
 
 
-def _source_page(env: jinja2.Environment, article: Article, topic_title: str | None) -> str:
+def source_page(env: jinja2.Environment, article: Article, topic_title: str | None) -> str:
     page = source_path(article.topic, article.id)
     return render_template(
         env,
@@ -151,7 +152,7 @@ def _source_page(env: jinja2.Environment, article: Article, topic_title: str | N
     )
 
 
-def _timeline_page(
+def timeline_page(
     env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
 ) -> str:
     citer = Citer("timeline.md", dict(articles))
@@ -172,7 +173,7 @@ def _timeline_page(
     )
 
 
-def _home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: EditionInput) -> str:
+def home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: EditionInput) -> str:
     last = dict(inp.last_changed)
     rows = [
         TopicRow(
@@ -187,7 +188,7 @@ def _home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: Edit
     return render_template(env, "home.md", rows=rows, edition=inp.edition, working=inp.working)
 
 
-def _changes_page(
+def changes_page(
     env: jinja2.Environment, inp: EditionInput, articles: Mapping[str, Article]
 ) -> str:
     citer = Citer("changes.md", dict(articles))
@@ -222,42 +223,3 @@ def _changes_page(
         long_date=long_date,
         event_date=event_date,
     )
-
-
-def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEdition:
-    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``)."""
-    edition = inp.edition
-    briefings = sorted(edition.briefings, key=lambda b: (b.title.casefold(), b.topic))
-    articles = {a.id: a for a in edition.articles}
-    titles = {b.topic: b.title for b in briefings}
-    pages = [
-        Page("index.md", _home_page(env, briefings, inp)),
-        Page("timeline.md", _timeline_page(env, briefings, articles)),
-        Page("changes.md", _changes_page(env, inp, articles)),
-    ]
-    topic_nav: list[NavItem] = []
-    for b in briefings:
-        pages.append(Page(topic_path(b.topic), _topic_page(env, b, articles, inp)))
-        topic_nav.append(NavItem(None, topic_path(b.topic)))
-    source_nav: list[NavItem] = []
-    by_topic: dict[str, list[Article]] = {}
-    for a in sorted(edition.articles, key=lambda a: (a.topic, a.published, a.id)):
-        by_topic.setdefault(a.topic, []).append(a)
-
-    def by_title(slug: str) -> tuple[str, str]:
-        return (titles.get(slug, slug).casefold(), slug)
-
-    for topic in sorted(by_topic, key=by_title):
-        children = []
-        for a in by_topic[topic]:
-            pages.append(Page(source_path(a.topic, a.id), _source_page(env, a, titles.get(topic))))
-            children.append(NavItem(None, source_path(a.topic, a.id)))
-        source_nav.append(NavItem(titles.get(topic, topic), children=tuple(children)))
-    nav = [NavItem("Home", "index.md")]
-    if topic_nav:
-        nav.append(NavItem("Topics", children=tuple(topic_nav)))
-    nav.append(NavItem("Timeline", "timeline.md"))
-    nav.append(NavItem("What changed", "changes.md"))
-    if source_nav:
-        nav.append(NavItem("Sources", children=tuple(source_nav)))
-    return RenderedEdition(tuple(pages), tuple(nav))

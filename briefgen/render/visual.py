@@ -9,7 +9,7 @@ to be January. When even the cut axis would need more than :data:`MAX_COLUMNS` c
 counts per year instead.
 
 No script, no external request, integer coordinates (same events, same bytes). Every piece of text
-passes through :func:`~briefgen.render.escape.md_escape`. The SVG carries a ``<title>`` and a
+passes through :func:`~briefgen.escape.md_inline`. The SVG carries a ``<title>`` and a
 ``<desc>`` listing every count, so a screen reader gets the whole chart as text.
 """
 
@@ -21,7 +21,7 @@ from typing import Literal
 
 from markupsafe import Markup
 
-from briefgen.render.escape import md_escape
+from briefgen.escape import md_inline
 from briefgen.render.views import MONTHS, EventView
 
 MAX_GAP = 2
@@ -233,12 +233,12 @@ def timeline_svg(events: Sequence[EventView]) -> Markup:
                 else "the year-only column is not on the month scale"
             )
             body.append(
-                f'<g class="bg-col"><title>{md_escape(f"Axis cut: {what}")}</title>'
+                f'<g class="bg-col"><title>{md_inline(f"Axis cut: {what}")}</title>'
                 f"{_cut_mark(x + 8, base + 7, 14)}</g>"
             )
             x += CUT
             continue
-        tip = md_escape(f"{col.name}: {_counts(col)}")
+        tip = md_inline(f"{col.name}: {_counts(col)}")
         parts = [f'<g class="bg-col"><title>{tip}</title>']
         parts.append(
             f'<rect class="bg-hit" x="{x}" y="{LEGEND}" width="{COLUMN}" '
@@ -252,12 +252,12 @@ def timeline_svg(events: Sequence[EventView]) -> Markup:
         cls = "bg-tick bg-tick-year" if col.kind == "year" else "bg-tick"
         parts.append(
             f'<text class="{cls}" x="{mid}" y="{base + 17}" text-anchor="middle">'
-            f"{md_escape(col.label)}</text>"
+            f"{md_inline(col.label)}</text>"
         )
         if col.sub:
             parts.append(
                 f'<text class="bg-tick-sub" x="{mid}" y="{base + 31}" text-anchor="middle">'
-                f"{md_escape(col.sub)}</text>"
+                f"{md_inline(col.sub)}</text>"
             )
         parts.append("</g>")
         body.append("".join(parts))
@@ -270,8 +270,8 @@ def timeline_svg(events: Sequence[EventView]) -> Markup:
         f'<svg class="bg-visual" role="img" aria-labelledby="bg-visual-title bg-visual-desc" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="bg-visual-title">{md_escape(title)}</title>'
-        f'<desc id="bg-visual-desc">{md_escape(desc)}</desc>'
+        f'<title id="bg-visual-title">{md_inline(title)}</title>'
+        f'<desc id="bg-visual-desc">{md_inline(desc)}</desc>'
         + "".join(_legend(has_cut))
         + "".join(body)
         + "</svg>"

@@ -1,6 +1,8 @@
 """Review: ``check`` (validation and proof against sources) and ``diff`` (review report).
 
-- :mod:`briefgen.review.compare` — model-level comparison of two sets of briefings (``compare``).
-- :mod:`briefgen.review.check` — ``run_check(project) -> CheckReport``.
-- :mod:`briefgen.review.diff` — ``run_diff(project_dir, base, head) -> DiffReport``.
+- :mod:`briefgen.review.check` — ``check_content(store, root, threshold, staleness)``;
+- :mod:`briefgen.review.diff` — the :class:`~briefgen.review.diff.DiffReport` and git sides;
+- comparing two sets of briefings is :mod:`briefgen.changes` (shared with render and publish).
+
+:mod:`briefgen.app.check` and :mod:`briefgen.app.diff` drive them.
 """

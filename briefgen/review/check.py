@@ -8,28 +8,32 @@ Rules (each finding names the file and line; see :class:`~briefgen.review.report
   (:func:`briefgen.nlp.similarity.support` >= ``support_threshold``) and drops no negation from
   inside the words it quotes;
 - ``edited``: an ``edited: true`` statement its citations no longer support is a warning;
-- ``stale``: a briefing whose stored ``inputs`` digest differs from the digest of the topic's
-  current articles and summarizer settings is stale (an error: ``build --frozen`` refuses it);
+- ``stale``: a briefing whose stored ``inputs`` digest differs from the one ``summarize`` would
+  compute now (:mod:`briefgen.staleness`: articles, summarizer and its version, settings, the
+  topic's registry entry) is stale (an error: ``build --frozen`` refuses it);
 - ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
   article whose publication date was inferred: after the newest source of the briefing);
-- ``unsummarized``: a topic with articles but no briefing is a warning.
+- ``unsummarized``: a topic with articles but no briefing is a warning;
+- ``path``: a symbolic link under content/ that leads out of it is an error (nothing is read through
+  it); a FIFO, socket, device or broken link is a warning (skipped, never opened). The same article
+  id in two topics is a ``schema`` error naming both files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefgen import yamlio
-from briefgen.config import Project
 from briefgen.errors import SchemaError
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
 from briefgen.review.support import measure
-from briefgen.store import Store, edition_from_text, read_utf8
-from briefgen.summarize.base import inputs_digest
+from briefgen.staleness import Staleness
+from briefgen.store import ContentPathError, Store
 
 log = logging.getLogger(__name__)
 
@@ -40,43 +44,49 @@ class _Collector:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.findings: list[Finding] = []
+        self.seen: set[Finding] = set()
 
     def rel(self, path: Path | str) -> str:
-        p = Path(path)
-        try:
-            return p.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return p.as_posix()
+        p = Path(os.path.abspath(path))  # a link is named where it is, not where it leads
+        for candidate in (p, p.resolve()):
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix()
 
     def add(
         self, path: Path | str, line: int | None, severity: Severity, rule: Rule, message: str
     ) -> None:
-        self.findings.append(Finding(self.rel(path), line, severity, rule, message))
+        finding = Finding(self.rel(path), line, severity, rule, message)
+        if finding not in self.seen:  # a refused link is met by the audit and by a load
+            self.seen.add(finding)
+            self.findings.append(finding)
 
     def schema(self, exc: SchemaError, fallback: Path) -> None:
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
-        self.add(exc.file or fallback, exc.line, "error", "schema", message)
+        rule: Rule = "path" if isinstance(exc, ContentPathError) else "schema"
+        self.add(exc.file or fallback, exc.line, "error", rule, message)
 
 
 def _load_articles(store: Store, out: _Collector) -> tuple[dict[str, Article], set[str]]:
     """Every valid article by id; plus the topics holding an invalid one."""
     articles: dict[str, Article] = {}
-    paths: dict[str, Path] = {}
     broken: set[str] = set()
-    for path in store.article_paths():
+    others: set[Path] = set()
+    for first, other in store.duplicate_ids(lenient=True):
+        out.add(other, None, "error", "schema", store.duplicate_message(other.stem, first))
+        broken |= {first.parent.name, other.parent.name}
+        others.add(other)
+    for path in store.article_paths(lenient=True):
         try:
             article = store.load_article(path)
         except SchemaError as exc:
             out.schema(exc, path)
             broken.add(path.parent.name)
             continue
-        if article.id in articles:
-            message = f"article id {article.id!r} is also used by {out.rel(paths[article.id])}"
-            out.add(path, None, "error", "schema", message)
-            broken.add(article.topic)
-            continue
-        articles[article.id] = article
-        paths[article.id] = path
+        if path not in others:
+            articles[article.id] = article
     return articles, broken
 
 
@@ -208,35 +218,26 @@ class _BriefingCheck:
             )
 
 
-def _is_stale(
-    briefing: Briefing, articles: Sequence[Article], project: Project, topic: Topic | None
-) -> bool:
-    """True when the stored digest matches neither way summarize may compute it."""
-    settings = project.settings
-    expected = {inputs_digest(articles, settings.summarizer, settings)}
-    if topic is not None:
-        expected.add(inputs_digest(articles, settings.summarizer, settings, topic))
-    return briefing.inputs not in expected
-
-
 def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Topic]:
+    for issue in store.audit():
+        out.add(issue.path, None, "error" if issue.error else "warning", "path", issue.message)
     topics: dict[str, Topic] = {}
     try:
-        topics = {t.slug: t for t in store.topics()}
+        topics = {t.slug: t for t in store.topics(lenient=True)}
     except SchemaError as exc:
         out.schema(exc, store.topics_path)
-    for path in sorted(store.editions_dir.glob("*.json")):
+    for path in store.edition_paths(lenient=True):
         try:
-            edition_from_text(read_utf8(path), path)
+            store.load_edition(path)
         except SchemaError as exc:
             out.schema(exc, path)
     return topics
 
 
-def run_check(project: Project) -> CheckReport:
-    """Check every content file of ``project``; see the module docstring for the rules."""
-    store = project.store
-    out = _Collector(project.root.resolve())
+def check_content(store: Store, root: Path, threshold: float, staleness: Staleness) -> CheckReport:
+    """Check every content file in ``store`` (paths shown relative to ``root``); see the module
+    docstring for the rules."""
+    out = _Collector(root.resolve())
     topics = _check_registry_and_editions(store, out)
     articles, broken = _load_articles(store, out)
     by_topic: dict[str, list[Article]] = {}
@@ -244,16 +245,16 @@ def run_check(project: Project) -> CheckReport:
         by_topic.setdefault(article.topic, []).append(article)
     stale: list[str] = []
     briefed: set[str] = set()
-    briefing_paths = sorted(store.briefings_dir.glob("*.yaml"))
+    briefing_paths = store.briefing_paths(lenient=True)
     for path in briefing_paths:
         briefed.add(path.stem)
         try:
-            text = read_utf8(path)
+            text = store.read_text(path)
             briefing = store.load_briefing(path)
         except SchemaError as exc:
             out.schema(exc, path)
             continue
-        _BriefingCheck(path, text, briefing, articles).run(out, project.settings.support_threshold)
+        _BriefingCheck(path, text, briefing, articles).run(out, threshold)
         topic_articles = by_topic.get(briefing.topic, [])
         if briefing.topic in broken:
             continue
@@ -266,15 +267,16 @@ def run_check(project: Project) -> CheckReport:
                 f"no 'inputs' digest, so staleness cannot be checked "
                 f"(run 'briefgen summarize {briefing.topic}')",
             )
-        elif _is_stale(briefing, topic_articles, project, topics.get(briefing.topic)):
+        elif staleness.is_stale(briefing, topic_articles, topics.get(briefing.topic)):
             stale.append(briefing.topic)
             out.add(
                 path,
                 yamlio.locate(text, ("inputs",)),
                 "error",
                 "stale",
-                "briefing is stale: its articles or summarizer settings changed since it was "
-                f"summarized (run 'briefgen summarize {briefing.topic}')",
+                "briefing is stale: its articles, its topics.yaml entry or the summarizer (or its "
+                "settings) changed since it was summarized "
+                f"(run 'briefgen summarize {briefing.topic}')",
             )
     for topic in sorted(by_topic.keys() - briefed):
         n = len(by_topic[topic])
@@ -291,6 +293,6 @@ def run_check(project: Project) -> CheckReport:
     return CheckReport(
         findings=findings,
         stale=tuple(sorted(stale)),
-        articles=len(store.article_paths()),
+        articles=len(store.article_paths(lenient=True)),
         briefings=len(briefing_paths),
     )

@@ -1,19 +1,19 @@
-"""Render a :class:`~briefgen.review.compare.ChangeSet` as a Markdown review report or JSON data.
+"""Render a :class:`~briefgen.changes.ChangeSet` as a Markdown review report or JSON data.
 
 The Markdown starts with a one-line summary, then one section per changed topic: title and headline
 changes, statements added / removed / changed per section (changed ones as a word-level diff:
-``~~removed~~ **added**``), timeline events, sources and citations. Article text is untrusted: every
-piece of it is escaped so it renders as inert text (no links, images, HTML or headings).
+``~~removed~~ **added**``), timeline events, sources and citations. The report is posted as a
+pull-request comment, and article text is untrusted: every piece of it passes
+:func:`briefgen.escape.md_pr_comment`, so it renders as inert text (no link, image, HTML, heading or
+table) that mentions no one and references no issue.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
-from briefgen.model import Statement, TimelineEvent
-from briefgen.review.compare import (
+from briefgen.changes import (
     ChangeSet,
     ChangeSummary,
     EventChange,
@@ -21,6 +21,8 @@ from briefgen.review.compare import (
     TopicChange,
     word_diff,
 )
+from briefgen.escape import md_pr_comment
+from briefgen.model import Statement, TimelineEvent
 
 SECTION_TITLES = {
     "current_status": "Current status",
@@ -29,13 +31,6 @@ SECTION_TITLES = {
     "headline": "Headline",
     "timeline": "Timeline",
 }
-
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~!&$])")
-
-
-def md(text: str) -> str:
-    """Escape Markdown and HTML in one line of untrusted text (whitespace runs become one space)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _label(text: str) -> str:
@@ -98,7 +93,7 @@ def diff_words(old: str, new: str) -> str:
     out: list[str] = []
     ops = word_diff(old, new)
     for k, op in enumerate(ops):
-        core = md(op.text)
+        core = md_pr_comment(op.text)
         space = " " if op.text[len(op.text.rstrip()) :] else ""
         if op.kind == "delete":
             follows = k + 1 < len(ops) and ops[k + 1].kind == "insert"
@@ -116,7 +111,7 @@ def changed_text(old: str, new: str) -> str:
     kept = sum(len(op.text.split()) for op in ops if op.kind == "equal")
     if kept * 2 >= max(len(old.split()), len(new.split())):
         return diff_words(old, new)
-    return f"~~{md(old)}~~ → {md(new)}"
+    return f"~~{md_pr_comment(old)}~~ → {md_pr_comment(new)}"
 
 
 def _statement_line(change: StatementChange) -> str:
@@ -133,7 +128,7 @@ def _statement_line(change: StatementChange) -> str:
     if change.moved is not None:
         where = SECTION_TITLES[change.moved]
         kind = f"Moved from {where}" if change.kind == "added" else f"Moved to {where}"
-    return f"- {kind}: {md(item.text)} — {_cites(item)}"
+    return f"- {kind}: {md_pr_comment(item.text)} — {_cites(item)}"
 
 
 def _when(ev: TimelineEvent) -> str:
@@ -148,16 +143,16 @@ def _event_line(change: EventChange) -> str:
     if change.kind in ("added", "removed"):
         ev = n or o
         assert ev is not None
-        return f"- {change.kind.capitalize()}: {_when(ev)}: {md(ev.text)} — {_cites(ev)}"
+        return f"- {change.kind.capitalize()}: {_when(ev)}: {md_pr_comment(ev.text)} — {_cites(ev)}"
     assert o is not None and n is not None
     when = _when(n) if _when(o) == _when(n) else f"{_when(o)} → {_when(n)}"
-    text = md(n.text) if o.text == n.text else changed_text(o.text, n.text)
+    text = md_pr_comment(n.text) if o.text == n.text else changed_text(o.text, n.text)
     cites = _cites(n) if set(o.cite) == set(n.cite) else f"{_cites(o)} → {_cites(n)}"
     return f"- {change.kind.capitalize()}: {when}: {text} — {cites}"
 
 
 def _topic_lines(t: TopicChange) -> list[str]:
-    out = [f"## {md(t.title)} ({_label(t.topic)}): {t.kind}", ""]
+    out = [f"## {md_pr_comment(t.title)} ({_label(t.topic)}): {t.kind}", ""]
     if t.kind == "removed":
         n_st = t.count("removed")
         n_ev = len(t.events)
@@ -173,7 +168,7 @@ def _topic_lines(t: TopicChange) -> list[str]:
         text = (
             changed_text(t.headline_old.text, t.headline_new.text)
             if t.headline_old is not None
-            else md(t.headline_new.text)
+            else md_pr_comment(t.headline_new.text)
         )
         out += ["**Headline**", "", f"{text} — {_cites(t.headline_new)}", ""]
     sections: dict[str, list[str]] = {}
@@ -193,7 +188,9 @@ def _topic_lines(t: TopicChange) -> list[str]:
         for c in t.citations_changed:
             old = ", ".join(f"`{x}`" for x in c.old)
             new = ", ".join(f"`{x}`" for x in c.new)
-            out.append(f"- {SECTION_TITLES.get(c.where, c.where)}: {md(c.text)} — {old} → {new}")
+            out.append(
+                f"- {SECTION_TITLES.get(c.where, c.where)}: {md_pr_comment(c.text)} — {old} → {new}"
+            )
         out.append("")
     return out
 

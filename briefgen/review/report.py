@@ -8,7 +8,15 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 Rule = Literal[
-    "schema", "citation", "support", "negation", "edited", "stale", "timeline", "unsummarized"
+    "schema",
+    "citation",
+    "support",
+    "negation",
+    "edited",
+    "stale",
+    "timeline",
+    "unsummarized",
+    "path",
 ]
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import STOPWORDS, jaccard, words
+from briefgen.nlp.trim import trim_statement
 from briefgen.summarize.classify import Label, classify
 from briefgen.summarize.cues import cues
 
@@ -40,13 +41,6 @@ _NUMBER_WORDS = frozenset(
     hundred hundreds thousand thousands million millions billion dozen dozens""".split()
 )
 _DIGIT = re.compile(r"\d")
-_LEAD = re.compile(
-    r"^(?:But|And|However|Meanwhile|Also|Still|Yet|Moreover|Furthermore|Nonetheless|Nevertheless"
-    r"|In\s+addition|Separately)\b,?\s+(?=\S)"
-)
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[-–—]+\s+(?=[A-Z])"
-)
 
 
 @dataclass(frozen=True)
@@ -97,17 +91,6 @@ class Candidate:
         return self.cites[0]
 
 
-def trim(text: str) -> str:
-    """A faithful contiguous trim: drop a leading dateline or connective, capitalise the rest."""
-    out = _DATELINE.sub("", text, count=1)
-    out = _LEAD.sub("", out, count=1)
-    if out == text:
-        return text
-    if len(out.split()) < 4:
-        return text
-    return out[0].upper() + out[1:] if out[0].islower() else out
-
-
 def units(article: Article) -> list[Unit]:
     """The article's usable sentences: boilerplate and fragments (surface cues) dropped."""
     out: list[Unit] = []
@@ -116,7 +99,7 @@ def units(article: Article) -> list[Unit]:
         toks = words(s.text)
         if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
             continue
-        text = trim(s.text)
+        text = trim_statement(s.text)
         if text != s.text:
             toks = words(text)
         out.append(

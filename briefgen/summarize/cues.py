@@ -1,4 +1,5 @@
-"""General linguistic evidence about one sentence: tense and aspect, temporal expressions
+"""General linguistic evidence about one sentence: tense and aspect (:mod:`briefgen.nlp.tense`),
+temporal expressions
 relative to the publication date, modality and conditionals, consequence and risk vocabulary,
 attribution, web boilerplate and position in the article.
 
@@ -21,67 +22,8 @@ from briefgen.nlp.boilerplate import first_person_unquoted, second_person, web_b
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 from briefgen.nlp.temporal import extract
+from briefgen.nlp.tense import tense_cues
 
-# --- tense and aspect ---------------------------------------------------------------------------
-_FUTURE = Gated(
-    r"\b(?:will|shall|won't|['’]ll|(?:is|are)\s+(?:set|due|expected|scheduled|poised)\s+to"
-    r"|going\s+to|to\s+be\s+held|upcoming|tomorrow|next\s+(?:week|month|year|round))\b",
-    (
-        "will",
-        "shall",
-        "won't",
-        "ll",
-        "set",
-        "due",
-        "expected",
-        "scheduled",
-        "poised",
-        "going",
-        "held",
-        "upcoming",
-        "tomorrow",
-        "next",
-    ),
-)
-_PROGRESSIVE = Gated(
-    r"\b(?:is|are|am)\s+(?:\w+ly\s+)?(?:being\s+)?\w+ing\b",
-    ("ing",),
-)
-_PERFECT = Gated(
-    r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+|not\s+)?\w+(?:ed|en|wn|un|t)\b",
-    ("has", "have"),
-)
-_PLUPERFECT = Gated(
-    r"\bhad\s+(?:already\s+|also\s+|not\s+|never\s+)?\w+(?:ed|en|wn|un|t)\b",
-    ("had",),
-)
-_PRESENT = Gated(
-    r"\b(?:now|currently|still|remains?|continues?|ongoing|so\s+far|at\s+present|this\s+week"
-    r"|today|tonight|says|say)\b",
-    (
-        "now",
-        "current",
-        "still",
-        "remain",
-        "continue",
-        "ongoing",
-        "far",
-        "present",
-        "week",
-        "today",
-        "tonight",
-        "say",
-    ),
-)
-_PAST_AUX = Gated(
-    r"\b(?:was|were|did)\b",
-    ("was", "were", "did"),
-)
-_PAST_VERB = re.compile(
-    r"\b(?:[a-z]{3,}ed|said|told|began|came|went|took|made|gave|left|fell|rose|held|met|struck"
-    r"|won|lost|saw|found|became|broke|brought|fought|sent|spent|kept|led|fled|drew|grew|knew"
-    r"|sought|thought|wrote|spoke|stood|chose|flew|ran|paid|sold|built|shot|stole|threw|woke)\b"
-)
 _HISTORY = Gated(
     r"\b(?:ago|earlier|previously|formerly|originally|began|begun|started|since|history"
     r"|historic(?:al(?:ly)?)?|decades?|centur(?:y|ies)|long-running|for\s+years|last\s+(?:year"
@@ -309,14 +251,15 @@ def cues(
             past_near = True
         if event_date is None or ref.date < event_date:
             event_date = ref.date
+    tense = tense_cues(text, low)
     return Cues(
         **surface,
-        future=_FUTURE.search(low),
-        progressive=_PROGRESSIVE.search(low),
-        perfect=_PERFECT.search(low),
-        pluperfect=_PLUPERFECT.search(low),
-        present=_PRESENT.search(low),
-        past=_PAST_AUX.count(low) + len(_PAST_VERB.findall(text)),
+        future=tense.future,
+        progressive=tense.progressive,
+        perfect=tense.perfect,
+        pluperfect=tense.pluperfect,
+        present=tense.present,
+        past=tense.past,
         history=_HISTORY.count(low),
         recent=_RECENT.search(low),
         modal=_MODAL.count(low),

@@ -9,7 +9,6 @@ status (:func:`supersede`), and reconciles with the previous briefing
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import math
 from collections.abc import Callable, Sequence
@@ -22,6 +21,7 @@ from briefgen.model import Article, Briefing, Section, Statement, TimelineEvent,
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
 from briefgen.summarize.classify import Label, is_noise_text
+from briefgen.timeline import build_timeline
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +48,9 @@ TimelineBuilder = Callable[..., tuple[TimelineEvent, ...]]
 
 
 def timeline_builder() -> TimelineBuilder | None:
-    """``briefgen.timeline.build_timeline`` when the timeline stage provides it, else ``None``."""
-    try:
-        module = importlib.import_module("briefgen.timeline")
-    except ImportError:  # pragma: no cover - the package always exists
-        return None
-    fn = getattr(module, "build_timeline", None)
-    return fn if callable(fn) else None
+    """The timeline stage's :func:`~briefgen.timeline.build_timeline` (a plain import: the
+    summarize stage uses the timeline stage, never the other way round)."""
+    return build_timeline
 
 
 def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[Candidate]:

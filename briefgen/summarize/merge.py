@@ -10,13 +10,16 @@ Rules (documented in the README):
   section is an *incumbent*: it keeps its place, and a new candidate must beat it by
   :data:`INCUMBENCY` to displace it. That makes regeneration stable (adding one article changes only
   what it touches) and idempotent (a second run with the same inputs changes no byte).
+* Statements already in the briefing keep the order they have there, which may be an editor's:
+  a new candidate is inserted among them (by score, or by date in the chronological section, or
+  right after a statement giving a conflicting figure for the same fact); none of them is re-sorted.
 * A generated statement whose citation no longer resolves, or whose text no candidate produces (a
   hand edit without ``edited: true``), is replaced and reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Briefing, Citation, Statement, TimelineEvent
@@ -109,15 +112,45 @@ def choose(
             break
         if not _redundant(c, chosen) and not _redundant(c, taken):
             chosen.append(c)
-    if chronological:
-        return pair_conflicts(sorted(chosen, key=lambda c: (c.date_key, c.key)))
     kept = [c for c in incumbents if c in chosen]
-    for c in chosen:
-        if c in kept:
-            continue
-        at = next((i for i, k in enumerate(kept) if k.score < c.score), len(kept))
-        kept.insert(at, c)
-    return pair_conflicts(kept)
+    fresh = [c for c in chosen if c not in kept]
+    if chronological:
+        if not kept:
+            return pair_conflicts(sorted(chosen, key=lambda c: (c.date_key, c.key)))
+        fresh.sort(key=lambda c: (c.date_key, c.key))
+        return _insert(kept, fresh, lambda c, k: (k.date_key, k.key) > (c.date_key, c.key))
+    if not kept:
+        return pair_conflicts(chosen)
+    return _insert(kept, fresh, lambda c, k: k.score < c.score)
+
+
+def _twins(a: Candidate, b: Candidate) -> bool:
+    """Do ``a`` and ``b`` give different figures for the same fact?"""
+    return conflicting(a.numbers, b.numbers) and jaccard(a.words, b.words) >= PAIR_SIMILARITY
+
+
+def _insert(
+    kept: Sequence[Candidate],
+    fresh: Sequence[Candidate],
+    before: Callable[[Candidate, Candidate], bool],
+) -> list[Candidate]:
+    """The statements already in the briefing (``kept``) in the briefing's own order, which may be
+    an editor's, never moved; each new candidate goes right after a statement it conflicts with,
+    else before the first statement ``before(new, statement)`` says it precedes (never splitting
+    a pair of conflicting figures), else at the end."""
+    out = list(kept)
+    for c in fresh:
+        twin = next((i for i, o in enumerate(out) if _twins(c, o)), None)
+        if twin is not None:
+            at = twin + 1
+            while at < len(out) and conflicting(out[at].numbers, out[twin].numbers):
+                at += 1
+        else:
+            at = next((i for i, o in enumerate(out) if before(c, o)), len(out))
+            while 0 < at < len(out) and _twins(out[at - 1], out[at]):
+                at += 1
+        out.insert(at, c)
+    return out
 
 
 def pair_conflicts(items: Sequence[Candidate]) -> list[Candidate]:
@@ -125,15 +158,7 @@ def pair_conflicts(items: Sequence[Candidate]) -> list[Candidate]:
     conflicting figures stand side by side (each with its own attribution), never averaged."""
     out: list[Candidate] = []
     for c in items:
-        twin = next(
-            (
-                i
-                for i, o in enumerate(out)
-                if conflicting(c.numbers, o.numbers)
-                and jaccard(c.words, o.words) >= PAIR_SIMILARITY
-            ),
-            None,
-        )
+        twin = next((i for i, o in enumerate(out) if _twins(c, o)), None)
         if twin is None:
             out.append(c)
             continue

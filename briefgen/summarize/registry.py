@@ -1,8 +1,23 @@
-"""Summarizer backends, selected by ``Settings.summarizer``.
+"""The summarizer-backend registry, selected by ``Settings.summarizer``.
 
 ``summarizer: extractive`` (the default) picks a registered backend; ``summarizer: pkg.mod:Name``
 imports one. A backend is a class taking the :class:`~briefgen.config.Settings` (or no argument)
-whose instances satisfy :class:`~briefgen.summarize.base.Summarizer`, so callers never change.
+whose instances satisfy :class:`~briefgen.summarize.base.Summarizer` (``name``, ``version``,
+``summarize``), so callers never change. An LLM backend is one new module plus one line here::
+
+    # briefgen/summarize/llm.py
+    class LlmSummarizer:
+        name = "llm"
+        version = "1"  # bump whenever the same input would give another briefing
+
+        def __init__(self, settings: Settings) -> None: ...
+
+        def summarize(self, topic, articles, previous): ...
+
+    # here
+    REGISTRY["llm"] = LlmSummarizer   (or: register("llm", LlmSummarizer))
+
+The backend's ``version`` is part of every briefing's inputs digest (:mod:`briefgen.staleness`).
 """
 
 from __future__ import annotations
@@ -21,6 +36,13 @@ REGISTRY: dict[str, Callable[[Settings], Summarizer]] = {
     "extractive": ExtractiveSummarizer,
 }
 """Built-in backends by name."""
+
+
+def register(name: str, factory: Callable[[Settings], Summarizer]) -> None:
+    """Register a backend under ``name`` (refusing to replace one)."""
+    if name in REGISTRY:
+        raise ValueError(f"a summarizer named {name!r} is already registered")
+    REGISTRY[name] = factory
 
 
 def get_summarizer(settings: Settings) -> Summarizer:

@@ -24,7 +24,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,9 +31,10 @@ from dataclasses import dataclass
 from briefgen.model import Article, Citation, Sentence, TimelineEvent
 from briefgen.nlp.similarity import content_words
 from briefgen.nlp.temporal import Precision
+from briefgen.nlp.tense import reports_news
+from briefgen.nlp.trim import trim
 from briefgen.timeline.dating import Mention, collect_mentions
 from briefgen.timeline.ranking import MIN_WORDS, Centrality, DateScore, rank_dates
-from briefgen.timeline.trim import trim
 
 PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
 PRECISION_RANK: dict[Precision, int] = {p: i for i, p in enumerate(PRECISIONS)}
@@ -98,26 +98,6 @@ class _ChosenEvents:
 
 def _entry(m: Mention) -> PoolEntry:
     return PoolEntry(m.sentence, m.published, m.scheduled, (m.start, m.end))
-
-
-_ADVERBS = r"(?:(?:not|now|already|also|just|still|since|so\s+far|\w+ly)\s+)*"
-_NEWS_TENSE = re.compile(
-    rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\s+)?(?!(?:to|a|an|the|no|its|their|his|her|some|any"
-    r"|many|more|enough|this|that)\b)[a-z]{2,}\b"
-    rf"|\b(?:is|are)\s+{_ADVERBS}(?:being\s+)?(?!going\b)[a-z]+(?:ing|ed)\b"
-    r"|\b(?:says|say|tells|reports|announces|warns|confirms|claims|urges|insists|denies|admits"
-    r"|believes|fears|expects|estimates|accuses)\b",
-    re.IGNORECASE,
-)
-"""Tenses that report the day's news: present perfect ("has resigned", "have been killed"),
-present progressive or passive ("are fleeing", "are feared dead") and present-tense reporting
-verbs ("officials say"). A past simple ("carried out strikes") narrates older events."""
-
-
-def reports_news(text: str) -> bool:
-    """Whether an undated sentence reports the news of its report's day, by its tense
-    (:data:`_NEWS_TENSE`)."""
-    return _NEWS_TENSE.search(text) is not None
 
 
 def _is_statement(text: str) -> bool:

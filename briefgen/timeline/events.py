@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from briefgen.model import Article, TimelineEvent
+from briefgen.nlp.trim import trim
 from briefgen.timeline.core import PRECISION_RANK, chronological, ranked_timeline
-from briefgen.timeline.trim import trim
 
 __all__ = ["build_timeline", "importance", "select_events", "trim"]
 

@@ -1,4 +1,5 @@
-"""Model-level comparison of two sets of briefings, for review reports and "What changed" pages.
+"""Comparing two briefings, two sets of briefings or two editions: the one definition behind the
+"What changed" page, the Atom feeds and ``briefgen diff``.
 
 :func:`compare` takes two sequences of :class:`~briefgen.model.Briefing` (no files, no formats)
 and returns a :class:`ChangeSet`: per topic, the headline change, statements added / removed /
@@ -30,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
-from briefgen.model import SECTIONS, Briefing, Citation, Statement, TimelineEvent
+from briefgen.model import SECTIONS, Briefing, Citation, Edition, Statement, TimelineEvent
 from briefgen.nlp.similarity import content_words, jaccard
 
 CHANGED_OVERLAP = 0.5
@@ -361,6 +362,11 @@ def compare(old: Sequence[Briefing], new: Sequence[Briefing]) -> ChangeSet:
         if change is not None:
             topics.append(change)
     return ChangeSet(tuple(topics))
+
+
+def compare_editions(old: Edition, new: Edition) -> ChangeSet:
+    """What changed from edition ``old`` to edition ``new`` (their briefings, by topic)."""
+    return compare(old.briefings, new.briefings)
 
 
 # --- word-level diff --------------------------------------------------------------------------

@@ -1,20 +1,20 @@
 """The MkDocs plugin adapter: ``plugins: - briefgen`` generates the briefing pages from content/.
 
-Thin by design: it reads the same typed options as :class:`briefgen.config.Settings` (its
-``config_scheme`` is built from that model's fields), asks ``publish`` which edition to show (the
-working state, unless ``briefgen build`` hands it one via :meth:`BriefgenPlugin.use_edition`),
-renders it with :func:`briefgen.render.pages.render_edition` and adds the Markdown strings to
-MkDocs' files. ``mkdocs serve`` reloads when content/ or templates/ change.
+An adapter, like :mod:`briefgen.cli`, and thin by design: it reads the same typed options as
+:class:`briefgen.config.Settings` (its ``config_scheme`` is built from that model's fields) and asks
+the application layer (:mod:`briefgen.app.build`) for the edition to show (the working state,
+unless ``briefgen build`` hands it one via :meth:`BriefgenPlugin.use_edition`), rendered, and for
+its data files; it adds them to MkDocs' files. ``mkdocs serve`` reloads when content/ or
+templates/ change.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.base import BaseConfigOption, LegacyConfig
 from mkdocs.config.base import ValidationError as MkDocsValidationError
@@ -24,10 +24,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from pydantic import ValidationError
 
-from briefgen.config import Project, Settings, settings_from_options
+if TYPE_CHECKING:
+    from briefgen.app.build import EditionInput, NavItem, RenderedEdition
+
+from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
-from briefgen.render.env import make_env
-from briefgen.render.pages import EditionInput, NavItem, RenderedEdition, render_edition
+from briefgen.escape import html_text
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -70,9 +72,9 @@ def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:
     out: list[Any] = []
     for item in items:
         if item.children:
-            out.append({html.escape(item.title or ""): mkdocs_nav(item.children)})
+            out.append({str(html_text(item.title or "")): mkdocs_nav(item.children)})
         elif item.title:
-            out.append({html.escape(item.title): item.path})
+            out.append({str(html_text(item.title)): item.path})
         else:
             out.append(item.path)
     return out
@@ -87,7 +89,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._input: EditionInput | None = None
         self._rendered: RenderedEdition | None = None
-        self._project: Project | None = None
+        self._watch: tuple[Path, ...] = ()
 
     def use_edition(
         self, edition_input: EditionInput, rendered: RenderedEdition | None = None
@@ -98,18 +100,14 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate settings, render the edition's pages and set the sectioned navigation."""
-        from briefgen.publish.editions import plan_editions
-        from briefgen.publish.site import edition_input
+        from briefgen.app.build import plugin_edition
 
         try:
             file = config.config_file_path or "mkdocs.yml"
             settings = settings_from_options(dict(self.config), file)
-            project = Project(root=Path(file).resolve().parent, settings=settings, mkdocs={})
-            self._project = project
-            if self._input is None:
-                self._input = edition_input(plan_editions(project.store)[-1], settings)
-            if self._rendered is None:
-                self._rendered = render_edition(self._input, make_env(project.templates_dir))
+            if self._rendered is None or self._input is None:
+                shown = plugin_edition(Path(file), settings, self._input)
+                self._input, self._rendered, self._watch = shown.inp, shown.rendered, shown.watch
         except BriefgenError as exc:
             raise PluginError(str(exc)) from exc
         if not config.nav:
@@ -121,13 +119,11 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages (a page in docs/ with the same path wins) and the data files."""
-        from briefgen.publish.data import briefings_json, timelinejs_json
+        from briefgen.app.build import edition_data_files
 
         assert self._rendered is not None and self._input is not None
         generated: dict[str, str] = {p.path: p.markdown for p in self._rendered.pages}
-        generated["briefings.json"] = briefings_json(self._input.edition)
-        for b in self._input.edition.briefings:
-            generated[f"data/timelinejs/{b.topic}.json"] = timelinejs_json(b)
+        generated.update(edition_data_files(self._input))
         css = (resources.files("briefgen") / "assets" / "briefgen.css").read_text("utf-8")
         generated[CSS_URI] = css
         for path, content in generated.items():
@@ -139,8 +135,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when content/ or the template overrides change."""
-        if self._project is not None:
-            for path in (self._project.store.root, self._project.templates_dir):
-                if path.is_dir():
-                    server.watch(str(path))
+        for path in self._watch:
+            if path.is_dir():
+                server.watch(str(path))
         return server

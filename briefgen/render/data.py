@@ -4,15 +4,16 @@
 (:data:`BRIEFINGS_SCHEMA`); TimelineJS files follow the TimelineJS3 JSON format
 (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``). Both are deterministic:
 sorted keys, no timestamps. ``briefings.json`` keeps text plain (consumers escape it); TimelineJS
-renders its text fields as HTML, so there every string is HTML-escaped.
+renders its text fields as HTML, so there every string is HTML-escaped. Both are written with
+:func:`briefgen.escape.json_text`: ``<``, ``>``, ``&``, U+2028 and U+2029 appear as ``\\u`` escapes,
+so the files are safe to inline in a ``<script>`` and hold no tag a browser could sniff as HTML.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from typing import Any
 
+from briefgen.escape import html_text, json_text
 from briefgen.model import Briefing, Edition, TimelineEvent
 
 BRIEFINGS_SCHEMA = "briefgen/briefings@1"
@@ -20,7 +21,7 @@ BRIEFINGS_SCHEMA = "briefgen/briefings@1"
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json_text(data, indent=1)
 
 
 def briefings_json(edition: Edition) -> str:
@@ -47,12 +48,16 @@ def _start_date(event: TimelineEvent) -> dict[str, str]:
     return out
 
 
+def _html(text: str) -> str:
+    return str(html_text(text))
+
+
 def timelinejs_json(briefing: Briefing) -> str:
     """The topic's timeline in TimelineJS3 JSON format (events in date order)."""
     events = [
         {
             "start_date": _start_date(ev),
-            "text": {"headline": html.escape(ev.text), "text": ""},
+            "text": {"headline": _html(ev.text), "text": ""},
             "group": ev.status,
             "unique_id": f"event-{i}",
         }
@@ -61,8 +66,8 @@ def timelinejs_json(briefing: Briefing) -> str:
     data = {
         "title": {
             "text": {
-                "headline": html.escape(briefing.title),
-                "text": html.escape(briefing.headline.text),
+                "headline": _html(briefing.title),
+                "text": _html(briefing.headline.text),
             }
         },
         "events": events,

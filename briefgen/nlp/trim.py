@@ -1,8 +1,13 @@
-"""Faithful trimming of an event's sentence: only whole words are cut, from the ends only.
+"""Faithful trimming: only whole words are cut, from the ends only, so every word of the result is
+in the cited sentence (``briefgen.nlp.similarity.support`` is 1.0). The one place briefgen shortens
+a source sentence.
 
-A long sentence ends after the clause holding the date phrase, and a trailing attribution
-(", officials said"), a leading dateline ("KABUL –") and a leading connective ("But") go, so every
-word of the result is in the cited sentence (``briefgen.nlp.similarity.support`` is 1.0).
+- :func:`trim_statement` (summarize): a leading dateline or connective goes;
+- :func:`trim` (timeline events): also a trailing attribution, and a long sentence
+  ends after the clause holding the date phrase.
+
+The two keep their own dateline and connective lists (their outputs are pinned by the example
+briefing and the dev benchmark figures).
 """
 
 from __future__ import annotations
@@ -48,3 +53,24 @@ def trim(text: str, keep: tuple[int, int] | None = None) -> str:
             rest = out[m.end() :]
             out = rest[0].upper() + rest[1:]
     return out
+
+
+_STATEMENT_LEAD = re.compile(
+    r"^(?:But|And|However|Meanwhile|Also|Still|Yet|Moreover|Furthermore|Nonetheless|Nevertheless"
+    r"|In\s+addition|Separately)\b,?\s+(?=\S)"
+)
+_STATEMENT_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[-–—]+\s+(?=[A-Z])"
+)
+
+
+def trim_statement(text: str) -> str:
+    """A faithful contiguous trim of a statement (summarize): drop a leading dateline or
+    connective, capitalise the rest; the sentence itself when fewer than 4 words would remain."""
+    out = _STATEMENT_DATELINE.sub("", text, count=1)
+    out = _STATEMENT_LEAD.sub("", out, count=1)
+    if out == text:
+        return text
+    if len(out.split()) < 4:
+        return text
+    return out[0].upper() + out[1:] if out[0].islower() else out

@@ -1,0 +1,106 @@
+"""``briefgen build`` (and the edition ``mkdocs build`` / ``mkdocs serve`` show).
+
+The steps: ``--frozen`` first runs ``check`` and refuses a stale or invalid briefing
+(:func:`briefgen.app.check.check_frozen`); when nothing changed since the last build it stops
+there (:func:`briefgen.publish.site.unchanged_build`); otherwise it summarizes stale topics
+(never with ``--frozen``), plans the editions and builds the changed ones
+(:func:`briefgen.publish.site.build_editions`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.app.project import Project
+from briefgen.config import Settings
+from briefgen.publish.site import BuildReport, SiteBuild, unchanged_build
+from briefgen.publish.swap import clean_stale
+from briefgen.store import Store
+
+if TYPE_CHECKING:
+    from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
+
+# An up-to-date build (the common case) imports only the above; the stages are imported when
+# there is work to do.
+
+__all__ = [
+    "BuildReport",
+    "EditionInput",
+    "NavItem",
+    "PluginEdition",
+    "RenderedEdition",
+    "build_site",
+    "edition_data_files",
+    "plugin_edition",
+    "site_build",
+    "working_edition",
+]
+
+
+def site_build(project: Project) -> SiteBuild:
+    """What the publish stage needs of the project to build its site."""
+    return SiteBuild(project.site, project.settings, project.templates_dir, project.store)
+
+
+def build_site(project: Project, *, frozen: bool = False) -> BuildReport:
+    """Build every edition into the site folder; see the module docstring for the steps."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if frozen:
+        from briefgen.app.check import check_frozen
+
+        check_frozen(project)
+    target = site_build(project)
+    clean_stale(target.site.site_dir)  # what a killed build left (the lock keeps others out)
+    done = unchanged_build(target)
+    if done is not None:
+        return done
+    from briefgen.app.summarize import summarize_stale
+    from briefgen.publish.editions import plan_editions
+    from briefgen.publish.site import build_editions
+
+    summarized = () if frozen else summarize_stale(project)
+    return build_editions(target, plan_editions(project.store), summarized)
+
+
+def working_edition(store: Store, settings: Settings) -> EditionInput:
+    """The newest edition (the working state when it changed) as render input: what a plain
+    ``mkdocs build`` or ``mkdocs serve`` shows."""
+    from briefgen.publish.editions import plan_editions
+    from briefgen.publish.site import edition_input
+
+    return edition_input(plan_editions(store)[-1], settings)
+
+
+@dataclass(frozen=True)
+class PluginEdition:
+    """What the MkDocs plugin shows when MkDocs runs it directly: the working edition, rendered,
+    and the folders to watch for live reload."""
+
+    inp: EditionInput
+    rendered: RenderedEdition
+    watch: tuple[Path, ...]
+
+
+def plugin_edition(
+    config_file: Path, settings: Settings, inp: EditionInput | None = None
+) -> PluginEdition:
+    """Render ``inp`` (default: the working edition of the project of ``config_file``)."""
+    from briefgen.render.env import make_env
+    from briefgen.render.outputs import render_edition
+
+    root = config_file.resolve().parent
+    store = Store(root / settings.content_dir, root)
+    templates = root / settings.templates_dir
+    if inp is None:
+        inp = working_edition(store, settings)
+    return PluginEdition(inp, render_edition(inp, make_env(templates)), (store.root, templates))
+
+
+def edition_data_files(inp: EditionInput) -> dict[str, str]:
+    """The registered data files of one edition (briefings.json, TimelineJS)."""
+    from briefgen.render.outputs import edition_files
+
+    return edition_files(inp)

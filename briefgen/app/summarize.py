@@ -1,0 +1,173 @@
+"""``briefgen summarize``: build or update each topic's briefing unit from its articles.
+
+Everything is read and validated before anything is written: an unknown topic, an unreadable article
+or a corrupted briefing stops the run with an error naming it, and no file changes. Topics whose
+stored ``inputs`` digest still matches (:mod:`briefgen.staleness`) are skipped (``force``
+recomputes them). The rest are summarized (:func:`briefgen.summarize.run.summarize_topic`) in
+parallel across cores (one process per topic); results are collected in topic order, so the output
+is identical to a serial run.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+
+from briefgen.app.project import Project
+from briefgen.config import Settings
+from briefgen.errors import SummarizeError, UsageError
+from briefgen.model import SLUG_PATTERN, Topic
+from briefgen.staleness import Staleness
+from briefgen.summarize.registry import get_summarizer
+from briefgen.summarize.run import (
+    Progress,
+    SummarizeReport,
+    TopicOutcome,
+    TopicResult,
+    TopicTask,
+    check_edited_sources,
+    summarize_topic,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "summarize_stale"]
+
+
+def staleness_rule(settings: Settings) -> Staleness:
+    """The project's staleness rule (its summarizer's name and version); a bad ``summarizer``
+    option is a :class:`~briefgen.errors.ConfigError` here."""
+    backend = get_summarizer(settings)
+    return Staleness(settings, settings.summarizer, backend.version)
+
+
+def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic], list[str]]:
+    """The topic objects by slug and the slugs to summarize; unknown names exit 2."""
+    store = project.store
+    registry = {t.slug: t for t in store.topics()}
+    with_articles = set(store.article_topics())
+    known = sorted(set(registry) | with_articles)
+    unknown = [t for t in requested if t not in known]
+    if unknown:
+        bad = [t for t in unknown if not re.match(SLUG_PATTERN, t)]
+        what = "invalid topic name" if bad else "unknown topic"
+        raise UsageError(
+            f"{what} {', '.join(repr(t) for t in unknown)}; known topics: "
+            + (", ".join(known) or "(none: add articles or content/topics.yaml entries)")
+        )
+    chosen = list(dict.fromkeys(requested)) if requested else known
+    for slug in requested:
+        if slug not in with_articles:
+            raise SummarizeError(
+                f"topic {slug!r} has no articles (add some with 'briefgen ingest --topic {slug}'); "
+                "nothing written",
+                file=store.articles_dir / slug,
+            )
+    topics = {
+        s: registry.get(s) or Topic(slug=s, title=s.replace("-", " ").capitalize()) for s in chosen
+    }
+    return topics, chosen
+
+
+def summarize_project(
+    project: Project,
+    topics: Sequence[str] = (),
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> SummarizeReport:
+    """Build or update ``content/briefings/<topic>.yaml`` for ``topics`` (default: every topic)."""
+    store, settings = project.store, project.settings
+    staleness = staleness_rule(settings)  # a bad 'summarizer' option fails before any work
+    store.require_unique_ids()  # an id in two topics: citations could not tell the copies apart
+    registry = {t.slug: t for t in store.topics()}
+    objs, chosen = _topics(project, topics)
+    results: dict[str, TopicResult] = {}
+    tasks: list[TopicTask] = []
+    for slug in chosen:
+        articles = tuple(store.articles(slug))
+        if not articles:
+            results[slug] = TopicResult(slug, "no-articles")
+            continue
+        path = store.briefing_path(slug)
+        previous = store.briefing(slug)
+        check_edited_sources(previous, articles, path)
+        digest = staleness.digest(slug, articles, registry.get(slug))
+        if previous is not None and previous.inputs == digest and not force:
+            results[slug] = TopicResult(slug, "up-to-date", path)
+            continue
+        tasks.append(TopicTask(objs[slug], articles, previous, settings, digest))
+    outcomes = _execute(tasks, progress, jobs)
+    for task, outcome in zip(tasks, outcomes, strict=True):
+        path = store.briefing_path(task.topic.slug)
+        changed = store.save_briefing(outcome.briefing)
+        results[task.topic.slug] = TopicResult(
+            task.topic.slug,
+            "written" if changed else "unchanged",
+            path,
+            outcome.findings,
+            outcome.skipped,
+        )
+        for f in outcome.findings:
+            log.info("%s: %s", path, f)
+    return SummarizeReport(tuple(results[s] for s in chosen))
+
+
+def _execute(
+    tasks: list[TopicTask], progress: Progress | None, jobs: int | None
+) -> list[TopicOutcome]:
+    """Run the tasks, in parallel when there are several; results in task order."""
+    total = len(tasks)
+    workers = min(total, jobs or os.cpu_count() or 1)
+    out: list[TopicOutcome] = []
+    if workers <= 1:
+        inner = jobs or os.cpu_count() or 1
+        for i, task in enumerate(tasks, 1):
+            out.append(summarize_topic(replace(task, jobs=inner)))
+            if progress is not None:
+                progress(i, total, task.topic.slug)
+        return out
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for i, (task, outcome) in enumerate(
+            zip(tasks, pool.map(summarize_topic, tasks), strict=True), 1
+        ):
+            out.append(outcome)
+            if progress is not None:
+                progress(i, total, task.topic.slug)
+    return out
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr as a :data:`Progress` callback (``None`` when disabled)."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("summarize {task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task_id = bar.add_task("", total=None)
+
+        def update(done: int, total: int, topic: str) -> None:
+            bar.update(task_id, completed=done, total=total, description=topic)
+
+        yield update
+
+
+def summarize_stale(project: Project) -> tuple[str, ...]:
+    """Summarize every stale topic (``build``'s first step); the topics whose briefing changed."""
+    report = summarize_project(project)
+    return tuple(r.topic for r in report.results if r.state == "written")

@@ -1,0 +1,176 @@
+"""The registry of what each edition generates: its pages and its data files.
+
+- :data:`EDITION_PAGES`: page makers, in page order; each returns its pages and its navigation
+  entries (placed by ``nav_rank``): home, topic pages, timeline, what changed, source pages.
+- :data:`EDITION_FILES`: data-file makers: ``briefings.json`` and the TimelineJS file per topic.
+
+:func:`render_edition` runs the page makers; :func:`edition_files` the data-file makers. Both are
+pure (model objects in, strings out). The site-root files (versions.json, Atom feeds) are in
+:mod:`briefgen.publish.outputs`. A new page is one function and one entry::
+
+    def _sources_index(view: EditionView) -> Made:
+        text = render_template(view.env, "sources-index.md", articles=view.articles)
+        return Made((Page("sources.md", text),), (NavItem("All sources", "sources.md"),))
+
+    EDITION_PAGES.append(PageKind("sources-index", _sources_index, nav_rank=5))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import jinja2
+
+from briefgen.escape import md_front_matter
+from briefgen.model import Article, Briefing
+from briefgen.render.data import briefings_json, timelinejs_json
+from briefgen.render.pages import (
+    EditionInput,
+    NavItem,
+    Page,
+    RenderedEdition,
+    changes_page,
+    home_page,
+    source_page,
+    timeline_page,
+    topic_page,
+)
+from briefgen.render.views import source_path, topic_path
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """What a page maker gets: the edition input, the template environment, the briefings sorted
+    by title, the articles by id and the topic titles by slug."""
+
+    inp: EditionInput
+    env: jinja2.Environment
+    briefings: tuple[Briefing, ...]
+    articles: Mapping[str, Article]
+    titles: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Made:
+    """What one page maker made: pages, and navigation entries."""
+
+    pages: tuple[Page, ...]
+    nav: tuple[NavItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A registered page maker and where its navigation entries go (lower ``nav_rank`` first)."""
+
+    name: str
+    make: Callable[[EditionView], Made]
+    nav_rank: int
+
+
+def _home(view: EditionView) -> Made:
+    page = Page("index.md", home_page(view.env, view.briefings, view.inp))
+    return Made((page,), (NavItem("Home", "index.md"),))
+
+
+def _timeline(view: EditionView) -> Made:
+    text = timeline_page(view.env, view.briefings, view.articles)
+    page = Page("timeline.md", md_front_matter("Timeline") + text)
+    return Made((page,), (NavItem("Timeline", "timeline.md"),))
+
+
+def _changes(view: EditionView) -> Made:
+    text = changes_page(view.env, view.inp, view.articles)
+    page = Page("changes.md", md_front_matter("What changed") + text)
+    return Made((page,), (NavItem("What changed", "changes.md"),))
+
+
+def _topics(view: EditionView) -> Made:
+    pages, nav = [], []
+    for b in view.briefings:
+        text = md_front_matter(b.title) + topic_page(view.env, b, view.articles, view.inp)
+        pages.append(Page(topic_path(b.topic), text))
+        nav.append(NavItem(None, topic_path(b.topic)))
+    return Made(tuple(pages), (NavItem("Topics", children=tuple(nav)),) if nav else ())
+
+
+def _sources(view: EditionView) -> Made:
+    titles = view.titles
+    pages: list[Page] = []
+    source_nav: list[NavItem] = []
+    by_topic: dict[str, list[Article]] = {}
+    for a in sorted(view.inp.edition.articles, key=lambda a: (a.topic, a.published, a.id)):
+        by_topic.setdefault(a.topic, []).append(a)
+
+    def by_title(slug: str) -> tuple[str, str]:
+        return (titles.get(slug, slug).casefold(), slug)
+
+    for topic in sorted(by_topic, key=by_title):
+        children = []
+        for a in by_topic[topic]:
+            text = md_front_matter(a.title) + source_page(view.env, a, titles.get(topic))
+            pages.append(Page(source_path(a.topic, a.id), text))
+            children.append(NavItem(None, source_path(a.topic, a.id)))
+        source_nav.append(NavItem(titles.get(topic, topic), children=tuple(children)))
+    nav = (NavItem("Sources", children=tuple(source_nav)),) if source_nav else ()
+    return Made(tuple(pages), nav)
+
+
+EDITION_PAGES: list[PageKind] = [
+    PageKind("home", _home, nav_rank=0),
+    PageKind("timeline", _timeline, nav_rank=2),
+    PageKind("changes", _changes, nav_rank=3),
+    PageKind("topic", _topics, nav_rank=1),
+    PageKind("sources", _sources, nav_rank=4),
+]
+"""Page makers, in the order their pages are generated."""
+
+EditionFiles = Callable[[EditionInput], dict[str, str]]
+"""``maker(edition_input) -> {docs-relative path: text}``."""
+
+
+def _briefings(inp: EditionInput) -> dict[str, str]:
+    return {"briefings.json": briefings_json(inp.edition)}
+
+
+def _timelinejs(inp: EditionInput) -> dict[str, str]:
+    return {f"data/timelinejs/{b.topic}.json": timelinejs_json(b) for b in inp.edition.briefings}
+
+
+EDITION_FILES: dict[str, EditionFiles] = {
+    "briefings.json": _briefings,
+    "timelinejs": _timelinejs,
+}
+"""Data-file makers by name."""
+
+
+def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEdition:
+    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``).
+
+    Every page but the home page (whose <title> is the site name) states its title in front
+    matter: untrusted titles must not reach the theme through the heading (see
+    :func:`briefgen.escape.md_front_matter`)."""
+    briefings = sorted(inp.edition.briefings, key=lambda b: (b.title.casefold(), b.topic))
+    view = EditionView(
+        inp=inp,
+        env=env,
+        briefings=tuple(briefings),
+        articles={a.id: a for a in inp.edition.articles},
+        titles={b.topic: b.title for b in briefings},
+    )
+    pages: list[Page] = []
+    ranked: list[tuple[int, int, NavItem]] = []
+    for kind in EDITION_PAGES:
+        made = kind.make(view)
+        pages.extend(made.pages)
+        ranked.extend((kind.nav_rank, len(ranked), item) for item in made.nav)
+    nav = tuple(item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1])))
+    return RenderedEdition(tuple(pages), nav)
+
+
+def edition_files(inp: EditionInput) -> dict[str, str]:
+    """Every registered data file of one edition, ``{docs-relative path: text}``."""
+    out: dict[str, str] = {}
+    for make in EDITION_FILES.values():
+        out.update(make(inp))
+    return out
