@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 from summarize_helpers import LATE_ARTICLE, add_harbor, add_late_article
 
+from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.config import Project
 from briefgen.store import SCHEMA_COMMENT, briefing_to_text
 from briefgen.yamlcomments import keep_comments
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import yamlio
-from briefgen.config import Project
+from briefgen.app.project import Project
 from briefgen.errors import SchemaError
 
 from conftest import REPO, make_article, make_briefing
