@@ -114,3 +114,18 @@ def test_present_meet_and_irregular_past_verbs() -> None:
     assert values("In January, the firm brought in new managers.", NOV) == [
         ("In January", "2025-01")
     ]
+
+
+def test_ranges_keep_start_and_end() -> None:
+    """'between March 2 and 6' and 'from 3 to 6 March 2024' give both days; '2 and 6 others'
+    is no range; a reversed or impossible range is invalid."""
+    assert values("Talks will be held between March 2 and 6 in Geneva.", FEB) == [
+        ("March 2", "2026-03-02"),
+        ("6", "2026-03-06"),
+    ]
+    assert values("The fair runs from 3 to 6 March 2024.", FEB) == [
+        ("3", "2024-03-03"),
+        ("6 March 2024", "2024-03-06"),
+    ]
+    assert values("On March 12 and 6 others were hurt.", FEB) == [("March 12", "2026-03-12")]
+    assert values("It ran Feb. 28 to 31.", FEB) == []

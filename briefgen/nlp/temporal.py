@@ -39,7 +39,7 @@ from briefgen.nlp.timex_patterns import (
 )
 from briefgen.nlp.timex_patterns import Precision as Precision
 
-_AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month"})
+_AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
 
 
@@ -136,7 +136,8 @@ def scan(
         if tense is None and kind == "weekday" and _weekday(m) in future_weekdays:
             tense = "future"
         try:
-            res = _resolve(kind, m, published, tense, day_first)
+            res = _resolve(_DAY_OF.get(kind, kind), m, published, tense, day_first)
+            end = _range_end(kind, m, res)
         except ValueError:
             invalid += 1
             continue
@@ -148,7 +149,23 @@ def scan(
         scheduled = (
             future if published is None else date > published or (future and date == published)
         )
-        refs.append(TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind, tense))
+        if kind not in _DAY_OF:
+            refs.append(
+                TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind, tense)
+            )
+            continue
+        # a range keeps its start and end: "between March 2 and 6" -> March 2, March 6
+        a = m.start("mon") if kind == "range" else m.start("d")
+        b = m.end("d")
+        refs.append(TimeRef(sentence[a:b], a, b, date, precision, relative, scheduled, kind, tense))
+        if end is not None:
+            late = future if published is None else end > published or (future and end == published)
+            c = m.start("d2")
+            refs.append(
+                TimeRef(
+                    sentence[c : m.end()], c, m.end(), end, precision, relative, late, kind, tense
+                )
+            )
     return Scan(tuple(refs), skipped, invalid)
 
 
@@ -173,6 +190,23 @@ def scan_document(
         else found
         for s, found in zip(sentences, first, strict=True)
     )
+
+
+_DAY_OF = {"range": "mdy", "drange": "dmy"}
+"""Range kinds and the kind that resolves their first day."""
+
+
+def _range_end(
+    kind: str, m: re.Match[str], start: tuple[dt.date, Precision, bool] | None
+) -> dt.date | None:
+    """The last day of a day range ("between March 2 and 6" -> March 6); ``None`` when ``m`` is
+    no range ("March 2 and 6 others"). Raises ``ValueError`` for an impossible or reversed one."""
+    if kind not in _DAY_OF or start is None or (m.group("sep") == "and" and not m.group("pre")):
+        return None
+    first, last = int(m.group("d")), int(m.group("d2"))
+    if last <= first:
+        raise ValueError("a range must end after it starts")
+    return start[0].replace(day=last)
 
 
 def _weekday(m: re.Match[str]) -> int:

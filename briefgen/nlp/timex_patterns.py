@@ -74,6 +74,22 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
     ("numeric", re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\b")),
     (
+        "range",
+        re.compile(
+            rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}"
+            rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\b"
+            rf"(?!\s*(?:%|,\d|\.\d|[:/]\d|per\b))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "drange",
+        re.compile(
+            rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<d>\d{{1,2}}){_ORD}"
+            rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\s+"
+            rf"(?:of\s+)?(?P<mon>{_MON})(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
         "mdy",
         re.compile(
             rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b"
@@ -171,6 +187,8 @@ _MONTH_ANCHORS = tuple(_MONTHS)
 _GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
     "iso": (True, ()),
     "numeric": (True, ()),
+    "range": (True, _MONTH_ANCHORS),
+    "drange": (True, _MONTH_ANCHORS),
     "mdy": (True, _MONTH_ANCHORS),
     "dmy": (True, _MONTH_ANCHORS),
     "my": (True, _MONTH_ANCHORS),
