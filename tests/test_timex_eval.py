@@ -87,11 +87,12 @@ def test_overlap_and_value_rules() -> None:
             Span(12, 14, "2000"),  # overlaps only the duration: not "not gold"
             Span(25, 35, "2000-06"),  # overlaps gold 3, wrong value
             Span(35, 38, "2000-07-01"),  # overlaps nothing
-            Span(0, 3, "PAST_REF"),  # not concrete: ignored
+            Span(0, 3, "PAST_REF"),  # a value all the same: counts, overlaps gold 1
+            Span(38, 40, "P1D"),  # a value, overlapping nothing: not gold
         ]
     }
     s = score([doc], preds)
-    assert (s.gold, s.found, s.value_right, s.not_gold, s.predicted) == (2, 2, 1, 1, 5)
+    assert (s.gold, s.found, s.value_right, s.not_gold, s.predicted) == (2, 2, 1, 2, 7)
 
 
 def test_value_formats_follow_timeml() -> None:

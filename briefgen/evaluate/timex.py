@@ -211,10 +211,12 @@ def predict(docs: Iterable[TimexDoc]) -> dict[str, list[Span]]:
 
 def score(docs: Sequence[TimexDoc], predictions: Mapping[str, Sequence[Span]]) -> TimexScore:
     """Score ``predictions`` against the gold of ``docs`` (a document absent from
-    ``predictions`` predicted nothing)."""
+    ``predictions`` predicted nothing). Every predicted expression with a value counts (an
+    outside system's ``P1W`` or ``PRESENT_REF`` too): it can make a gold expression found, and
+    it is "not gold" when it overlaps no TIMEX3; only an exact value makes a value right."""
     gold = found = right = not_gold = predicted = 0
     for doc in docs:
-        system = [p for p in predictions.get(doc.stem, ()) if is_concrete(p.value)]
+        system = [p for p in predictions.get(doc.stem, ()) if p.value]
         predicted += len(system)
         for g in doc.gold:
             overlapping = [p for p in system if p.overlaps(g)]
