@@ -303,12 +303,32 @@ def extraction(directory: Path, which: str, predictions: Path | None) -> None:
 
     Example: briefgen eval extraction ../shared/data/extraction --path text
     """
-    from briefgen.evaluate.extraction import evaluate_extraction, format_report
+    from briefgen.app.eval import eval_extraction
 
-    report = evaluate_extraction(directory, path=which, predictions=predictions)
-    click.echo(format_report(report))
+    text, written = eval_extraction(directory, which, predictions=predictions)
+    click.echo(text)
     if predictions is not None:
-        click.echo(f"Wrote {len(report.results[0].predictions)} predictions to {predictions}")
+        click.echo(f"Wrote {written} predictions to {predictions}")
+
+
+@eval_.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option(
+    "--predictions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the resolved expressions here as JSON (character offsets into the plain text).",
+)
+def timex(directory: Path, predictions: Path | None) -> None:
+    """Date expressions on TimeML news reports (TimeBank / TempEval-3 layout).
+
+    Example: briefgen eval timex tempeval3/ --predictions timex.json
+    """
+    from briefgen.app.eval import eval_timex
+
+    text, documents = eval_timex(directory, predictions=predictions)
+    click.echo(text)
+    if predictions is not None:
+        click.echo(f"Wrote predictions for {documents} reports to {predictions}")
 
 
 def _display(exc: BriefgenError) -> str:

@@ -41,7 +41,7 @@ Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
 
 Precision = Literal["day", "week", "month", "year"]
 EventStatus = Literal["happened", "scheduled"]
-PublishedBasis = Literal["stated", "metadata", "inferred", "given"]
+PublishedBasis = Literal["stated", "stated-suspect", "metadata", "inferred", "given"]
 Section = Literal["current_status", "background", "stakes"]
 SECTIONS: tuple[Section, ...] = ("current_status", "background", "stakes")
 

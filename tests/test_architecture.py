@@ -12,7 +12,9 @@ PACKAGE = REPO / "briefgen"
 ADAPTERS = frozenset({"cli", "plugin", "__main__"})
 """Entry points (the command line and the MkDocs plugin): they call the application layer."""
 APP = "app"
-STAGES = frozenset({"ingest", "nlp", "summarize", "timeline", "render", "publish", "review"})
+STAGES = frozenset(
+    {"ingest", "nlp", "summarize", "timeline", "render", "publish", "review", "evaluate"}
+)
 
 
 def _unit(path: Path) -> str:

@@ -126,8 +126,9 @@ def test_inferred_from_latest_date_and_last_week() -> None:
     assert d is not None and d.basis == "inferred"
     assert d.date == D(2025, 10, 20)
     assert d.evidence == (
-        'latest date in the text: "19 October 2025" (sentence 2) -> 2025-10-19; '
-        '"last week" (sentence 3): at least the following week -> 2025-10-20'
+        'latest date the text reports as past: "19 October 2025" (sentence 2) -> 2025-10-19; '
+        '"last week" (sentence 3): at least the following week -> 2025-10-20; '
+        "range 2025-10-20 to 2025-11-06 (the earliest date the text puts ahead)"
     )
 
 

@@ -24,3 +24,30 @@ def eval_tls(directory: Path, predictions: Path | None = None) -> tuple[str, int
 
     report = evaluate_tls(directory, predictions=predictions)
     return format_report(report), len(report.results)
+
+
+def eval_timex(directory: Path, predictions: Path | None = None) -> tuple[str, int]:
+    """Date expressions on TimeML reports (TimeBank layout): the report text and how many
+    reports' predictions were written to ``predictions`` (no extra needed)."""
+    from briefgen.evaluate.timex import evaluate_timex, format_report
+
+    report = evaluate_timex(directory, predictions=predictions)
+    return format_report(report), report.documents
+
+
+def eval_extraction(
+    directory: Path, path: str = "both", predictions: Path | None = None
+) -> tuple[str, int]:
+    """Article-body extraction on an article-extraction-benchmark folder: the report text and how
+    many bodies were written to ``predictions`` (the scraped-text path needs html-text, in the
+    ``eval`` extra)."""
+    if path in ("text", "both") and importlib.util.find_spec("html_text") is None:
+        raise UsageError(
+            f"briefgen eval extraction --path {path} needs html-text (the 'eval' extra): "
+            f"{EXTRA_HINT}"
+        )
+    from briefgen.evaluate.extraction import evaluate_extraction, format_report
+
+    report = evaluate_extraction(directory, path=path, predictions=predictions)
+    written = len(report.results[0].predictions) if predictions is not None else 0
+    return format_report(report), written

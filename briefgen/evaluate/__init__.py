@@ -1,1 +1,1 @@
-"""Scoring briefgen against public benchmarks (``briefgen eval ...``)."""
+"""Scoring briefgen against public benchmarks (``briefgen eval ...``): extraction, timex."""

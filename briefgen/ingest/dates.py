@@ -3,7 +3,9 @@
 First that applies: ``--published`` (``given``); a date the page states on a label line such as
 "Published on 24 October 2025" or a bare "05-11-2025" (``stated``; numeric dates read with
 ``Settings.day_first``); the HTML metadata (``metadata``, from htmldate); otherwise the latest
-explicit date in the text, moved forward by relative cues such as "last week" (``inferred``).
+date the text reports in the past tense, moved forward by relative cues such as "last week"
+(``inferred``, with the range it lies in). A stated date that every past-tense dated event of the
+text follows is kept but marked ``stated-suspect``.
 Never the ingest day: when nothing applies, the source fails asking for ``--published``.
 
 A date without a year takes it from ``--year``, then the topic's other articles, then the years
@@ -18,13 +20,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.errors import IngestError
-from briefgen.ingest.text import DateLine
+from briefgen.ingest.text import _DATELINE_PLACE, DateLine, caps_months
 from briefgen.model import PublishedBasis
 from briefgen.nlp.temporal import TimeRef, extract
 
 _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _PROBE = dt.date(2000, 6, 15)
-_PREFERRED = ("published", "posted", "first published", "date", "dated", "released", "")
+_PREFERRED = (
+    "published", "posted", "first published", "date", "dated", "released", "today's paper",
+    "today’s paper", "today's edition", "today’s edition", "print edition", "",
+)  # fmt: skip
+SUSPECT_DAYS = 1
+"""A stated date is suspect when every dated event the text reports as past lies more than this
+many days after it."""
 _UPDATED = ("updated", "last updated", "modified", "last modified")
 _LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
 
@@ -94,16 +102,59 @@ def stated_date(
         key=lambda ln: (0 if ln.label in _PREFERRED else 1, ln.line),
     )
     for ln in ranked:
-        full = [r for r in extract(ln.text, None, day_first=day_first) if r.precision == "day"]
+        text = caps_months(_DATELINE_PLACE.sub("", ln.text, count=1))
+        full = [r for r in extract(text, None, day_first=day_first) if r.precision == "day"]
         if full:
             return Dating(full[0].date, "stated", f'line {ln.line}: "{ln.text}"')
-        partial = _month_day_refs(ln.text, day_first)
+        partial = _month_day_refs(text, day_first)
         if partial:
             d = partial[0].date
             years = text_years(sentences, day_first)
             date, note = _with_year(d.month, d.day, hint, years, partial[0].phrase)
             return Dating(date, "stated", f'line {ln.line}: "{ln.text}" ({note})')
     return None
+
+
+def dateline_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dating | None:
+    """The date of a dateline opening the first sentence ("GENEVA, MAR 9 (Reuters) - ...",
+    "NAIROBI, Kenya — March 3, 2024 — ...")."""
+    if not sentences:
+        return None
+    first = sentences[0]
+    m = _DATELINE_PLACE.match(first)
+    if m is None:
+        return None
+    head = caps_months(first[m.end() : m.end() + 40])
+    refs = [r for r in extract(head, _PROBE, day_first=day_first) if r.precision == "day"]
+    if not refs or refs[0].start != 0:
+        return None
+    where = f'dateline "{first[: m.end() + refs[0].end]}"'
+    if not refs[0].relative:
+        return Dating(refs[0].date, "stated", where)
+    if not _MONTH_WORD.search(refs[0].phrase):
+        return None
+    years = text_years(sentences, day_first)
+    d = refs[0].date
+    date, note = _with_year(d.month, d.day, hint, years, refs[0].phrase)
+    return Dating(date, "stated", f"{where} ({note})")
+
+
+def check_stated(stated: Dating, sentences: Sequence[str], day_first: bool) -> Dating:
+    """``stated`` itself, or the same date with basis ``stated-suspect`` when every dated event
+    the text reports in the past tense lies after it (a scraper's stamp, not the report's day)."""
+    events = [
+        r.date
+        for s in sentences
+        for r in extract(s, None, day_first=day_first)
+        if not r.relative and r.precision == "day" and r.tense == "past"
+    ]
+    if not events or min(events) <= stated.date + dt.timedelta(days=SUSPECT_DAYS):
+        return stated
+    why = (
+        f"; suspect: every dated event the text reports as past lies after it "
+        f"(earliest {min(events)}, {len(events)} reported)"
+    )
+    return Dating(stated.date, "stated-suspect", stated.evidence + why)
 
 
 def text_years(sentences: Sequence[str], day_first: bool) -> list[int]:
@@ -117,17 +168,24 @@ def text_years(sentences: Sequence[str], day_first: bool) -> list[int]:
 
 
 def infer_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dating | None:
-    """The latest explicit past date in the text, moved to the following week when the text
-    reports something as "last week" (the report is at least that much later)."""
+    """The latest date the text reports in the past tense (never a scheduled or future-pointing
+    mention, nor one whose clause leaves the tense open), moved to the following week when the
+    text reports something as "last week"; the evidence gives the range the report lies in: from
+    that date to the earliest date the text puts ahead, if any."""
     years = text_years(sentences, day_first)
     latest: tuple[dt.date, str, str] | None = None
+    ahead: list[dt.date] = []
     for n, s in enumerate(sentences, 1):
         found: list[tuple[dt.date, str, str]] = []
         for r in extract(s, None, day_first=day_first):
-            if not r.relative and not r.scheduled and r.precision == "day":
+            if r.relative or r.precision != "day":
+                continue
+            if r.tense == "past":
                 found.append((r.date, f'"{r.phrase}" (sentence {n})', ""))
+            elif r.scheduled:
+                ahead.append(r.date)
         for r in _month_day_refs(s, day_first):
-            if r.scheduled:
+            if r.tense != "past":
                 continue
             date, note = _with_year(r.date.month, r.date.day, hint, years, r.phrase)
             found.append((date, f'"{r.phrase}" (sentence {n})', note))
@@ -137,7 +195,9 @@ def infer_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dat
     if latest is None:
         return None
     date, where, note = latest
-    evidence = f"latest date in the text: {where} -> {date}" + (f", {note}" if note else "")
+    evidence = f"latest date the text reports as past: {where} -> {date}" + (
+        f", {note}" if note else ""
+    )
     for n, s in enumerate(sentences, 1):
         m = _LAST_WEEK.search(s)
         if m and not any(
@@ -149,6 +209,12 @@ def infer_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dat
                 evidence += f'; "last week" (sentence {n}): at least the following week -> {later}'
                 date = later
             break
+    upper = min((d for d in ahead if d > date), default=None)
+    evidence += (
+        f"; range {date} to {upper} (the earliest date the text puts ahead)"
+        if upper is not None
+        else f"; range: on or after {date}"
+    )
     return Dating(date, "inferred", evidence)
 
 
@@ -166,9 +232,11 @@ def resolve_published(
     if given is not None:
         return Dating(given, "given", f"--published {given.isoformat()}")
     try:
-        stated = stated_date(date_lines, hint, day_first, sentences)
+        stated = stated_date(date_lines, hint, day_first, sentences) or dateline_date(
+            sentences, hint, day_first
+        )
         if stated is not None:
-            return stated
+            return check_stated(stated, sentences, day_first)
         if metadata is not None:
             return Dating(metadata, "metadata", f"HTML metadata (htmldate): {metadata}")
         inferred = infer_date(sentences, hint, day_first)

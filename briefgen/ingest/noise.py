@@ -49,7 +49,8 @@ _AD = re.compile(
 )
 _DATE_LABEL = re.compile(
     r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
-    r"|date|dated|released|today|printed|accessed)\b\s*(?:on|at|:)?\s*",
+    r"|date|dated|released|today['’]s (?:paper|edition)|print edition|today|printed|accessed)\b"
+    r"\s*(?:on|at|:|\|)?\s*",
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(

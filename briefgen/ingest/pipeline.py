@@ -259,6 +259,11 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
     state.latest = max(state.latest or article.published, article.published)
     where = f"{path.relative_to(run.root)}"
     info = f"(topic {choice.slug}: {choice.reason}; published {dating.date} [{dating.basis}])"
+    if dating.basis == "stated-suspect":
+        info += (
+            f"\nwarning: {raw.name}: the stated date {dating.date} may be wrong: "
+            + (dating.evidence.rsplit("suspect: ", 1)[-1])
+        )
     if opts.dry_run:
         return SourceResult(
             raw.name,
@@ -267,9 +272,11 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
             article_id=article_id,
             record=article_to_text(article),
             dropped=page.dropped,
+            basis=dating.basis,
         )
     store.save_article(article)
-    return SourceResult(raw.name, "ingested", f"ingested {raw.name} -> {where} {info}", article_id)
+    message = f"ingested {raw.name} -> {where} {info}"
+    return SourceResult(raw.name, "ingested", message, article_id, basis=dating.basis)
 
 
 def ingest_sources(

@@ -23,6 +23,8 @@ class SourceResult:
     record: str | None = None
     """The article record that would be written (``--dry-run`` only)."""
     dropped: tuple[Dropped, ...] = ()
+    basis: str | None = None
+    """How the publication date is known (``stated``, ``inferred``, ``stated-suspect`` ...)."""
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,17 @@ class IngestReport:
 
     @property
     def summary(self) -> str:
-        """``N ingested, M skipped (duplicates), K failed``."""
+        """``N ingested, M skipped (duplicates), K failed``, and how many publication dates were
+        inferred or are suspect when any are."""
         line = (
             f"{self.count('ingested')} ingested, "
             f"{self.count('duplicate', 'near-duplicate')} skipped (duplicates), "
             f"{self.count('failed')} failed"
         )
+        inferred = sum(r.basis == "inferred" for r in self.results)
+        suspect = sum(r.basis == "stated-suspect" for r in self.results)
+        if inferred or suspect:
+            line += f"; dates: {inferred} inferred, {suspect} suspect (check the evidence)"
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
     @property

@@ -20,6 +20,7 @@ only. Every dropped line is reported with its reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -159,15 +160,40 @@ def _split_site(title: str) -> tuple[str, str | None]:
     return title, None
 
 
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{1,4}T|[A-Z]{2,4})"
+    r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?![\w:])",
+    re.IGNORECASE,
+)
+"""A clock time with an optional zone ("14:02 GMT", "09:12 GMT+10", "3:56 pm EDT")."""
+_DATELINE_PLACE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*[,—–-]+\s*"
+)
+"""The place of a dateline ("NAIROBI, Kenya — ", "GENEVA, "): capitals, an optional region."""
+_PROBE = dt.date(2000, 6, 15)
+_CAPS_MONTH = re.compile(
+    r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)(UARY|RUARY|CH|IL|E|Y|UST|EMBER|OBER)?\b"
+)
+
+
+def caps_months(text: str) -> str:
+    """Upper-case month names written as the resolver reads them ("MAR 9" -> "Mar 9")."""
+    return _CAPS_MONTH.sub(lambda m: m.group(0).capitalize(), text)
+
+
 def _is_date_only(text: str) -> bool:
     if noise.word_count(text) > 8 or not any(ch.isdigit() for ch in text):
         return False
     from briefgen.nlp.temporal import extract  # lazy (dateparser); a per-call cost, so after the
     # cheap tests
 
-    refs = extract(text, None)
+    text = caps_months(_DATELINE_PLACE.sub("", text, count=1))
+    refs = extract(text, None) or [  # a year-less "Mar 9" (the year is found later)
+        r for r in extract(text, _PROBE) if r.kind in ("mdy", "dmy")
+    ]
     covered = sum(r.end - r.start for r in refs)
-    return bool(refs) and covered >= 0.5 * len(text.strip(" ,.|:-"))
+    rest = _CLOCK.sub("", text).strip(" ,.|:-–—")
+    return bool(refs) and covered >= 0.5 * len(rest)
 
 
 def _first_pass(items: list[_Unit], *, extracted: bool) -> tuple[list[DateLine], str | None]:

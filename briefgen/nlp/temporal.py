@@ -1,8 +1,9 @@
 """Temporal expressions in one sentence, resolved against a publication date.
 
-Candidate phrases are found with our own rules (month names must be capitalised, bare months and
-years need a preposition, weekdays need a capital letter), so "may", "We" and percentages are never
-read as dates. Each short phrase is then resolved on its own: explicit dates by construction (an
+Candidate phrases are found with our own rules (:mod:`briefgen.nlp.timex_patterns`: month names
+must be capitalised, bare months need a preposition, weekdays need a capital letter), so "may",
+"We" and percentages are never read as dates. Each short phrase is then resolved on its own
+(:mod:`briefgen.nlp.calendar`): explicit dates by construction (an
 impossible date such as "February 30" is rejected), "two weeks ago" / "in three days" by dateparser
 with ``RELATIVE_BASE`` set to the publication date, and weekdays / "last week" / "yesterday" by
 calendar arithmetic in which the tense of the clause decides past or future.
@@ -17,127 +18,28 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal
 
-import dateparser
-
-from briefgen.nlp.tense import Tense
+from briefgen.nlp.calendar import _resolve
 from briefgen.nlp.tense import clause_tense as _tense
-
-Precision = Literal["day", "week", "month", "year"]
-
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
-_MON = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
-    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+from briefgen.nlp.tense import past_after as _past_after
+from briefgen.nlp.timex_patterns import (
+    _ADVERBIAL,
+    _ANAPHORIC,
+    _DEADLINE,
+    _DETERMINER,
+    _DIGIT,
+    _GATES,
+    _NAMED,
+    _QUANTITY,
+    _RULES,
+    _SINCE,
+    _SUPERLATIVE,
+    _WEEKDAYS,
+    Tense,
 )
-_MON_FULL = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_ORD = r"(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
-_PREP = (
-    r"(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Tt]hrough(?:out)?|[Ee]arly"
-    r"|[Mm]id|[Ll]ate|[Bb]efore|[Aa]fter|[Oo]f)"
-)
+from briefgen.nlp.timex_patterns import Precision as Precision
 
-# Each rule: (kind, compiled pattern). Earlier rules win over later ones on overlapping text.
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\b")),
-    (
-        "mdy",
-        re.compile(
-            rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b"
-            rf"(?!\s*(?:%|,\d|\.\d|per\s*cent))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            rf"(?:\b{_WD},?\s+)?\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON})"
-            rf"(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
-        ),
-    ),
-    ("my", re.compile(rf"\b(?P<mon>{_MON})\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*%)")),
-    (
-        "month",
-        re.compile(rf"\b(?P<pre>{_PREP}|[Tt]o|[Aa]nd|last|next|this)[\s-]+(?P<mon>{_MON_FULL})\b"),
-    ),
-    ("year", re.compile(rf"\b(?P<pre>{_PREP})[\s-]+(?P<y>{_YEAR})\b(?![,.]\d|-\w|\s*%|\s*per)")),
-    (
-        "ago",
-        re.compile(
-            rf"\b(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.IGNORECASE
-        ),
-    ),
-    (
-        "in",
-        re.compile(
-            rf"\b(?:in|within)\s+(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?"
-            r"(?:['’]\s*time)?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "period",
-        re.compile(
-            r"\b(?P<q>last|next|this|earlier\s+this|later\s+this|the\s+previous|the\s+following"
-            r"|the\s+coming|the\s+next)\s+(?P<u>week(?:end)?|month|year)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Oo]n|[Ll]ate|[Ee]arly)\s+)?"
-            rf"(?P<wd>{_WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!\s*\d)"
-        ),
-    ),
-    (
-        "day",
-        re.compile(
-            r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon"
-            r"|evening)|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after))\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
-_MONTH_ANCHORS = tuple(_MONTHS)
-_GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
-    "iso": (True, ()),
-    "numeric": (True, ()),
-    "mdy": (True, _MONTH_ANCHORS),
-    "dmy": (True, _MONTH_ANCHORS),
-    "my": (True, _MONTH_ANCHORS),
-    "month": (False, _MONTH_ANCHORS),
-    "year": (True, ()),
-    "ago": (False, ("ago",)),
-    "in": (False, ("day", "week", "month", "year")),
-    "period": (False, ("week", "month", "year")),
-    "weekday": (False, ("day",)),
-    "day": (False, ("day", "night", "tomorrow", "morning", "afternoon", "evening")),
-}
-"""Per rule: whether every match holds a digit, and lower-case substrings one of which every
-match holds. A rule is run only on a sentence that passes its gate (most sentences name no date);
-the matches are the rule's own."""
-_DIGIT = re.compile(r"\d")
-
-
-_AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month"})
+_AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
 
 
@@ -162,6 +64,8 @@ class TimeRef:
     future-tense clause (a day before publication is over, whatever the clause's tense)."""
     kind: str = ""
     """The rule that found it: ``weekday``, ``mdy``, ``period``, ``ago`` ..."""
+    tense: Tense = None
+    """The direction its clause points in (``past``, ``future``), ``None`` when open."""
 
 
 @dataclass(frozen=True)
@@ -209,12 +113,31 @@ def scan(
     refs: list[TimeRef] = []
     skipped = invalid = 0
     for s, e, kind, m in sorted(found, key=lambda f: f[0]):
+        if kind == "bareyear" and (
+            _QUANTITY.search(sentence, 0, s) or _NAMED.search(sentence, 0, s)
+        ):
+            continue
+        if kind in ("weekday", "period") and _ANAPHORIC.search(sentence, 0, e):
+            continue  # "the previous Friday", "the following year": relative to the story's time
+        if kind == "period" and m.group("u")[0].isupper():
+            continue  # "This Week", "Next Month": a title
+        if kind == "in" and _SUPERLATIVE.search(sentence, 0, s):
+            continue  # "the smallest gain in a year": a span, not a date ahead
         ahead = kind in _AHEAD_KINDS and not m.groupdict().get("y")
         tense = "future" if kind == "in" else _tense(sentence, s, e, ahead)
+        if (kind == "month" and m.group("det")) or (ahead and _DETERMINER.search(sentence, 0, s)):
+            tense = None  # "a June agreement", "the June 12 summit": a modifier, not the event
+        if tense == "past" and ahead and _DEADLINE.search(sentence, 0, s):
+            tense = None
+        elif tense != "future" and ahead and _SINCE.search(sentence, 0, s):
+            tense = "past"
+        elif tense is None and ahead and _opens_clause(sentence, s, e):
+            tense = _past_after(sentence[e:])
         if tense is None and kind == "weekday" and _weekday(m) in future_weekdays:
             tense = "future"
         try:
-            res = _resolve(kind, m, published, tense, day_first)
+            res = _resolve(_DAY_OF.get(kind, kind), m, published, tense, day_first)
+            end = _range_end(kind, m, res)
         except ValueError:
             invalid += 1
             continue
@@ -226,7 +149,23 @@ def scan(
         scheduled = (
             future if published is None else date > published or (future and date == published)
         )
-        refs.append(TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind))
+        if kind not in _DAY_OF:
+            refs.append(
+                TimeRef(m.group(0), s, e, date, precision, relative, scheduled, kind, tense)
+            )
+            continue
+        # a range keeps its start and end: "between March 2 and 6" -> March 2, March 6
+        a = m.start("mon") if kind == "range" else m.start("d")
+        b = m.end("d")
+        refs.append(TimeRef(sentence[a:b], a, b, date, precision, relative, scheduled, kind, tense))
+        if end is not None:
+            late = future if published is None else end > published or (future and end == published)
+            c = m.start("d2")
+            refs.append(
+                TimeRef(
+                    sentence[c : m.end()], c, m.end(), end, precision, relative, late, kind, tense
+                )
+            )
     return Scan(tuple(refs), skipped, invalid)
 
 
@@ -253,167 +192,34 @@ def scan_document(
     )
 
 
+_DAY_OF = {"range": "mdy", "drange": "dmy"}
+"""Range kinds and the kind that resolves their first day."""
+
+
+def _range_end(
+    kind: str, m: re.Match[str], start: tuple[dt.date, Precision, bool] | None
+) -> dt.date | None:
+    """The last day of a day range ("between March 2 and 6" -> March 6); ``None`` when ``m`` is
+    no range ("March 2 and 6 others"). Raises ``ValueError`` for an impossible or reversed one."""
+    if kind not in _DAY_OF or start is None or (m.group("sep") == "and" and not m.group("pre")):
+        return None
+    first, last = int(m.group("d")), int(m.group("d2"))
+    if last <= first:
+        raise ValueError("a range must end after it starts")
+    return start[0].replace(day=last)
+
+
 def _weekday(m: re.Match[str]) -> int:
     """Monday = 0 for a match of the weekday rule."""
     return _WEEKDAYS.index((m.group("wd") or "").lower())
 
 
-def _month(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+def _opens_clause(sentence: str, start: int, end: int) -> bool:
+    """Is the phrase a fronted adverbial ("In March, ...", "August 13: ...")?"""
+    fronted = _ADVERBIAL.search(sentence, 0, start) is not None
+    return fronted and sentence.startswith((",", ":"), end)
 
 
-def _number(text: str) -> int:
-    t = text.lower()
-    if t == "a couple of":
-        return 2
-    return int(t) if t.isdigit() else _NUMBERS[t]
-
-
-def _monday(d: dt.date) -> dt.date:
-    return d - dt.timedelta(days=d.weekday())
-
-
-def _add_months(d: dt.date, n: int) -> dt.date:
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return dt.date(y, m + 1, 1)
-
-
-def _pick_year(month: int, day: int, published: dt.date, tense: Tense) -> dt.date:
-    """The year for a month-day phrase: the next one for future clauses, the latest one up to the
-    publication day for past ones, else the latest one not more than 90 days after publication
-    (so "December 28" in a January report is last year's)."""
-    options = []
-    for y in (published.year - 1, published.year, published.year + 1):
-        try:
-            options.append(dt.date(y, month, day))
-        except ValueError:
-            continue
-    if not options:
-        raise ValueError(f"no year has {month}-{day}")
-    if tense == "future":
-        ahead = [d for d in options if d >= published - dt.timedelta(days=1)]
-        return min(ahead) if ahead else max(options)
-    slack = dt.timedelta(days=1 if tense == "past" else 90)
-    behind = [d for d in options if d <= published + slack]
-    return max(behind) if behind else min(options)
-
-
-def _resolve(
-    kind: str, m: re.Match[str], published: dt.date | None, tense: Tense, day_first: bool
-) -> tuple[dt.date, Precision, bool] | None:
-    """(date, precision, relative) for one candidate; ``None`` when it needs an unknown date.
-    Raises ``ValueError`` for an impossible date."""
-    g = m.groupdict()
-    if kind == "iso":
-        return dt.date(int(g["y"]), int(g["m"]), int(g["d"])), "day", False
-    if kind == "numeric":
-        a, b = int(g["a"]), int(g["b"])
-        day, month = (a, b) if day_first else (b, a)
-        return dt.date(int(g["y"]), month, day), "day", False
-    if kind in ("mdy", "dmy"):
-        month, day = _month(g["mon"]), int(g["d"])
-        if g.get("y"):
-            return dt.date(int(g["y"]), month, day), "day", False
-        if published is None:
-            if not 1 <= day <= 31:
-                raise ValueError("day out of range")
-            return None
-        return _pick_year(month, day, published, tense), "day", True
-    if kind == "my":
-        return dt.date(int(g["y"]), _month(g["mon"]), 1), "month", False
-    if kind == "year":
-        return dt.date(int(g["y"]), 1, 1), "year", False
-    if published is None:
-        return None
-    if kind == "month":
-        return _resolve_month(_month(g["mon"]), g["pre"].lower(), published, tense), "month", True
-    if kind in ("ago", "in"):
-        return _resolve_offset(kind, _number(g["n"]), g["u"].lower(), published)
-    if kind == "period":
-        return _resolve_period(" ".join(g["q"].lower().split()), g["u"].lower(), published)
-    if kind == "weekday":
-        return _resolve_weekday(g, published, tense == "future"), "day", True
-    return _resolve_day(" ".join(g["w"].lower().split()), published), "day", True
-
-
-def _resolve_month(month: int, pre: str, published: dt.date, tense: Tense) -> dt.date:
-    """A bare month: "next"/future clauses take the next one from publication (strictly after it
-    for "next"); "last" the latest one before the publication month, past clauses the latest one
-    up to it, and untensed ones the latest one at most two months ahead."""
-    now = published.year * 12 + published.month - 1
-    options = [(published.year + dy) * 12 + month - 1 for dy in (-1, 0, 1)]
-    if pre == "next":
-        index = min(i for i in options if i > now)
-    elif tense == "future" and pre != "last":
-        index = min(i for i in options if i >= now)
-    else:
-        limit = -1 if pre == "last" else 0 if tense == "past" else 2
-        index = max(i for i in options if i <= now + limit)
-    y, m0 = divmod(index, 12)
-    return dt.date(y, m0 + 1, 1)
-
-
-@lru_cache(maxsize=4096)
-def _dateparser(phrase: str, base: dt.date) -> dt.date | None:
-    """dateparser on one short phrase, relative to ``base`` (never on whole text)."""
-    settings = {
-        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    parsed = dateparser.parse(phrase, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
-
-
-def _resolve_offset(
-    kind: str, n: int, unit: str, published: dt.date
-) -> tuple[dt.date, Precision, bool] | None:
-    phrase = f"{n} {unit}s ago" if kind == "ago" else f"in {n} {unit}s"
-    date = _dateparser(phrase, published)
-    if date is None:
-        return None
-    if unit == "week":
-        return _monday(date), "week", True
-    if unit == "month":
-        return date.replace(day=1), "month", True
-    if unit == "year":
-        return dt.date(date.year, 1, 1), "year", True
-    return date, "day", True
-
-
-def _resolve_period(q: str, unit: str, published: dt.date) -> tuple[dt.date, Precision, bool]:
-    step = {"last": -1, "the previous": -1, "next": 1, "the following": 1, "the coming": 1}
-    delta = step.get(q, 1 if q == "the next" else 0)
-    if unit == "weekend":
-        saturday = _monday(published) + dt.timedelta(days=5 + 7 * delta)
-        return saturday, "day", True
-    if unit == "week":
-        return _monday(published) + dt.timedelta(weeks=delta), "week", True
-    if unit == "month":
-        return _add_months(published.replace(day=1), delta), "month", True
-    return dt.date(published.year + delta, 1, 1), "year", True
-
-
-def _resolve_weekday(g: dict[str, str | None], published: dt.date, future: bool) -> dt.date:
-    """A weekday: the publication day itself when it matches; otherwise the latest such day before
-    publication, or the next one after it in a future clause (or after "next" / "coming")."""
-    target = _WEEKDAYS.index((g["wd"] or "").lower())
-    mod = (g["mod"] or "").lower()
-    back = (published.weekday() - target) % 7
-    if mod == "last":
-        return published - dt.timedelta(days=back or 7)
-    if mod in ("next", "coming") or (future and mod != "last"):
-        ahead = (target - published.weekday()) % 7
-        if mod == "next" and ahead == 0:
-            ahead = 7
-        return published + dt.timedelta(days=ahead)
-    return published - dt.timedelta(days=back)
-
-
-def _resolve_day(word: str, published: dt.date) -> dt.date:
-    offsets = {
-        "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-        "yesterday": -1, "last night": -1, "the previous day": -1, "the day before": -1,
-        "tomorrow": 1, "the following day": 1, "the next day": 1, "the day after": 1,
-    }  # fmt: skip
-    return published + dt.timedelta(days=offsets[word])
+def _not_a_year(sentence: str, start: int) -> bool:
+    """Does the word before a bare four-digit number make it a count or a name?"""
+    return bool(_QUANTITY.search(sentence, 0, start) or _NAMED.search(sentence, 0, start))

@@ -41,11 +41,17 @@ _MODAL = (
     r"will|shall|won't|['’]ll|going\s+to|set\s+to|due\s+to|expected\s+to|scheduled|plans?\s+to"
     r"|planned|to\s+be\s+held|upcoming|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold|return"
     r"|reconvene|sign|vote|visit|travel|open|close|take\s+place)"
-    r"|(?:promised|pledged|vowed|poised|ready)\s+to"
+    r"|(?:promised|pledged|vowed|poised|ready|supposed)\s+to|expects?\s+to"
+    r"|(?:is|are)\s+(?:expected|scheduled|due|slated)\b|would\s+(?:not\s+)?be\b"
+    r"|(?<!\bseem\s)(?<!\bseems\s)(?<!\bseemed\s)(?<!\bappears\s)(?<!\bappeared\s)(?<!\bsaid\s)"
+    r"(?<!\bthought\s)(?<!\bbelieved\s)(?<!\bknown\s)(?<!\bhad\s)(?<!\bused\s)(?<!\bfound\s)"
+    r"(?<!\breported\s)(?<!\bshown\s)(?<!\bproved\s)(?<!\bproven\s)(?<!\bseen\s)(?<!\balleged\s)"
+    r"(?<!\bclaimed\s)(?<!\bconsidered\s)(?<!\bunderstood\s)(?<!\bestimated\s)to\s+be\b"
     rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
 )
 _FUTURE = re.compile(
     rf"\b(?:{_MODAL}|(?:is|are)\s+\w+ing|resumes?|begins?|starts|opens|meets|convenes?"
+    r"|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)meet"
     r"|takes\s+place)\b",
     re.IGNORECASE,
 )
@@ -69,6 +75,11 @@ _FUTURE_PHRASES = (
     "the day after",
 )  # fmt: skip
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
+_ADJECTIVE_ED = re.compile(
+    r"(\b(?:a|an|the|its|their|his|her|our|your|my)\s+(?:\w+ly\s+|still\s+)?\w+)ed\b",
+    re.IGNORECASE,
+)
+"""An -ed word right after a determiner is an adjective ("a still unspecified date")."""
 _PERFECT = re.compile(
     r"\b(?:has|have|['’]ve)(?:\s+(?:not|never|yet|already|also|still|just|now|so\s+far|\w+ly))*"
     r"\s+(?!been\b)\w+(?:ed|en|wn|ne|t)\b",
@@ -82,8 +93,11 @@ _PLUPERFECT_INTENT = re.compile(
 """An intention in the past perfect ("had decided to delay it until Monday") is told from a
 past point of view: its infinitive's day may already be over, so it is no future marker."""
 _PAST = re.compile(
-    r"\b(?:said|was|were|had|did|ago|last|\w+ed|met|began|came|took|left|went|made|held|fell|rose"
-    r"|began|won|lost|saw|told|gave|struck|hit|shot|fought|broke)\b",
+    r"\b(?:said|was|were|had|did|ago|last|(?!\w*ceed\b|need\b|hundred\b)\w+ed|met|began|came"
+    r"|took|left|went|made|held|fell|rose|won|lost|saw|told|gave|struck|hit|shot|fought|broke"
+    r"|brought|bought|sold|paid|sent|found|got|led|ran|spent|built|kept|knew|became|chose|drove"
+    r"|fled|flew|grew|heard|meant|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot"
+    r"|swore|woke|rode|sank|seized)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BEFORE = re.compile(
@@ -96,7 +110,7 @@ _CLAUSE_AFTER = re.compile(
     re.IGNORECASE,
 )
 """Where the clause holding a date phrase ends (the first of these after it)."""
-WINDOW_WORDS = 8
+WINDOW_WORDS = 10
 """How many words of its clause on each side of a date phrase may decide its tense."""
 
 
@@ -114,8 +128,9 @@ def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Te
         return "future"
     before = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
-    window = " ".join(before[cut:].split()[-WINDOW_WORDS:])
-    window = _PASSIVE.sub("be", window)  # "will be held" is not a past tense
+    clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
+    clause = _PASSIVE.sub("be", clause)  # "will be held" is not a past tense
+    window = " ".join(clause.split()[-WINDOW_WORDS:])
     window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
     last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
@@ -129,6 +144,20 @@ def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Te
     if ahead and _FRONT.search(before):
         return _tense_after(sentence[end:])
     return None
+
+
+def past_after(after: str) -> Tense:
+    """Past when the main clause after a fronted date phrase ("In March, the company received
+    ...") has a past verb among its first WINDOW_WORDS words and no future marker before it."""
+    text = after.lstrip(" ,:;–—-")
+    stop = _CLAUSE_AFTER.search(text)
+    window = " ".join(text[: stop.start() if stop else len(text)].split()[:WINDOW_WORDS])
+    window = re.sub(r",\s*\w+ed\b", ",", window)  # ", entitled ...": a participle, no verb
+    past = _PAST.search(_mask_perfect(_PASSIVE.sub("be", window)))
+    future = _FUTURE.search(window)
+    if past is None or (future is not None and future.start() < past.start()):
+        return None
+    return "past"
 
 
 def _mask_perfect(text: str) -> str:

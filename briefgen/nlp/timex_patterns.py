@@ -1,0 +1,234 @@
+"""Candidate date phrases: the rules that find them in a sentence, and their filters.
+
+Each rule is a regular expression with a *kind* (``mdy``, ``weekday``, ``bareyear`` ...) and a
+cheap gate; :mod:`briefgen.nlp.temporal` runs them and resolves each match with
+:mod:`briefgen.nlp.calendar`. Month names must be capitalised, bare months need a preposition or
+a determiner, bare years must not be counts, labels or names, weekdays need a capital letter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from briefgen.nlp.tense import Tense as Tense
+
+Precision = Literal["day", "week", "month", "year"]
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_MON = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+    r"|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_MON_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?:\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_PREP = (
+    r"(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]ill|[Ff]rom|[Tt]hrough(?:out)?|[Ee]arly"
+    r"|[Mm]id|[Ll]ate|[Bb]efore|[Aa]fter|[Oo]f)"
+)
+
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_YEAR = (
+    rf"(?:[Nn]ineteen[\s-]+(?:{_TENS}(?:[\s-]+{_UNITS})?|{_TEENS})"
+    rf"|(?<=\b[Yy]ear\s)two\s+thousand(?:\s+(?:and\s+)?(?:{_UNITS}|{_TEENS}))?)"
+)
+"""A year said in words, as broadcast transcripts write it ("nineteen ninety-six"); "two
+thousand" only after "the year" (otherwise it is a number)."""
+_DET = r"(?:[Aa]|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)"
+_MON_NAMEABLE = r"(?:January|February|March|June|July|August|September|October|November|December)"
+"""Month names that follow a determiner as a month ("a June agreement"); "the May" and "April"
+are too often names."""
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+""""since" before a date points back ("sold since his death on 25 June")."""
+_ADVERBIAL = re.compile(
+    r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ate|[Ee]arly)\s+)?$"
+)
+"""A date phrase that opens its clause, alone or after one preposition ("In March, ...")."""
+_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+$")
+"""A determiner right before a date makes it a noun's modifier ("the Nov. 1 deadline")."""
+_DEADLINE = re.compile(
+    r"\b(?:until|till|to|through|by|before|effective|payable|due|expires?|expiring)\W*$",
+    re.IGNORECASE,
+)
+"""A target or deadline word right before a date ("extended to Nov. 20", "payable Jan. 2"): the
+clause's past verb is the decision, not the date's event, so it does not put the date behind."""
+
+# Each rule: (kind, compiled pattern). Earlier rules win over later ones on overlapping text.
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("numeric", re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\b")),
+    (
+        "range",
+        re.compile(
+            rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}"
+            rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\b"
+            rf"(?!\s*(?:%|,\d|\.\d|[:/]\d|per\b))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "drange",
+        re.compile(
+            rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<d>\d{{1,2}}){_ORD}"
+            rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\s+"
+            rf"(?:of\s+)?(?P<mon>{_MON})(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b"
+            rf"(?!\s*(?:%|,\d|\.\d|per\s*cent))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"(?:\b{_WD},?\s+)?\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON})"
+            rf"(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    ("my", re.compile(rf"\b(?P<mon>{_MON})\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*%)")),
+    (
+        "monthyear",
+        re.compile(rf"\b(?P<mon>{_MON_FULL})\s+(?:of\s+)?(?P<q>last|next|this)\s+year\b"),
+    ),
+    (
+        "spoken",
+        re.compile(rf"(?:\b(?P<mon>{_MON_FULL})\s+|\b[Tt]he\s+year\s+)?\b(?P<sp>{_SPOKEN_YEAR})\b"),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?P<pre>{_PREP}|[Tt]o|[Aa]nd|[Ff]or|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+(?P<mon>{_MON_FULL})\b"
+            rf"|\b(?P<det>{_DET})\s+(?P<dmon>{_MON_NAMEABLE})\b(?!\s+\d)"
+        ),
+    ),
+    ("year", re.compile(rf"\b(?P<pre>{_PREP})[\s-]+(?P<y>{_YEAR})\b(?![,.]\d|-\w|\s*%|\s*per)")),
+    (
+        "bareyear",
+        re.compile(
+            rf"(?<![\w$#£€.,/:-])(?P<y>{_YEAR})\b(?![,.:/]\d|-\d|\s*%|\s*(?:per(?:\s*cent)?\b|a\.m|p\.m|GMT|UTC"
+            r"|hours?\b|hrs\b|local\b|(?:people|persons|troops|soldiers|men|women|children|workers"
+            r"|residents|members|delegates|students|families|homes|houses|cars|vehicles|tons|tonnes"
+            r"|feet|foot|meters|metres|miles|kilometers|kilometres|dollars|euros|pounds|yen|shares"
+            r"|points|votes|jobs|cases|deaths|times|units|copies|acres|hectares|barrels)\b))"
+        ),
+    ),
+    (
+        "thisyear",
+        re.compile(
+            r"\b(?:[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|[Tt]his\s+(?:fiscal|calendar))"
+            r"\s+year\b"
+            r"|\b(?:[Ff]or|[Oo]f|[Ii]n)\s+the\s+(?:(?:full|whole|entire|fiscal)\s+)?year\b"
+            r"(?![\s-]*(?:ended|ending|to\b|before|after|earlier|ago|when|in\s+which|that|two|\d"
+            r"|-|['’]s))"
+        ),
+    ),
+    (
+        "pastyear",
+        re.compile(r"\b(?:[Ii]n|[Oo]ver|[Dd]uring)\s+the\s+(?:past|last)\s+year\b(?!\s+of)"),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.IGNORECASE
+        ),
+    ),
+    (
+        "in",
+        re.compile(
+            rf"\b(?:in|within)\s+(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?"
+            r"(?:['’]\s*time)?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "period",
+        re.compile(
+            r"\b(?P<q>last|next|this|earlier\s+this|later\s+this|the\s+previous|the\s+following"
+            r"|the\s+coming|the\s+next)\s+(?P<u>week(?:end)?|month|year)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Oo]n|[Ll]ate|[Ee]arly)\s+)?"
+            rf"(?P<wd>{_WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon"
+            r"|evening)|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after))\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+_MONTH_ANCHORS = tuple(_MONTHS)
+_GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "iso": (True, ()),
+    "numeric": (True, ()),
+    "range": (True, _MONTH_ANCHORS),
+    "drange": (True, _MONTH_ANCHORS),
+    "mdy": (True, _MONTH_ANCHORS),
+    "dmy": (True, _MONTH_ANCHORS),
+    "my": (True, _MONTH_ANCHORS),
+    "month": (False, _MONTH_ANCHORS),
+    "year": (True, ()),
+    "monthyear": (False, ("year",)),
+    "spoken": (False, ("nineteen", "thousand")),
+    "bareyear": (True, ()),
+    "thisyear": (False, ("year",)),
+    "pastyear": (False, ("year",)),
+    "ago": (False, ("ago",)),
+    "in": (False, ("day", "week", "month", "year")),
+    "period": (False, ("week", "month", "year")),
+    "weekday": (False, ("day",)),
+    "day": (False, ("day", "night", "tomorrow", "morning", "afternoon", "evening")),
+}
+"""Per rule: whether every match holds a digit, and lower-case substrings one of which every
+match holds. A rule is run only on a sentence that passes its gate (most sentences name no date);
+the matches are the rule's own."""
+_DIGIT = re.compile(r"\d")
+
+
+_QUANTITY = re.compile(
+    r"\b(?:about|some|nearly|almost|over|under|than|least|approximately|around|roughly|only"
+    r"|just|another|all|the\s+first|the\s+last|No\.|[Nn]umber|[Rr]oom|[Ff]light|[Rr]oute"
+    r"|[Pp]age|[Ss]ection|[Aa]rticle|[Mm]odel|[Cc]lause|[Ff]orm|[Pp]rotocol|[Rr]esolution)\s*$"
+)
+"""Words before a bare four-digit number that make it a count or a label, not a year."""
+_NAMED = re.compile(rf"(?<![.!?\"“(]\s)(?<!^)\b(?!{_MON_FULL}\b|{_WD}\b)[A-Z][\w&-]*\s+$")
+"""A capitalised word (not a month or weekday, not opening the sentence) before a bare four-digit
+number makes it part of a name ("Orion 1980", "Windows 2000")."""
+_ANAPHORIC = re.compile(
+    r"\b(?:the\s+(?:previous|following|preceding)|(?:on|by|until|from|since|before|after|of)\s+that)"
+    r"\s+(?:same\s+|very\s+)?"
+    r"(?:week(?:end)?|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$",
+    re.IGNORECASE,
+)
+"""A weekday or period counted from another day the story names, not from publication."""
+_SUPERLATIVE = re.compile(
+    r"\b(?:\w\w+est|first|last|most|least|best|worst|only)\b(?:\s+[\w'’-]+){0,4}\s*$",
+    re.IGNORECASE,
+)
+"""A superlative shortly before "in a year" makes it a span ("the highest level in three years")."""
