@@ -27,7 +27,10 @@ _CLOSERS = "\"'”’»)]」』）"
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _INNER_END = re.compile(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
-_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
+# "[a-z]{2,}[A-Z][a-z]", tried only where a lower-case run starts (or restarts after a match):
+# a try inside a run ends where the try at its start ended, so skipping it changes no match and
+# keeps findall linear on a long lower-case token (plain, it rescans the run from every letter).
+_GLUED = re.compile(r"(?<![a-z][a-z])[a-z]{2,}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
 _RELATED_PREFIX = re.compile(
