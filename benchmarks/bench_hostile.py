@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefgen.config import Project
+from briefgen.app.project import Project
 from briefgen.ingest.pipeline import IngestOptions, ingest_sources
 from briefgen.model import Topic
 from briefgen.scaffold import init_project
