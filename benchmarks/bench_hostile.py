@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from briefgen.app.ingest import IngestOptions, ingest_sources
 from briefgen.app.project import Project
-from briefgen.ingest.pipeline import IngestOptions, ingest_sources
 from briefgen.model import Topic
 from briefgen.scaffold import init_project
 
