@@ -28,6 +28,8 @@ _OLD_MASK = re.compile(
     r"|\b(?:[A-Z]\.){2,}(?= [a-z])"
 )
 _OLD_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+_OLD_NO_TAGS = re.compile(r"[#@]\w+|\S*(?:://|www\.)\S*")
+_OLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]{2,}")
 
 MB = 1_000_000
 
@@ -61,6 +63,15 @@ def test_has_url_answers_as_the_url_pattern() -> None:
         assert boilerplate.has_url(low) == (_OLD_URL.search(low) is not None), repr(s)
 
 
+def test_tag_stripping_and_email_test_answer_as_their_patterns() -> None:
+    """The token-wise hashtag/handle/link stripping and the e-mail test give exactly what the
+    plain patterns gave."""
+    alphabet = [*"a#@.:/ w-+_1\t", "://", "www.", "@a", "#b", "a.b"]
+    for s in _strings(alphabet, 8000, 14, seed=13):
+        assert noise._no_tags(s) == _OLD_NO_TAGS.sub(" ", s), repr(s)
+        assert (noise._EMAIL.search(s) is None) == (_OLD_EMAIL.search(s) is None), repr(s)
+
+
 def test_last_word_within_a_span_equals_last_word_of_the_slice() -> None:
     """_last_word(text, start, end) answers as _last_word(text[start:end]), for spans that end in
     a letter, as the boundary scan asks."""
@@ -71,25 +82,28 @@ def test_last_word_within_a_span_equals_last_word_of_the_slice() -> None:
         assert split._last_word(text, start, len(text)) == split._last_word(text[start:]), text
 
 
+ABOVE = "above the body (kicker, menu or standfirst without a sentence)"
+WEB = "web address or contact line"
+
+
 @pytest.mark.parametrize(
-    ("line", "url"),
+    ("line", "url", "reason"),
     [
-        ("A" + "a" * MB, False),  # one word: the glued-words scan
-        ("xa" * (MB // 2) + "@", False),  # an e-mail-like token without a domain
-        ("x@" + "a" * MB + ".b", True),
-        ("http://" + "a" * MB, True),
-        ("A." * (MB // 2), False),  # an initialism run
+        ("A" + "a" * MB, False, ABOVE),  # one word: the glued-words scan
+        ("xa" * (MB // 2) + "@", False, ABOVE),  # an e-mail-like token without a domain
+        ("x@" + "a" * MB + ".b", True, WEB),
+        ("http://" + "a" * MB, True, WEB),
+        ("a" * MB + "@b.cd", True, WEB),
+        ("A." * (MB // 2), False, "section label"),  # an initialism run
     ],
-    ids=["word", "at-sign", "e-mail", "url", "initials"],
+    ids=["word", "at-sign", "e-mail", "url", "long-e-mail", "initials"],
 )
-def test_megabyte_token_line(line: str, url: bool) -> None:
-    """A one-line page holding a single 1 MB token is not prose: it is dropped with a reason and
-    there is no body; the web-address test summarize runs on it answers too."""
+def test_megabyte_token_line(line: str, url: bool, reason: str) -> None:
+    """A one-line page holding a single 1 MB token is not prose: it is dropped with its reason
+    and there is no body; the web-address test summarize runs on it answers too."""
     page = clean_text(f"{line}\n")
     assert page.paragraphs == ()
-    assert [d.reason for d in page.dropped] == [
-        "above the body (kicker, menu or standfirst without a sentence)"
-    ]
+    assert [d.reason for d in page.dropped] == [reason]
     assert boilerplate.has_url(line.lower()) is url
     assert split.split_paragraph(line) == [line]
 
