@@ -66,7 +66,7 @@ class Settings(BaseModel):
     """Share of a generated statement's words that must come from its cited sentences (check)."""
 
     fetch_timeout: float = Field(20.0, gt=0, le=300)
-    """Seconds to wait for a URL when ingesting."""
+    """Seconds a URL has to deliver its whole response in when ingesting (one deadline)."""
 
     max_source_bytes: int = Field(20_000_000, ge=1_000)
     """Largest source (file or download) ingest accepts, in bytes."""

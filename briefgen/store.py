@@ -27,6 +27,7 @@ written:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -75,6 +76,26 @@ def check_slug(value: str, what: str = "slug") -> str:
             "(lowercase letters, digits and single hyphens; no '/', '..' or capitals)"
         )
     return value
+
+
+_ARTICLE_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def article_id_of(path: Path) -> str:
+    """The id an article file's name gives (``<YYYY-MM-DD>-<slug>.md``, as ingest writes it), or
+    a :class:`SchemaError` naming the file."""
+    m = _ARTICLE_NAME.fullmatch(path.stem)
+    if m is not None:
+        try:
+            dt.date.fromisoformat(m.group(1))
+            return path.stem
+        except ValueError:
+            pass
+    raise SchemaError(
+        f"article file name {path.name!r} is not <YYYY-MM-DD>-<slug>.md (a date, then lowercase "
+        "letters, digits and single hyphens)",
+        file=path,
+    )
 
 
 def check_edition_id(value: str) -> str:
@@ -425,8 +446,9 @@ class Store:
 
     def load_article(self, path: Path) -> Article:
         """Load one article; its id is the file stem and its topic must match its folder."""
+        article_id = article_id_of(path)
         text = self.read_text(path)
-        article = article_from_text(text, path, article_id=check_slug(path.stem, "id"))
+        article = article_from_text(text, path, article_id=article_id)
         if article.topic != path.parent.name:
             raise SchemaError(
                 f"topic {article.topic!r} does not match the folder {path.parent.name!r}",

@@ -17,7 +17,10 @@ def run_check(project: Project) -> CheckReport:
     """Check every content file of ``project``."""
     settings = project.settings
     return check_content(
-        project.store, project.root, settings.support_threshold, staleness_rule(settings)
+        project.store,
+        project.root,
+        settings.support_threshold,
+        staleness_rule(settings, project.config_file),
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 
 from briefgen.app.project import Project
 from briefgen.config import Settings
@@ -39,10 +40,10 @@ log = logging.getLogger(__name__)
 __all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "summarize_stale"]
 
 
-def staleness_rule(settings: Settings) -> Staleness:
+def staleness_rule(settings: Settings, config_file: Path | None = None) -> Staleness:
     """The project's staleness rule (its summarizer's name and version); a bad ``summarizer``
-    option is a :class:`~briefgen.errors.ConfigError` here."""
-    backend = get_summarizer(settings)
+    option is a :class:`~briefgen.errors.ConfigError` here, naming ``config_file``."""
+    backend = get_summarizer(settings, config_file)
     return Staleness(settings, settings.summarizer, backend.version)
 
 
@@ -84,7 +85,8 @@ def summarize_project(
 ) -> SummarizeReport:
     """Build or update ``content/briefings/<topic>.yaml`` for ``topics`` (default: every topic)."""
     store, settings = project.store, project.settings
-    staleness = staleness_rule(settings)  # a bad 'summarizer' option fails before any work
+    # a bad 'summarizer' option fails before any work
+    staleness = staleness_rule(settings, project.config_file)
     store.require_unique_ids()  # an id in two topics: citations could not tell the copies apart
     registry = {t.slug: t for t in store.topics()}
     objs, chosen = _topics(project, topics)

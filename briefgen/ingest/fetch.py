@@ -6,6 +6,7 @@ chunks and refused as soon as they pass ``Settings.max_source_bytes``.
 
 from __future__ import annotations
 
+import http.client
 import logging
 import urllib.error
 import urllib.request
@@ -15,6 +16,7 @@ from typing import BinaryIO, Literal
 
 from briefgen import __version__
 from briefgen.errors import IngestError
+from briefgen.ingest.web import Deadline, DeadlinePassed, RedirectTooLarge, RefusedRedirect, opener
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +93,22 @@ def read_file(path: Path, limit: int) -> RawSource:
     return RawSource(name, data, sniff_kind(data, name))
 
 
+def _shown(url: str) -> str:
+    """A URL from a server, shortened for a one-line message."""
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
 def fetch_url(url: str, timeout: float, limit: int) -> RawSource:
-    """GET ``url`` with a timeout and size cap; HTML or plain text only."""
+    """GET ``url``: the whole response within ``timeout`` seconds and ``limit`` bytes, redirects
+    followed to http(s) only, HTML or plain text only. Every failure is an :class:`IngestError`
+    naming the URL and the reason."""
     request = urllib.request.Request(
         url, headers={"User-Agent": f"briefgen/{__version__}", "Accept": "text/html,text/plain"}
     )
+    timed_out = f"timed out after {timeout:g} s (fetch_timeout)"
+    deadline = Deadline(timeout)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with deadline, opener(deadline, limit).open(request, timeout=timeout) as response:
             ctype = (response.headers.get_content_type() or "").lower()
             if ctype not in _HTML_TYPES + _TEXT_TYPES:
                 raise IngestError(f"not an HTML or text page (Content-Type: {ctype})", file=url)
@@ -109,16 +120,28 @@ def fetch_url(url: str, timeout: float, limit: int) -> RawSource:
                 )
             data = read_stream(response, url, limit)
             final = response.geturl() or url
+            deadline.remaining()  # a read cut short by the deadline is not a whole page
+    except RefusedRedirect as exc:
+        raise IngestError(
+            f"redirect to {_shown(exc.target)!r} refused: only http and https are followed",
+            file=url,
+        ) from None
+    except RedirectTooLarge:
+        raise IngestError(
+            f"redirect response is larger than the size cap of {limit:,} bytes (max_source_bytes)",
+            file=url,
+        ) from None
+    except DeadlinePassed:
+        raise IngestError(timed_out, file=url) from None
     except urllib.error.HTTPError as exc:
         raise IngestError(f"HTTP {exc.code} {exc.reason}", file=url) from None
-    except TimeoutError:
-        raise IngestError(f"timed out after {timeout:g} s (fetch_timeout)", file=url) from None
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError):
-            raise IngestError(f"timed out after {timeout:g} s (fetch_timeout)", file=url) from None
-        raise IngestError(f"cannot fetch: {reason}", file=url) from None
-    except OSError as exc:
+    except (OSError, http.client.HTTPException) as exc:
+        if deadline.expired or isinstance(exc, TimeoutError):
+            raise IngestError(timed_out, file=url) from None
+        if isinstance(exc, urllib.error.URLError):
+            if isinstance(exc.reason, TimeoutError):
+                raise IngestError(timed_out, file=url) from None
+            raise IngestError(f"cannot fetch: {exc.reason}", file=url) from None
         raise IngestError(f"cannot fetch: {exc}", file=url) from None
     kind: Kind = "html" if ctype in _HTML_TYPES else "text"
     log.debug("fetched %s (%d bytes, %s)", url, len(data), ctype)

@@ -27,7 +27,10 @@ _CLOSERS = "\"'”’»)]」』）"
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _INNER_END = re.compile(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
-_GLUED = re.compile(r"[a-z]{2,}[A-Z][a-z]")
+# "[a-z]{2,}[A-Z][a-z]", tried only where a lower-case run starts (or restarts after a match):
+# a try inside a run ends where the try at its start ended, so skipping it changes no match and
+# keeps findall linear on a long lower-case token (plain, it rescans the run from every letter).
+_GLUED = re.compile(r"(?<![a-z][a-z])[a-z]{2,}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d")
 _LETTERS = re.compile(r"[^\W\d_]")
 _RELATED_PREFIX = re.compile(
@@ -103,8 +106,12 @@ _LONG = 25
 # A line this long is a paragraph of the article, whatever words it uses: boxes are short.
 _PARAGRAPH = 60
 _FOLLOW = re.compile(r"^Follow\b")
-_NO_TAGS = re.compile(r"[#@]\w+|\S*(?:://|www\.)\S*")  # hashtags, handles, links: CamelCase ok
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]{2,}")
+_TAG = re.compile(r"[#@]\w+")
+_TOKEN = re.compile(r"\S+")
+# "[\w.+-]+@[\w-]+\.[\w.]{2,}" as a yes/no search, tried only at an "@": one character before it
+# is all the first run needs, and "[\w-]++" cannot give back a "." (plain, the pattern rescans a
+# long token from each of its characters).
+_EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]++\.[\w.]{2}")
 _SOCIAL = re.compile(
     r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
     r"|telegram|whatsapp)\b",
@@ -194,6 +201,34 @@ def _numeric(text: str) -> bool:
     return alpha <= 2 or (with_digits >= 2 and alpha <= 2 * with_digits)
 
 
+def _no_tags(text: str) -> str:
+    """Hashtags, handles and links replaced by a space (CamelCase in them is no menu text): what
+    ``re.sub(r"[#@]\\w+|\\S*(?:://|www\\.)\\S*", " ", text)`` gives, token by token in linear
+    time. Within a token the link branch is tried at its start and after each tag; it matches
+    (the rest of the token) exactly when a "://" or "www." starts at or after that point."""
+    out: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        last = max(token.rfind("://"), token.rfind("www."))
+        at = 0
+        while True:
+            tag = _TAG.match(token, at)
+            if tag is not None:
+                out.append(" ")
+                at = tag.end()
+            elif 0 <= at <= last:
+                out.append(" ")
+                break
+            else:
+                out.append(_TAG.sub(" ", token[at:]))
+                break
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def line_noise(text: str) -> str | None:
     """The reason ``text`` is page noise by its own features, or ``None`` when it may be body."""
     n = word_count(text)
@@ -239,7 +274,7 @@ def line_noise(text: str) -> str | None:
         return "call to action"
     if not sentence and _NAV.search(text):
         return "menu or breadcrumb"
-    if not sentence and len(_GLUED.findall(_NO_TAGS.sub(" ", text))) >= 2:
+    if not sentence and len(_GLUED.findall(_no_tags(text))) >= 2:
         return "run-together menu text"
     return None
 

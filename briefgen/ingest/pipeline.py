@@ -27,7 +27,7 @@ from briefgen.ingest.fetch import RawSource, expand
 from briefgen.ingest.html import HtmlDoc
 from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
-from briefgen.ingest.split import split_paragraph
+from briefgen.ingest.split import split_body
 from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
@@ -36,6 +36,11 @@ from briefgen.store import Store, article_to_text
 log = logging.getLogger(__name__)
 
 SLUG_MAX = 60
+
+DATE_SENTENCES = 1_000
+"""Sentences read for a date the page does not state (the body's first; an ordinary article has
+a few hundred at most): reading every sentence of a hostile multi-megabyte page would take
+minutes."""
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,7 @@ def partial_record(name: str, doc: HtmlDoc, page: CleanPage, opts: IngestOptions
 
 def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceResult:
     settings, opts = run.settings, run.options
-    paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
+    paragraphs = split_body(page.paragraphs)
     if not paragraphs:
         raise IngestError(
             f"no body sentences found: no line reads as prose ({len(page.dropped)} dropped as "
@@ -227,7 +232,7 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
         given=opts.published,
         date_lines=page.date_lines,
         metadata=doc.date,
-        sentences=sentences,
+        sentences=sentences[:DATE_SENTENCES],
         hint=YearHint(opts.year, state.latest),
         day_first=settings.day_first,
         source=raw.name,

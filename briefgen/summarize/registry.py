@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 from briefgen.config import Settings
 from briefgen.errors import ConfigError
@@ -45,8 +46,15 @@ def register(name: str, factory: Callable[[Settings], Summarizer]) -> None:
     REGISTRY[name] = factory
 
 
-def get_summarizer(settings: Settings) -> Summarizer:
-    """The backend ``settings.summarizer`` names, or a :class:`ConfigError` naming the option."""
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def get_summarizer(settings: Settings, file: str | Path | None = None) -> Summarizer:
+    """The backend ``settings.summarizer`` names, or a one-line :class:`ConfigError` naming the
+    option (and ``file``, the config file it came from): an unknown name, a ``module:attribute``
+    that does not import or resolve, or an attribute that is not a summarizer class."""
     name = settings.summarizer
     factory: object
     if name in REGISTRY:
@@ -55,19 +63,33 @@ def get_summarizer(settings: Settings) -> Summarizer:
         module_name, _, attr = name.partition(":")
         try:
             factory = getattr(importlib.import_module(module_name), attr)
-        except (ImportError, AttributeError) as exc:
-            raise ConfigError(f"cannot load summarizer {name!r}: {exc}", field=_FIELD) from None
+        except Exception as exc:  # any error importing someone else's module is a config error
+            raise ConfigError(
+                f"cannot load summarizer {name!r}: {_first_line(exc)}", file=file, field=_FIELD
+            ) from None
     else:
         known = ", ".join(sorted(REGISTRY))
         raise ConfigError(
-            f"unknown summarizer {name!r} (known: {known}; or 'module:attribute')", field=_FIELD
+            f"unknown summarizer {name!r} (known: {known}; or 'module:attribute')",
+            file=file,
+            field=_FIELD,
         )
     instance: object = factory
     if isinstance(factory, type):
         try:
-            instance = factory(settings)
-        except TypeError:
-            instance = factory()
+            try:
+                instance = factory(settings)
+            except TypeError:
+                instance = factory()
+        except Exception as exc:
+            raise ConfigError(
+                f"cannot create summarizer {name!r}: {_first_line(exc)}", file=file, field=_FIELD
+            ) from None
     if not isinstance(instance, Summarizer):
-        raise ConfigError(f"{name!r} does not implement the Summarizer protocol", field=_FIELD)
+        raise ConfigError(
+            f"{name!r} is not a summarizer: it needs name, version and summarize() (the "
+            "Summarizer protocol)",
+            file=file,
+            field=_FIELD,
+        )
     return instance
