@@ -133,7 +133,7 @@ def test_bomb_in_topics_is_a_check_error(demo: Path) -> None:
     proc = run(demo, "check")
     assert proc.returncode == 1
     assert f"content/topics.yaml:4: error: {REFUSED}\n" in proc.stdout
-    assert proc.stdout.endswith("1 error, 1 warning\n")
+    assert proc.stdout.endswith("1 error, 2 warnings\n")
 
 
 def test_bomb_in_diff_folder(demo: Path, tmp_path: Path) -> None:
