@@ -10,7 +10,9 @@ months after all of them while the text reports nothing relative to it).
 Never the ingest day: when nothing applies, the source fails asking for ``--published``.
 
 A date without a year takes it from ``--year``, then the topic's other articles, then the years
-the text itself mentions, and the evidence says which.
+the text itself mentions, and the evidence says which. "The topic's other articles" are only those
+whose own date needed no such borrowed year (:func:`anchors_year`), so a batch gives the same
+dates as the same files ingested one at a time (see :mod:`briefgen.ingest.pipeline`).
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ class Dating:
     evidence: str
 
 
+TOPIC_YEAR = "from the topic's other articles"
+TEXT_YEAR = "inferred from the years the text mentions"
+
+
+class NeedsTopicYear(Exception):
+    """Raised instead of borrowing a year when :attr:`YearHint.defer` is set."""
+
+
 @dataclass(frozen=True)
 class YearHint:
     """Where a year for year-less dates can come from."""
@@ -61,7 +71,16 @@ class YearHint:
     year: int | None = None
     """``--year``."""
     topic_latest: dt.date | None = None
-    """The latest publication date among the topic's other articles."""
+    """The latest publication date among the topic's articles that anchor a year."""
+    defer: bool = False
+    """Raise :class:`NeedsTopicYear` rather than borrow a year from the topic or the text (the
+    pipeline's first pass: such a source is dated after every source that needs no year)."""
+
+
+def anchors_year(evidence: str | None) -> bool:
+    """Whether an article's date may lend its year to the topic's year-less dates: its own year
+    was not borrowed from the topic's other articles or guessed from the years its text mentions."""
+    return evidence is None or (TOPIC_YEAR not in evidence and TEXT_YEAR not in evidence)
 
 
 def _with_year(
@@ -70,6 +89,8 @@ def _with_year(
     """A month-day made whole, and a note saying where the year came from."""
     if hint.year is not None:
         return dt.date(hint.year, month, day), f"year {hint.year} from --year"
+    if hint.defer:
+        raise NeedsTopicYear(phrase)
     if hint.topic_latest is not None:
         ref = hint.topic_latest
         options = []
@@ -79,10 +100,10 @@ def _with_year(
             except ValueError:
                 continue
         best = min(options, key=lambda d: (abs((d - ref).days), d))
-        return best, f"year {best.year} from the topic's other articles (latest {ref})"
+        return best, f"year {best.year} {TOPIC_YEAR} (latest {ref})"
     if text_years:
         y = max(text_years)
-        return dt.date(y, month, day), f"year {y} inferred from the years the text mentions"
+        return dt.date(y, month, day), f"year {y} {TEXT_YEAR}"
     raise IngestError(
         f'the date "{phrase}" has no year and nothing gives one (no --year, no other article '
         "in the topic, no full date in the text): pass --year or --published"
