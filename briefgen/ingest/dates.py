@@ -216,6 +216,16 @@ def check_stated(stated: Dating, sentences: Sequence[str], day_first: bool) -> D
     return stated
 
 
+def reported_dates(sentences: Sequence[str], day_first: bool) -> list[dt.date]:
+    """The full dates and months the text reports as past ("on 3 March 2019", "in May 2019")."""
+    return [
+        r.date
+        for s in sentences
+        for r in extract(s, None, day_first=day_first)
+        if not r.relative and r.precision in ("day", "month") and r.tense == "past"
+    ]
+
+
 def text_years(sentences: Sequence[str], day_first: bool) -> list[int]:
     """Years of the full, past (not scheduled) dates the text states ("9 October 2025")."""
     years: list[int] = []

@@ -27,7 +27,13 @@ from urllib.parse import urlsplit
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
-from briefgen.ingest.dates import NeedsTopicYear, YearHint, anchors_year, resolve_published
+from briefgen.ingest.dates import (
+    NeedsTopicYear,
+    YearHint,
+    anchors_year,
+    reported_dates,
+    resolve_published,
+)
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
 from briefgen.ingest.fetch import RawSource, expand
 from briefgen.ingest.html import HtmlDoc
@@ -35,7 +41,7 @@ from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_body
 from briefgen.ingest.text import CleanPage, clean_text
-from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
+from briefgen.ingest.topics import TopicChoice, check_topic, match_topic, time_gap
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import Store, article_to_text
 
@@ -106,6 +112,8 @@ class _TopicState:
     articles: dict[str, Article]
     index: DedupIndex
     latest: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    """The first and last publication dates of the topic's articles stored before the run."""
 
 
 @dataclass
@@ -131,7 +139,9 @@ class _Run:
                 (a.published for a in articles.values() if anchors_year(a.published_evidence)),
                 default=None,
             )
-            self.states[topic] = _TopicState(articles, index, latest)
+            dates = [a.published for a in articles.values()]
+            period = (min(dates), max(dates)) if dates else None
+            self.states[topic] = _TopicState(articles, index, latest, period)
         return self.states[topic]
 
 
@@ -223,8 +233,9 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
         )
     sentences = [s for p in paragraphs for s in p]
     title = opts.title or page.title or _fallback_title(sentences)
-    body = " ".join(sentences)
-    choice = run.forced or match_topic(title, body, run.topics, raw.name)
+    lead = " ".join(paragraphs[0])
+    rest = " ".join(s for p in paragraphs[1:] for s in p)
+    choice = run.forced or match_topic(title, rest, run.topics, raw.name, lead=lead)
     state = run.state(choice.slug)
     sha = hashlib.sha256(raw.data).hexdigest()
     fingerprint = Fingerprint.of(paragraphs)
@@ -248,6 +259,11 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
         day_first=settings.day_first,
         source=raw.name,
     )
+    if run.forced is None:
+        reported = reported_dates(sentences[:DATE_SENTENCES], settings.day_first)
+        gap = time_gap(choice, [*reported, dating.date], state.period)
+        if gap is not None:
+            raise UsageError(gap, file=raw.name)
     base = f"{dating.date.isoformat()}-{slugify(title)}"
     article_id, k = base, 2
     store = run.store
