@@ -57,7 +57,24 @@ def test_match_topic_weak_or_ambiguous() -> None:
     with pytest.raises(UsageError, match="weak match"):
         match_topic("A strike", "Workers went on strike.", TOPICS, "s")
     with pytest.raises(UsageError, match="ambiguous: topics ports, storms"):
-        match_topic("Storm", "A storm and flood hit the dock during the strike.", TOPICS, "s")
+        match_topic("Bad weekend", "A storm and flood hit the dock during the strike.", TOPICS, "s")
+
+
+def test_match_topic_title_and_lead_weigh_more() -> None:
+    """A keyword in the title (x3) or the lead (x2) outweighs passing mentions elsewhere: the
+    same words that tie in the body pick the topic the title or the lead is about."""
+    body = "A storm and flood hit the dock during the strike."
+    assert match_topic("Storm", body, TOPICS, "s").slug == "storms"
+    choice = match_topic(
+        "Bad weekend",
+        "Later the dock and the strike were mentioned.",
+        TOPICS,
+        "s",
+        lead="A storm and a flood hit the coast.",
+    )
+    assert (choice.slug, choice.reason) == ("storms", "keywords storm (1), flood (1)")
+    with pytest.raises(UsageError, match="ambiguous"):
+        match_topic("Bad weekend", body + " " + "Later the dock and the strike.", TOPICS, "s")
 
 
 def test_check_topic() -> None:

@@ -4,12 +4,15 @@ First that applies: ``--published`` (``given``); a date the page states on a lab
 "Published on 24 October 2025" or a bare "05-11-2025" (``stated``; numeric dates read with
 ``Settings.day_first``); the HTML metadata (``metadata``, from htmldate); otherwise the latest
 date the text reports in the past tense, moved forward by relative cues such as "last week"
-(``inferred``, with the range it lies in). A stated date that every past-tense dated event of the
-text follows is kept but marked ``stated-suspect``.
+(``inferred``, with the range it lies in). A stated date the text contradicts is kept but marked
+``stated-suspect`` (:func:`check_stated`: every past-tense dated event follows it, or it lies
+months after all of them while the text reports nothing relative to it).
 Never the ingest day: when nothing applies, the source fails asking for ``--published``.
 
 A date without a year takes it from ``--year``, then the topic's other articles, then the years
-the text itself mentions, and the evidence says which.
+the text itself mentions, and the evidence says which. "The topic's other articles" are only those
+whose own date needed no such borrowed year (:func:`anchors_year`), so a batch gives the same
+dates as the same files ingested one at a time (see :mod:`briefgen.ingest.pipeline`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,13 @@ _PREFERRED = (
 SUSPECT_DAYS = 1
 """A stated date is suspect when every dated event the text reports as past lies more than this
 many days after it."""
+SUSPECT_GAP_DAYS = 90
+"""A stated date is also suspect when it lies more than this many days after every one of at
+least ``SUSPECT_GAP_EVENTS`` distinct dates the text reports as past, all within
+``SUSPECT_SPAN_DAYS`` of each other (one incident's report, not a history), and no past-tense
+relative day or week ("on Tuesday", "yesterday", "last week") is anchored on it."""
+SUSPECT_GAP_EVENTS = 2
+SUSPECT_SPAN_DAYS = 14
 _UPDATED = ("updated", "last updated", "modified", "last modified")
 _LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
 
@@ -46,6 +56,14 @@ class Dating:
     evidence: str
 
 
+TOPIC_YEAR = "from the topic's other articles"
+TEXT_YEAR = "inferred from the years the text mentions"
+
+
+class NeedsTopicYear(Exception):
+    """Raised instead of borrowing a year when :attr:`YearHint.defer` is set."""
+
+
 @dataclass(frozen=True)
 class YearHint:
     """Where a year for year-less dates can come from."""
@@ -53,7 +71,16 @@ class YearHint:
     year: int | None = None
     """``--year``."""
     topic_latest: dt.date | None = None
-    """The latest publication date among the topic's other articles."""
+    """The latest publication date among the topic's articles that anchor a year."""
+    defer: bool = False
+    """Raise :class:`NeedsTopicYear` rather than borrow a year from the topic or the text (the
+    pipeline's first pass: such a source is dated after every source that needs no year)."""
+
+
+def anchors_year(evidence: str | None) -> bool:
+    """Whether an article's date may lend its year to the topic's year-less dates: its own year
+    was not borrowed from the topic's other articles or guessed from the years its text mentions."""
+    return evidence is None or (TOPIC_YEAR not in evidence and TEXT_YEAR not in evidence)
 
 
 def _with_year(
@@ -62,6 +89,8 @@ def _with_year(
     """A month-day made whole, and a note saying where the year came from."""
     if hint.year is not None:
         return dt.date(hint.year, month, day), f"year {hint.year} from --year"
+    if hint.defer:
+        raise NeedsTopicYear(phrase)
     if hint.topic_latest is not None:
         ref = hint.topic_latest
         options = []
@@ -71,10 +100,10 @@ def _with_year(
             except ValueError:
                 continue
         best = min(options, key=lambda d: (abs((d - ref).days), d))
-        return best, f"year {best.year} from the topic's other articles (latest {ref})"
+        return best, f"year {best.year} {TOPIC_YEAR} (latest {ref})"
     if text_years:
         y = max(text_years)
-        return dt.date(y, month, day), f"year {y} inferred from the years the text mentions"
+        return dt.date(y, month, day), f"year {y} {TEXT_YEAR}"
     raise IngestError(
         f'the date "{phrase}" has no year and nothing gives one (no --year, no other article '
         "in the topic, no full date in the text): pass --year or --published"
@@ -139,22 +168,62 @@ def dateline_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> 
     return Dating(date, "stated", f"{where} ({note})")
 
 
+def _anchored_on(day: dt.date, sentences: Sequence[str], day_first: bool) -> bool:
+    """True when some sentence reports a relative day or week as past ("on Tuesday",
+    "yesterday", "last week") when read against ``day``: the text then counts from that day."""
+    return any(
+        r.relative and r.precision in ("day", "week") and r.tense == "past"
+        for s in sentences
+        for r in extract(s, day, day_first=day_first)
+    )
+
+
 def check_stated(stated: Dating, sentences: Sequence[str], day_first: bool) -> Dating:
-    """``stated`` itself, or the same date with basis ``stated-suspect`` when every dated event
-    the text reports in the past tense lies after it (a scraper's stamp, not the report's day)."""
+    """``stated`` itself, or the same date with basis ``stated-suspect`` when the text contradicts
+    it (a scraper's stamp, not the report's day). Two cases, over the full dates the text reports
+    in the past tense: every one lies more than ``SUSPECT_DAYS`` after it; or there are at least
+    ``SUSPECT_GAP_EVENTS`` distinct ones within ``SUSPECT_SPAN_DAYS`` of each other, every one
+    lies more than ``SUSPECT_GAP_DAYS`` before it, and no past-tense relative day or week reads
+    from it. One old background date, a history spanning months, or a feature recalling old
+    events while reporting "on Tuesday" is not suspect."""
     events = [
         r.date
         for s in sentences
         for r in extract(s, None, day_first=day_first)
         if not r.relative and r.precision == "day" and r.tense == "past"
     ]
-    if not events or min(events) <= stated.date + dt.timedelta(days=SUSPECT_DAYS):
+    if not events:
         return stated
-    why = (
-        f"; suspect: every dated event the text reports as past lies after it "
-        f"(earliest {min(events)}, {len(events)} reported)"
-    )
-    return Dating(stated.date, "stated-suspect", stated.evidence + why)
+    if min(events) > stated.date + dt.timedelta(days=SUSPECT_DAYS):
+        why = (
+            f"; suspect: every dated event the text reports as past lies after it "
+            f"(earliest {min(events)}, {len(events)} reported)"
+        )
+        return Dating(stated.date, "stated-suspect", stated.evidence + why)
+    gap = (stated.date - max(events)).days
+    if (
+        gap > SUSPECT_GAP_DAYS
+        and len(set(events)) >= SUSPECT_GAP_EVENTS
+        and (max(events) - min(events)).days <= SUSPECT_SPAN_DAYS
+        and not _anchored_on(stated.date, sentences, day_first)
+    ):
+        why = (
+            f"; suspect: it lies {gap} days after every dated event the text reports as past "
+            f"(latest {max(events)}, {len(events)} reported) and nothing in the text is dated "
+            "relative to it"
+        )
+        return Dating(stated.date, "stated-suspect", stated.evidence + why)
+    return stated
+
+
+def reported_dates(sentences: Sequence[str], day_first: bool) -> list[dt.date]:
+    """The full dates and months the text reports as past ("on 3 March 2019", "in May 2019")."""
+    return [
+        r.date
+        for s in sentences
+        for r in extract(s, None, day_first=day_first)
+        if not r.relative and r.precision in ("day", "month") and r.tense == "past"
+    ]
 
 
 def text_years(sentences: Sequence[str], day_first: bool) -> list[int]:

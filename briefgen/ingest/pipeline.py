@@ -4,6 +4,12 @@
 registered readers (:mod:`briefgen.ingest.readers`; streamed under the size cap), decoded, cleaned
 (HTML through trafilatura first), split into sentences, assigned a topic, checked for duplicates,
 dated and saved. A failing source is reported and written nowhere; the others still ingest.
+
+No order dependence: a source with a year-less date (and no ``--year``) borrows its year from the
+latest date among the topic's articles that anchor a year (``dates.anchors_year``: stored before
+the run, plus those of this batch that need no borrowed year). Such sources are dated in a second
+pass, after every other source of the batch, and never lend a year themselves; so a batch gives
+the same dates as its files ingested one at a time.
 """
 
 from __future__ import annotations
@@ -21,7 +27,13 @@ from urllib.parse import urlsplit
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
-from briefgen.ingest.dates import YearHint, resolve_published
+from briefgen.ingest.dates import (
+    NeedsTopicYear,
+    YearHint,
+    anchors_year,
+    reported_dates,
+    resolve_published,
+)
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
 from briefgen.ingest.fetch import RawSource, expand
 from briefgen.ingest.html import HtmlDoc
@@ -29,7 +41,7 @@ from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_body
 from briefgen.ingest.text import CleanPage, clean_text
-from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
+from briefgen.ingest.topics import TopicChoice, check_topic, match_topic, time_gap
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import Store, article_to_text
 
@@ -100,6 +112,8 @@ class _TopicState:
     articles: dict[str, Article]
     index: DedupIndex
     latest: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    """The first and last publication dates of the topic's articles stored before the run."""
 
 
 @dataclass
@@ -112,6 +126,8 @@ class _Run:
     today: dt.date
     forced: TopicChoice | None
     states: dict[str, _TopicState] = field(default_factory=dict)
+    second_pass: bool = False
+    """Set once every source that needs no borrowed year is dated."""
 
     def state(self, topic: str) -> _TopicState:
         if topic not in self.states:
@@ -119,8 +135,13 @@ class _Run:
             articles = {a.id: a for a in self.store.articles(topic)}
             for a in articles.values():
                 index.add(a)
-            latest = max((a.published for a in articles.values()), default=None)
-            self.states[topic] = _TopicState(articles, index, latest)
+            latest = max(
+                (a.published for a in articles.values() if anchors_year(a.published_evidence)),
+                default=None,
+            )
+            dates = [a.published for a in articles.values()]
+            period = (min(dates), max(dates)) if dates else None
+            self.states[topic] = _TopicState(articles, index, latest, period)
         return self.states[topic]
 
 
@@ -212,8 +233,9 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
         )
     sentences = [s for p in paragraphs for s in p]
     title = opts.title or page.title or _fallback_title(sentences)
-    body = " ".join(sentences)
-    choice = run.forced or match_topic(title, body, run.topics, raw.name)
+    lead = " ".join(paragraphs[0])
+    rest = " ".join(s for p in paragraphs[1:] for s in p)
+    choice = run.forced or match_topic(title, rest, run.topics, raw.name, lead=lead)
     state = run.state(choice.slug)
     sha = hashlib.sha256(raw.data).hexdigest()
     fingerprint = Fingerprint.of(paragraphs)
@@ -233,10 +255,15 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
         date_lines=page.date_lines,
         metadata=doc.date,
         sentences=sentences[:DATE_SENTENCES],
-        hint=YearHint(opts.year, state.latest),
+        hint=YearHint(opts.year, state.latest, defer=not run.second_pass),
         day_first=settings.day_first,
         source=raw.name,
     )
+    if run.forced is None:
+        reported = reported_dates(sentences[:DATE_SENTENCES], settings.day_first)
+        gap = time_gap(choice, [*reported, dating.date], state.period)
+        if gap is not None:
+            raise UsageError(gap, file=raw.name)
     base = f"{dating.date.isoformat()}-{slugify(title)}"
     article_id, k = base, 2
     store = run.store
@@ -261,7 +288,8 @@ def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceR
     path = store.article_path(choice.slug, article_id)
     state.articles[article_id] = article
     state.index.add(article, fingerprint)
-    state.latest = max(state.latest or article.published, article.published)
+    if not run.second_pass:  # a borrowed year is never lent on
+        state.latest = max(state.latest or article.published, article.published)
     where = f"{path.relative_to(run.root)}"
     info = f"(topic {choice.slug}: {choice.reason}; published {dating.date} [{dating.basis}])"
     if dating.basis == "stated-suspect":
@@ -301,20 +329,37 @@ def ingest_sources(
     topics = store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
     run = _Run(store, settings, root, options, topics, today or dt.date.today(), forced)
-    results: list[SourceResult] = []
+    results: dict[int, SourceResult] = {}
+    deferred: list[tuple[int, str, RawSource]] = []
     total = sum(max(len(expand(s)), 1) for s in sources) if progress is not None else 0
-    for name, raw in read_sources(
-        list(sources), timeout=settings.fetch_timeout, limit=settings.max_source_bytes, stdin=stdin
-    ):
+
+    def attempt(n: int, name: str, raw: RawSource | BriefgenError) -> None:
         try:
             if isinstance(raw, BriefgenError):
                 raise raw
-            results.append(_ingest_one(run, raw))
+            try:
+                results[n] = _ingest_one(run, raw)
+            except NeedsTopicYear:
+                deferred.append((n, name, raw))
+                return
         except BriefgenError as exc:
             if exc.file is None:
                 exc.file = name
             log.debug("failed %s: %s", name, exc)
-            results.append(SourceResult(name, "failed", f"Error: {exc}", exit_code=exc.exit_code))
+            results[n] = SourceResult(name, "failed", f"Error: {exc}", exit_code=exc.exit_code)
         if progress is not None:
-            progress(len(results), max(total, len(results)), name)
-    return IngestReport(tuple(results), dry_run=options.dry_run)
+            progress(len(results), max(total, len(results) + len(deferred)), name)
+
+    for n, (name, raw) in enumerate(
+        read_sources(
+            list(sources),
+            timeout=settings.fetch_timeout,
+            limit=settings.max_source_bytes,
+            stdin=stdin,
+        )
+    ):
+        attempt(n, name, raw)
+    run.second_pass = True
+    for n, name, raw in list(deferred):
+        attempt(n, name, raw)
+    return IngestReport(tuple(results[n] for n in sorted(results)), dry_run=options.dry_run)

@@ -13,6 +13,9 @@ Rules (each finding names the file and line; see :class:`~briefgen.review.report
   topic's registry entry) is stale (an error: ``build --frozen`` refuses it);
 - ``timeline``: a ``happened`` event is not dated after the newest of its cited articles (for an
   article whose publication date was inferred: after the newest source of the briefing);
+- ``date-inferred`` / ``date-suspect`` (warnings): an article whose publication date was inferred
+  from its text (basis ``inferred``) or is a stated date its text contradicts (basis
+  ``stated-suspect``), at the article's ``published`` line, with the recorded evidence and range;
 - ``unsummarized``: a topic with articles but no briefing is a warning;
 - the reading rules of :mod:`briefgen.review.rules` (``dangling-reference``, ``duplicate-event``,
   ``scheduled-reported``, ``headline-repeated``, ``superseded-status`` (an error),
@@ -92,7 +95,38 @@ def _load_articles(store: Store, out: _Collector) -> tuple[dict[str, Article], s
             continue
         if path not in others:
             articles[article.id] = article
+        warning = date_warning(article)
+        if warning is not None:
+            line = _published_line(store.read_text(path))
+            out.add(path, line, "warning", warning[0], warning[1])
     return articles, broken
+
+
+def _published_line(text: str) -> int | None:
+    """The line of the ``published:`` key in an article's front matter."""
+    for n, line in enumerate(text.split("\n")[1:], 2):
+        if line == "---":
+            return None
+        if line.startswith("published:"):
+            return n
+    return None
+
+
+def date_warning(article: Article) -> tuple[Rule, str] | None:
+    """The ``date-inferred`` / ``date-suspect`` finding of an article's publication date, if any."""
+    evidence = " ".join((article.published_evidence or "no evidence recorded").split())
+    day = article.published.isoformat()
+    if article.published_basis == "inferred":
+        return "date-inferred", (
+            f"publication date {day} is inferred, not stated ({evidence}); "
+            "confirm it or re-ingest with --published"
+        )
+    if article.published_basis == "stated-suspect":
+        return "date-suspect", (
+            f"publication date {day} is stated but suspect ({evidence}); "
+            "check the page's date or re-ingest with --published"
+        )
+    return None
 
 
 def _period_start(event: TimelineEvent) -> dt.date:

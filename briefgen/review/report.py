@@ -24,6 +24,8 @@ Rule = Literal[
     "superseded-status",
     "trim-cut-attribution",
     "conflicting-figures",
+    "date-inferred",
+    "date-suspect",
 ]
 
 
