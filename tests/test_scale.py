@@ -35,3 +35,46 @@ def test_cached_patterns_split_exactly_as_pysbd() -> None:
             m.re = r  # type: ignore[attr-defined]
     assert cached == stock
     assert sum(len(s) for s in stock) > 600
+
+
+def test_benchmark_smoke(tmp_path: Path) -> None:
+    """`python -m benchmarks` at size 20 writes its RESULTS section and raw figures, tables whole"""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Other section\n\nkept\n", "utf-8")
+    work = tmp_path / "work"
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-m", "benchmarks", "--sizes", "20", "--runs", "1"]
+    cmd += ["--work", str(work), "--results", str(results)]
+    subprocess.run(cmd, cwd=repo, env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in work.iterdir()) == ["results.json", "size-20"]
+    assert sorted(p.name for p in (work / "size-20").iterdir()) == ["bare0", "corpus", "run0"]
+    assert len(list((work / "size-20" / "corpus").iterdir())) == 20
+    raw = json.loads((work / "results.json").read_text("utf-8"))
+    assert list(raw) == ["20"] and sorted(raw["20"][0]["stages"]) == [
+        "build",
+        "ingest",
+        "summarize",
+    ]
+    text = results.read_text("utf-8")
+    assert "## Other section\n\nkept\n" in text
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6]
+    assert rows[2].startswith("| 20 / 2 |") and rows[5].startswith("| 20 |")
+
+
+def test_benchmark_section_replaced(tmp_path: Path) -> None:
+    """Writing the benchmark's RESULTS section again replaces it and keeps the other sections."""
+    from benchmarks.pipeline import MARK_END, MARK_START, write_results
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# Results\n\n## Ingest\n\nfigures\n", "utf-8")
+    write_results(path, f"{MARK_START}\nfirst\n{MARK_END}\n")
+    write_results(path, f"{MARK_START}\nsecond\n{MARK_END}\n")
+    text = path.read_text("utf-8")
+    assert text == f"# Results\n\n## Ingest\n\nfigures\n\n{MARK_START}\nsecond\n{MARK_END}\n"
