@@ -78,3 +78,23 @@ def test_benchmark_section_replaced(tmp_path: Path) -> None:
     write_results(path, f"{MARK_START}\nsecond\n{MARK_END}\n")
     text = path.read_text("utf-8")
     assert text == f"# Results\n\n## Ingest\n\nfigures\n\n{MARK_START}\nsecond\n{MARK_END}\n"
+
+
+def test_release_after_build_rebuilds_nothing(tmp_path: Path) -> None:
+    """`build`, then `release` of that state, then `build`: the second build builds no edition."""
+    from test_publish_kit import make_site_project
+
+    from briefgen.app.build import build_site
+    from briefgen.app.release import release
+
+    project = make_site_project(tmp_path / "p")
+    first = build_site(project)
+    assert first.built == ("2025-11-03", "2025-11-05")
+    home = (project.root / "site" / "2025-11-05" / "index.html").read_bytes()
+    assert release(project).id == "2025-11-05"
+    again = build_site(project)
+    assert again.editions == ("2025-11-03", "2025-11-05")
+    assert again.built == ()
+    assert (project.root / "site" / "2025-11-05" / "index.html").read_bytes() == home
+    versions = (project.root / "site" / "versions.json").read_text("utf-8")
+    assert '"2025-11-05"' in versions

@@ -128,7 +128,9 @@ def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
     h = hashlib.sha256(f"{common}\n{site_url}\n{p.edition.id}\n{p.edition.released}\n".encode())
     h.update(content_digest(p.edition).encode())
     h.update((content_digest(p.previous) + p.previous.id if p.previous else "-").encode())
-    h.update(f"{p.working}\n{p.last_changed}\n".encode())
+    # Not ``p.working``: the working edition renders exactly as the release that freezes it, so
+    # ``release`` right after ``build`` rebuilds nothing.
+    h.update(f"{p.last_changed}\n".encode())
     return h.hexdigest()
 
 
