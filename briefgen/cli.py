@@ -113,6 +113,9 @@ def init(directory: Path, title: str) -> None:
 @click.option("--url", help="URL of the original article.")
 @click.option("--title", help="Headline, overriding the detected one.")
 @click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."
+)
 @pass_state
 def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.

@@ -98,3 +98,38 @@ def test_release_after_build_rebuilds_nothing(tmp_path: Path) -> None:
     assert (project.root / "site" / "2025-11-05" / "index.html").read_bytes() == home
     versions = (project.root / "site" / "versions.json").read_text("utf-8")
     assert '"2025-11-05"' in versions
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
+    """Ingest with two worker processes writes content/ byte for byte as a serial run does."""
+    import datetime as dt
+    import shutil
+
+    from benchmarks.corpus import topics_yaml, write_corpus
+
+    from briefgen.app.ingest import IngestOptions, ingest_sources
+    from briefgen.app.project import Project
+    from briefgen.scaffold import init_project
+
+    corpus = tmp_path / "corpus"
+    made = write_corpus(corpus, 40, 7, None)
+    first = sorted(corpus.iterdir())[0]
+    shutil.copy(first, corpus / "zz-copy.txt")  # an exact duplicate, found after its original
+    trees = []
+    for jobs in (1, 2):
+        root = tmp_path / f"p{jobs}"
+        init_project(root, title="T")
+        (root / "content" / "topics.yaml").write_text(topics_yaml(made), "utf-8")
+        project = Project.load(root)
+        report = ingest_sources(
+            project, [str(corpus)], IngestOptions(jobs=jobs), today=dt.date(2026, 1, 1)
+        )
+        assert report.exit_code == 0
+        assert [r.outcome for r in report.results].count("duplicate") == 1
+        trees.append(_tree(root / "content"))
+    assert len([k for k in trees[0] if k.endswith(".md")]) == 40
+    assert trees[0] == trees[1]

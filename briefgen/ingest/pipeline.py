@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -23,10 +24,11 @@ from briefgen.errors import BriefgenError, IngestError, UsageError
 from briefgen.ingest.dates import YearHint, resolve_published
 from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
 from briefgen.ingest.fetch import RawSource
+from briefgen.ingest.html import HtmlDoc
 from briefgen.ingest.readers import read_document, read_sources
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.split import split_paragraph
-from briefgen.ingest.text import clean_text
+from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, check_topic, match_topic
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import Store, article_to_text
@@ -47,6 +49,8 @@ class IngestOptions:
     url: str | None = None
     title: str | None = None
     dry_run: bool = False
+    jobs: int | None = None
+    """Worker processes for reading sources (``None``: one per CPU)."""
 
     @classmethod
     def parse(
@@ -147,17 +151,35 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
     )
 
 
-def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
-    settings, opts = run.settings, run.options
-    doc = read_document(raw)
-    page = clean_text(doc.text, title=opts.title or doc.title)
-    paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
+@dataclass(frozen=True)
+class _Read:
+    """One source read, cleaned and split: the per-article work, done in a worker process."""
+
+    doc: HtmlDoc
+    page: CleanPage
+    paragraphs: tuple[tuple[str, ...], ...]
+
+
+def _read(raw: RawSource, title: str | None) -> _Read | BriefgenError:
+    """Read, clean and split one source (pure: runs in a worker); an error is returned."""
+    try:
+        doc = read_document(raw)
+        page = clean_text(doc.text, title=title or doc.title)
+        paragraphs = tuple(tuple(s) for s in (split_paragraph(p) for p in page.paragraphs) if s)
+    except BriefgenError as exc:
+        return exc
     if not paragraphs:
-        raise IngestError(
+        return IngestError(
             f"no body sentences found: no line reads as prose ({len(page.dropped)} dropped as "
             "noise; see --dry-run)",
             file=raw.name,
         )
+    return _Read(doc, page, paragraphs)
+
+
+def _ingest_one(run: _Run, raw: RawSource, read: _Read) -> SourceResult:
+    settings, opts = run.settings, run.options
+    doc, page, paragraphs = read.doc, read.page, read.paragraphs
     sentences = [s for p in paragraphs for s in p]
     title = opts.title or page.title or _fallback_title(sentences)
     body = " ".join(sentences)
@@ -225,6 +247,41 @@ def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
     return SourceResult(raw.name, "ingested", f"ingested {raw.name} -> {where} {info}", article_id)
 
 
+PARALLEL_MIN = 8
+"""Fewer sources than this are read in the calling process (a pool costs more than it saves)."""
+
+
+def _jobs(options: IngestOptions, count: int) -> int:
+    wanted = options.jobs or os.cpu_count() or 1
+    return max(1, min(wanted, count // PARALLEL_MIN or 1))
+
+
+def _read_all(
+    given: Iterator[tuple[str, RawSource | IngestError]], options: IngestOptions
+) -> Iterator[tuple[str, RawSource | IngestError, _Read | BriefgenError | None]]:
+    """Every source with its read result, in the order given. The per-article reading (clean,
+    split) runs in ``options.jobs`` worker processes (default: one per CPU); everything that
+    depends on the sources before it (topic state, duplicates, ids, writing) stays in the caller,
+    in order, so the records are the same bytes as a serial run's."""
+    items = list(given)
+    raws = [raw for _, raw in items if not isinstance(raw, BriefgenError)]
+    jobs = _jobs(options, len(raws))
+    if jobs == 1:
+        reads: Iterator[_Read | BriefgenError] = (_read(r, options.title) for r in raws)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        chunk = max(1, min(16, len(raws) // (jobs * 4)))
+        reads = pool.map(_read, raws, [options.title] * len(raws), chunksize=chunk)
+    try:
+        for name, raw in items:
+            yield name, raw, None if isinstance(raw, BriefgenError) else next(reads)
+    finally:
+        if jobs > 1:
+            pool.shutdown(cancel_futures=True)
+
+
 def ingest_sources(
     store: Store,
     settings: Settings,
@@ -241,13 +298,17 @@ def ingest_sources(
     forced = check_topic(options.topic, topics) if options.topic is not None else None
     run = _Run(store, settings, root, options, topics, today or dt.date.today(), forced)
     results: list[SourceResult] = []
-    for name, raw in read_sources(
+    given = read_sources(
         list(sources), timeout=settings.fetch_timeout, limit=settings.max_source_bytes, stdin=stdin
-    ):
+    )
+    for name, raw, read in _read_all(given, options):
         try:
             if isinstance(raw, BriefgenError):
                 raise raw
-            results.append(_ingest_one(run, raw))
+            if isinstance(read, BriefgenError):
+                raise read
+            assert read is not None
+            results.append(_ingest_one(run, raw, read))
         except BriefgenError as exc:
             if exc.file is None:
                 exc.file = name
