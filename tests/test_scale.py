@@ -110,7 +110,6 @@ def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
     import shutil
 
     from benchmarks.corpus import topics_yaml, write_corpus
-
     from briefgen.app.ingest import IngestOptions, ingest_sources
     from briefgen.app.project import Project
     from briefgen.scaffold import init_project
