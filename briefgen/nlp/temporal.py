@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-import dateparser
-
 from briefgen.nlp.tense import Tense
 from briefgen.nlp.tense import clause_tense as _tense
 
@@ -356,6 +354,8 @@ def _resolve_month(month: int, pre: str, published: dt.date, tense: Tense) -> dt
 @lru_cache(maxsize=4096)
 def _dateparser(phrase: str, base: dt.date) -> dt.date | None:
     """dateparser on one short phrase, relative to ``base`` (never on whole text)."""
+    import dateparser  # ~0.2 s to import; most runs never need it
+
     settings = {
         "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
         "PREFER_DAY_OF_MONTH": "first",
