@@ -132,3 +132,26 @@ def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
         trees.append(_tree(root / "content"))
     assert len([k for k in trees[0] if k.endswith(".md")]) == 40
     assert trees[0] == trees[1]
+
+
+def test_source_pages_are_linked_not_in_nav(tmp_path: Path) -> None:
+    """Source pages are built and linked from their topic page, absent from the navigation, and
+    a strict build passes even with `validation.nav.omitted_files: warn`."""
+    from test_publish_kit import make_site_project
+
+    from briefgen.app.build import build_site
+
+    project = make_site_project(tmp_path / "p")
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "validation:\n  nav:\n    omitted_files: warn\n", "utf-8"
+    )
+    assert build_site(project).built == ("2025-11-03", "2025-11-05")
+    latest = project.root / "site" / "latest"
+    sources = sorted(p.parent.name for p in (latest / "sources").rglob("index.html"))
+    assert len(sources) == 3
+    topic = (latest / "topics" / "border-talks" / "index.html").read_text("utf-8")
+    home = (latest / "index.html").read_text("utf-8")
+    for name in sources:
+        assert f'href="../../sources/border-talks/{name}/"' in topic
+        assert f"sources/border-talks/{name}/" not in home
