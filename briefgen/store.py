@@ -32,6 +32,8 @@ import json
 import logging
 import os
 import re
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,9 @@ from briefgen.model import (
 )
 
 log = logging.getLogger(__name__)
+
+RACY_NS = 2_000_000_000
+"""Files changed this recently (ns) are not stat-cached by :meth:`Store.digest_cached`."""
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.json\n"
 _FRONT = "---\n"
@@ -343,14 +348,37 @@ class Store:
 
     def digest(self) -> str:
         """A hash over every content file's path and bytes (and every folder link's target)."""
+        return self.digest_cached({})[0]
+
+    def digest_cached(self, known: Mapping[str, Any]) -> tuple[str, dict[str, list[Any]]]:
+        """:meth:`digest`, reading only files whose stat changed: ``known`` maps a content path to
+        ``[size, mtime_ns, ctime_ns, inode, sha256]`` from an earlier call (what this returns as
+        its second value). A file changed in the last :data:`RACY_NS` is always read and never
+        cached (its mtime may not have ticked yet)."""
         h = hashlib.sha256()
+        seen: dict[str, list[Any]] = {}
+        recent = time.time_ns() - RACY_NS
         for path, real, folder, link in self._walk(None):
-            h.update(f"{path.relative_to(self.root).as_posix()}\n".encode())
+            rel = path.relative_to(self.root).as_posix()
+            h.update(f"{rel}\n".encode())
             if folder:
                 h.update(os.path.relpath(real, os.path.realpath(self.root)).encode())
+                continue
+            try:
+                st = os.stat(real)
+            except OSError:
+                read_regular(real, path)  # raises the error a read would
+                raise
+            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            entry = known.get(rel)
+            if isinstance(entry, list) and entry[:4] == key and len(entry) == 5:
+                sha = str(entry[4])
             else:
-                h.update(read_regular(real, path, checked=not link))
-        return h.hexdigest()
+                sha = hashlib.sha256(read_regular(real, path, checked=not link)).hexdigest()
+            h.update(sha.encode())
+            if max(st.st_mtime_ns, st.st_ctime_ns) < recent:
+                seen[rel] = [*key, sha]
+        return h.hexdigest(), seen
 
     def read_text(self, path: Path) -> str:
         """The UTF-8 text of a content file; only a regular file inside content/ is opened."""

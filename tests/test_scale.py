@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pysbd
+import pytest
 
 from briefgen.nlp import sentences
 
@@ -155,3 +156,33 @@ def test_source_pages_are_linked_not_in_nav(tmp_path: Path) -> None:
     for name in sources:
         assert f'href="../../sources/border-talks/{name}/"' in topic
         assert f"sources/border-talks/{name}/" not in home
+
+
+def test_noop_build_reads_no_unchanged_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build, deciding that nothing changed reads no content file (the state file caches
+    each file's stat and hash); a rewritten article is read, and its change is built."""
+    from test_publish_kit import make_site_project
+
+    from briefgen import store as store_module
+    from briefgen.app.build import build_site
+
+    monkeypatch.setattr(store_module, "RACY_NS", 0)
+    project = make_site_project(tmp_path / "p")
+    assert build_site(project).built == ("2025-11-03", "2025-11-05")
+    reads: list[str] = []
+    real_read = store_module.read_regular
+
+    def counting(real: str | Path, shown: str | Path, *, checked: bool = False) -> bytes:
+        reads.append(Path(shown).name)
+        return real_read(real, shown, checked=checked)
+
+    monkeypatch.setattr(store_module, "read_regular", counting)
+    assert build_site(project).built == ()
+    assert reads == []
+    article = next(project.store.root.glob("articles/*/2025-11-05-*.md"))
+    article.write_text(article.read_text("utf-8").replace("tabled", "shelved"), "utf-8")
+    again = build_site(project)
+    assert article.name in reads
+    assert again.built == ("2025-11-05",)

@@ -116,10 +116,14 @@ def _common_digest(target: SiteBuild) -> str:
     return h.hexdigest()
 
 
-def _fingerprint(target: SiteBuild, common: str) -> str:
+def _fingerprint(target: SiteBuild, common: str, state: dict[str, Any]) -> tuple[str, Any]:
+    """The hash of everything a build reads, and the content files' stat cache for the state
+    file: a file whose size, times and inode match the last build's is not read again."""
+    known = state.get("files")
+    digest, files = target.store.digest_cached(known if isinstance(known, dict) else {})
     h = hashlib.sha256(common.encode())
-    h.update(target.store.digest().encode())  # refuses links out of content/, skips FIFOs
-    return h.hexdigest()
+    h.update(digest.encode())  # refuses links out of content/, skips FIFOs
+    return h.hexdigest(), files
 
 
 def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
@@ -201,7 +205,10 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
         and all((site_dir / e).is_dir() for e in [*known, LATEST])
         and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
     )
-    if state.get("fingerprint") == _fingerprint(target, _common_digest(target)) and complete:
+    if (
+        state.get("fingerprint") == _fingerprint(target, _common_digest(target), state)[0]
+        and complete
+    ):
         ids = tuple(state.get("order", []))
         return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
     return None
@@ -220,7 +227,7 @@ def build_editions(
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
-    fingerprint = _fingerprint(target, common)
+    fingerprint, files = _fingerprint(target, common, state)
     hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
     stale = [
         p
@@ -259,6 +266,7 @@ def build_editions(
                 "editions": hashes,
                 "order": [p.edition.id for p in plan],
                 "latest": hashes[newest],
+                "files": files,
             }
             atomic_write(
                 site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
