@@ -187,6 +187,18 @@ def report(results: dict[int, list[Run]], runs: int, seed: int, when: dt.datetim
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
+        "CPU seconds (user + system, the stage's process and its workers) — steadier than wall "
+        "time on a shared machine:",
+        "",
+        "| Articles | ingest | summarize | build | pipeline |",
+        "|---|---|---|---|---|",
+    ]
+    for size, done in sorted(results.items()):
+        cpu = [sum(r.stages[s].cpu for s in STAGES) for r in done]
+        cells = [f"{size:,}", *(_span([r.stages[s].cpu for r in done]) for s in STAGES)]
+        lines.append("| " + " | ".join([*cells, _span(cpu)]) + " |")
+    lines += [
+        "",
         "`briefgen build` (cold, one edition) against a bare `mkdocs build` of the same Markdown "
         "(same theme, nav and CSS, search plugin, no briefgen plugin), run interleaved:",
         "",
@@ -217,6 +229,19 @@ def write_results(path: Path, section: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text, "utf-8")
+
+
+def load_raw(path: Path) -> dict[int, list[Run]]:
+    """The measurements :func:`save_raw` wrote."""
+    out: dict[int, list[Run]] = {}
+    for size, done in json.loads(path.read_text("utf-8")).items():
+        runs = []
+        for r in done:
+            pair = {k: Timing(**r[k]) if r[k] else None for k in ("paired_build", "paired_bare")}
+            stages = {k: Timing(**v) for k, v in r["stages"].items()}
+            runs.append(Run(r["size"], r["topics"], stages, r["pages"], r["site_bytes"], **pair))
+        out[int(size)] = runs
+    return out
 
 
 def save_raw(path: Path, results: dict[int, list[Run]]) -> None:

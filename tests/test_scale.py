@@ -65,8 +65,9 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     text = results.read_text("utf-8")
     assert "## Other section\n\nkept\n" in text
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6]
+    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6, 6, 6, 6]
     assert rows[2].startswith("| 20 / 2 |") and rows[5].startswith("| 20 |")
+    assert rows[8].startswith("| 20 |")
 
 
 def test_benchmark_section_replaced(tmp_path: Path) -> None:
