@@ -80,8 +80,9 @@ def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:
     return out
 
 
-NOT_IN_NAV = ("/sources/",)
-"""Generated pages linked from other pages but not listed in the navigation (source pages)."""
+NOT_IN_NAV = ("/sources/", "/timeline/")
+"""Generated pages linked from other pages but not listed in the navigation: source pages and
+the periods of a long timeline."""
 
 
 def _not_in_nav(spec: Any) -> Any:

@@ -136,13 +136,18 @@ def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
     assert trees[0] == trees[1]
 
 
-def test_source_pages_are_linked_not_in_nav(tmp_path: Path) -> None:
-    """Source pages are built and linked from their topic page, absent from the navigation, and
-    a strict build passes even with `validation.nav.omitted_files: warn`."""
+def test_source_and_period_pages_are_linked_not_in_nav(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Source pages and timeline period pages are built and linked (from the topic page, from
+    the timeline entry), absent from the navigation, and a strict build passes even with
+    `validation.nav.omitted_files: warn`."""
     from test_publish_kit import make_site_project
 
     from briefgen.app.build import build_site
+    from briefgen.render import periods
 
+    monkeypatch.setattr(periods, "PAGE_MAX", 0)
     project = make_site_project(tmp_path / "p")
     config = project.root / "mkdocs.yml"
     config.write_text(
@@ -157,6 +162,10 @@ def test_source_pages_are_linked_not_in_nav(tmp_path: Path) -> None:
     for name in sources:
         assert f'href="../../sources/border-talks/{name}/"' in topic
         assert f"sources/border-talks/{name}/" not in home
+    entry = (latest / "timeline" / "index.html").read_text("utf-8")
+    months = sorted(p.parent.name for p in (latest / "timeline").glob("*/index.html"))
+    assert months
+    assert all(f'href="{m}/"' in entry and f"timeline/{m}/" not in home for m in months)
 
 
 def test_noop_build_reads_no_unchanged_content(
@@ -187,3 +196,42 @@ def test_noop_build_reads_no_unchanged_content(
     again = build_site(project)
     assert article.name in reads
     assert again.built == ("2025-11-05",)
+
+
+def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline longer than PAGE_MAX becomes an entry page and a page per year, newest first,
+    each year linking the entry and the years before and after it."""
+    import datetime as dt
+
+    from briefgen.model import Edition, TimelineEvent
+    from briefgen.render import outputs, periods
+    from briefgen.render.env import make_env
+    from briefgen.render.pages import EditionInput
+
+    from conftest import make_article, make_briefing
+
+    monkeypatch.setattr(periods, "PAGE_MAX", 2)
+    article = make_article("2025-11-05-a")
+    cite = [str(article.sentences[0].citation)]
+    days = (dt.date(2025, 11, 5), dt.date(2025, 3, 1), dt.date(2024, 6, 1))
+    events = [TimelineEvent(date=d, text=f"Event on {d}.", cite=cite) for d in days]
+    briefing = make_briefing(article, timeline=events)
+    edition = Edition(
+        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    )
+    rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
+    pages = {p.path: p.markdown for p in rendered.pages}
+    assert [p for p in pages if p.startswith("timeline")] == [
+        "timeline.md",
+        "timeline/2025.md",
+        "timeline/2024.md",
+    ]
+    assert "- [2025](timeline/2025.md) — 2 events" in pages["timeline.md"]
+    assert "- [2024](timeline/2024.md) — 1 event" in pages["timeline.md"]
+    assert "Event on" not in pages["timeline.md"]
+    assert "[All periods](../timeline.md) · Older: [2024](2024.md)" in pages["timeline/2025.md"]
+    assert "[All periods](../timeline.md) · Newer: [2025](2025.md)\n" in pages["timeline/2024.md"]
+    newest = pages["timeline/2025.md"]
+    assert newest.index("Event on 2025-11-05") < newest.index("Event on 2025-03-01")
+    assert "Event on 2024" not in newest
+    assert [n.path for n in rendered.nav if n.title == "Timeline"] == ["timeline.md"]

@@ -36,6 +36,7 @@ from briefgen.render.pages import (
     timeline_page,
     topic_page,
 )
+from briefgen.render.periods import period_title, split_timeline
 from briefgen.render.views import source_path, topic_path
 
 
@@ -74,9 +75,13 @@ def _home(view: EditionView) -> Made:
 
 
 def _timeline(view: EditionView) -> Made:
+    nav = (NavItem("Timeline", "timeline.md"),)
+    split = split_timeline(view.env, view.briefings, view.articles)  # a long one: by period
+    if split is not None:
+        pages = (Page(path, md_front_matter(period_title(path)) + text) for path, text in split)
+        return Made(tuple(pages), nav)
     text = timeline_page(view.env, view.briefings, view.articles)
-    page = Page("timeline.md", md_front_matter("Timeline") + text)
-    return Made((page,), (NavItem("Timeline", "timeline.md"),))
+    return Made((Page("timeline.md", md_front_matter("Timeline") + text),), nav)
 
 
 def _changes(view: EditionView) -> Made:
