@@ -504,9 +504,10 @@ class Store:
         """Every briefing unit, sorted by topic."""
         return [self.load_briefing(p) for p in self.briefing_paths()]
 
-    def save_briefing(self, briefing: Briefing) -> bool:
-        """Write a briefing atomically. Returns False when the file already held these bytes."""
-        return self._write(self.briefing_path(briefing.topic), briefing_to_text(briefing))
+    def save_briefing(self, briefing: Briefing, text: str | None = None) -> bool:
+        """Write a briefing atomically (``text``: its :func:`briefing_to_text`, when already made).
+        Returns False when the file already held these bytes."""
+        return self._write(self.briefing_path(briefing.topic), text or briefing_to_text(briefing))
 
     # topics
     def topics(self, *, lenient: bool = False) -> list[Topic]:

@@ -106,14 +106,16 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
-    """Ingest with two worker processes writes content/ byte for byte as a serial run does."""
+def test_parallel_ingest_and_summarize_write_the_serial_bytes(tmp_path: Path) -> None:
+    """Ingest and summarize with two worker processes write content/ (articles and briefings)
+    byte for byte as serial runs do."""
     import datetime as dt
     import shutil
 
     from benchmarks.corpus import topics_yaml, write_corpus
     from briefgen.app.ingest import IngestOptions, ingest_sources
     from briefgen.app.project import Project
+    from briefgen.app.summarize import summarize_project
     from briefgen.scaffold import init_project
 
     corpus = tmp_path / "corpus"
@@ -131,8 +133,11 @@ def test_parallel_ingest_writes_the_serial_bytes(tmp_path: Path) -> None:
         )
         assert report.exit_code == 0
         assert [r.outcome for r in report.results].count("duplicate") == 1
+        summarized = summarize_project(project, jobs=jobs)
+        assert [r.state for r in summarized.results] == ["written", "written"]
         trees.append(_tree(root / "content"))
     assert len([k for k in trees[0] if k.endswith(".md")]) == 40
+    assert len([k for k in trees[0] if k.endswith(".yaml") and "/" in k]) == 2
     assert trees[0] == trees[1]
 
 
