@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -114,15 +115,24 @@ def run_once(size: int, index: int, corpus: Path, made_yaml: str, topics: int, w
     return run
 
 
-def run_size(size: int, runs: int, seed: int, work: Path, data: Path | None) -> list[Run]:
-    """``runs`` passes of the pipeline over one generated corpus of ``size`` pages."""
+def run_size(
+    size: int,
+    runs: int,
+    seed: int,
+    work: Path,
+    data: Path | None,
+    after_each: Callable[[list[Run]], None] = lambda _: None,
+) -> list[Run]:
+    """``runs`` passes of the pipeline over one generated corpus of ``size`` pages
+    (``after_each`` gets the runs so far after each one)."""
     folder = work / f"size-{size}"
     shutil.rmtree(folder, ignore_errors=True)
     made = write_corpus(folder / "corpus", size, seed, data)
-    return [
-        run_once(size, i, folder / "corpus", topics_yaml(made), len(made), folder)
-        for i in range(runs)
-    ]
+    done: list[Run] = []
+    for i in range(runs):
+        done.append(run_once(size, i, folder / "corpus", topics_yaml(made), len(made), folder))
+        after_each(done)
+    return done
 
 
 def _span(values: list[float], fmt: str = "{:.1f}") -> str:
