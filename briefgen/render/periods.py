@@ -75,38 +75,40 @@ def split_timeline(
     env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
 ) -> list[tuple[str, str]] | None:
     """``[(path, markdown), ...]``: the entry page, then a page per period, newest first; ``None``
-    when the timeline fits on one page."""
+    when the timeline fits on one page. Each event's view is made once, for its period's page."""
     items = [(b, e) for b in briefings for e in b.timeline]
     if len(items) <= PAGE_MAX:
         return None
-    every = _views(items, articles, ENTRY)
-    per_year: dict[str, int] = {}
-    for v in every:
-        key = _period_of(v, False)[0]
-        per_year[key] = per_year.get(key, 0) + 1
+    per_year: dict[int, int] = {}
+    for _, e in items:
+        per_year[e.date.year] = per_year.get(e.date.year, 0) + 1
     monthly = max(per_year.values()) > PAGE_MAX
-    keys: dict[str, str] = {}
-    for v in every:
-        key, label = _period_of(v, monthly)
-        keys.setdefault(key, label)
-    order = list(keys)  # newest first, as the events
-    by_key: dict[str, list[Item]] = {k: [] for k in order}
+    by_key: dict[str, list[Item]] = {}
+    labels: dict[str, str] = {}
+    rank: dict[str, tuple[int, int]] = {}
     for b, e in items:
-        by_key[_period_of(e, monthly)[0]].append((b, e))
+        key, label = _period_of(e, monthly)
+        by_key.setdefault(key, []).append((b, e))
+        labels[key] = label
+        (year, month), _ = event_group(e.date, e.precision)
+        rank[key] = (year, month if monthly else 0)
+    # newest first, as the events (a year-only group after that year's months)
+    order = sorted(by_key, key=lambda k: rank[k], reverse=True)
     paths = {k: f"{FOLDER}/{k}.md" for k in order}
-    pages: list[tuple[str, str]] = []
     periods: list[Period] = []
+    every: list[EventView] = []
     for i, key in enumerate(order):
         path = paths[key]
         views = _views(by_key[key], articles, path)
+        every.extend(views)
 
         def link(other: str, here: str = path) -> tuple[str, Markup]:
-            return keys[other], Markup(rel(here, paths[other]))
+            return labels[other], Markup(rel(here, paths[other]))
 
         periods.append(
             Period(
                 key=key,
-                label=keys[key],
+                label=labels[key],
                 path=path,
                 months=_months(views),
                 total=len(views),
@@ -119,7 +121,7 @@ def split_timeline(
     entry = render_template(
         env, "timeline-entry.md", periods=links, visual=timeline_svg(every), total=len(every)
     )
-    pages.append((ENTRY, entry))
+    pages = [(ENTRY, entry)]
     for p in periods:
         pages.append((p.path, render_template(env, "timeline-period.md", period=p)))
     return pages
