@@ -240,3 +240,21 @@ def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
     assert newest.index("Event on 2025-11-05") < newest.index("Event on 2025-03-01")
     assert "Event on 2024" not in newest
     assert [n.path for n in rendered.nav if n.title == "Timeline"] == ["timeline.md"]
+
+
+def test_keyword_counts_match_a_scan_of_every_token() -> None:
+    """Counting one-word keyword hits from the counted, sorted tokens gives what a scan of every
+    token gives (exact words; prefixes of five letters or more)."""
+    from briefgen.ingest.topics import _hits, _Tokens
+    from briefgen.nlp.similarity import words
+
+    text = " ".join(words(" ".join(_paragraphs()[:40])))
+    tokens = text.split()
+    counted = _Tokens.of(tokens)
+    keywords = ["swine", "flu", "pandemic", "vaccin", "haiti", "the", "zz"]
+    keywords += sorted(set(tokens))[:300:7]
+    for kw in keywords:
+        w = words(kw)[0]
+        scan = sum(1 for t in tokens if t == w or (len(w) >= 5 and t.startswith(w)))
+        assert _hits(kw, counted, text) == scan, kw
+    assert _hits("vaccin", counted, text) > 0 and _hits("pandemic", counted, text) > 0
