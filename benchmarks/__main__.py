@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.report_from is not None:  # measured when the file was last written
         when = dt.datetime.fromtimestamp(args.report_from.stat().st_mtime, dt.UTC)
     runs = max(len(done) for done in results.values())
-    write_results(args.results, report(results, runs, args.seed, when))
+    live = args.report_from is None
+    write_results(args.results, report(results, runs, args.seed, when, live))
     log.info("wrote %s and %s", args.results, args.work / "results.json")
 
 

@@ -142,8 +142,8 @@ def _span(values: list[float], fmt: str = "{:.1f}") -> str:
     )
 
 
-def machine() -> str:
-    """One line describing the machine and interpreter."""
+def machine(load: bool = True) -> str:
+    """One line describing the machine and interpreter (and its load now, with ``load``)."""
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -156,20 +156,22 @@ def machine() -> str:
     if meminfo.exists():
         kb = int(meminfo.read_text().split()[1])
         mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
-    load = f", load average {os.getloadavg()[0]:.1f} at start" if hasattr(os, "getloadavg") else ""
+    now = f", load average {os.getloadavg()[0]:.1f} at start" if hasattr(os, "getloadavg") else ""
     return (
         f"{os.cpu_count()} CPUs ({cpu}){mem}; {platform.system()} {platform.release()}; "
-        f"CPython {platform.python_version()}{load}"
+        f"CPython {platform.python_version()}{now if load else ''}"
     )
 
 
-def report(results: dict[int, list[Run]], runs: int, seed: int, when: dt.datetime) -> str:
+def report(
+    results: dict[int, list[Run]], runs: int, seed: int, when: dt.datetime, live: bool = True
+) -> str:
     """The RESULTS.md section: the machine, the date, ranges over the runs."""
     lines = [
         MARK_START,
         "## End to end (issue 16) — `python -m benchmarks`",
         "",
-        f"- **Machine:** {machine()}.",
+        f"- **Machine:** {machine(live)}.",
         f"- **Date:** {when:%Y-%m-%d %H:%M} UTC; {runs} run(s) per size, corpus seed {seed}; "
         "ranges are min–max over the runs.",
         "- Each stage is one process, run as the README shows: `briefgen ingest corpus/` (every "
