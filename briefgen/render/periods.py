@@ -3,10 +3,11 @@
 A timeline of at most :data:`PAGE_MAX` events stays one page (``timeline.md``, as
 :func:`briefgen.render.pages.timeline_page` renders it). A longer one becomes an entry page
 (``timeline.md``: the chart over every event and a list of periods) and a page per year
-(``timeline/<year>.md``), or per month (``timeline/<year>-<month>.md``) when a year alone holds
-more than :data:`PAGE_MAX` events. Each period page lists its events newest first, grouped by
-month, and links the entry page and the periods before and after it. Period pages are not in the
-navigation (the entry page is); the plugin marks them ``not_in_nav``.
+(``timeline/<year>.md``), or, for a year that alone holds more than :data:`PAGE_MAX` events, a
+page per month (``timeline/<year>-<month>.md``; its year-only events on ``timeline/<year>.md``).
+Each period page lists its events newest first, grouped by month, and links the entry page and
+the periods before and after it. Period pages are not in the navigation (the entry page is); the
+plugin marks them ``not_in_nav``.
 """
 
 from __future__ import annotations
@@ -82,11 +83,12 @@ def split_timeline(
     per_year: dict[int, int] = {}
     for _, e in items:
         per_year[e.date.year] = per_year.get(e.date.year, 0) + 1
-    monthly = max(per_year.values()) > PAGE_MAX
+    heavy = {year for year, count in per_year.items() if count > PAGE_MAX}  # split by month
     by_key: dict[str, list[Item]] = {}
     labels: dict[str, str] = {}
     rank: dict[str, tuple[int, int]] = {}
     for b, e in items:
+        monthly = e.date.year in heavy
         key, label = _period_of(e, monthly)
         by_key.setdefault(key, []).append((b, e))
         labels[key] = label
