@@ -128,7 +128,7 @@ def make_bare(project: Project, bare: Path) -> None:
     css = docs / CSS_URI
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(PACKAGE_TEMPLATES.parent / "assets" / "briefgen.css", css)
-    config = dict(project.mkdocs)
+    config = dict(yaml.safe_load(project.config_file.read_text("utf-8")))
     config["plugins"] = ["search"]
     config["nav"] = mkdocs_nav(rendered.nav)
     config["extra_css"] = [CSS_URI]

@@ -110,6 +110,21 @@ def feed_links(feeds: Sequence[tuple[str, str]], page_url: str) -> str:
     )
 
 
+NOT_IN_NAV = ("/sources/", "/timeline/")
+"""Generated pages linked from other pages but not listed in the navigation: source pages and
+the periods of a long timeline."""
+
+
+def _not_in_nav(spec: Any) -> Any:
+    """The user's ``not_in_nav`` patterns plus :data:`NOT_IN_NAV` (so MkDocs does not report the
+    source pages as omitted from the nav, whatever ``validation.nav.omitted_files`` says)."""
+    from pathspec.gitignore import GitIgnoreSpec
+
+    lines = [str(getattr(p, "pattern", "")) for p in getattr(spec, "patterns", ())]
+    lines += [line for line in NOT_IN_NAV if line not in lines]
+    return GitIgnoreSpec.from_lines(lines)
+
+
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     """Generates every briefing page, the timeline, the "What changed" page and edition data."""
 
@@ -154,6 +169,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
+        config.not_in_nav = _not_in_nav(config.not_in_nav)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
         return config
 

@@ -33,6 +33,8 @@ import json
 import logging
 import os
 import re
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,9 @@ from briefgen.model import (
 from briefgen.yamlcomments import keep_comments
 
 log = logging.getLogger(__name__)
+
+RACY_NS = 2_000_000_000
+"""Files changed this recently (ns) are not stat-cached by :meth:`Store.digest_cached`."""
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schemas/briefing.schema.json\n"
 _FRONT = "---\n"
@@ -369,14 +374,37 @@ class Store:
 
     def digest(self) -> str:
         """A hash over every content file's path and bytes (and every folder link's target)."""
+        return self.digest_cached({})[0]
+
+    def digest_cached(self, known: Mapping[str, Any]) -> tuple[str, dict[str, list[Any]]]:
+        """:meth:`digest`, reading only files whose stat changed: ``known`` maps a content path to
+        ``[size, mtime_ns, ctime_ns, inode, sha256]`` from an earlier call (what this returns as
+        its second value). A file changed in the last :data:`RACY_NS` is always read and never
+        cached (its mtime may not have ticked yet)."""
         h = hashlib.sha256()
+        seen: dict[str, list[Any]] = {}
+        recent = time.time_ns() - RACY_NS
         for path, real, folder, link in self._walk(None):
-            h.update(f"{path.relative_to(self.root).as_posix()}\n".encode())
+            rel = path.relative_to(self.root).as_posix()
+            h.update(f"{rel}\n".encode())
             if folder:
                 h.update(os.path.relpath(real, os.path.realpath(self.root)).encode())
+                continue
+            try:
+                st = os.stat(real)
+            except OSError:
+                read_regular(real, path)  # raises the error a read would
+                raise
+            key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+            entry = known.get(rel)
+            if isinstance(entry, list) and entry[:4] == key and len(entry) == 5:
+                sha = str(entry[4])
             else:
-                h.update(read_regular(real, path, checked=not link))
-        return h.hexdigest()
+                sha = hashlib.sha256(read_regular(real, path, checked=not link)).hexdigest()
+            h.update(sha.encode())
+            if max(st.st_mtime_ns, st.st_ctime_ns) < recent:
+                seen[rel] = [*key, sha]
+        return h.hexdigest(), seen
 
     def read_text(self, path: Path) -> str:
         """The UTF-8 text of a content file; only a regular file inside content/ is opened."""
@@ -503,12 +531,16 @@ class Store:
         """Every briefing unit, sorted by topic."""
         return [self.load_briefing(p) for p in self.briefing_paths()]
 
-    def save_briefing(self, briefing: Briefing) -> bool:
-        """Write a briefing atomically, keeping the comments of the file it replaces. Returns
-        False when the file already held these bytes."""
+    def save_briefing(self, briefing: Briefing, text: str | None = None) -> bool:
+        """Write a briefing atomically, keeping the comments of the file it replaces (``text``: its
+        :func:`briefing_to_text`, when a worker already made it). Returns False when the file
+        already held these bytes."""
         path = self.briefing_path(briefing.topic)
         previous = self.read_text(path) if self._exists(path) else None
-        return self._write(path, briefing_to_text(briefing, previous))
+        plain = text or briefing_to_text(briefing)
+        if previous is not None:
+            plain = keep_comments(previous, plain, ignore=frozenset({SCHEMA_COMMENT.strip()}))
+        return self._write(path, plain)
 
     # topics
     def topics(self, *, lenient: bool = False) -> list[Topic]:

@@ -163,7 +163,6 @@ def test_a_new_page_is_one_registration(restore: None) -> None:
         "About",
         "Timeline",
         "What changed",
-        "Sources",
     ]
 
 

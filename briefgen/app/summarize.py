@@ -108,7 +108,7 @@ def summarize_project(
     outcomes = _execute(tasks, progress, jobs)
     for task, outcome in zip(tasks, outcomes, strict=True):
         path = store.briefing_path(task.topic.slug)
-        changed = store.save_briefing(outcome.briefing)
+        changed = store.save_briefing(outcome.briefing, outcome.text)
         results[task.topic.slug] = TopicResult(
             task.topic.slug,
             "written" if changed else "unchanged",

@@ -17,9 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
 from lxml import html as lxml_html  # type: ignore[import-untyped]
-from trafilatura.xml import xmltotxt
 
 from briefgen.errors import IngestError
 from briefgen.ingest.text import CleanPage, clean_text
@@ -95,6 +93,11 @@ def _date(value: str | None) -> dt.date | None:
 
 def extract_html(html: str, source: str, *, url: str | None = None) -> HtmlDoc:
     """Main text and metadata of an HTML page; raise :class:`IngestError` when there is none."""
+    # imported here: trafilatura (with htmldate, courlan, dateparser) costs ~0.3 s of start-up
+    # that an ingest of scraped text never needs
+    import trafilatura
+    from trafilatura.xml import xmltotxt
+
     doc: Any
     try:
         doc = trafilatura.bare_extraction(

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,21 +49,46 @@ def check_topic(slug: str, topics: Sequence[Topic]) -> TopicChoice:
     return TopicChoice(slug, "--topic")
 
 
-def _hits(keyword: str, tokens: Sequence[str], text: str) -> int:
+@dataclass(frozen=True)
+class _Tokens:
+    """A text's word tokens counted, and the distinct ones sorted (for prefix ranges): counted
+    once per article, since one pass per keyword per topic was most of ingest's time."""
+
+    text: str
+    counts: Counter[str]
+    distinct: list[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        counts = Counter(text.split())
+        return cls(text, counts, sorted(counts))
+
+
+def _hits(keyword: str, tokens: _Tokens) -> int:
+    """How often ``keyword`` occurs: a one-word keyword as a token, or (five letters or more) as
+    the start of a token ("negotiat" in "negotiators"); a phrase as consecutive words."""
     kw = words(keyword)
     if not kw:
         return 0
     if len(kw) == 1:
-        return sum(1 for t in tokens if t == kw[0] or (len(kw[0]) >= 5 and t.startswith(kw[0])))
-    return len(re.findall(r"\b" + r"\s+".join(map(re.escape, kw)) + r"\b", text))
+        word = kw[0]
+        if len(word) < 5:
+            return tokens.counts.get(word, 0)
+        distinct, total = tokens.distinct, 0
+        i = bisect_left(distinct, word)
+        while i < len(distinct) and distinct[i].startswith(word):
+            total += tokens.counts[distinct[i]]
+            i += 1
+        return total
+    return len(re.findall(r"\b" + r"\s+".join(map(re.escape, kw)) + r"\b", tokens.text))
 
 
-def _weighted_hits(keyword: str, parts: Sequence[tuple[str, int]]) -> tuple[int, int]:
-    """(weight, hits) of a keyword over (text, weight) parts: the weight of the heaviest part it
+def _weighted_hits(keyword: str, parts: Sequence[tuple[_Tokens, int]]) -> tuple[int, int]:
+    """(weight, hits) of a keyword over (tokens, weight) parts: the weight of the heaviest part it
     occurs in, and its occurrences over all of them."""
     weight = hits = 0
-    for text, w in parts:
-        n = _hits(keyword, text.split(), text)
+    for tokens, w in parts:
+        n = _hits(keyword, tokens)
         if n:
             hits += n
             weight = max(weight, w)
@@ -76,9 +103,9 @@ def match_topic(
     topic's score is the sum of its found keywords' weights: ``TITLE_WEIGHT`` when in the title,
     else ``LEAD_WEIGHT`` when in ``lead`` (the first paragraph; ``body`` is the rest), else 1."""
     parts = [
-        (" ".join(words(title)), TITLE_WEIGHT),
-        (" ".join(words(lead)), LEAD_WEIGHT),
-        (" ".join(words(body)), 1),
+        (_Tokens.of(" ".join(words(title))), TITLE_WEIGHT),
+        (_Tokens.of(" ".join(words(lead))), LEAD_WEIGHT),
+        (_Tokens.of(" ".join(words(body))), 1),
     ]
     scored: list[tuple[int, int, int, str, list[str]]] = []
     for topic in topics:

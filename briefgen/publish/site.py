@@ -130,10 +130,14 @@ def _common_digest(target: SiteBuild) -> str:
     return h.hexdigest()
 
 
-def _fingerprint(target: SiteBuild, common: str) -> str:
+def _fingerprint(target: SiteBuild, common: str, state: dict[str, Any]) -> tuple[str, Any]:
+    """The hash of everything a build reads, and the content files' stat cache for the state
+    file: a file whose size, times and inode match the last build's is not read again."""
+    known = state.get("files")
+    digest, files = target.store.digest_cached(known if isinstance(known, dict) else {})
     h = hashlib.sha256(common.encode())
-    h.update(target.store.digest().encode())  # refuses links out of content/, skips FIFOs
-    return h.hexdigest()
+    h.update(digest.encode())  # refuses links out of content/, skips FIFOs
+    return h.hexdigest(), files
 
 
 def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
@@ -142,7 +146,9 @@ def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
     h = hashlib.sha256(f"{common}\n{site_url}\n{p.edition.id}\n{p.edition.released}\n".encode())
     h.update(content_digest(p.edition).encode())
     h.update((content_digest(p.previous) + p.previous.id if p.previous else "-").encode())
-    h.update(f"{p.working}\n{p.last_changed}\n".encode())
+    # Not ``p.working``: the working edition renders exactly as the release that freezes it, so
+    # ``release`` right after ``build`` rebuilds nothing.
+    h.update(f"{p.last_changed}\n".encode())
     return h.hexdigest()
 
 
@@ -220,7 +226,10 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
         and all((site_dir / e).is_dir() for e in [*known, LATEST])
         and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
     )
-    if state.get("fingerprint") == _fingerprint(target, _common_digest(target)) and complete:
+    if (
+        state.get("fingerprint") == _fingerprint(target, _common_digest(target), state)[0]
+        and complete
+    ):
         ids = tuple(state.get("order", []))
         return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
     return None
@@ -243,7 +252,7 @@ def build_editions(
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
-    fingerprint = _fingerprint(target, common)
+    fingerprint, files = _fingerprint(target, common, state)
     hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
     stale = [
         p
@@ -285,6 +294,7 @@ def build_editions(
                 "editions": hashes,
                 "order": [p.edition.id for p in plan],
                 "latest": hashes[newest],
+                "files": files,
             }
             atomic_write(
                 site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"

@@ -36,6 +36,7 @@ from briefgen.render.pages import (
     timeline_page,
     topic_page,
 )
+from briefgen.render.periods import period_title, split_timeline
 from briefgen.render.views import source_path, topic_path
 
 
@@ -74,9 +75,13 @@ def _home(view: EditionView) -> Made:
 
 
 def _timeline(view: EditionView) -> Made:
+    nav = (NavItem("Timeline", "timeline.md"),)
+    split = split_timeline(view.env, view.briefings, view.articles)  # a long one: by period
+    if split is not None:
+        pages = (Page(path, md_front_matter(period_title(path)) + text) for path, text in split)
+        return Made(tuple(pages), nav)
     text = timeline_page(view.env, view.briefings, view.articles)
-    page = Page("timeline.md", md_front_matter("Timeline") + text)
-    return Made((page,), (NavItem("Timeline", "timeline.md"),))
+    return Made((Page("timeline.md", md_front_matter("Timeline") + text),), nav)
 
 
 def _changes(view: EditionView) -> Made:
@@ -95,25 +100,16 @@ def _topics(view: EditionView) -> Made:
 
 
 def _sources(view: EditionView) -> Made:
+    """A page per source, linked from its topic page (and from every citation of it), not listed
+    in the navigation: a nav entry per source would put every source on every page, so the bytes
+    of a site would grow as pages x sources. The plugin marks them ``not_in_nav``."""
     titles = view.titles
-    pages: list[Page] = []
-    source_nav: list[NavItem] = []
-    by_topic: dict[str, list[Article]] = {}
-    for a in sorted(view.inp.edition.articles, key=lambda a: (a.topic, a.published, a.id)):
-        by_topic.setdefault(a.topic, []).append(a)
-
-    def by_title(slug: str) -> tuple[str, str]:
-        return (titles.get(slug, slug).casefold(), slug)
-
-    for topic in sorted(by_topic, key=by_title):
-        children = []
-        for a in by_topic[topic]:
-            text = md_front_matter(a.title) + source_page(view.env, a, titles.get(topic))
-            pages.append(Page(source_path(a.topic, a.id), text))
-            children.append(NavItem(None, source_path(a.topic, a.id)))
-        source_nav.append(NavItem(titles.get(topic, topic), children=tuple(children)))
-    nav = (NavItem("Sources", children=tuple(source_nav)),) if source_nav else ()
-    return Made(tuple(pages), nav)
+    pages = [
+        Page(source_path(a.topic, a.id), md_front_matter(a.title) + source_page(view.env, a, t))
+        for a in sorted(view.inp.edition.articles, key=lambda a: (a.topic, a.published, a.id))
+        for t in (titles.get(a.topic),)
+    ]
+    return Made(tuple(pages))
 
 
 EDITION_PAGES: list[PageKind] = [

@@ -20,6 +20,7 @@ from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Topic
 from briefgen.nlp.trim import trim_statement as trim
+from briefgen.store import briefing_to_text
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
@@ -94,6 +95,9 @@ class TopicOutcome:
     briefing: Briefing
     findings: tuple[str, ...]
     skipped: tuple[str, ...]
+    text: str = ""
+    """The briefing as the file's text, made in the worker (YAML emitting is a third of the
+    CPU of a summarize; the parent only writes it)."""
 
 
 def summarize_topic(task: TopicTask) -> TopicOutcome:
@@ -119,7 +123,7 @@ def summarize_topic(task: TopicTask) -> TopicOutcome:
     skipped = tuple(
         a.id for a in task.articles if all(is_noise_text(s.text, a.published) for s in a.sentences)
     )
-    return TopicOutcome(briefing, tuple(findings), skipped)
+    return TopicOutcome(briefing, tuple(findings), skipped, briefing_to_text(briefing))
 
 
 def check_edited_sources(

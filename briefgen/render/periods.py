@@ -1,0 +1,136 @@
+"""The cross-topic timeline split by period, so no page grows with the whole corpus.
+
+A timeline of at most :data:`PAGE_MAX` events stays one page (``timeline.md``, as
+:func:`briefgen.render.pages.timeline_page` renders it). A longer one becomes an entry page
+(``timeline.md``: the chart over every event and a list of periods) and a page per year
+(``timeline/<year>.md``), or, for a year that alone holds more than :data:`PAGE_MAX` events, a
+page per month (``timeline/<year>-<month>.md``; its year-only events on ``timeline/<year>.md``).
+Each period page lists its events newest first, grouped by month, and links the entry page and
+the periods before and after it. Period pages are not in the navigation (the entry page is); the
+plugin marks them ``not_in_nav``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from briefgen.model import Article, Briefing, TimelineEvent
+from briefgen.render.env import render_template
+from briefgen.render.views import Citer, EventView, event_group, event_view, rel
+from briefgen.render.visual import timeline_visual
+
+PAGE_MAX = 500
+"""Most events on one timeline page."""
+ENTRY = "timeline.md"
+FOLDER = "timeline"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period page: its label, path, events (newest first, grouped by month) and links."""
+
+    key: str
+    label: str
+    path: str
+    months: tuple[tuple[str, tuple[EventView, ...]], ...]
+    total: int
+    entry: Markup
+    newer: tuple[str, Markup] | None = None
+    older: tuple[str, Markup] | None = None
+
+
+Item = tuple[Briefing, TimelineEvent]
+
+
+def _views(items: Sequence[Item], articles: Mapping[str, Article], page: str) -> list[EventView]:
+    citer = Citer(page, dict(articles))
+    views = [event_view(e, citer, b.topic, b.title) for b, e in items]
+    # the order of timeline_page: newest group first (a year-only group after its months)
+    views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.text))
+    views.reverse()
+    return views
+
+
+def _period_of(event: TimelineEvent | EventView, monthly: bool) -> tuple[str, str]:
+    (year, month), label = event_group(event.date, event.precision)
+    if monthly and month:
+        return f"{year}-{month:02d}", label
+    return str(year), str(year)
+
+
+def _months(views: Sequence[EventView]) -> tuple[tuple[str, tuple[EventView, ...]], ...]:
+    out: list[tuple[str, list[EventView]]] = []
+    for v in views:
+        label = event_group(v.date, v.precision)[1]
+        if not out or out[-1][0] != label:
+            out.append((label, []))
+        out[-1][1].append(v)
+    return tuple((label, tuple(items)) for label, items in out)
+
+
+def split_timeline(
+    env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
+) -> list[tuple[str, str]] | None:
+    """``[(path, markdown), ...]``: the entry page, then a page per period, newest first; ``None``
+    when the timeline fits on one page. Each event's view is made once, for its period's page."""
+    items = [(b, e) for b in briefings for e in b.timeline]
+    if len(items) <= PAGE_MAX:
+        return None
+    per_year: dict[int, int] = {}
+    for _, e in items:
+        per_year[e.date.year] = per_year.get(e.date.year, 0) + 1
+    heavy = {year for year, count in per_year.items() if count > PAGE_MAX}  # split by month
+    by_key: dict[str, list[Item]] = {}
+    labels: dict[str, str] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    for b, e in items:
+        monthly = e.date.year in heavy
+        key, label = _period_of(e, monthly)
+        by_key.setdefault(key, []).append((b, e))
+        labels[key] = label
+        (year, month), _ = event_group(e.date, e.precision)
+        rank[key] = (year, month if monthly else 0)
+    # newest first, as the events (a year-only group after that year's months)
+    order = sorted(by_key, key=lambda k: rank[k], reverse=True)
+    paths = {k: f"{FOLDER}/{k}.md" for k in order}
+    periods: list[Period] = []
+    every: list[EventView] = []
+    for i, key in enumerate(order):
+        path = paths[key]
+        views = _views(by_key[key], articles, path)
+        every.extend(views)
+
+        def link(other: str, here: str = path) -> tuple[str, Markup]:
+            return labels[other], Markup(rel(here, paths[other]))
+
+        periods.append(
+            Period(
+                key=key,
+                label=labels[key],
+                path=path,
+                months=_months(views),
+                total=len(views),
+                entry=Markup(rel(path, ENTRY)),
+                newer=link(order[i - 1]) if i > 0 else None,
+                older=link(order[i + 1]) if i + 1 < len(order) else None,
+            )
+        )
+    links = [(p.label, Markup(rel(ENTRY, p.path)), p.total) for p in periods]
+    entry = render_template(
+        env, "timeline-entry.md", periods=links, visual=timeline_visual(every), total=len(every)
+    )
+    pages = [(ENTRY, entry)]
+    for p in periods:
+        pages.append((p.path, render_template(env, "timeline-period.md", period=p)))
+    return pages
+
+
+def period_title(path: str) -> str:
+    """The page title of a page :func:`split_timeline` made."""
+    if path == ENTRY:
+        return "Timeline"
+    return f"Timeline: {path.removeprefix(FOLDER + '/').removesuffix('.md')}"

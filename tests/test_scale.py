@@ -1,0 +1,258 @@
+"""Scale work (issue 16): cached pysbd patterns, parallel ingest, build reports, the benchmark."""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pysbd
+import pytest
+
+from briefgen.nlp import sentences
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _paragraphs() -> list[str]:
+    lines = (FIXTURES / "timeline17" / "sentences.txt").read_text("utf-8").splitlines()
+    return [" ".join(lines[i : i + 6]) for i in range(0, len(lines), 6)]
+
+
+def test_cached_patterns_split_exactly_as_pysbd() -> None:
+    """pysbd with its patterns compiled once splits the Timeline17 sample exactly as stock pysbd."""
+    paragraphs = _paragraphs()
+    sentences._segmenter()  # installs the cached ``re`` in pysbd's modules
+    modules = [importlib.import_module(f"pysbd.{m}") for m in sentences._PYSBD_MODULES]
+    assert all(isinstance(m.re, sentences._CachedRe) for m in modules if hasattr(m, "re"))
+    cached = [pysbd.Segmenter(language="en", clean=False).segment(p) for p in paragraphs]
+    saved = [m.re for m in modules]
+    try:
+        for m in modules:
+            m.re = re  # type: ignore[attr-defined]
+        stock = [pysbd.Segmenter(language="en", clean=False).segment(p) for p in paragraphs]
+    finally:
+        for m, r in zip(modules, saved, strict=True):
+            m.re = r  # type: ignore[attr-defined]
+    assert cached == stock
+    assert sum(len(s) for s in stock) > 600
+
+
+def test_benchmark_smoke(tmp_path: Path) -> None:
+    """`python -m benchmarks` at size 20 writes its RESULTS section and raw figures, tables whole"""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Other section\n\nkept\n", "utf-8")
+    work = tmp_path / "work"
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-m", "benchmarks", "--sizes", "20", "--runs", "1"]
+    cmd += ["--work", str(work), "--results", str(results)]
+    subprocess.run(cmd, cwd=repo, env=env, check=True, capture_output=True)
+    assert sorted(p.name for p in work.iterdir()) == ["results.json", "size-20"]
+    assert sorted(p.name for p in (work / "size-20").iterdir()) == ["bare0", "corpus", "run0"]
+    assert len(list((work / "size-20" / "corpus").iterdir())) == 20
+    raw = json.loads((work / "results.json").read_text("utf-8"))
+    assert list(raw) == ["20"] and sorted(raw["20"][0]["stages"]) == [
+        "build",
+        "ingest",
+        "summarize",
+    ]
+    text = results.read_text("utf-8")
+    assert "## Other section\n\nkept\n" in text
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6, 6, 6, 6]
+    assert rows[2].startswith("| 20 / 2 |") and rows[5].startswith("| 20 |")
+    assert rows[8].startswith("| 20 |")
+
+
+def test_benchmark_section_replaced(tmp_path: Path) -> None:
+    """Writing the benchmark's RESULTS section again replaces it and keeps the other sections."""
+    from benchmarks.pipeline import MARK_END, MARK_START, write_results
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text("# Results\n\n## Ingest\n\nfigures\n", "utf-8")
+    write_results(path, f"{MARK_START}\nfirst\n{MARK_END}\n")
+    write_results(path, f"{MARK_START}\nsecond\n{MARK_END}\n")
+    text = path.read_text("utf-8")
+    assert text == f"# Results\n\n## Ingest\n\nfigures\n\n{MARK_START}\nsecond\n{MARK_END}\n"
+
+
+def test_release_after_build_rebuilds_nothing(tmp_path: Path) -> None:
+    """`build`, then `release` of that state, then `build`: the second build builds no edition."""
+    from test_publish_kit import make_site_project
+
+    from briefgen.app.build import build_site
+    from briefgen.app.release import release
+
+    project = make_site_project(tmp_path / "p")
+    first = build_site(project)
+    assert first.built == ("2025-11-03", "2025-11-05")
+    home = (project.root / "site" / "2025-11-05" / "index.html").read_bytes()
+    assert release(project).id == "2025-11-05"
+    again = build_site(project)
+    assert again.editions == ("2025-11-03", "2025-11-05")
+    assert again.built == ()
+    assert (project.root / "site" / "2025-11-05" / "index.html").read_bytes() == home
+    versions = (project.root / "site" / "versions.json").read_text("utf-8")
+    assert '"2025-11-05"' in versions
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_parallel_summarize_writes_the_serial_bytes(tmp_path: Path) -> None:
+    """Summarize with two worker processes writes content/ (articles and briefings)
+    byte for byte as serial runs do."""
+    import datetime as dt
+    import shutil
+
+    from benchmarks.corpus import topics_yaml, write_corpus
+    from briefgen.app.ingest import IngestOptions, ingest_sources
+    from briefgen.app.project import Project
+    from briefgen.app.summarize import summarize_project
+    from briefgen.scaffold import init_project
+
+    corpus = tmp_path / "corpus"
+    made = write_corpus(corpus, 40, 7, None)
+    first = sorted(corpus.iterdir())[0]
+    shutil.copy(first, corpus / "zz-copy.txt")  # an exact duplicate, found after its original
+    trees = []
+    for jobs in (1, 2):
+        root = tmp_path / f"p{jobs}"
+        init_project(root, title="T")
+        (root / "content" / "topics.yaml").write_text(topics_yaml(made), "utf-8")
+        project = Project.load(root)
+        report = ingest_sources(project, [str(corpus)], IngestOptions(), today=dt.date(2026, 1, 1))
+        assert report.exit_code == 0
+        assert [r.outcome for r in report.results].count("duplicate") == 1
+        summarized = summarize_project(project, jobs=jobs)
+        assert [r.state for r in summarized.results] == ["written", "written"]
+        trees.append(_tree(root / "content"))
+    assert len([k for k in trees[0] if k.endswith(".md")]) == 40
+    assert len([k for k in trees[0] if k.endswith(".yaml") and "/" in k]) == 2
+    assert trees[0] == trees[1]
+
+
+def test_source_and_period_pages_are_linked_not_in_nav(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Source pages and timeline period pages are built and linked (from the topic page, from
+    the timeline entry), absent from the navigation, and a strict build passes even with
+    `validation.nav.omitted_files: warn`."""
+    from test_publish_kit import make_site_project
+
+    from briefgen.app.build import build_site
+    from briefgen.render import periods
+
+    monkeypatch.setattr(periods, "PAGE_MAX", 0)
+    project = make_site_project(tmp_path / "p")
+    config = project.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "validation:\n  nav:\n    omitted_files: warn\n", "utf-8"
+    )
+    assert build_site(project).built == ("2025-11-03", "2025-11-05")
+    latest = project.root / "site" / "latest"
+    sources = sorted(p.parent.name for p in (latest / "sources").rglob("index.html"))
+    assert len(sources) == 3
+    topic = (latest / "topics" / "border-talks" / "index.html").read_text("utf-8")
+    home = (latest / "index.html").read_text("utf-8")
+    for name in sources:
+        assert f'href="../../sources/border-talks/{name}/"' in topic
+        assert f"sources/border-talks/{name}/" not in home
+    entry = (latest / "timeline" / "index.html").read_text("utf-8")
+    months = sorted(p.parent.name for p in (latest / "timeline").glob("*/index.html"))
+    assert months
+    assert all(f'href="{m}/"' in entry and f"timeline/{m}/" not in home for m in months)
+
+
+def test_noop_build_reads_no_unchanged_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a build, deciding that nothing changed reads no content file (the state file caches
+    each file's stat and hash); a rewritten article is read, and its change is built."""
+    from test_publish_kit import make_site_project
+
+    from briefgen import store as store_module
+    from briefgen.app.build import build_site
+
+    monkeypatch.setattr(store_module, "RACY_NS", 0)
+    project = make_site_project(tmp_path / "p")
+    assert build_site(project).built == ("2025-11-03", "2025-11-05")
+    reads: list[str] = []
+    real_read = store_module.read_regular
+
+    def counting(real: str | Path, shown: str | Path, *, checked: bool = False) -> bytes:
+        reads.append(Path(shown).name)
+        return real_read(real, shown, checked=checked)
+
+    monkeypatch.setattr(store_module, "read_regular", counting)
+    assert build_site(project).built == ()
+    assert reads == []
+    article = next(project.store.root.glob("articles/*/2025-11-05-*.md"))
+    article.write_text(article.read_text("utf-8").replace("tabled", "shelved"), "utf-8")
+    again = build_site(project)
+    assert article.name in reads
+    assert again.built == ("2025-11-05",)
+
+
+def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeline longer than PAGE_MAX becomes an entry page and a page per year, newest first,
+    each year linking the entry and the years before and after it."""
+    import datetime as dt
+
+    from briefgen.model import Edition, TimelineEvent
+    from briefgen.render import outputs, periods
+    from briefgen.render.env import make_env
+    from briefgen.render.pages import EditionInput
+
+    from conftest import make_article, make_briefing
+
+    monkeypatch.setattr(periods, "PAGE_MAX", 2)
+    article = make_article("2025-11-05-a")
+    cite = [str(article.sentences[0].citation)]
+    days = (dt.date(2025, 11, 5), dt.date(2025, 3, 1), dt.date(2024, 6, 1))
+    events = [TimelineEvent(date=d, text=f"Event on {d}.", cite=cite) for d in days]
+    briefing = make_briefing(article, timeline=events)
+    edition = Edition(
+        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    )
+    rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
+    pages = {p.path: p.markdown for p in rendered.pages}
+    assert [p for p in pages if p.startswith("timeline")] == [
+        "timeline.md",
+        "timeline/2025.md",
+        "timeline/2024.md",
+    ]
+    assert "- [2025](timeline/2025.md) — 2 events" in pages["timeline.md"]
+    assert "- [2024](timeline/2024.md) — 1 event" in pages["timeline.md"]
+    assert "Event on" not in pages["timeline.md"]
+    assert "[All periods](../timeline.md) · Older: [2024](2024.md)" in pages["timeline/2025.md"]
+    assert "[All periods](../timeline.md) · Newer: [2025](2025.md)\n" in pages["timeline/2024.md"]
+    newest = pages["timeline/2025.md"]
+    assert newest.index("Event on 2025-11-05") < newest.index("Event on 2025-03-01")
+    assert "Event on 2024" not in newest
+    assert [n.path for n in rendered.nav if n.title == "Timeline"] == ["timeline.md"]
+
+
+def test_keyword_counts_match_a_scan_of_every_token() -> None:
+    """Counting one-word keyword hits from the counted, sorted tokens gives what a scan of every
+    token gives (exact words; prefixes of five letters or more)."""
+    from briefgen.ingest.topics import _hits, _Tokens
+    from briefgen.nlp.similarity import words
+
+    text = " ".join(words(" ".join(_paragraphs()[:40])))
+    tokens = text.split()
+    counted = _Tokens.of(text)
+    keywords = ["swine", "flu", "pandemic", "vaccin", "haiti", "the", "zz"]
+    keywords += sorted(set(tokens))[:300:7]
+    for kw in keywords:
+        w = words(kw)[0]
+        scan = sum(1 for t in tokens if t == w or (len(w) >= 5 and t.startswith(w)))
+        assert _hits(kw, counted) == scan, kw
+    assert _hits("vaccin", counted) > 0 and _hits("pandemic", counted) > 0
