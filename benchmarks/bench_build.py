@@ -128,7 +128,10 @@ def make_bare(project: Project, bare: Path) -> None:
     css = docs / CSS_URI
     css.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(PACKAGE_TEMPLATES.parent / "assets" / "briefgen.css", css)
-    config = dict(yaml.safe_load(project.config_file.read_text("utf-8")))
+    from mkdocs.utils.yaml import get_yaml_loader  # mkdocs.yml may use !ENV and !relative
+
+    text = project.config_file.read_text("utf-8")
+    config = dict(yaml.load(text, Loader=get_yaml_loader()))  # trusted: mkdocs.yml is code
     config["plugins"] = ["search"]
     config["nav"] = mkdocs_nav(rendered.nav)
     config["extra_css"] = [CSS_URI]
