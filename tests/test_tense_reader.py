@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -20,7 +21,7 @@ _NONE = TenseReading(
 )
 
 
-def _r(**on: bool | int) -> TenseReading:
+def _r(**on: Any) -> TenseReading:
     return replace(_NONE, **on)
 
 
