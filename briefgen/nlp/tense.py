@@ -57,16 +57,16 @@ PASSIVE = re.compile(
 )
 """A present passive ("are feared dead", "is being held"); "is set/due to" is a schedule."""
 _PAST_AUX = r"was|were|did|had"
-PAST_AUX = re.compile(rf"\b(?:{_PAST_AUX})\b", re.IGNORECASE)
-"""Past-tense auxiliaries (and "had", the past of "have")."""
+PAST_AUX = re.compile(rf"\b(?:{_PAST_AUX})\b")
+"""Past-tense auxiliaries (and "had", the past of "have"), in lower-cased text."""
 _PAST_VERB = (
-    r"(?-i:(?!\w*ceed\b|need\b|hundred\b)[a-z]{2,}ed|said|met|began|came|took|left|went|made"
+    r"(?-i:[a-z]{2,}ed\b(?<!ceed)(?<!\bneed)(?<!\bhundred)|said|met|began|came|took|left|went|made"
     r"|held|fell|rose|won|lost|saw|told|gave|struck|hit|shot|fought|broke|brought|bought|sold"
     r"|paid|sent|found|got|led|ran|spent|built|kept|knew|became|chose|drove|fled|flew|grew|heard"
     r"|meant|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot|swore|woke|rode|sank"
     r"|seized|drew|thought|fed)"
 )
-PAST_VERB = re.compile(rf"\b{_PAST_VERB}\b", re.IGNORECASE)
+PAST_VERB = re.compile(rf"\b{_PAST_VERB}\b")
 """A past-tense verb: a lower-case -ed form or a listed irregular ("United", "Met Office" and
 "Rose" are names)."""
 _WILL = r"will|shall|won't|['’]ll|going\s+to"
@@ -86,7 +86,23 @@ _INFINITIVE = (
 FUTURE = Gated(
     rf"\b(?:{_WILL}|(?:is|are|am)\s+(?:{_SCHEDULE})\s+to|to\s+be\s+held|upcoming|tomorrow"
     r"|next\s+(?:week|month|year|round))\b",
-    ("will", "shall", "won't", "ll", "going", "to", "upcoming", "tomorrow", "next"),
+    (
+        "will",
+        "shall",
+        "won't",
+        "ll",
+        "going",
+        "set",
+        "due",
+        "expected",
+        "scheduled",
+        "poised",
+        "slated",
+        "held",
+        "upcoming",
+        "tomorrow",
+        "next",
+    ),
 )
 """A future from the present: "will", "is going to", "is set/due/expected to", "tomorrow"."""
 PRESENT = Gated(
@@ -98,10 +114,15 @@ PRESENT = Gated(
     ),
 )  # fmt: skip
 """Words that place a sentence in the present ("still", "remains", "so far", "today")."""
-REPORTING = re.compile(
-    r"\b(?:says|say|tells|announces|warns|confirms|urges|insists|denies|admits|believes|accuses"
-    r"|expects)\b|\b(?:reports|claims|fears|estimates)(?=\s+that\b)"
-    r"|(?:(?<=\bhe\s)|(?<=\bit\s)|(?<=\bwho\s)|(?<=\bshe\s))(?:reports|claims|fears|estimates)\b",
+_REPORTING_ANCHORS = (
+    "say", "tell", "announc", "warn", "confirm", "urge", "insist", "denies", "admit", "believ",
+    "accus", "expect", "report", "claim", "fear", "estimat",
+)  # fmt: skip
+REPORTING = Gated(
+    r"\b(?:(?:says|say|tells|announces|warns|confirms|urges|insists|denies|admits|believes"
+    r"|accuses|expects)\b|(?:reports|claims|fears|estimates)(?=\s+that\b)"
+    r"|(?:he|she|it|who)\s+(?:reports|claims|fears|estimates)\b)",
+    _REPORTING_ANCHORS,
     re.IGNORECASE,
 )
 """A present-tense reporting verb ("officials say", "the ministry warns"). "reports", "claims",
@@ -130,24 +151,33 @@ class TenseReading:
 def read_tense(text: str, low: str | None = None) -> TenseReading:
     """Read every cue of ``text`` once (``low``: ``text.lower()``, when the caller has it)."""
     low = text.lower() if low is None else low
+    perfect = ("ha" in low or "ve" in low) and PERFECT.search(text) is not None
+    passive = _has_be(low) and PASSIVE.search(text) is not None
     return TenseReading(
         future=FUTURE.search(low),
         progressive="ing" in low and PROGRESSIVE.search(text) is not None,
-        perfect=PERFECT.search(text) is not None,
+        perfect=perfect,
         pluperfect="had" in low and PLUPERFECT.search(text) is not None,
-        passive=PASSIVE.search(text) is not None,
+        passive=passive,
         present=PRESENT.search(low),
-        reporting=REPORTING.search(text) is not None,
-        past=len(PAST_AUX.findall(text)) + len(PAST_VERB.findall(_mask_participles(text, low))),
+        reporting=REPORTING.search(low, text),
+        past=len(PAST_AUX.findall(low)) + len(PAST_VERB.findall(_masked(text, perfect, passive))),
     )
 
 
-def _mask_participles(text: str, low: str) -> str:
-    """``text`` with each present perfect and present passive blanked out, offsets kept: their
-    participles ("has left", "are feared") are no past tense."""
-    if "ha" in low or "ve" in low:
+def _has_be(low: str) -> bool:
+    """Whether ``low`` may hold a present form of "be" (a cheap test before :data:`PASSIVE`)."""
+    return "is " in low or "are " in low or "am " in low
+
+
+def _masked(text: str, perfect: bool, passive: bool) -> str:
+    """``text`` with each present perfect and present passive it holds blanked out, offsets
+    kept: their participles ("has left", "are feared") are no past tense."""
+    if perfect:
         text = _mask_perfect(text)
-    return PASSIVE.sub(lambda m: "~" * len(m.group()), text)
+    if passive:
+        text = PASSIVE.sub(lambda m: "~" * len(m.group()), text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -200,6 +230,10 @@ _MODAL = (
     r"(?<!\bclaimed\s)(?<!\bconsidered\s)(?<!\bunderstood\s)(?<!\bestimated\s)to\s+be\b"
     rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
 )
+"""Forms that point a date ahead, built on :data:`FUTURE`'s "will" and schedule words. Wider
+than :data:`FUTURE`, which asks whether a sentence speaks from the present of its future: a
+date's direction is forward also from a past point of view ("was expected to meet on Sunday",
+"would resume on Monday", "agreed to reconvene next week")."""
 _FUTURE = re.compile(
     rf"(?:{PROGRESSIVE.pattern})|\b(?:{_MODAL}|resumes?|begins?|starts|opens|meets|convenes?"
     r"|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)meet"
