@@ -167,7 +167,7 @@ def read_tense(text: str, low: str | None = None) -> TenseReading:
 
 def _has_be(low: str) -> bool:
     """Whether ``low`` may hold a present form of "be" (a cheap test before :data:`PASSIVE`)."""
-    return "is " in low or "are " in low or "am " in low
+    return "is" in low or "are" in low or "am" in low
 
 
 def _masked(text: str, perfect: bool, passive: bool) -> str:
