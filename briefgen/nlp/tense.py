@@ -1,18 +1,22 @@
 """Tense and aspect: the one place briefgen decides whether words speak of the past, the present
 or the future.
 
-Three questions are asked of tense, each by one function here:
+One definition per grammatical cue (:data:`PERFECT`, :data:`PLUPERFECT`, :data:`PROGRESSIVE`,
+:data:`PASSIVE`, :data:`PAST_AUX`, :data:`PAST_VERB`, :data:`FUTURE` and the intention forms,
+:data:`PRESENT`, :data:`REPORTING`), and one reader, :func:`read_tense`, that applies them to a
+clause or sentence once and returns a :class:`TenseReading`. Three questions are views over them:
 
-- :func:`clause_tense`: which way a date phrase points, from the tense of its own clause
-  ("will meet on Sunday" -> future; "met on Sunday" -> past) -- used by
-  :mod:`briefgen.nlp.temporal` to resolve relative dates;
-- :func:`reports_news`: whether an undated sentence reports the news of its report's day (present
-  perfect, present progressive, present-tense reporting verb) -- used by the timeline;
-- :func:`tense_cues`: the tense and aspect evidence of a whole sentence (future, progressive,
-  perfect, pluperfect, present, past) -- used by the summarizer's classifier.
+- :func:`tense_cues`: the tense and aspect evidence of a whole sentence -- used by the
+  summarizer's classifier and ``check`` (the reading, as :class:`TenseCues`);
+- :func:`reports_news`: whether an undated sentence reports the news of its report's day (a
+  present perfect, progressive or passive, or a present-tense reporting verb) -- used by the
+  timeline;
+- :func:`clause_tense` / :func:`past_after`: which way a date phrase points, from the same cue
+  patterns read *in order* around the phrase (the latest marker before it, the first after it),
+  since a date's direction depends on which verb governs it, not on what the sentence holds --
+  used by :mod:`briefgen.nlp.temporal` to resolve relative dates.
 
-The three keep their own word lists (their outputs are pinned by the dev benchmark figures and the
-example briefing); a change to how briefgen reads tense goes here.
+A change to how briefgen reads tense goes here.
 """
 
 from __future__ import annotations
@@ -23,8 +27,50 @@ from typing import Literal
 
 from briefgen.nlp.patterns import Gated
 
-# --- the tense of a date phrase's clause (nlp.temporal) ------------------------------------------
+# --- the cues: one definition each -------------------------------------------------------------
 
+_ADVERBS = r"(?:(?:not|never|yet|now|already|also|just|still|since|so\s+far|\w+ly)\s+)*"
+"""Adverbs that may stand between an auxiliary and its verb ("has not yet", "are now")."""
+_IRREGULAR_PARTICIPLE = (
+    r"left|kept|sent|spent|built|lost|meant|felt|dealt|bought|brought|caught|fought|sought"
+    r"|taught|thought|hit|shut|cut|put|set|hurt|made|said|held|had|paid|sold|told|found|won"
+    r"|led|fled|met|heard|stood|struck|come|become|run|fed|cost|let|quit|split|burst|cast|lent"
+    r"|bent|slept|swept|wept|shot|got|sat|lit"
+)
+_PARTICIPLE = (
+    r"(?!(?:even|often|when|then|one|none|own|seven|ten|children|women|men|citizen|open"
+    r"|been)\b)(?:[a-z]{2,}ed|[a-z]+(?:en|wn|ne|un)|" + _IRREGULAR_PARTICIPLE + r")\b"
+)
+"""A past participle: regular (-ed) or irregular (-en, -wn, -ne, -un, or a listed form)."""
+PERFECT = re.compile(rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
+"""A present perfect ("has not confirmed", "have been killed", "has since left")."""
+PLUPERFECT = re.compile(rf"\bhad\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
+"""A past perfect ("had already left")."""
+PROGRESSIVE = re.compile(
+    rf"\b(?:am|is|are)\s+{_ADVERBS}(?!going\s+to\b|(?:no|some|any|every)thing\b)[a-z]+ing\b",
+    re.IGNORECASE,
+)
+"""A present progressive ("are fleeing", "is being built"); "is going to" is a future."""
+PASSIVE = re.compile(
+    rf"\b(?:am|is|are)\s+{_ADVERBS}(?:being\s+)?(?!(?:set|due)\b){_PARTICIPLE}",
+    re.IGNORECASE,
+)
+"""A present passive ("are feared dead", "is being held"); "is set/due to" is a schedule."""
+_PAST_AUX = r"was|were|did|had"
+PAST_AUX = re.compile(rf"\b(?:{_PAST_AUX})\b")
+"""Past-tense auxiliaries (and "had", the past of "have"), in lower-cased text."""
+_PAST_VERB = (
+    r"(?-i:[a-z]{2,}ed\b(?<!ceed)(?<!\bneed)(?<!\bhundred)|said|met|began|came|took|left|went|made"
+    r"|held|fell|rose|won|lost|saw|told|gave|struck|hit|shot|fought|broke|brought|bought|sold"
+    r"|paid|sent|found|got|led|ran|spent|built|kept|knew|became|chose|drove|fled|flew|grew|heard"
+    r"|meant|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot|swore|woke|rode|sank"
+    r"|seized|drew|thought|fed)"
+)
+PAST_VERB = re.compile(rf"\b{_PAST_VERB}\b")
+"""A past-tense verb: a lower-case -ed form or a listed irregular ("United", "Met Office" and
+"Rose" are names)."""
+_WILL = r"will|shall|won't|['’]ll|going\s+to"
+_SCHEDULE = r"set|due|expected|scheduled|poised|slated"
 _INTENT = (
     r"(?:agree[sd]?|agreements?|decided?|decisions?|plans?|planned|pledged?|vow(?:ed|s)?"
     r"|promised?|intends?|intended|hopes?|hoped|aims?|aimed|prepar(?:e[sd]?|ing)|ready|poised"
@@ -37,11 +83,146 @@ _INFINITIVE = (
     r"|each|every|be|have)\b)(?![\w'’-]*[^\W_su]s\b)(?-i:[a-z])\w*"
 )
 """``to`` + a verb-like word: lower case, no determiner, no plural noun ("agreed to talks")."""
+FUTURE = Gated(
+    rf"\b(?:{_WILL}|(?:is|are|am)\s+(?:{_SCHEDULE})\s+to|to\s+be\s+held|upcoming|tomorrow"
+    r"|next\s+(?:week|month|year|round))\b",
+    (
+        "will",
+        "shall",
+        "won't",
+        "ll",
+        "going",
+        "set",
+        "due",
+        "expected",
+        "scheduled",
+        "poised",
+        "slated",
+        "held",
+        "upcoming",
+        "tomorrow",
+        "next",
+    ),
+)
+"""A future from the present: "will", "is going to", "is set/due/expected to", "tomorrow"."""
+PRESENT = Gated(
+    r"\b(?:now|currently|still|remains?|continues?|ongoing|so\s+far|at\s+present|this\s+week"
+    r"|today|tonight)\b",
+    (
+        "now", "current", "still", "remain", "continue", "ongoing", "far", "present", "week",
+        "today", "tonight",
+    ),
+)  # fmt: skip
+"""Words that place a sentence in the present ("still", "remains", "so far", "today")."""
+_REPORTING_ANCHORS = (
+    "say", "tell", "announc", "warn", "confirm", "urge", "insist", "denies", "admit", "believ",
+    "accus", "expect", "report", "claim", "fear", "estimat",
+)  # fmt: skip
+REPORTING = Gated(
+    r"\b(?:(?:says|say|tells|announces|warns|confirms|urges|insists|denies|admits|believes"
+    r"|accuses|expects)\b|(?:reports|claims|fears|estimates)(?=\s+that\b)"
+    r"|(?:he|she|it|who)\s+(?:reports|claims|fears|estimates)\b)",
+    _REPORTING_ANCHORS,
+    re.IGNORECASE,
+)
+"""A present-tense reporting verb ("officials say", "the ministry warns"). "reports", "claims",
+"fears" and "estimates" are as often plural nouns ("unconfirmed reports suggest"): they count
+as verbs only before "that" or after a singular subject pronoun."""
+
+
+@dataclass(frozen=True)
+class TenseReading:
+    """What the cues find in one clause or sentence (markers anywhere in it)."""
+
+    future: bool
+    progressive: bool
+    perfect: bool
+    pluperfect: bool
+    passive: bool
+    """A present passive."""
+    present: bool
+    """A present-time word (not a verb form)."""
+    reporting: bool
+    """A present-tense reporting verb."""
+    past: int
+    """Past-tense auxiliaries and verbs counted."""
+
+
+def read_tense(text: str, low: str | None = None) -> TenseReading:
+    """Read every cue of ``text`` once (``low``: ``text.lower()``, when the caller has it)."""
+    low = text.lower() if low is None else low
+    perfect = ("ha" in low or "ve" in low) and PERFECT.search(text) is not None
+    passive = _has_be(low) and PASSIVE.search(text) is not None
+    return TenseReading(
+        future=FUTURE.search(low),
+        progressive="ing" in low and PROGRESSIVE.search(text) is not None,
+        perfect=perfect,
+        pluperfect="had" in low and PLUPERFECT.search(text) is not None,
+        passive=passive,
+        present=PRESENT.search(low),
+        reporting=REPORTING.search(low, text),
+        past=len(PAST_AUX.findall(low)) + len(PAST_VERB.findall(_masked(text, perfect, passive))),
+    )
+
+
+def _has_be(low: str) -> bool:
+    """Whether ``low`` may hold a present form of "be" (a cheap test before :data:`PASSIVE`)."""
+    return "is" in low or "are" in low or "am" in low
+
+
+def _masked(text: str, perfect: bool, passive: bool) -> str:
+    """``text`` with each present perfect and present passive it holds blanked out, offsets
+    kept: their participles ("has left", "are feared") are no past tense."""
+    if perfect:
+        text = _mask_perfect(text)
+    if passive:
+        text = PASSIVE.sub(lambda m: "~" * len(m.group()), text)
+    return text
+
+
+@dataclass(frozen=True)
+class TenseCues:
+    """The tense and aspect evidence of one sentence (markers anywhere in it)."""
+
+    future: bool
+    progressive: bool
+    perfect: bool
+    pluperfect: bool
+    present: bool
+    """A present-time word or a present-tense reporting verb."""
+    past: int
+    """Past-tense auxiliaries and verbs counted."""
+
+
+def tense_cues(text: str, low: str | None = None) -> TenseCues:
+    """Tense and aspect markers of ``text`` (``low``: ``text.lower()``, when the caller has it):
+    the :class:`TenseReading`, with a reporting verb counted as present evidence."""
+    r = read_tense(text, low)
+    return TenseCues(
+        future=r.future,
+        progressive=r.progressive,
+        perfect=r.perfect,
+        pluperfect=r.pluperfect,
+        present=r.present or r.reporting,
+        past=r.past,
+    )
+
+
+def reports_news(text: str) -> bool:
+    """Whether an undated sentence reports the news of its report's day, by its tense: a present
+    perfect ("has resigned"), progressive ("are fleeing") or passive ("are feared dead"), or a
+    present-tense reporting verb ("officials say"). A past simple narrates older events."""
+    r = read_tense(text)
+    return r.perfect or r.progressive or r.passive or r.reporting
+
+
+# --- which way a date phrase points (nlp.temporal): the same cues, read in order ---------------
+
 _MODAL = (
-    r"will|shall|won't|['’]ll|going\s+to|set\s+to|due\s+to|expected\s+to|scheduled|plans?\s+to"
+    rf"{_WILL}|(?:{_SCHEDULE}|plans?|expects?)\s+to|scheduled"
     r"|planned|to\s+be\s+held|upcoming|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold|return"
     r"|reconvene|sign|vote|visit|travel|open|close|take\s+place)"
-    r"|(?:promised|pledged|vowed|poised|ready|supposed)\s+to|expects?\s+to"
+    r"|(?:promised|pledged|vowed|poised|ready|supposed)\s+to"
     r"|(?:is|are)\s+(?:expected|scheduled|due|slated)\b|would\s+(?:not\s+)?be\b"
     r"|(?<!\bseem\s)(?<!\bseems\s)(?<!\bseemed\s)(?<!\bappears\s)(?<!\bappeared\s)(?<!\bsaid\s)"
     r"(?<!\bthought\s)(?<!\bbelieved\s)(?<!\bknown\s)(?<!\bhad\s)(?<!\bused\s)(?<!\bfound\s)"
@@ -49,16 +230,22 @@ _MODAL = (
     r"(?<!\bclaimed\s)(?<!\bconsidered\s)(?<!\bunderstood\s)(?<!\bestimated\s)to\s+be\b"
     rf"|{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}"
 )
+"""Forms that point a date ahead, built on :data:`FUTURE`'s "will" and schedule words. Wider
+than :data:`FUTURE`, which asks whether a sentence speaks from the present of its future: a
+date's direction is forward also from a past point of view ("was expected to meet on Sunday",
+"would resume on Monday", "agreed to reconvene next week")."""
 _FUTURE = re.compile(
-    rf"\b(?:{_MODAL}|(?:is|are)\s+\w+ing|resumes?|begins?|starts|opens|meets|convenes?"
+    rf"(?:{PROGRESSIVE.pattern})|\b(?:{_MODAL}|resumes?|begins?|starts|opens|meets|convenes?"
     r"|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)meet"
     r"|takes\s+place)\b",
     re.IGNORECASE,
 )
-"""Markers of a future clause. An intention word with an infinitive ("agreed to reconvene",
-"an agreement to extend the truce and reconvene") marks the infinitive's event as still ahead."""
+"""Markers of a future clause: a modal or schedule form, a present progressive or present tense
+of a scheduled event ("is meeting", "meets"), and an intention word with an infinitive ("agreed to
+reconvene", "an agreement to extend the truce and reconvene"), which marks the infinitive's event
+as still ahead."""
 _FUTURE_AFTER = re.compile(
-    r"\b(?:will|shall|won't|['’]ll|going\s+to|(?:set|due|expected|scheduled|poised|ready|plans?"
+    rf"\b(?:{_WILL}|(?:{_SCHEDULE}|ready|plans?"
     r"|hopes?|aims?|intends?|wants?)\s+to|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold"
     r"|return|reconvene|sign|vote|visit|travel|open|close|take\s+place))\b",
     re.IGNORECASE,
@@ -74,32 +261,21 @@ _FUTURE_PHRASES = (
     "next", "the next", "the coming", "coming", "tomorrow", "later this", "the following",
     "the day after",
 )  # fmt: skip
-_PASSIVE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
+_BE_PARTICIPLE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
+"""A participle after "be" ("will be held") is no past tense: it is blanked to "be"."""
 _ADJECTIVE_ED = re.compile(
     r"(\b(?:a|an|the|its|their|his|her|our|your|my)\s+(?:\w+ly\s+|still\s+)?\w+)ed\b",
     re.IGNORECASE,
 )
 """An -ed word right after a determiner is an adjective ("a still unspecified date")."""
-_PERFECT = re.compile(
-    r"\b(?:has|have|['’]ve)(?:\s+(?:not|never|yet|already|also|still|just|now|so\s+far|\w+ly))*"
-    r"\s+(?!been\b)\w+(?:ed|en|wn|ne|t)\b",
-    re.IGNORECASE,
-)
-"""A present perfect ("has not confirmed"): a present state, not a past event on a day."""
 _PLUPERFECT_INTENT = re.compile(
-    rf"\bhad\s+(?:not\s+|\w+ly\s+)?{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}",
+    rf"\bhad\s+{_ADVERBS}{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}",
     re.IGNORECASE,
 )
 """An intention in the past perfect ("had decided to delay it until Monday") is told from a
 past point of view: its infinitive's day may already be over, so it is no future marker."""
-_PAST = re.compile(
-    r"\b(?:said|was|were|had|did|ago|last|(?!\w*ceed\b|need\b|hundred\b)\w+ed|met|began|came"
-    r"|took|left|went|made|held|fell|rose|won|lost|saw|told|gave|struck|hit|shot|fought|broke"
-    r"|brought|bought|sold|paid|sent|found|got|led|ran|spent|built|kept|knew|became|chose|drove"
-    r"|fled|flew|grew|heard|meant|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot"
-    r"|swore|woke|rode|sank|seized)\b",
-    re.IGNORECASE,
-)
+_PAST = re.compile(rf"\b(?:ago|last|{_PAST_AUX}|{_PAST_VERB})\b", re.IGNORECASE)
+"""A past marker in a clause: a past auxiliary or verb, or "ago" / "last"."""
 _CLAUSE_BEFORE = re.compile(
     r";|:|\s[–—]\s|\b(?:but|while|although|though|whereas|because|after)\s", re.IGNORECASE
 )
@@ -129,11 +305,11 @@ def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Te
     before = sentence[:start]
     cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
     clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
-    clause = _PASSIVE.sub("be", clause)  # "will be held" is not a past tense
+    clause = _BE_PARTICIPLE.sub("be", clause)  # "will be held" is not a past tense
     window = " ".join(clause.split()[-WINDOW_WORDS:])
     window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
-    last_perfect = max((m.end() for m in _PERFECT.finditer(window)), default=-1)
+    last_perfect = max((m.end() for m in PERFECT.finditer(window)), default=-1)
     last_past = max((m.end() for m in _PAST.finditer(_mask_perfect(window))), default=-1)
     if last_perfect > max(last_future, last_past):
         return None
@@ -153,7 +329,7 @@ def past_after(after: str) -> Tense:
     stop = _CLAUSE_AFTER.search(text)
     window = " ".join(text[: stop.start() if stop else len(text)].split()[:WINDOW_WORDS])
     window = re.sub(r",\s*\w+ed\b", ",", window)  # ", entitled ...": a participle, no verb
-    past = _PAST.search(_mask_perfect(_PASSIVE.sub("be", window)))
+    past = _PAST.search(_mask_perfect(_BE_PARTICIPLE.sub("be", window)))
     future = _FUTURE.search(window)
     if past is None or (future is not None and future.start() < past.start()):
         return None
@@ -163,7 +339,7 @@ def past_after(after: str) -> Tense:
 def _mask_perfect(text: str) -> str:
     """``text`` with each present perfect blanked out, offsets kept ("has confirmed" is no past
     tense)."""
-    return _PERFECT.sub(lambda m: "~" * len(m.group()), text)
+    return PERFECT.sub(lambda m: "~" * len(m.group()), text)
 
 
 def _tense_after(after: str) -> Tense:
@@ -172,121 +348,11 @@ def _tense_after(after: str) -> Tense:
     open (``None``): a past verb after the phrase may belong to another event."""
     stop = _CLAUSE_AFTER.search(after)
     window = " ".join(after[: stop.start() if stop else len(after)].split()[:WINDOW_WORDS])
-    window = _PASSIVE.sub("be", window)
+    window = _BE_PARTICIPLE.sub("be", window)
     future = _FUTURE_AFTER.search(window)
     if future is None:
         return None
     past = _PAST.search(_mask_perfect(window))
-    perfect = _PERFECT.search(window)
+    perfect = PERFECT.search(window)
     blockers = [m.start() for m in (past, perfect) if m is not None]
     return "future" if future.start() <= min(blockers, default=len(window)) else None
-
-
-# --- tense and aspect of a whole sentence (summarize.cues) -------------------------------------
-_CUE_FUTURE = Gated(
-    r"\b(?:will|shall|won't|['’]ll|(?:is|are)\s+(?:set|due|expected|scheduled|poised)\s+to"
-    r"|going\s+to|to\s+be\s+held|upcoming|tomorrow|next\s+(?:week|month|year|round))\b",
-    (
-        "will",
-        "shall",
-        "won't",
-        "ll",
-        "set",
-        "due",
-        "expected",
-        "scheduled",
-        "poised",
-        "going",
-        "held",
-        "upcoming",
-        "tomorrow",
-        "next",
-    ),
-)
-_CUE_PROGRESSIVE = Gated(
-    r"\b(?:is|are|am)\s+(?:\w+ly\s+)?(?:being\s+)?\w+ing\b",
-    ("ing",),
-)
-_CUE_PERFECT = Gated(
-    r"\b(?:has|have)\s+(?:now\s+|already\s+|also\s+|not\s+)?\w+(?:ed|en|wn|un|t)\b",
-    ("has", "have"),
-)
-_CUE_PLUPERFECT = Gated(
-    r"\bhad\s+(?:already\s+|also\s+|not\s+|never\s+)?\w+(?:ed|en|wn|un|t)\b",
-    ("had",),
-)
-_CUE_PRESENT = Gated(
-    r"\b(?:now|currently|still|remains?|continues?|ongoing|so\s+far|at\s+present|this\s+week"
-    r"|today|tonight|says|say)\b",
-    (
-        "now",
-        "current",
-        "still",
-        "remain",
-        "continue",
-        "ongoing",
-        "far",
-        "present",
-        "week",
-        "today",
-        "tonight",
-        "say",
-    ),
-)
-_CUE_PAST_AUX = Gated(
-    r"\b(?:was|were|did)\b",
-    ("was", "were", "did"),
-)
-_CUE_PAST_VERB = re.compile(
-    r"\b(?:[a-z]{3,}ed|said|told|began|came|went|took|made|gave|left|fell|rose|held|met|struck"
-    r"|won|lost|saw|found|became|broke|brought|fought|sent|spent|kept|led|fled|drew|grew|knew"
-    r"|sought|thought|wrote|spoke|stood|chose|flew|ran|paid|sold|built|shot|stole|threw|woke)\b"
-)
-
-
-@dataclass(frozen=True)
-class TenseCues:
-    """The tense and aspect evidence of one sentence (markers anywhere in it)."""
-
-    future: bool
-    progressive: bool
-    perfect: bool
-    pluperfect: bool
-    present: bool
-    past: int
-    """Past-tense auxiliaries and verbs counted."""
-
-
-def tense_cues(text: str, low: str | None = None) -> TenseCues:
-    """Tense and aspect markers of ``text`` (``low``: ``text.lower()``, when the caller has it)."""
-    low = text.lower() if low is None else low
-    return TenseCues(
-        future=_CUE_FUTURE.search(low),
-        progressive=_CUE_PROGRESSIVE.search(low),
-        perfect=_CUE_PERFECT.search(low),
-        pluperfect=_CUE_PLUPERFECT.search(low),
-        present=_CUE_PRESENT.search(low),
-        past=_CUE_PAST_AUX.count(low) + len(_CUE_PAST_VERB.findall(text)),
-    )
-
-
-# --- whether an undated sentence reports the day's news (timeline) ---------------------------
-
-_ADVERBS = r"(?:(?:not|now|already|also|just|still|since|so\s+far|\w+ly)\s+)*"
-_NEWS_TENSE = re.compile(
-    rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\s+)?(?!(?:to|a|an|the|no|its|their|his|her|some|any"
-    r"|many|more|enough|this|that)\b)[a-z]{2,}\b"
-    rf"|\b(?:is|are)\s+{_ADVERBS}(?:being\s+)?(?!going\b)[a-z]+(?:ing|ed)\b"
-    r"|\b(?:says|say|tells|reports|announces|warns|confirms|claims|urges|insists|denies|admits"
-    r"|believes|fears|expects|estimates|accuses)\b",
-    re.IGNORECASE,
-)
-"""Tenses that report the day's news: present perfect ("has resigned", "have been killed"),
-present progressive or passive ("are fleeing", "are feared dead") and present-tense reporting
-verbs ("officials say"). A past simple ("carried out strikes") narrates older events."""
-
-
-def reports_news(text: str) -> bool:
-    """Whether an undated sentence reports the news of its report's day, by its tense
-    (:data:`_NEWS_TENSE`)."""
-    return _NEWS_TENSE.search(text) is not None
