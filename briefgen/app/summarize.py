@@ -13,12 +13,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
+from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError, UsageError
@@ -145,28 +146,10 @@ def _execute(
     return out
 
 
-@contextmanager
-def progress_bar(enabled: bool) -> Iterator[Progress | None]:
-    """A rich progress bar on stderr as a :data:`Progress` callback (``None`` when disabled)."""
-    if not enabled:
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    with Progress(
-        TextColumn("summarize {task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task_id = bar.add_task("", total=None)
-
-        def update(done: int, total: int, topic: str) -> None:
-            bar.update(task_id, completed=done, total=total, description=topic)
-
-        yield update
+def progress_bar(enabled: bool = True) -> AbstractContextManager[Progress | None]:
+    """``summarize``'s progress bar: :func:`briefgen.app.progress.progress_bar` (on a terminal
+    only)."""
+    return shared_progress_bar("summarize", enabled)
 
 
 def summarize_stale(project: Project) -> tuple[str, ...]:
