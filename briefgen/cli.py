@@ -301,7 +301,7 @@ def tls(directory: Path, predictions: Path | None) -> None:
 def extraction(directory: Path, which: str, predictions: Path | None) -> None:
     """Article-body extraction on a dataset in the article-extraction-benchmark layout.
 
-    Example: briefgen eval extraction ../shared/data/extraction --path text
+    Example: briefgen eval extraction extraction-benchmark/ --path text
     """
     from briefgen.app.eval import eval_extraction
 
