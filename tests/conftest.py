@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +18,38 @@ from briefgen.model import Article, Briefing, Statement, TimelineEvent
 from briefgen.scaffold import init_project
 
 REPO = Path(__file__).resolve().parent.parent
+
+CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM", "/usr/bin/chromium")
+"""Debian's chromium, which the browser tests drive through Playwright."""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # this machine's closed network refuses its requests
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def committed_json(path: Path) -> dict[str, Any] | None:
+    """The JSON file ``path`` as committed at HEAD (what a pinned baseline may not drop below);
+    None outside a git checkout or before the file is committed."""
+    try:
+        out = subprocess.run(
+            ["git", "show", f"HEAD:{path.relative_to(REPO).as_posix()}"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    data: dict[str, Any] = json.loads(out.stdout)
+    return data
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ from briefgen.nlp.similarity import content_words
 from briefgen.review.events import same_event
 from briefgen.timeline.core import _ChosenEvents
 
-from conftest import REPO
+from conftest import REPO, committed_json
 
 LABELLED = REPO / "tests" / "fixtures" / "labelled"
 REFERENCES = LABELLED / "references.jsonl"
@@ -56,23 +55,8 @@ def merge_scores() -> tuple[float, float]:
     )
 
 
-def _committed(path: Path) -> dict[str, Any] | None:
-    try:
-        out = subprocess.run(
-            ["git", "show", f"HEAD:{path.relative_to(REPO).as_posix()}"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    data: dict[str, Any] = json.loads(out.stdout)
-    return data
-
-
 def _assert_not_lowered_silently(path: Path) -> None:
-    committed = _committed(path)
+    committed = committed_json(path)
     if committed is None:
         pytest.skip("baseline not committed yet (no git history to compare with)")
     now = json.loads(path.read_text(encoding="utf-8"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -21,23 +20,13 @@ from typing import Any
 import pytest
 from hostile_site import BREAKOUTS, HEADLINE, SITE_NAME, HostileSite, hostile_site
 
-from conftest import require
+from conftest import CHROMIUM, require
+from conftest import CHROMIUM_ARGS as ARGS
 
 pytestmark = pytest.mark.browser
 
 __all__ = ["hostile_site"]
 
-CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 TRAP = """
 (() => {

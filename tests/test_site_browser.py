@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -18,21 +17,11 @@ from test_publish_kit import SEARCH_WORD, make_site_project
 from briefgen.app.build import build_site
 from briefgen.app.project import Project
 
-from conftest import REPO, require
+from conftest import CHROMIUM, REPO, require
+from conftest import CHROMIUM_ARGS as ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = REPO / "test-artifacts"
 HIGHLIGHT = "rgb(255, 224, 102)"
 """The :target background of a cited sentence (briefgen.css)."""

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 
 import pytest
 
 from briefgen.summarize.classify import classify
 
-from conftest import REPO
+from conftest import REPO, committed_json
 
 LABELED = REPO / "tests" / "fixtures" / "labeled" / "sentences.jsonl"
 BASELINE = REPO / "tests" / "baselines" / "summarize_accuracy.json"
@@ -28,20 +27,6 @@ def accuracy() -> tuple[float, int]:
         for r in rows
     )
     return ok / len(rows), len(rows)
-
-
-def _committed_floor() -> float | None:
-    try:
-        out = subprocess.run(
-            ["git", "show", f"HEAD:{BASELINE.relative_to(REPO).as_posix()}"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    return float(json.loads(out.stdout)["floor"])
 
 
 def test_labeled_set_is_large_and_varied() -> None:
@@ -61,7 +46,8 @@ def test_accuracy_stays_above_the_pinned_floor() -> None:
 
 def test_floor_is_not_lowered_silently() -> None:
     """Lowering the committed floor needs BRIEFGEN_LOWER_BASELINE=1."""
-    committed = _committed_floor()
+    committed_data = committed_json(BASELINE)
+    committed = None if committed_data is None else float(committed_data["floor"])
     if committed is None:
         pytest.skip("baseline not committed yet (no git history to compare with)")
     floor = float(json.loads(BASELINE.read_text(encoding="utf-8"))["floor"])

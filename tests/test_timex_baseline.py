@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,7 @@ import pytest
 
 from briefgen.evaluate.timex import load_corpus, predict, score
 
-from conftest import REPO, require
+from conftest import REPO, committed_json, require
 
 BASELINE = REPO / "tests" / "baselines" / "timex.json"
 LOWER_FLAG = "BRIEFGEN_ACCEPT_LOWER_BASELINE"
@@ -25,21 +24,6 @@ DATA_CANDIDATES = (
 
 def _data() -> Path | None:
     return next((p for p in DATA_CANDIDATES if p.is_dir()), None)
-
-
-def _committed() -> dict[str, Any] | None:
-    try:
-        out = subprocess.run(
-            ["git", "show", f"HEAD:{BASELINE.relative_to(REPO).as_posix()}"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return None
-    data: dict[str, Any] = json.loads(out.stdout)
-    return data
 
 
 def _lowered(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -65,7 +49,7 @@ def test_timebank_figures_hold_the_baseline() -> None:
 
 def test_baseline_is_not_lowered_silently() -> None:
     """Worse pins than HEAD's need BRIEFGEN_ACCEPT_LOWER_BASELINE=1 and a CHANGELOG.md entry."""
-    old = _committed()
+    old = committed_json(BASELINE)
     if old is None:
         pytest.skip("baseline not committed yet (no git history to compare with)")
     new = json.loads(BASELINE.read_text(encoding="utf-8"))
