@@ -372,10 +372,6 @@ class Store:
         self._walk(issues)
         return issues
 
-    def digest(self) -> str:
-        """A hash over every content file's path and bytes (and every folder link's target)."""
-        return self.digest_cached({})[0]
-
     def digest_cached(self, known: Mapping[str, Any]) -> tuple[str, dict[str, list[Any]]]:
         """:meth:`digest`, reading only files whose stat changed: ``known`` maps a content path to
         ``[size, mtime_ns, ctime_ns, inode, sha256]`` from an earlier call (what this returns as
