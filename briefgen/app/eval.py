@@ -40,12 +40,7 @@ def eval_extraction(
 ) -> tuple[str, int]:
     """Article-body extraction on an article-extraction-benchmark folder: the report text and how
     many bodies were written to ``predictions`` (the scraped-text path needs html-text, in the
-    ``eval`` extra)."""
-    if path in ("text", "both") and importlib.util.find_spec("html_text") is None:
-        raise UsageError(
-            f"briefgen eval extraction --path {path} needs html-text (the 'eval' extra): "
-            f"{EXTRA_HINT}"
-        )
+    ``eval`` extra: :func:`briefgen.evaluate.extraction.page_text` says so in one line)."""
     from briefgen.evaluate.extraction import evaluate_extraction, format_report
 
     report = evaluate_extraction(directory, path=path, predictions=predictions)
