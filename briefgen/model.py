@@ -182,12 +182,36 @@ class Article(_Frozen):
         return "\n\n".join(" ".join(p) for p in self.paragraphs)
 
 
+class TimeRef(_Frozen):
+    """A relative time in a statement's text ("two weeks ago", "on Thursday") with the date it
+    resolves to, counted from the cited source's publication date, so a reader sees
+    "two weeks ago — about 10 Oct"."""
+
+    phrase: Text
+    """The phrase exactly as it appears in the statement's text."""
+    date: dt.date
+    precision: Precision = "day"
+
+
 class Statement(_Frozen):
     """One briefing statement: text quoted or trimmed from the cited sentences."""
 
     text: Text
     cite: tuple[Citation, ...] = Field(min_length=1)
     edited: bool = False
+    times: tuple[TimeRef, ...] = ()
+    """Relative times in the text ("two weeks ago"), with the dates they resolve to."""
+    conflict: Slug | None = None
+    """The quantity (``deaths``, ``duration``...) on which this item's figure disagrees with
+    another source's: items sharing the key, in one section or the timeline, stand side by side,
+    each with its own attribution, never merged or averaged."""
+    single_source: bool = False
+    """Every citation comes from one publisher: no independent source confirms it."""
+
+    @model_validator(mode="after")
+    def _times_in_text(self) -> Statement:
+        _check_times(self.text, self.times)
+        return self
 
     @field_validator("cite")
     @classmethod
@@ -201,7 +225,7 @@ class Statement(_Frozen):
 
 
 class TimelineEvent(_Frozen):
-    """A dated event in a topic's timeline."""
+    """A dated event in a topic's timeline: one event of the story, citing every mention of it."""
 
     date: dt.date
     precision: Precision = "day"
@@ -209,6 +233,25 @@ class TimelineEvent(_Frozen):
     text: Text
     cite: tuple[Citation, ...] = Field(min_length=1)
     edited: bool = False
+    times: tuple[TimeRef, ...] = ()
+    """Relative times in the text ("two weeks ago"), with the dates they resolve to."""
+    conflict: Slug | None = None
+    """The quantity (``deaths``, ``duration``...) on which this item's figure disagrees with
+    another source's: items sharing the key, in one section or the timeline, stand side by side,
+    each with its own attribution, never merged or averaged."""
+    single_source: bool = False
+    """Every citation comes from one publisher: no independent source confirms it."""
+
+    @model_validator(mode="after")
+    def _times_in_text(self) -> TimelineEvent:
+        _check_times(self.text, self.times)
+        return self
+
+
+def _check_times(text: str, times: tuple[TimeRef, ...]) -> None:
+    for t in times:
+        if t.phrase not in text:
+            raise ValueError(f"times: {t.phrase!r} does not occur in the text")
 
 
 class Topic(_Frozen):

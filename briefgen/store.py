@@ -155,12 +155,16 @@ def article_from_text(text: str, file: str | Path, *, article_id: str) -> Articl
 # --- briefings --------------------------------------------------------------------------------
 
 
+_DEFAULT_MARKS: dict[str, Any] = {"edited": False, "single_source": False, "times": []}
+"""Statement and event keys left out of a unit when they hold their default."""
+
+
 def _plain(value: Any) -> Any:
-    """Drop ``edited: false``; write citation lists in flow style."""
+    """Drop ``edited: false`` and the other default marks; write citation lists in flow style."""
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            if k == "edited" and v is False:
+            if k in _DEFAULT_MARKS and v == _DEFAULT_MARKS[k]:
                 continue
             out[k] = yamlio.FlowList(v) if k == "cite" else _plain(v)
         return out

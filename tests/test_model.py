@@ -168,3 +168,44 @@ def test_briefing_topic_must_match_file_name(tmp_path: Path) -> None:
     assert str(info.value).endswith(
         "other.yaml:3: topic: topic 'demo' does not match the file name 'other'"
     )
+
+
+def test_marks_round_trip_and_defaults_are_left_out() -> None:
+    """Resolved times, a conflict key and the single-source mark survive a write and a read;
+    items without marks are written exactly as before (no empty keys)."""
+    import datetime as dt
+
+    from briefgen.model import Statement, TimeRef
+    from briefgen.store import briefing_to_text
+
+    text = (FIXTURES / "store" / "briefings" / "demo.yaml").read_text(encoding="utf-8")
+    plain = briefing_from_text(text, "demo.yaml")
+    assert briefing_to_text(plain) == text
+    st = plain.current_status[0]
+    marked = Statement(
+        text=st.text,
+        cite=st.cite,
+        times=(TimeRef(phrase=st.text.split()[0], date=dt.date(2025, 10, 10), precision="day"),),
+        conflict="deaths",
+        single_source=True,
+    )
+    unit = plain.model_copy(update={"current_status": (marked, *plain.current_status[1:])})
+    out = briefing_to_text(unit)
+    assert "conflict: deaths" in out and "single_source: true" in out and "phrase:" in out
+    assert briefing_from_text(out, "demo.yaml") == unit
+
+
+def test_time_phrase_must_occur_in_the_text() -> None:
+    """A resolved time whose phrase is not in the statement's text is refused by name."""
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from briefgen.model import Statement, TimeRef
+
+    with pytest.raises(ValidationError, match="'two weeks ago' does not occur in the text"):
+        Statement(
+            text="Talks resumed on Thursday.",
+            cite=(Citation.parse("a#s1"),),
+            times=(TimeRef(phrase="two weeks ago", date=dt.date(2025, 10, 10)),),
+        )
