@@ -90,7 +90,7 @@ def _spans(text: str, times: Sequence[TimeRef]) -> list[tuple[int, int, TimeRef]
 
 def _piece(raw: str, escape: Escaper) -> Markup:
     """One plain piece of the text, escaped, keeping a space at either edge (the escapers trim)."""
-    out = escape(raw) if raw.strip() else Markup("")
+    out = escape(raw.strip()) if raw.strip() else Markup("")
     lead = " " if raw[:1].isspace() else ""
     tail = " " if raw[-1:].isspace() and raw.strip() else ""
     return Markup(lead) + out + Markup(tail)
@@ -141,13 +141,14 @@ def conflict_badge(key: str, escape: Escaper = md_inline) -> Markup:
 
 
 def period_end(day: dt.date, precision: Precision) -> dt.date:
-    """The last day of the period a date stands for at its precision."""
+    """The last day of the period a date stands for at its precision (a week ends on the
+    Sunday of the date's week), as ``check``'s ``period`` (``briefgen/review/events.py``)."""
     if precision == "year":
         return dt.date(day.year, 12, 31)
     if precision == "month":
         return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
     if precision == "week":
-        return day + dt.timedelta(days=6)
+        return day + dt.timedelta(days=6 - day.weekday())
     return day
 
 
