@@ -3,8 +3,9 @@
 Untrusted fields: an article's headline, body sentences, publisher, author and URL; a topic's title
 and description (topics.yaml); a briefing's title, headline, statements and timeline events, and
 their trust marks (a relative time's phrase, a conflict group, the single-source flag, a scheduled
-event with no report since). Each carries one or more of :data:`BREAKOUTS`. Two editions (one released, one working) so the "What
-changed" page, the feeds and the version selector show hostile text as well.
+event with no report since). Each carries one or more of :data:`BREAKOUTS`. Two editions (one
+released, one working) so the "What changed" page, the feeds and the version selector show
+hostile text as well.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def hostile_articles() -> tuple[Article, Article, Article]:
     return first, second, third
 
 
-TIME_PHRASE = f"{BREAKOUTS['script']} \"q\" </span> {BREAKOUTS['attr']} two weeks ago"
+TIME_PHRASE = f'{BREAKOUTS["script"]} "q" </span> {BREAKOUTS["attr"]} two weeks ago'
 """A relative time's phrase (``times.phrase``) that tries to close the mark's ``<span>``."""
 
 

@@ -375,7 +375,8 @@ def test_data_files_carry_times_conflict_and_single_source() -> None:
         "things changed."
     )
     assert js["text"]["text"].startswith(
-        '<p class="bg-unreported">Scheduled, no report since.</p><p><span class="bg-conflict" '
+        '<p class="bg-unreported">Scheduled, no report since.</p>'
+        '<p class="bg-conflict">Conflicting figures: death toll</p><p>Example Wire, 5 Nov 2025: '
     )
     assert js["text"]["text"].endswith(
         '<p class="bg-single">Single source: no independent publisher confirms it.</p>'

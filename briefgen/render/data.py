@@ -21,7 +21,7 @@ from typing import Any
 
 from briefgen.escape import html_attr, html_text, json_text, safe_url
 from briefgen.model import SECTIONS, Article, Briefing, Citation, Edition, TimelineEvent
-from briefgen.render.marks import conflict_badge, marked_text, unreported
+from briefgen.render.marks import marked_text, quantity, unreported
 from briefgen.render.views import supporters
 
 BRIEFINGS_SCHEMA = "briefgen/briefings@1"
@@ -122,7 +122,8 @@ def _marks_html(ev: TimelineEvent, briefing: Briefing, articles: Mapping[str, Ar
     if unreported(ev.status, ev.date, ev.precision, briefing.as_of):
         out += '<p class="bg-unreported">Scheduled, no report since.</p>'
     if ev.conflict:
-        out += f"<p>{conflict_badge(ev.conflict, html_text)}</p>"
+        what = html_text(quantity(ev.conflict))
+        out += f'<p class="bg-conflict">Conflicting figures: {what}</p>'
     return out
 
 
