@@ -6,7 +6,12 @@ at: the source's title, URL, publisher, publication date and how that date was e
 (``published_basis``), and the cited sentence's text. TimelineJS files follow the TimelineJS3 JSON
 format (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``); each event's
 ``text.text`` shows its sources (publisher, date, the cited sentence, a link) and ``citations``
-lists the same fields as ``briefings.json``. Both are deterministic: sorted keys, no timestamps.
+lists the same fields as ``briefings.json``. Every statement and event carries its trust marks
+as written in the briefing: ``times`` (``phrase``, ``date``, ``precision``), ``conflict`` (only
+when set) and ``single_source``; a TimelineJS event also shows them, its headline with each
+relative time followed by its resolved date, its text with "Scheduled, no report since",
+"Conflicting figures: <quantity>" and the single-source note (the unit's flag, or one publisher
+cited). Both are deterministic: sorted keys, no timestamps.
 ``briefings.json`` keeps text plain (consumers escape it); TimelineJS renders its text fields as
 HTML, so there every string is HTML-escaped. URLs are given only when they are http(s)
 (:func:`briefgen.escape.safe_url`). Both are written with

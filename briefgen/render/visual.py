@@ -13,6 +13,12 @@ and title say the period and the counts. Bar heights are classes (``bg-h-0`` ...
 5 % steps) and colours come from the stylesheet's theme variables, so the chart carries no
 ``style`` attribute, no script and no external request, and reads in dark mode.
 
+The chart shows the trust marks compactly (:mod:`briefgen.render.marks`): a scheduled event whose
+date passed before its briefing's ``as_of`` with no report since is counted apart and drawn as a
+striped bar ("scheduled, no report since"), never as upcoming; a column holding events whose
+figures conflict carries a ``≠`` and says how many in its name; the legend explains each mark
+present.
+
 Untrusted text never reaches the chart: it shows dates and counts that briefgen computes, each
 through :func:`~briefgen.escape.md_inline`. Same events, same bytes.
 """
