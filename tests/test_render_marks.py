@@ -234,10 +234,14 @@ def test_conflicting_events_are_grouped_and_kept_when_the_timeline_is_capped() -
 
 def test_a_conflict_key_held_once_in_a_section_shows_its_badge_inline() -> None:
     """A statement whose conflict partner is elsewhere keeps its place, with the badge after
-    its source marks."""
+    its source marks; so does a headline."""
     a = _talks()
     st = Statement(text=a.sentences[1].text, cite=[f"{TALKS}#s2"], conflict="deaths")
-    section = _section(_pages(make_briefing(a, stakes=[st]), (a,))["topics/demo.md"], "Stakes")
+    head = Statement(text=a.sentences[0].text, cite=[f"{TALKS}#s1"], conflict="deaths")
+    page = _pages(make_briefing(a, stakes=[st], headline=head), (a,))["topics/demo.md"]
+    headline = next(line for line in page.splitlines() if line.startswith("> "))
+    assert headline.endswith("1 source</span></span> " + BADGE.replace("death toll", "deaths"))
+    section = _section(page, "Stakes")
     assert section.strip().startswith('- Officials said 40 people died. <span class="bg-prov">')
     assert section.strip().endswith(
         "1 source</span></span> " + BADGE.replace("death toll", "deaths")

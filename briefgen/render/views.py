@@ -214,6 +214,8 @@ class StatementView:
     cites: Markup
     edited: bool
     conflict: str | None = None
+    conflict_mark: Markup = field(default_factory=Markup)
+    """The "Conflicting figures" badge, or empty."""
 
 
 def statement_view(statement: Statement, citer: Citer) -> StatementView:
@@ -223,6 +225,7 @@ def statement_view(statement: Statement, citer: Citer) -> StatementView:
         citer.links(statement.cite, statement.single_source),
         statement.edited,
         statement.conflict,
+        conflict_badge(statement.conflict) if statement.conflict else Markup(""),
     )
 
 
