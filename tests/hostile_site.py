@@ -1,9 +1,11 @@
 """A project whose every untrusted field carries a breakout, built once per test session.
 
 Untrusted fields: an article's headline, body sentences, publisher, author and URL; a topic's title
-and description (topics.yaml); a briefing's title, headline, statements and timeline events. Each
-carries one or more of :data:`BREAKOUTS`. Two editions (one released, one working) so the "What
-changed" page, the feeds and the version selector show hostile text as well.
+and description (topics.yaml); a briefing's title, headline, statements and timeline events, and
+their trust marks (a relative time's phrase, a conflict group, the single-source flag, a scheduled
+event with no report since). Each carries one or more of :data:`BREAKOUTS`. Two editions (one
+released, one working) so the "What changed" page, the feeds and the version selector show
+hostile text as well.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from briefgen.app.build import build_site
 from briefgen.app.project import Project
 from briefgen.app.release import release
 from briefgen.app.summarize import staleness_rule
-from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
+from briefgen.model import Article, Briefing, Statement, TimelineEvent, TimeRef, Topic
 from briefgen.scaffold import init_project
 
 from conftest import make_article
@@ -97,18 +99,32 @@ def hostile_articles() -> tuple[Article, Article, Article]:
     return first, second, third
 
 
-def _statement(a: Article, n: int) -> Statement:
+TIME_PHRASE = f'{BREAKOUTS["script"]} "q" </span> {BREAKOUTS["attr"]} two weeks ago'
+"""A relative time's phrase (``times.phrase``) that tries to close the mark's ``<span>``."""
+
+
+def _statement(a: Article, n: int, **marks: object) -> Statement:
     s = a.sentences[n - 1]
-    return Statement(text=s.text, cite=[str(s.citation)])
+    return Statement.model_validate({"text": s.text, "cite": [str(s.citation)], **marks})
 
 
 def hostile_briefing(project: Project, articles: list[Article], extra: str) -> Briefing:
     """A briefing quoting every hostile sentence, with edited statements carrying more breakouts."""
     first = articles[0]
     cite = [str(first.sentences[0].citation)]
-    background = [_statement(a, n) for a in articles for n in range(3, len(a.sentences) + 1)]
+    # the first two hostile sentences of each article disagree on one figure (a conflict group)
+    background = [
+        _statement(a, n, conflict="death-toll" if n < 5 else None, single_source=n == 3)
+        for a in articles
+        for n in range(3, len(a.sentences) + 1)
+    ]
     events = [
-        TimelineEvent(date=a.published, text=a.sentences[n].text, cite=[f"{a.id}#s{n + 1}"])
+        TimelineEvent(
+            date=a.published,
+            text=a.sentences[n].text,
+            cite=[f"{a.id}#s{n + 1}"],
+            conflict="turnout" if n == 2 else None,
+        )
         for a in articles
         for n in (2, 3)
     ]
@@ -119,6 +135,18 @@ def hostile_briefing(project: Project, articles: list[Article], extra: str) -> B
             text=f"Scheduled {BREAKOUTS['comment']} {extra}",
             cite=cite,
             edited=True,
+            times=[TimeRef(phrase=BREAKOUTS["comment"], date=dt.date(2025, 11, 20))],
+        )
+    )
+    events.append(  # scheduled before as_of, never reported: "scheduled, no report since"
+        TimelineEvent(
+            date=dt.date(2025, 11, 1),
+            status="scheduled",
+            text=f"Vote {TIME_PHRASE} {extra}",
+            cite=cite,
+            edited=True,
+            times=[TimeRef(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20), precision="week")],
+            single_source=True,
         )
     )
     topic = next(t for t in project.store.topics() if t.slug == TOPIC)
@@ -132,6 +160,13 @@ def hostile_briefing(project: Project, articles: list[Article], extra: str) -> B
             "current_status": [
                 Statement(text=f"Status {BREAKOUTS['md-image']} {extra}", cite=cite, edited=True),
                 _statement(first, 2),
+                Statement(
+                    text=f"Talks began {TIME_PHRASE}, {extra}",
+                    cite=cite,
+                    edited=True,
+                    times=[TimeRef(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20))],
+                    single_source=True,
+                ),
             ],
             "background": background,
             "stakes": [

@@ -59,6 +59,7 @@ def test_timelinejs_events_show_their_sources(tmp_path: Path) -> None:
     assert event["text"]["text"] == (
         "<p>Example Wire, 3 Nov 2025: “Delegates said progress was slow.” "
         '<a href="https://example.org/talks/3?a=1&amp;b=2">Talks, day 3</a></p>'
+        '<p class="bg-single">Single source: no independent publisher confirms it.</p>'
     )
     assert event["citations"] == [
         {

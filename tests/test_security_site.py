@@ -21,6 +21,7 @@ from hostile_site import (
     HEADLINE,
     SITE_NAME,
     SITE_URL,
+    TIME_PHRASE,
     TOPIC_DESCRIPTION,
     HostileSite,
     hostile_articles,
@@ -197,8 +198,55 @@ def test_timelinejs_holds_escaped_html_that_round_trips(hostile_site: HostileSit
     data = json.loads(raw)
     assert data["title"]["text"]["headline"] == html_text(BRIEFING_TITLE)
     assert html.unescape(data["title"]["text"]["text"]) == HEADLINE
-    headlines = [html.unescape(e["text"]["headline"]) for e in data["events"]]
-    assert f"Scheduled {BREAKOUTS['comment']} {BREAKOUTS['mention']}" in headlines
+    headlines = []
+    for event in data["events"]:  # HTML: the text, and a relative time's mark (its only tags)
+        page = _Marks()
+        page.feed(event["text"]["headline"])
+        assert page.bad == [], event["text"]["headline"]
+        headlines.append(page.text)
+    assert f"Scheduled {BREAKOUTS['comment']} — 20 Nov {BREAKOUTS['mention']}" in headlines
+    assert f"Vote {TIME_PHRASE} — about 20 Oct {BREAKOUTS['mention']}" in headlines
+    vote = next(
+        e for e in data["events"] if e["start_date"] == {"year": "2025", "month": "11", "day": "1"}
+    )
+    assert [html.unescape(t["phrase"]) for t in vote["times"]] == [TIME_PHRASE]
+    assert vote["single_source"] is True
+    assert vote["text"]["text"].startswith('<p class="bg-unreported">Scheduled, no report since.')
+    assert sum(1 for e in data["events"] if e.get("conflict") == "turnout") == 3
+
+
+class _Marks(HTMLParser):
+    """The text of an HTML fragment; anything but a trust mark's ``<span class title>`` is bad."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag != "span" or not names <= {"class", "title"}:
+            self.bad.append(f"<{tag} {sorted(names)}>")
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_trust_marks_show_hostile_text_as_text(hostile_site: HostileSite) -> None:
+    """On the topic page the hostile time phrase reads verbatim before its date, the conflict
+    groups carry their badge, and the passed scheduled event reads "no report since"."""
+    latest = hostile_site.site / "latest"
+    topic = " ".join("".join(_parse(latest / "topics/hostile/index.html").text).split())
+    assert f"Talks began {TIME_PHRASE} — 20 Oct, {BREAKOUTS['mention']}" in topic
+    assert f"Vote {TIME_PHRASE} — about 20 Oct {BREAKOUTS['mention']}" in topic
+    assert topic.count("Conflicting figures: death toll") == 1
+    assert topic.count("Conflicting figures: turnout") == 1
+    assert topic.count("scheduled, no report since") == 1
+    timeline = " ".join("".join(_parse(latest / "timeline/index.html").text).split())
+    assert timeline.count("Conflicting figures: turnout") == 3
+    assert "scheduled, no report since" in timeline
+    data = json.loads((latest / "briefings.json").read_text("utf-8"))["briefings"][0]
+    assert [t["phrase"] for s in data["current_status"] for t in s["times"]] == [TIME_PHRASE]
 
 
 def test_search_index_holds_only_escaped_text(hostile_site: HostileSite) -> None:

@@ -6,7 +6,12 @@ at: the source's title, URL, publisher, publication date and how that date was e
 (``published_basis``), and the cited sentence's text. TimelineJS files follow the TimelineJS3 JSON
 format (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``); each event's
 ``text.text`` shows its sources (publisher, date, the cited sentence, a link) and ``citations``
-lists the same fields as ``briefings.json``. Both are deterministic: sorted keys, no timestamps.
+lists the same fields as ``briefings.json``. Every statement and event carries its trust marks
+as written in the briefing: ``times`` (``phrase``, ``date``, ``precision``), ``conflict`` (only
+when set) and ``single_source``; a TimelineJS event also shows them, its headline with each
+relative time followed by its resolved date, its text with "Scheduled, no report since",
+"Conflicting figures: <quantity>" and the single-source note (the unit's flag, or one publisher
+cited). Both are deterministic: sorted keys, no timestamps.
 ``briefings.json`` keeps text plain (consumers escape it); TimelineJS renders its text fields as
 HTML, so there every string is HTML-escaped. URLs are given only when they are http(s)
 (:func:`briefgen.escape.safe_url`). Both are written with
@@ -21,6 +26,8 @@ from typing import Any
 
 from briefgen.escape import html_attr, html_text, json_text, safe_url
 from briefgen.model import SECTIONS, Article, Briefing, Citation, Edition, TimelineEvent
+from briefgen.render.marks import marked_text, quantity, unreported
+from briefgen.render.views import supporters
 
 BRIEFINGS_SCHEMA = "briefgen/briefings@1"
 """Schema id of ``briefings.json``; bumped on any incompatible change."""
@@ -113,28 +120,59 @@ def _source_html(src: Mapping[str, str]) -> str:
     return f"<p>{_html(who)}{when}{said}{link}</p>"
 
 
+def _marks_html(ev: TimelineEvent, briefing: Briefing, articles: Mapping[str, Article]) -> str:
+    """The event's marks before its sources, as HTML: scheduled with no report since, and
+    conflicting figures."""
+    out = ""
+    if unreported(ev.status, ev.date, ev.precision, briefing.as_of):
+        out += '<p class="bg-unreported">Scheduled, no report since.</p>'
+    if ev.conflict:
+        what = html_text(quantity(ev.conflict))
+        out += f'<p class="bg-conflict">Conflicting figures: {what}</p>'
+    return out
+
+
+def _single_html(ev: TimelineEvent, articles: Mapping[str, Article]) -> str:
+    """The single-source note after the sources: the unit's flag, or one publisher cited."""
+    cited = [articles[c.article_id] for c in ev.cite if c.article_id in articles]
+    if ev.single_source or (cited and supporters(cited) == 1):
+        return '<p class="bg-single">Single source: no independent publisher confirms it.</p>'
+    return ""
+
+
 def timelinejs_json(briefing: Briefing, articles: Mapping[str, Article] | None = None) -> str:
     """The topic's timeline in TimelineJS3 JSON format (events in date order), each event with
     its sources from ``articles`` (``text.text`` shows them, ``citations`` lists them)."""
     articles = articles or {}
+    year = briefing.as_of.year
     events = []
     for i, ev in enumerate(sorted(briefing.timeline, key=lambda e: (e.date, e.text)), 1):
         sources = [citation_source(c, articles) for c in ev.cite]
-        events.append(
-            {
-                "start_date": _start_date(ev),
-                "text": {
-                    "headline": _html(ev.text),
-                    "text": "".join(_source_html(s) for s in sources),
-                },
-                "group": ev.status,
-                "unique_id": f"event-{i}",
-                "citations": [
-                    {"cite": str(c), **{k: _html(v) for k, v in s.items()}}
-                    for c, s in zip(ev.cite, sources, strict=True)
-                ],
-            }
-        )
+        first = articles.get(ev.cite[0].article_id)
+        inferred = first is not None and first.published_basis == "inferred"
+        event: dict[str, Any] = {
+            "start_date": _start_date(ev),
+            "text": {
+                "headline": str(marked_text(ev.text, ev.times, year, inferred, html_text)),
+                "text": _marks_html(ev, briefing, articles)
+                + "".join(_source_html(s) for s in sources)
+                + _single_html(ev, articles),
+            },
+            "group": ev.status,
+            "unique_id": f"event-{i}",
+            "citations": [
+                {"cite": str(c), **{k: _html(v) for k, v in s.items()}}
+                for c, s in zip(ev.cite, sources, strict=True)
+            ],
+            "times": [
+                {"phrase": _html(t.phrase), "date": t.date.isoformat(), "precision": t.precision}
+                for t in ev.times
+            ],
+            "single_source": ev.single_source,
+        }
+        if ev.conflict:
+            event["conflict"] = ev.conflict
+        events.append(event)
     data = {
         "title": {
             "text": {

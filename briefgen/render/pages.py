@@ -17,11 +17,11 @@ from markupsafe import Markup
 from briefgen.changes import ChangeSet, StatementChange, TopicChange
 from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent, edition_label
 from briefgen.render.env import render_template
+from briefgen.render.marks import group_conflicts
 from briefgen.render.views import (
     BASIS_TEXT,
     Citer,
     EventView,
-    StatementView,
     event_date,
     event_group,
     event_view,
@@ -31,6 +31,7 @@ from briefgen.render.views import (
     publisher_name,
     rel,
     source_path,
+    statement_view,
     supporters,
     topic_path,
 )
@@ -104,6 +105,16 @@ class RenderedEdition:
     nav: tuple[NavItem, ...]
 
 
+def _with_partners(
+    chosen: Sequence[TimelineEvent], timeline: Sequence[TimelineEvent]
+) -> list[TimelineEvent]:
+    """The chosen events plus every event sharing a conflict key with one of them: one side of
+    a disagreement is never shown without the other."""
+    keys = {e.conflict for e in chosen if e.conflict}
+    picked = {id(e) for e in chosen}
+    return [*chosen, *(e for e in timeline if e.conflict in keys and id(e) not in picked)]
+
+
 def topic_page(
     env: jinja2.Environment,
     briefing: Briefing,
@@ -112,17 +123,15 @@ def topic_page(
 ) -> str:
     page = topic_path(briefing.topic)
     citer = Citer(page, dict(articles), briefing.as_of.year)
-    headline = StatementView(
-        briefing.headline.text, citer.links(briefing.headline.cite), briefing.headline.edited
-    )
+    headline = statement_view(briefing.headline, citer)
     sections = []
     for name in SECTIONS:
-        items = [
-            StatementView(s.text, citer.links(s.cite), s.edited) for s in briefing.section(name)
-        ]
-        sections.append((SECTION_TITLES[name], items))
-    chosen = select_events(briefing.timeline, inp.timeline_cap)
-    events = newest_first([event_view(e, citer, briefing.topic, briefing.title) for e in chosen])
+        items = [statement_view(s, citer) for s in briefing.section(name)]
+        groups = group_conflicts(items, lambda v: v.conflict, lambda v: v.conflict)
+        sections.append((SECTION_TITLES[name], groups))
+    chosen = _with_partners(select_events(briefing.timeline, inp.timeline_cap), briefing.timeline)
+    views = [event_view(e, citer, briefing.topic, briefing.title, briefing.as_of) for e in chosen]
+    events = group_conflicts(newest_first(views), lambda v: v.conflict, lambda v: v.conflict)
     sources = [articles[a] for a in briefing.sources if a in articles]
     return render_template(
         env,
@@ -131,6 +140,7 @@ def topic_page(
         headline=headline,
         sections=sections,
         events=events,
+        events_shown=len(chosen),
         events_total=len(briefing.timeline),
         timeline_link=citer.page_link("timeline.md"),
         sources=sources,
@@ -171,7 +181,7 @@ def timeline_page(
     citer = Citer("timeline.md", dict(articles), year)
     views: list[EventView] = []
     for b in briefings:
-        views.extend(event_view(e, citer, b.topic, b.title) for e in b.timeline)
+        views.extend(event_view(e, citer, b.topic, b.title, b.as_of) for e in b.timeline)
     views = [replace(v, anchor=f"ev-{i}") for i, v in enumerate(newest_first(views), 1)]
     months: list[tuple[str, list[EventView]]] = []
     for v in views:

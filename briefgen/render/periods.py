@@ -48,9 +48,9 @@ Item = tuple[Briefing, TimelineEvent]
 
 def _views(items: Sequence[Item], articles: Mapping[str, Article], page: str) -> list[EventView]:
     citer = Citer(page, dict(articles))
-    views = [event_view(e, citer, b.topic, b.title) for b, e in items]
+    views = [event_view(e, citer, b.topic, b.title, b.as_of) for b, e in items]
     # the order of timeline_page: newest group first (a year-only group after its months)
-    views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.text))
+    views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.plain))
     views.reverse()
     return views
 

@@ -2,7 +2,8 @@
 
 Everything here is built by briefgen from validated slugs, ids, numbers and dates, so link targets
 are safe to emit as :class:`~markupsafe.Markup`; every untrusted string stays a plain ``str`` that
-the template environment escapes on output.
+the template environment escapes on output, except a statement's or event's text, which
+:mod:`briefgen.render.marks` escapes piece by piece to mark its relative times.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from briefgen.escape import md_inline, safe_url
-from briefgen.model import Article, Citation, Precision, PublishedBasis, TimelineEvent
+from briefgen.model import (
+    Article,
+    Citation,
+    Precision,
+    PublishedBasis,
+    Statement,
+    TimelineEvent,
+)
+from briefgen.render.marks import conflict_badge, marked_text, status_mark, unreported
 
 MONTHS = (
     "January",
@@ -125,8 +134,15 @@ def supporters(articles: list[Article]) -> int:
     return len({independent_key(a) for a in articles})
 
 
-def support_mark(count: int) -> Markup:
-    """``1 source`` (marked as single-source) or ``3 sources``: independent publishers."""
+def support_mark(count: int, single: bool = False) -> Markup:
+    """``1 source`` (marked as single-source) or ``3 sources``: independent publishers. A unit
+    marked ``single_source`` whose citations name several publishers reads ``single source``
+    (they do not confirm it independently): the mark shows when either says so."""
+    if single and count != 1:
+        return Markup(
+            '<span class="bg-support bg-single" title="marked as resting on one source: the '
+            f'{count} publishers cited do not confirm it independently">single source</span>'
+        )
     if count == 1:
         return Markup(
             '<span class="bg-support bg-single" title="only one independent source says this">'
@@ -163,17 +179,27 @@ class Citer:
             f'<span class="bg-cite" title="{title}">[{label}]({target}#s{citation.sentence})</span>'
         )
 
-    def links(self, cites: tuple[Citation, ...]) -> Markup:
+    def links(self, cites: tuple[Citation, ...], single: bool = False) -> Markup:
         """The provenance of one item: a mark per cited article (its first cited sentence) and
-        how many independent sources support it."""
+        how many independent sources support it (``single``: the unit says one source)."""
         first: dict[str, Citation] = {}
         for c in cites:
             first.setdefault(c.article_id, c)
         marks = [self.link(c) for c in first.values()]
         found = [self.articles[a] for a in first if a in self.articles]
-        if found:
-            marks.append(support_mark(supporters(found)))
+        if found or single:
+            marks.append(support_mark(supporters(found) if found else 1, single))
         return Markup('<span class="bg-prov">') + Markup(" ").join(marks) + Markup("</span>")
+
+    def inferred(self, cites: tuple[Citation, ...]) -> bool:
+        """Whether the first cited source (the one an item's relative times count from) has
+        an inferred publication date."""
+        article = self.articles.get(cites[0].article_id) if cites else None
+        return article is not None and article.published_basis == "inferred"
+
+    def text(self, item: Statement | TimelineEvent) -> Markup:
+        """An item's text, escaped for the page, each relative time followed by its date."""
+        return marked_text(item.text, item.times, self.year, self.inferred(item.cite))
 
     def page_link(self, target: str) -> Markup:
         """A relative link target (for ``[text](target)``) from this page to another page."""
@@ -182,11 +208,25 @@ class Citer:
 
 @dataclass(frozen=True)
 class StatementView:
-    """One statement as shown: its (untrusted) text and its citation links."""
+    """One statement as shown: its text (escaped, times marked) and its citation links."""
 
-    text: str
+    text: Markup
     cites: Markup
     edited: bool
+    conflict: str | None = None
+    conflict_mark: Markup = field(default_factory=Markup)
+    """The "Conflicting figures" badge, or empty."""
+
+
+def statement_view(statement: Statement, citer: Citer) -> StatementView:
+    """Build a :class:`StatementView` whose links are relative to ``citer.page``."""
+    return StatementView(
+        citer.text(statement),
+        citer.links(statement.cite, statement.single_source),
+        statement.edited,
+        statement.conflict,
+        conflict_badge(statement.conflict) if statement.conflict else Markup(""),
+    )
 
 
 @dataclass(frozen=True)
@@ -197,27 +237,46 @@ class EventView:
     precision: Precision
     label: str
     status: str
-    text: str
+    text: Markup
     cites: Markup
     topic: str
     topic_title: str
     topic_link: Markup
     anchor: str = ""
     """The entry's id on its page (``ev-3``), the target of the visual timeline's links."""
+    unreported: bool = False
+    """Scheduled, and its date passed before the briefing's ``as_of`` with no report since."""
+    status_mark: Markup = field(default_factory=Markup)
+    """The status badge: ``happened``, ``scheduled`` or ``scheduled, no report since``."""
+    conflict: str | None = None
+    """The quantity on which this event's figure disagrees with another event of its topic."""
+    conflict_mark: Markup = field(default_factory=Markup)
+    """The compact "Conflicting figures" badge, or empty."""
+    plain: str = ""
+    """The event's text as written (unescaped): the tie-break of every order."""
 
 
-def event_view(event: TimelineEvent, citer: Citer, topic: str, topic_title: str) -> EventView:
-    """Build an :class:`EventView` whose links are relative to ``citer.page``."""
+def event_view(
+    event: TimelineEvent, citer: Citer, topic: str, topic_title: str, as_of: dt.date
+) -> EventView:
+    """Build an :class:`EventView` whose links are relative to ``citer.page``; ``as_of`` is its
+    briefing's (a scheduled event dated before it is "scheduled, no report since")."""
+    late = unreported(event.status, event.date, event.precision, as_of)
     return EventView(
         date=event.date,
         precision=event.precision,
         label=event_date(event.date, event.precision),
         status=event.status,
-        text=event.text,
-        cites=citer.links(event.cite),
+        text=citer.text(event),
+        cites=citer.links(event.cite, event.single_source),
         topic=topic,
         topic_title=topic_title,
         topic_link=citer.page_link(topic_path(topic)),
+        unreported=late,
+        status_mark=status_mark(event.status, late, as_of),
+        conflict=event.conflict,
+        conflict_mark=conflict_badge(event.conflict) if event.conflict else Markup(""),
+        plain=event.text,
     )
 
 
@@ -226,6 +285,6 @@ def newest_first(views: list[EventView]) -> list[EventView]:
     after that year's months), newest event first, ties by topic and text."""
     return sorted(
         views,
-        key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.text),
+        key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.plain),
         reverse=True,
     )

@@ -13,6 +13,12 @@ and title say the period and the counts. Bar heights are classes (``bg-h-0`` ...
 5 % steps) and colours come from the stylesheet's theme variables, so the chart carries no
 ``style`` attribute, no script and no external request, and reads in dark mode.
 
+The chart shows the trust marks compactly (:mod:`briefgen.render.marks`): a scheduled event whose
+date passed before its briefing's ``as_of`` with no report since is counted apart and drawn as a
+striped bar ("scheduled, no report since"), never as upcoming; a column holding events whose
+figures conflict carries a ``≠`` and says how many in its name; the legend explains each mark
+present.
+
 Untrusted text never reaches the chart: it shows dates and counts that briefgen computes, each
 through :func:`~briefgen.escape.md_inline`. Same events, same bytes.
 """
@@ -58,11 +64,15 @@ class Column:
     scheduled: int = 0
     anchor: str = ""
     """The id of the period's first entry in the list (newest first), or empty."""
+    unreported: int = 0
+    """Scheduled events whose date passed with no report since (not counted in ``scheduled``)."""
+    conflicts: int = 0
+    """Events whose figure conflicts with another's (counted in the other totals too)."""
 
     @property
     def total(self) -> int:
         """Events in this period."""
-        return self.happened + self.scheduled
+        return self.happened + self.scheduled + self.unreported
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,7 @@ def story_run(events: Sequence[EventView]) -> tuple[list[EventView], list[EventV
     Events dated to the day, week or month are split into runs wherever more than
     :data:`MAX_GAP` months in a row have none; the story is the run with the most events (ties:
     the latest). Events known only to the year are context unless nothing else is dated."""
-    ordered = sorted(events, key=lambda e: (e.date, e.topic, e.text))
+    ordered = sorted(events, key=lambda e: (e.date, e.topic, e.plain))
     dated = [e for e in ordered if e.precision != "year"]
     if not dated:
         return ordered, []
@@ -181,8 +191,22 @@ def chart(events: Sequence[EventView]) -> Chart:
         label, sub, name = _labels(start, unit, prev)
         group = buckets.get(start, [])
         happened = sum(1 for e in group if e.status == "happened")
+        late = sum(1 for e in group if e.unreported)
         anchor = _first(group).anchor if group else ""
-        columns.append(Column(start, label, sub, name, happened, len(group) - happened, anchor))
+        conflicts = sum(1 for e in group if e.conflict)
+        columns.append(
+            Column(
+                start,
+                label,
+                sub,
+                name,
+                happened,
+                len(group) - happened - late,
+                anchor,
+                late,
+                conflicts,
+            )
+        )
         prev = start
     earlier = tuple(e for e in context if e.date < first)
     later = tuple(e for e in context if e.date >= first)
@@ -195,6 +219,10 @@ def _counts(col: Column) -> str:
         parts.append(f"{col.happened} happened")
     if col.scheduled:
         parts.append(f"{col.scheduled} scheduled")
+    if col.unreported:
+        parts.append(f"{col.unreported} scheduled, no report since")
+    if col.conflicts:
+        parts.append(f"{col.conflicts} with conflicting figures")
     return ", ".join(parts) if parts else "no events"
 
 
@@ -210,19 +238,35 @@ def _column(col: Column, peak: int) -> str:
             f'<li class="bg-col bg-col-empty" title="{md_inline(col.name + ": no events")}">'
             f'<span class="bg-count"></span><span class="bg-bars"></span>{tick}</li>'
         )
-    total = _step(col.total, peak)
-    happened = min(total, _step(col.happened, peak)) if col.scheduled else total
+    heights = _heights(_step(col.total, peak), (col.happened, col.unreported, col.scheduled), peak)
     bars = ""
-    if total - happened:
-        bars += f'<span class="bg-bar bg-bar-scheduled bg-h-{total - happened}"></span>'
-    if happened:
-        bars += f'<span class="bg-bar bg-bar-happened bg-h-{happened}"></span>'
+    kinds = ("happened", "unreported", "scheduled")
+    for kind, height in reversed(list(zip(kinds, heights, strict=True))):
+        if height:
+            bars += f'<span class="bg-bar bg-bar-{kind} bg-h-{height}"></span>'
     what = md_inline(f"{col.name}: {_counts(col)}")
+    flag = ""
+    if col.conflicts:
+        flag = '<span class="bg-col-conflict" aria-hidden="true">≠</span>'
     return (
         f'<li class="bg-col"><a class="bg-col-link" href="#{col.anchor}" title="{what}" '
-        f'aria-label="{what}"><span class="bg-count">{col.total}</span>'
+        f'aria-label="{what}"><span class="bg-count">{col.total}{flag}</span>'
         f'<span class="bg-bars">{bars}</span>{tick}</a></li>'
     )
+
+
+def _heights(total: int, counts: tuple[int, ...], peak: int) -> list[int]:
+    """Bar heights (in steps) of each kind of a column that is ``total`` steps high: each its
+    rounded share, the last kind present the rest, so the bars add up to the column."""
+    present = [i for i, n in enumerate(counts) if n]
+    out = [0] * len(counts)
+    left = total
+    for i in present[:-1]:
+        out[i] = min(left, _step(counts[i], peak))
+        left -= out[i]
+    if present:
+        out[present[-1]] = left
+    return out
 
 
 def _context(title: str, events: Sequence[EventView]) -> str:
@@ -272,10 +316,15 @@ def timeline_visual(events: Sequence[EventView]) -> Markup:
     parts.append(f'<ol class="bg-chart bg-chart-{c.unit}">')
     parts.extend(_column(col, peak) for col in c.columns)
     parts.append("</ol>")
-    parts.append(
+    legend = (
         '<p class="bg-legend"><span class="bg-key bg-bar-happened"></span>happened '
-        '<span class="bg-key bg-bar-scheduled"></span>scheduled</p>'
+        '<span class="bg-key bg-bar-scheduled"></span>scheduled'
     )
+    if any(col.unreported for col in c.columns):
+        legend += ' <span class="bg-key bg-bar-unreported"></span>scheduled, no report since'
+    if any(col.conflicts for col in c.columns):
+        legend += ' <span class="bg-col-conflict">≠</span> conflicting figures'
+    parts.append(legend + "</p>")
     if c.vague:
         parts.append(_context("Dated less precisely", c.vague))
     if c.later:
