@@ -36,6 +36,7 @@ __all__ = [
     "build_site",
     "edition_data_files",
     "plugin_edition",
+    "resolve_root_links",
     "site_build",
     "working_edition",
 ]
@@ -101,6 +102,13 @@ def plugin_edition(
     if inp is None:
         inp = working_edition(store, settings)
     return PluginEdition(inp, render_edition(inp, make_env(templates)), (store.root, templates))
+
+
+def resolve_root_links(html: str, url: str, directory_urls: bool) -> str:
+    """Links to the site root in a built page, relative to it (the shared source pages)."""
+    from briefgen.render.views import resolve_root_links as resolve
+
+    return resolve(html, url, directory_urls)
 
 
 def edition_data_files(inp: EditionInput) -> dict[str, str]:
