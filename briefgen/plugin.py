@@ -15,7 +15,6 @@ import logging
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
-    from briefgen.app.build import EditionInput, NavItem, RenderedEdition
+    from briefgen.app.build import EditionInput, NavItem, RenderedEdition, ThemeAssets
 
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
@@ -120,16 +119,6 @@ version of the theme keeps the files it names."""
 _KEPT_ASSETS = ("assets/images/",)
 """Shared theme assets of which each edition keeps a copy too (the favicon the root redirect
 page names)."""
-
-
-@dataclass(frozen=True)
-class ThemeAssets:
-    """The theme files an edition built with :meth:`BriefgenPlugin.use_edition` ``(share_assets=
-    True)`` links to in ``assets/<key>/`` at the site root instead of holding them."""
-
-    key: str
-    files: Mapping[str, bytes]
-    """``{path under assets/<key>/: bytes}``."""
 
 
 def _is_theme_file(file: File, dirs: Sequence[str]) -> bool:
@@ -257,6 +246,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         for uri in sorted(shared):
             h.update(f"{uri}\n{len(shared[uri])}\n".encode())
             h.update(shared[uri])
+        from briefgen.app.build import ThemeAssets
+
         key = h.hexdigest()[:16]
         prefix = f"{SHARED_ASSETS}/"
         self.theme_assets = ThemeAssets(key, {u.removeprefix(prefix): b for u, b in shared.items()})

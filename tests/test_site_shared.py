@@ -181,9 +181,8 @@ def test_changed_article_text_keeps_old_citations_on_the_text_they_cited(tmp_pat
     site = project.root / "site"
     old = _article(0, 0)
     changed = _article(0, 0, extra=" and Tuesday")
-    articles = [changed] + [_article(d, d * PER_DAY + k) for d in range(2) for k in range(PER_DAY)][
-        1:
-    ]
+    rest = [_article(d, d * PER_DAY + k) for d in range(2) for k in range(PER_DAY)]
+    articles = [changed, *rest[1:]]
     _save_day(project, articles)
     report = build_site(project)
     assert len(report.built) == 3  # both old editions (links moved) and the working one

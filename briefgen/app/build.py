@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from briefgen.app.progress import Progress
 from briefgen.app.project import Project
 from briefgen.config import Settings
+from briefgen.publish.shared import ThemeAssets
 from briefgen.publish.site import BuildReport, SiteBuild, unchanged_build
 from briefgen.publish.swap import clean_stale
 from briefgen.store import Store
@@ -33,6 +34,7 @@ __all__ = [
     "NavItem",
     "PluginEdition",
     "RenderedEdition",
+    "ThemeAssets",
     "build_site",
     "edition_data_files",
     "plugin_edition",

@@ -19,7 +19,7 @@ index, and the pages are cleaned copies of other publishers' articles, not pages
 
 **Theme assets.** Every MkDocs build (each edition, the source pages) leaves the theme's assets
 out and links to ``assets/<key>/`` at the site root, where ``key`` is the digest of the files
-(:class:`briefgen.plugin.ThemeAssets`). A real folder, not hard links, so that every host and
+(:class:`ThemeAssets`). A real folder, not hard links, so that every host and
 upload format (a Pages artifact is a tar made with ``--hard-dereference``) sees one copy; an
 edition built with another theme version keeps its own folder until no edition names it.
 Source maps (``*.map``) are not published.
@@ -47,6 +47,16 @@ __all__ = ["ASSETS_DIR", "SOURCES_DIR", "SharedSource", "shared_sources", "sourc
 
 SOURCES_KEY = SOURCES_DIR
 """The key of the source pages' build in the state's map of asset keys (never an edition id)."""
+
+
+@dataclass(frozen=True)
+class ThemeAssets:
+    """The theme files a build links to in ``assets/<key>/`` at the site root instead of holding
+    them (the MkDocs plugin's ``use_edition(share_assets=True)``); ``key`` is their digest."""
+
+    key: str
+    files: Mapping[str, bytes]
+    """``{path under assets/<key>/: bytes}``."""
 
 
 @dataclass(frozen=True)

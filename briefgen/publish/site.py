@@ -38,8 +38,8 @@ from briefgen.store import Store, atomic_write
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from briefgen.plugin import ThemeAssets
     from briefgen.publish.editions import PlannedEdition
+    from briefgen.publish.shared import ThemeAssets
     from briefgen.render.pages import EditionInput, RenderedEdition
 
 # The no-op path (nothing changed) imports only the above; the rest is imported when needed, so
