@@ -131,13 +131,14 @@ NOT_IN_NAV = ("/sources/", "/timeline/")
 the periods of a long timeline."""
 
 
-def _not_in_nav(spec: Any) -> Any:
-    """The user's ``not_in_nav`` patterns plus :data:`NOT_IN_NAV` (so MkDocs does not report the
-    source pages as omitted from the nav, whatever ``validation.nav.omitted_files`` says)."""
+def _not_in_nav(spec: Any, extra: Sequence[str] = ()) -> Any:
+    """The user's ``not_in_nav`` patterns plus :data:`NOT_IN_NAV` and ``extra`` (so MkDocs does
+    not report the source pages as omitted from the nav, whatever
+    ``validation.nav.omitted_files`` says)."""
     from pathspec.gitignore import GitIgnoreSpec
 
     lines = [str(getattr(p, "pattern", "")) for p in getattr(spec, "patterns", ())]
-    lines += [line for line in NOT_IN_NAV if line not in lines]
+    lines += [line for line in (*NOT_IN_NAV, *extra) if line not in lines]
     return GitIgnoreSpec.from_lines(lines)
 
 
@@ -201,7 +202,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
-        config.not_in_nav = _not_in_nav(config.not_in_nav)
+        shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
+        config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
         return config
 
