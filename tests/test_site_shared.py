@@ -209,3 +209,26 @@ def test_links_without_directory_urls(tmp_path: Path) -> None:
             assert not anchor or f'id="{anchor}"' in file.read_text("utf-8")
     source = next((site / "sources").glob("*/index.html")).read_text("utf-8")
     assert 'href="../../latest/topics/demo.html"' in source
+
+
+def test_new_theme_assets_rebuild_every_source_page(tmp_path: Path) -> None:
+    """When the theme's assets changed since the source pages were built, a build that adds one
+    page rebuilds them all, so every page links to the one asset folder that is kept."""
+    project = make_editions(tmp_path / "p", n=1)
+    build_site(project)
+    site = project.root / "site"
+    state_file = site / ".briefgen-state.json"
+    state = json.loads(state_file.read_text())
+    (site / "assets" / ("0" * 16)).mkdir()  # what an older theme left
+    state["assets"]["sources"] = "0" * 16
+    state_file.write_text(json.dumps(state))
+    before = {p: p.stat().st_mtime_ns for p in (site / "sources").rglob("index.html")}
+    _save_day(project, [_article(d, d * PER_DAY + k) for d in range(2) for k in range(PER_DAY)])
+    release(project)
+    build_site(project)
+    after = {p: p.stat().st_mtime_ns for p in (site / "sources").rglob("index.html")}
+    assert all(after[p] != before[p] for p in before)
+    (key,) = [p.name for p in (site / "assets").iterdir()]
+    for page in after:
+        refs = set(re.findall(r"assets/([0-9a-f]{16})/", page.read_text("utf-8")))
+        assert refs == {key}, page

@@ -110,12 +110,10 @@ def source_links(planned: PlannedEdition, folders: Mapping[tuple[str, str], str]
 def page_digests(pages: Mapping[str, SharedSource], common: str, site_url: str) -> dict[str, str]:
     """What each source page depends on, hashed: its article, topic title, folder name, the
     templates, code and config (``common``) and the site URL."""
-    from briefgen.store import article_to_text
-
     out: dict[str, str] = {}
     for name, page in pages.items():
         h = hashlib.sha256(f"{common}\n{site_url}\n{name}\n{page.topic_title}\n".encode())
-        h.update(article_to_text(page.article).encode("utf-8"))
+        h.update(page.article.model_dump_json().encode("utf-8"))
         out[name] = h.hexdigest()
     return out
 

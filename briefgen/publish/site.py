@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from briefgen.publish.editions import PlannedEdition
-    from briefgen.publish.shared import ThemeAssets
+    from briefgen.publish.shared import SharedSource, ThemeAssets
     from briefgen.render.pages import EditionInput, RenderedEdition
 
 # The no-op path (nothing changed) imports only the above; the rest is imported when needed, so
@@ -295,11 +295,13 @@ def build_editions(
         if known_pages.get(name) != page_hashes[name]
         or not (site_dir / shared.SOURCES_DIR / name).is_dir()
     ]
-    asset_keys = (
-        {k: v for k, v in state.get("assets", {}).items() if isinstance(v, str) and k in hashes}
-        if isinstance(state.get("assets"), dict)
-        else {}
-    )
+    old_assets = state.get("assets")
+    keys = {  # the asset folder of each build
+        k: v
+        for k, v in (old_assets if isinstance(old_assets, dict) else {}).items()
+        if isinstance(v, str)
+    }
+    asset_keys = {k: v for k, v in keys.items() if k in hashes or k == shared.SOURCES_KEY}
     stale = [
         p
         for p in plan
@@ -313,17 +315,8 @@ def build_editions(
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
         if stale_pages:
-            log.info("building %d shared source pages", len(stale_pages))
-            rendered = shared.render_sources([pages[n] for n in stale_pages], target.templates_dir)
-            sources_url = f"{site_url}{shared.SOURCES_DIR}/" if site_url else None
-            out = staging / ".sources-site"
             inp = edition_input(plan[-1], target.settings, links[newest])
-            theme = _mkdocs_build(target, inp, out, sources_url, docs, rendered)
-            if theme is not None:
-                shared.stage_assets(staging, site_dir, theme.key, theme.files)
-                asset_keys[shared.SOURCES_KEY] = theme.key
-        elif shared.SOURCES_KEY in state.get("assets", {}):
-            asset_keys[shared.SOURCES_KEY] = state["assets"][shared.SOURCES_KEY]
+            stale_pages = _build_sources(target, inp, pages, stale_pages, staging, docs, asset_keys)
         for done, p in enumerate(stale, 1):
             log.info("building edition %s", p.edition.id)
             inp = edition_input(p, target.settings, links[p.edition.id])
@@ -374,6 +367,38 @@ def build_editions(
         newest,
         summarized,
     )
+
+
+def _build_sources(
+    target: SiteBuild,
+    inp: EditionInput,
+    pages: Mapping[str, SharedSource],
+    stale: list[str],
+    staging: Path,
+    docs: Path,
+    asset_keys: dict[str, str],
+) -> list[str]:
+    """Build the ``stale`` shared source pages into ``staging/.sources-site``; all of them when
+    the theme's assets changed since the others were built (they all share one asset folder).
+    Returns the pages built."""
+    from briefgen.publish import shared
+
+    site_dir = target.site.site_dir
+    url = f"{target.site_url}{shared.SOURCES_DIR}/" if target.site_url else None
+    before = asset_keys.get(shared.SOURCES_KEY)
+    while True:
+        log.info("building %d shared source pages", len(stale))
+        out = staging / ".sources-site"
+        shutil.rmtree(out, ignore_errors=True)
+        rendered = shared.render_sources([pages[n] for n in stale], target.templates_dir)
+        theme = _mkdocs_build(target, inp, out, url, docs, rendered)
+        if theme is None:
+            return stale
+        if before is None or theme.key == before or len(stale) == len(pages):
+            shared.stage_assets(staging, site_dir, theme.key, theme.files)
+            asset_keys[shared.SOURCES_KEY] = theme.key
+            return stale
+        stale = sorted(pages)  # the theme changed: every page links to the new assets
 
 
 @contextlib.contextmanager
