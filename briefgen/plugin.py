@@ -10,8 +10,10 @@ templates/ change.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -27,7 +29,7 @@ from mkdocs.structure.pages import Page
 from pydantic import ValidationError
 
 if TYPE_CHECKING:
-    from briefgen.app.build import EditionInput, NavItem, RenderedEdition
+    from briefgen.app.build import EditionInput, NavItem, RenderedEdition, ThemeAssets
 
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
@@ -110,18 +112,33 @@ def feed_links(feeds: Sequence[tuple[str, str]], page_url: str) -> str:
     )
 
 
+SHARED_ASSETS = "assets"
+"""The site-root folder of the theme assets every edition shares: ``assets/<key>/``, one folder
+per distinct set of theme files (``key`` is their digest), so an edition built with another
+version of the theme keeps the files it names."""
+_KEPT_ASSETS = ("assets/images/",)
+"""Shared theme assets of which each edition keeps a copy too (the favicon the root redirect
+page names)."""
+
+
+def _is_theme_file(file: File, dirs: Sequence[str]) -> bool:
+    src = file.abs_src_path or ""
+    return any(src.startswith(os.path.join(folder, "")) for folder in dirs)
+
+
 NOT_IN_NAV = ("/sources/", "/timeline/")
 """Generated pages linked from other pages but not listed in the navigation: source pages and
 the periods of a long timeline."""
 
 
-def _not_in_nav(spec: Any) -> Any:
-    """The user's ``not_in_nav`` patterns plus :data:`NOT_IN_NAV` (so MkDocs does not report the
-    source pages as omitted from the nav, whatever ``validation.nav.omitted_files`` says)."""
+def _not_in_nav(spec: Any, extra: Sequence[str] = ()) -> Any:
+    """The user's ``not_in_nav`` patterns plus :data:`NOT_IN_NAV` and ``extra`` (so MkDocs does
+    not report the source pages as omitted from the nav, whatever
+    ``validation.nav.omitted_files`` says)."""
     from pathspec.gitignore import GitIgnoreSpec
 
     lines = [str(getattr(p, "pattern", "")) for p in getattr(spec, "patterns", ())]
-    lines += [line for line in NOT_IN_NAV if line not in lines]
+    lines += [line for line in (*NOT_IN_NAV, *extra) if line not in lines]
     return GitIgnoreSpec.from_lines(lines)
 
 
@@ -136,21 +153,37 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._rendered: RenderedEdition | None = None
         self._watch: tuple[Path, ...] = ()
         self._feeds: dict[str, Sequence[tuple[str, str]]] = {}
+        self._share_assets = False
+        self._pages_only = False
+        self._shared: re.Pattern[str] | None = None
+        self._shared_key = ""
+        self.theme_assets: ThemeAssets | None = None
+        """What the last build linked to instead of holding (see :class:`ThemeAssets`)."""
 
     def use_edition(
         self,
         edition_input: EditionInput,
         rendered: RenderedEdition | None = None,
         feeds: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+        *,
+        share_assets: bool = False,
+        pages_only: bool = False,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
         ``feeds`` (``{page source path: ((title, path under the site root), ...)}``) names the
         Atom feeds ``briefgen build`` writes at the site root, one folder above the edition's:
-        each such page gets a ``<link rel="alternate">`` to them (see :func:`feed_links`)."""
+        each such page gets a ``<link rel="alternate">`` to them (see :func:`feed_links`).
+
+        ``share_assets``: the theme's assets are left out and the pages link to them in
+        ``assets/<key>/`` at the site root (:attr:`theme_assets`), which ``briefgen build`` writes.
+        ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
+        edition's data files or the pages of docs/."""
         self._input = edition_input
         self._rendered = rendered
         self._feeds = dict(feeds or {})
+        self._share_assets = share_assets
+        self._pages_only = pages_only
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate settings, render the edition's pages and set the sectioned navigation."""
@@ -169,7 +202,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
-        config.not_in_nav = _not_in_nav(config.not_in_nav)
+        shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
+        config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
         return config
 
@@ -179,9 +213,26 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
         assert self._rendered is not None and self._input is not None
         generated: dict[str, str] = {p.path: p.markdown for p in self._rendered.pages}
-        generated.update(edition_data_files(self._input))
+        if self._pages_only:
+            for file in [f for f in files if f.is_documentation_page()]:
+                files.remove(file)
+        else:
+            generated.update(edition_data_files(self._input))
         css = (resources.files("briefgen") / "assets" / "briefgen.css").read_text("utf-8")
-        generated[CSS_URI] = css
+        shared: dict[str, bytes] = {}
+        for file in [f for f in files if f.src_uri.endswith(".map")]:
+            files.remove(file)  # no source maps on the published site
+        if self._share_assets:
+            for file in list(files):
+                uri = file.dest_uri
+                if uri.startswith(f"{SHARED_ASSETS}/") and _is_theme_file(file, config.theme.dirs):
+                    shared[uri] = file.content_bytes
+                    if not uri.startswith(_KEPT_ASSETS):
+                        files.remove(file)
+            shared[CSS_URI] = css.encode("utf-8")
+        else:
+            generated[CSS_URI] = css
+        self._set_shared(shared)
         for path, content in generated.items():
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=content))
@@ -189,7 +240,34 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
                 log.info("briefgen: docs/%s overrides the generated page", path)
         return files
 
+    def _set_shared(self, shared: dict[str, bytes]) -> None:
+        if not shared:
+            self.theme_assets, self._shared = None, None
+            return
+        h = hashlib.sha256()
+        for uri in sorted(shared):
+            h.update(f"{uri}\n{len(shared[uri])}\n".encode())
+            h.update(shared[uri])
+        from briefgen.app.build import ThemeAssets
+
+        key = h.hexdigest()[:16]
+        prefix = f"{SHARED_ASSETS}/"
+        self.theme_assets = ThemeAssets(key, {u.removeprefix(prefix): b for u, b in shared.items()})
+        names = "|".join(re.escape(u.removeprefix(prefix)) for u in sorted(shared))
+        self._shared = re.compile(rf"""(["'][^"'\s<>]*?){re.escape(prefix)}(?=(?:{names})["'])""")
+        self._shared_key = key
+
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Point the links to shared theme assets at ``assets/<key>/`` of the site root, make
+        links to the site root relative to the page, add the feed discovery links."""
+        from briefgen.app.build import resolve_root_links
+
+        if self._shared is not None:
+            output = self._shared.sub(rf"\g<1>../{SHARED_ASSETS}/{self._shared_key}/", output)
+        output = resolve_root_links(output, page.url, config.use_directory_urls)
+        return self._add_feed_links(output, page)
+
+    def _add_feed_links(self, output: str, page: Page) -> str:
         """Add the feed discovery links of a page that an Atom feed describes."""
         feeds = self._feeds.get(page.file.src_uri)
         if not feeds:

@@ -40,7 +40,7 @@ def _edit(project: Project, n: int) -> None:
 
 RESERVED = sorted(
     {"latest", "index.html", "versions.json", "feeds", "feed.xml", "data", "assets"}
-    | {"sitemap.xml", "404.html", "search", "robots.txt"}
+    | {"sitemap.xml", "404.html", "search", "robots.txt", "sources"}
 )
 
 

@@ -63,9 +63,12 @@ def test_site_layout(built: Project) -> None:
             "changes/index.html",
             "briefings.json",
             "data/timelinejs/border-talks.json",
-            "assets/briefgen/briefgen.css",
         ):
             assert (ed / page).is_file(), f"{eid}/{page}"
+        # Source pages and theme assets are shared at the site root (see test_site_shared.py).
+        assert not (ed / "sources").exists() and not (ed / "assets/briefgen").exists()
+    (key,) = [p.name for p in (site / "assets").iterdir()]
+    assert (site / "assets" / key / "briefgen/briefgen.css").is_file()
     old = (site / "2025-11-03" / "topics/border-talks/index.html").read_text()
     assert "Zanzibarite" not in old
     assert "Zanzibarite" in (site / "2025-11-05" / "topics/border-talks/index.html").read_text()

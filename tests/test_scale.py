@@ -158,13 +158,14 @@ def test_source_and_period_pages_are_linked_not_in_nav(
     )
     assert build_site(project).built == ("2025-11-03", "2025-11-05")
     latest = project.root / "site" / "latest"
-    sources = sorted(p.parent.name for p in (latest / "sources").rglob("index.html"))
+    shared = project.root / "site" / "sources"  # one page per source for every edition
+    sources = sorted(p.parent.name for p in shared.rglob("index.html"))
     assert len(sources) == 3
     topic = (latest / "topics" / "border-talks" / "index.html").read_text("utf-8")
     home = (latest / "index.html").read_text("utf-8")
     for name in sources:
-        assert f'href="../../sources/border-talks/{name}/"' in topic
-        assert f"sources/border-talks/{name}/" not in home
+        assert f'href="../../../sources/{name}/"' in topic
+        assert f"sources/{name}/" not in home
     entry = (latest / "timeline" / "index.html").read_text("utf-8")
     months = sorted(p.parent.name for p in (latest / "timeline").glob("*/index.html"))
     assert months

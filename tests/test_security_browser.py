@@ -154,9 +154,9 @@ def _html_pages(site: Path) -> list[str]:
 def test_every_page_runs_no_payload_and_stays_local(session: Session) -> None:
     """Each HTML page of both editions loads with no payload run, no dialog, no foreign request."""
     pages = _html_pages(session.site)
-    kinds = {"topics/hostile/", "timeline/", "sources/hostile/", "changes/", "404.html"}
+    kinds = {"topics/hostile/", "timeline/", "sources/", "changes/", "404.html"}
     assert all(any(k in p for p in pages) for k in kinds), pages
-    assert len(pages) == 24  # the root redirect, 7 pages in 2025-11-04, 8 in 2025-11-05 and latest
+    assert len(pages) == 19  # the root redirect, 5 pages in each of 3 editions, 3 shared sources
     for path in pages:
         session.visit(path)
         assert session.hits() == [], path
@@ -168,7 +168,7 @@ def test_every_page_runs_no_payload_and_stays_local(session: Session) -> None:
 
 def test_hostile_title_is_shown_as_text(session: Session) -> None:
     """The ``</title>`` headline is the literal document title and heading of its source page."""
-    session.visit("latest/sources/hostile/2025-11-03-report-1/")
+    session.visit("sources/2025-11-03-report-1/")
     assert session.page.title() == f"{HEADLINE} - {SITE_NAME}"
     assert session.page.locator("article h1").inner_text() == HEADLINE
     article = session.page.locator("article").inner_text()

@@ -122,7 +122,8 @@ def test_citation_click_lands_on_the_highlighted_sentence(browser: Browser) -> N
     browser.goto("latest/topics/border-talks/")
     browser.page.locator("article ul").first.locator(".bg-cite a").first.click()
     browser.page.wait_for_load_state("networkidle")
-    assert browser.page.url.endswith("/latest/sources/border-talks/2025-11-05-talks-day-5/#s2")
+    # the page shared by every edition, at the site root (not a copy inside latest/)
+    assert browser.page.url == browser.base + "sources/2025-11-05-talks-day-5/#s2"
     target = browser.page.locator(".bg-s:target")
     assert target.inner_text() == f"Delegates said the {SEARCH_WORD} proposal was tabled."
     assert target.evaluate("e => getComputedStyle(e).backgroundColor") == HIGHLIGHT
@@ -130,6 +131,24 @@ def test_citation_click_lands_on_the_highlighted_sentence(browser: Browser) -> N
         "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }"
     )
     _shot(browser, "source")
+
+
+def test_older_edition_citation_lands_on_the_same_shared_page(browser: Browser) -> None:
+    """A citation in an older edition opens the same shared source page at its sentence, with
+    the theme's styles and scripts (from the shared assets folder) working, and the page's header
+    leads to the latest edition."""
+    page = browser.page
+    browser.goto("2025-11-03/topics/border-talks/")
+    page.locator("article ul").first.locator(".bg-cite a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(browser.base + "sources/") and "#s" in page.url
+    target = page.locator(".bg-s:target")
+    assert target.evaluate("e => getComputedStyle(e).backgroundColor") == HIGHLIGHT
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    assert page.locator("input.md-search__input").count() == 0  # source pages are not searched
+    page.locator(".md-header__button.md-logo").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == browser.base + "latest/"
 
 
 def test_version_selector_lists_and_switches_editions(browser: Browser) -> None:
@@ -245,13 +264,13 @@ def test_source_page_links_the_original_and_says_how_it_is_dated(browser: Browse
     """A source page names its publisher and date, says how the date was established and links
     the original (and shows no link for a javascript: URL)."""
     page = browser.page
-    browser.goto("latest/sources/border-talks/2025-11-05-talks-day-5/")
+    browser.goto("sources/2025-11-05-talks-day-5/")
     assert page.locator("article .bg-meta").inner_text() == "Example Wire · 5 November 2025"
     dated = page.locator("article .bg-dated").inner_text()
     assert dated == "Date given by the editor when the article was added."
     original = page.locator("article a", has_text="Read the original at Example Wire")
     assert original.get_attribute("href") == "https://example.org/talks/5?a=1&b=2"
-    browser.goto("latest/sources/border-talks/2025-11-04-hostile-report/")
+    browser.goto("sources/2025-11-04-hostile-report/")
     assert "No link to the original was recorded." in page.locator("article").inner_text()
     assert page.locator("article a", has_text="Read the original").count() == 0
 
@@ -285,7 +304,7 @@ def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
             ("home", "latest/"),
             ("topic", "latest/topics/border-talks/"),
             ("timeline", "latest/timeline/"),
-            ("source", "latest/sources/border-talks/2025-11-04-hostile-report/"),
+            ("source", "sources/2025-11-04-hostile-report/"),
             ("old-edition", "2025-11-03/topics/border-talks/"),
         ):
             browser.goto(path)
@@ -327,7 +346,7 @@ def test_every_page_is_quiet_local_and_inert(browser: Browser) -> None:
     """After visiting every page: no console error, no foreign request, no script ran."""
     for path in (
         "latest/changes/",
-        "latest/sources/border-talks/2025-11-04-hostile-report/",
+        "sources/2025-11-04-hostile-report/",
         "2025-11-03/",
         "latest/topics/border-talks/",
     ):

@@ -25,6 +25,7 @@ from conftest import REPO, require
 
 STEPS = [
     "staged",
+    "shared-placed",
     "edition-placed",
     "editions-placed",
     "latest-placed",
@@ -94,6 +95,15 @@ def _assert_intact(site: Path, titles: tuple[str, ...], gap: bool = False) -> No
         page = (site / "latest/topics/border-talks/index.html").read_text("utf-8")
         shown = [t for t in titles if html_escape(t, quote=False) in page]  # as in <title>
         assert shown, "latest/ is neither the old nor the new build"
+        _assert_links_whole(site, site / "latest/topics/border-talks/index.html")
+
+
+def _assert_links_whole(site: Path, page: Path) -> None:
+    """Every shared source page and asset folder the page links to exists."""
+    text = page.read_text("utf-8")
+    for href in re.findall(r'(?:href|src)="((?:\.\./)+(?:sources|assets)/[^"#]*)', text):
+        target = (page.parent / href).resolve()
+        assert target.exists(), f"{page.relative_to(site)} links to missing {href}"
 
 
 def _assert_rebuilt(project: Project, title: str) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from briefgen.app.progress import Progress
 from briefgen.app.project import Project
 from briefgen.config import Settings
+from briefgen.publish.shared import ThemeAssets
 from briefgen.publish.site import BuildReport, SiteBuild, unchanged_build
 from briefgen.publish.swap import clean_stale
 from briefgen.store import Store
@@ -33,9 +34,11 @@ __all__ = [
     "NavItem",
     "PluginEdition",
     "RenderedEdition",
+    "ThemeAssets",
     "build_site",
     "edition_data_files",
     "plugin_edition",
+    "resolve_root_links",
     "site_build",
     "working_edition",
 ]
@@ -101,6 +104,13 @@ def plugin_edition(
     if inp is None:
         inp = working_edition(store, settings)
     return PluginEdition(inp, render_edition(inp, make_env(templates)), (store.root, templates))
+
+
+def resolve_root_links(html: str, url: str, directory_urls: bool) -> str:
+    """Links to the site root in a built page, relative to it (the shared source pages)."""
+    from briefgen.render.views import resolve_root_links as resolve
+
+    return resolve(html, url, directory_urls)
 
 
 def edition_data_files(inp: EditionInput) -> dict[str, str]:

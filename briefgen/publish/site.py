@@ -36,8 +36,11 @@ from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirec
 from briefgen.store import Store, atomic_write
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from briefgen.publish.editions import PlannedEdition
-    from briefgen.render.pages import EditionInput
+    from briefgen.publish.shared import SharedSource, ThemeAssets
+    from briefgen.render.pages import EditionInput, RenderedEdition
 
 # The no-op path (nothing changed) imports only the above; the rest is imported when needed, so
 # an up-to-date build answers in well under a second even for large sites.
@@ -90,8 +93,11 @@ class SiteBuild:
         )
 
 
-def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
-    """The render input of a planned edition (with its "What changed" against the one before)."""
+def edition_input(
+    planned: PlannedEdition, settings: Settings, source_links: Mapping[str, str] | None = None
+) -> EditionInput:
+    """The render input of a planned edition (with its "What changed" against the one before);
+    ``source_links`` when it links to the shared source pages (:mod:`briefgen.publish.shared`)."""
     from briefgen.changes import compare_editions
     from briefgen.render.pages import EditionInput
 
@@ -103,6 +109,7 @@ def edition_input(planned: PlannedEdition, settings: Settings) -> EditionInput:
         last_changed=planned.last_changed,
         timeline_cap=settings.timeline_cap,
         working=planned.working,
+        source_links=source_links,
     )
 
 
@@ -140,10 +147,13 @@ def _fingerprint(target: SiteBuild, common: str, state: dict[str, Any]) -> tuple
     return h.hexdigest(), files
 
 
-def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
+def _edition_hash(
+    p: PlannedEdition, common: str, site_url: str, source_links: Mapping[str, str]
+) -> str:
     from briefgen.publish.editions import content_digest
 
     h = hashlib.sha256(f"{common}\n{site_url}\n{p.edition.id}\n{p.edition.released}\n".encode())
+    h.update(json.dumps(source_links, sort_keys=True).encode())  # where its citations point
     h.update(content_digest(p.edition).encode())
     h.update((content_digest(p.previous) + p.previous.id if p.previous else "-").encode())
     # Not ``p.working``: the working edition renders exactly as the release that freezes it, so
@@ -175,19 +185,29 @@ def _env(**values: str) -> Iterator[None]:
 
 
 def _mkdocs_build(
-    target: SiteBuild, inp: EditionInput, out: Path, site_url: str | None, docs_dir: Path | None
-) -> None:
+    target: SiteBuild,
+    inp: EditionInput,
+    out: Path,
+    site_url: str | None,
+    docs_dir: Path | None,
+    rendered: RenderedEdition | None = None,
+) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
-    given (canonical links, sitemap), else with relative links only and no sitemap."""
+    given (canonical links, sitemap), else with relative links only and no sitemap. The theme
+    assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
+    pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
 
     from briefgen.publish.feeds import page_feeds
+    from briefgen.publish.shared import sources_config
     from briefgen.render.env import make_env
     from briefgen.render.outputs import render_edition
 
-    rendered = render_edition(inp, make_env(target.templates_dir))
+    pages_only = rendered is not None
+    if rendered is None:
+        rendered = render_edition(inp, make_env(target.templates_dir))
     released = inp.edition.released
     epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
     kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True}
@@ -201,7 +221,10 @@ def _mkdocs_build(
             plugin = cfg.plugins.get("briefgen")
             if plugin is None or not hasattr(plugin, "use_edition"):
                 raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
-            plugin.use_edition(inp, rendered, page_feeds(inp.edition, target.links))
+            if pages_only:
+                sources_config(cfg)
+            feeds = {} if pages_only else page_feeds(inp.edition, target.links)
+            plugin.use_edition(inp, rendered, feeds, share_assets=True, pages_only=pages_only)
             build(cfg)
         except PluginError as exc:
             if isinstance(exc.__cause__, BriefgenError):
@@ -209,9 +232,13 @@ def _mkdocs_build(
             raise BuildError(f"edition {inp.edition.id}: {exc}") from None
         except MkDocsException as exc:
             raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
-    if not site_url:
+    if not site_url or pages_only:
         for name in SITEMAPS:
             (out / name).unlink(missing_ok=True)
+    if pages_only:
+        (out / "404.html").unlink(missing_ok=True)
+    assets: ThemeAssets | None = plugin.theme_assets
+    return assets
 
 
 def unchanged_build(target: SiteBuild) -> BuildReport | None:
@@ -221,10 +248,12 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
     site_dir = target.site.site_dir
     state = _read_state(site_dir)
     known = state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
+    sources = state.get("sources", {}) if isinstance(state.get("sources"), dict) else {}
     complete = (
         bool(known)
         and all((site_dir / e).is_dir() for e in [*known, LATEST])
         and all((site_dir / f).is_file() for f in (INDEX_FILE, VERSIONS_FILE))
+        and all((site_dir / "sources" / name).is_dir() for name in sources)
     )
     if (
         state.get("fingerprint") == _fingerprint(target, _common_digest(target), state)[0]
@@ -253,7 +282,26 @@ def build_editions(
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
     fingerprint, files = _fingerprint(target, common, state)
-    hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
+    from briefgen.publish import shared
+
+    pages, folders = shared.shared_sources(plan)
+    links = {p.edition.id: shared.source_links(p, folders) for p in plan}
+    hashes = {p.edition.id: _edition_hash(p, common, site_url, links[p.edition.id]) for p in plan}
+    page_hashes = shared.page_digests(pages, common, site_url)
+    known_pages = state.get("sources", {}) if isinstance(state.get("sources"), dict) else {}
+    stale_pages = [
+        name
+        for name in sorted(pages)
+        if known_pages.get(name) != page_hashes[name]
+        or not (site_dir / shared.SOURCES_DIR / name).is_dir()
+    ]
+    old_assets = state.get("assets")
+    keys = {  # the asset folder of each build
+        k: v
+        for k, v in (old_assets if isinstance(old_assets, dict) else {}).items()
+        if isinstance(v, str)
+    }
+    asset_keys = {k: v for k, v in keys.items() if k in hashes or k == shared.SOURCES_KEY}
     stale = [
         p
         for p in plan
@@ -266,11 +314,17 @@ def build_editions(
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
+        if stale_pages:
+            inp = edition_input(plan[-1], target.settings, links[newest])
+            stale_pages = _build_sources(target, inp, pages, stale_pages, staging, docs, asset_keys)
         for done, p in enumerate(stale, 1):
             log.info("building edition %s", p.edition.id)
-            inp = edition_input(p, target.settings)
+            inp = edition_input(p, target.settings, links[p.edition.id])
             edition_url = f"{site_url}{p.edition.id}/" if site_url else None
-            _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+            theme = _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+            if theme is not None:
+                shared.stage_assets(staging, site_dir, theme.key, theme.files)
+                asset_keys[p.edition.id] = theme.key
             if progress is not None:
                 progress(done, len(stale), p.edition.id)
         built = [p.edition.id for p in stale]
@@ -284,10 +338,12 @@ def build_editions(
             shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
         step("staged")
         with _site_errors(site_dir):
+            shared.place_shared(staging, site_dir, stale_pages)
             _swap_in(site_dir, staging, plan, built, new_latest)
             _write_root_files(target, plan)
             for gone in sorted(set(known) - set(hashes)):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
+            shared.remove_unused(staging, site_dir, page_hashes, set(asset_keys.values()))
             step("pruned")
             new_state = {
                 "fingerprint": fingerprint,
@@ -295,6 +351,8 @@ def build_editions(
                 "order": [p.edition.id for p in plan],
                 "latest": hashes[newest],
                 "files": files,
+                "sources": page_hashes,
+                "assets": asset_keys,
             }
             atomic_write(
                 site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
@@ -309,6 +367,38 @@ def build_editions(
         newest,
         summarized,
     )
+
+
+def _build_sources(
+    target: SiteBuild,
+    inp: EditionInput,
+    pages: Mapping[str, SharedSource],
+    stale: list[str],
+    staging: Path,
+    docs: Path,
+    asset_keys: dict[str, str],
+) -> list[str]:
+    """Build the ``stale`` shared source pages into ``staging/.sources-site``; all of them when
+    the theme's assets changed since the others were built (they all share one asset folder).
+    Returns the pages built."""
+    from briefgen.publish import shared
+
+    site_dir = target.site.site_dir
+    url = f"{target.site_url}{shared.SOURCES_DIR}/" if target.site_url else None
+    before = asset_keys.get(shared.SOURCES_KEY)
+    while True:
+        log.info("building %d shared source pages", len(stale))
+        out = staging / ".sources-site"
+        shutil.rmtree(out, ignore_errors=True)
+        rendered = shared.render_sources([pages[n] for n in stale], target.templates_dir)
+        theme = _mkdocs_build(target, inp, out, url, docs, rendered)
+        if theme is None:
+            return stale
+        if before is None or theme.key == before or len(stale) == len(pages):
+            shared.stage_assets(staging, site_dir, theme.key, theme.files)
+            asset_keys[shared.SOURCES_KEY] = theme.key
+            return stale
+        stale = sorted(pages)  # the theme changed: every page links to the new assets
 
 
 @contextlib.contextmanager

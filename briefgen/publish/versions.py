@@ -23,8 +23,13 @@ FEEDS_DIR = "feeds"
 
 SITEMAP_FILE = "sitemap.xml"
 
+SOURCES_DIR = "sources"
+"""The shared source pages (:mod:`briefgen.publish.shared`)."""
+ASSETS_DIR = "assets"
+"""The shared theme assets, ``assets/<key>/``."""
+
 SITE_ROOT_ENTRIES = frozenset(
-    {LATEST, VERSIONS_FILE, INDEX_FILE, FEED_FILE, FEEDS_DIR, SITEMAP_FILE}
+    {LATEST, VERSIONS_FILE, INDEX_FILE, FEED_FILE, FEEDS_DIR, SITEMAP_FILE, SOURCES_DIR, ASSETS_DIR}
 )
 """What ``build`` writes at the root of site/ besides the edition folders (and dot-files)."""
 HOST_ROOT_ENTRIES = frozenset(

@@ -76,11 +76,12 @@ def _home(view: EditionView) -> Made:
 
 def _timeline(view: EditionView) -> Made:
     nav = (NavItem("Timeline", "timeline.md"),)
-    split = split_timeline(view.env, view.briefings, view.articles)  # a long one: by period
+    shared = view.inp.source_links
+    split = split_timeline(view.env, view.briefings, view.articles, shared)  # long: by period
     if split is not None:
         pages = (Page(path, md_front_matter(period_title(path)) + text) for path, text in split)
         return Made(tuple(pages), nav)
-    text = timeline_page(view.env, view.briefings, view.articles)
+    text = timeline_page(view.env, view.briefings, view.articles, shared)
     return Made((Page("timeline.md", md_front_matter("Timeline") + text),), nav)
 
 
@@ -102,7 +103,10 @@ def _topics(view: EditionView) -> Made:
 def _sources(view: EditionView) -> Made:
     """A page per source, linked from its topic page (and from every citation of it), not listed
     in the navigation: a nav entry per source would put every source on every page, so the bytes
-    of a site would grow as pages x sources. The plugin marks them ``not_in_nav``."""
+    of a site would grow as pages x sources. The plugin marks them ``not_in_nav``. None when the
+    edition links to source pages shared by every edition (``view.inp.source_links``)."""
+    if view.inp.source_links is not None:
+        return Made(())
     titles = view.titles
     pages = [
         Page(source_path(a.topic, a.id), md_front_matter(a.title) + source_page(view.env, a, t))

@@ -72,6 +72,9 @@ class EditionInput:
     last_changed: tuple[tuple[str, dt.date], ...]
     timeline_cap: int
     working: bool = False
+    source_links: Mapping[str, str] | None = None
+    """``{article id: folder under the site root}`` when the source pages are shared by every
+    edition (``briefgen build``: ``sources/<id>``); None when they are pages of the edition."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def topic_page(
     inp: EditionInput,
 ) -> str:
     page = topic_path(briefing.topic)
-    citer = Citer(page, dict(articles), briefing.as_of.year)
+    citer = Citer(page, dict(articles), briefing.as_of.year, shared=inp.source_links)
     headline = statement_view(briefing.headline, citer)
     sections = []
     for name in SECTIONS:
@@ -144,7 +147,7 @@ def topic_page(
         events_total=len(briefing.timeline),
         timeline_link=citer.page_link("timeline.md"),
         sources=sources,
-        source_links={a.id: citer.page_link(source_path(a.topic, a.id)) for a in sources},
+        source_links={a.id: citer.source_link(a) for a in sources},
         as_of=long_date(briefing.as_of),
         long_date=long_date,
         edition=inp.edition,
@@ -155,8 +158,17 @@ def topic_page(
     )
 
 
-def source_page(env: jinja2.Environment, article: Article, topic_title: str | None) -> str:
+def source_page(
+    env: jinja2.Environment,
+    article: Article,
+    topic_title: str | None,
+    topic_link: Markup | None = None,
+) -> str:
+    """An article's page; its link to the topic is ``topic_link`` when given (a shared page links
+    to the topic in ``latest/``), else relative to its place in the edition."""
     page = source_path(article.topic, article.id)
+    if topic_link is None:
+        topic_link = Markup(rel(page, topic_path(article.topic)))
     return render_template(
         env,
         "source.md",
@@ -170,15 +182,18 @@ def source_page(env: jinja2.Environment, article: Article, topic_title: str | No
         publisher=publisher_name(article),
         basis=BASIS_TEXT[article.published_basis],
         topic_title=topic_title,
-        topic_link=Markup(rel(page, topic_path(article.topic))) if topic_title else None,
+        topic_link=topic_link if topic_title else None,
     )
 
 
 def timeline_page(
-    env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
+    env: jinja2.Environment,
+    briefings: Sequence[Briefing],
+    articles: Mapping[str, Article],
+    shared: Mapping[str, str] | None = None,
 ) -> str:
     year = max(b.as_of for b in briefings).year if briefings else None
-    citer = Citer("timeline.md", dict(articles), year)
+    citer = Citer("timeline.md", dict(articles), year, shared=shared)
     views: list[EventView] = []
     for b in briefings:
         views.extend(event_view(e, citer, b.topic, b.title, b.as_of) for e in b.timeline)
@@ -220,7 +235,7 @@ def home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: Editi
 def changes_page(
     env: jinja2.Environment, inp: EditionInput, articles: Mapping[str, Article]
 ) -> str:
-    citer = Citer("changes.md", dict(articles), inp.edition.released.year)
+    citer = Citer("changes.md", dict(articles), inp.edition.released.year, shared=inp.source_links)
     titles = {b.topic: b.title for b in inp.edition.briefings}
     topics = []
     for change in inp.changes.topics if inp.changes else ():
@@ -238,9 +253,7 @@ def changes_page(
                 sections=tuple(sections),
                 new_events=tuple(c.new for c in change.events if c.kind == "added" and c.new),
                 new_sources=tuple(new_sources),
-                source_links={
-                    a.id: citer.page_link(source_path(a.topic, a.id)) for a in new_sources
-                },
+                source_links={a.id: citer.source_link(a) for a in new_sources},
             )
         )
     return render_template(

@@ -46,8 +46,13 @@ class Period:
 Item = tuple[Briefing, TimelineEvent]
 
 
-def _views(items: Sequence[Item], articles: Mapping[str, Article], page: str) -> list[EventView]:
-    citer = Citer(page, dict(articles))
+def _views(
+    items: Sequence[Item],
+    articles: Mapping[str, Article],
+    page: str,
+    shared: Mapping[str, str] | None = None,
+) -> list[EventView]:
+    citer = Citer(page, dict(articles), shared=shared)
     views = [event_view(e, citer, b.topic, b.title, b.as_of) for b, e in items]
     # the order of timeline_page: newest group first (a year-only group after its months)
     views.sort(key=lambda v: (event_group(v.date, v.precision)[0], v.date, v.topic, v.plain))
@@ -73,7 +78,10 @@ def _months(views: Sequence[EventView]) -> tuple[tuple[str, tuple[EventView, ...
 
 
 def split_timeline(
-    env: jinja2.Environment, briefings: Sequence[Briefing], articles: Mapping[str, Article]
+    env: jinja2.Environment,
+    briefings: Sequence[Briefing],
+    articles: Mapping[str, Article],
+    shared: Mapping[str, str] | None = None,
 ) -> list[tuple[str, str]] | None:
     """``[(path, markdown), ...]``: the entry page, then a page per period, newest first; ``None``
     when the timeline fits on one page. Each event's view is made once, for its period's page."""
@@ -101,7 +109,7 @@ def split_timeline(
     every: list[EventView] = []
     for i, key in enumerate(order):
         path = paths[key]
-        views = _views(by_key[key], articles, path)
+        views = _views(by_key[key], articles, path, shared)
         every.extend(views)
 
         def link(other: str, here: str = path) -> tuple[str, Markup]:

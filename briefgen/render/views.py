@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import urllib.parse
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -83,6 +85,48 @@ def topic_path(slug: str) -> str:
 def source_path(topic: str, article_id: str) -> str:
     """Docs-relative path of a source-article page."""
     return f"sources/{topic}/{article_id}.md"
+
+
+ROOT_LINK = "briefgen-root:"
+"""Prefix of a link to a path under the site root rather than inside the edition (a shared source
+page, ``latest/``): ``briefgen-root:sources/<id>/index.md#s3``. MkDocs leaves it alone (it has a
+scheme); the plugin turns it into a link relative to the page (:func:`resolve_root_links`), which
+it can because it knows the page's URL and the URL style."""
+_ROOT_LINK_RE = re.compile(r'(["\'])briefgen-root:([a-z0-9./_#-]*)')
+
+
+def page_url(src_path: str, directory_urls: bool = True) -> str:
+    """The URL (relative to its site root) MkDocs gives the page built from ``src_path``.
+
+    ``index.md`` -> ``""`` (``index.html``), ``topics/x.md`` -> ``topics/x/`` (``topics/x.html``).
+    """
+    stem = src_path.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    if name in ("index", "README"):
+        return prefix if directory_urls else f"{prefix}index.html"
+    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
+
+
+def root_link(src_path: str) -> Markup:
+    """A link target to the page built from ``src_path`` under the site root (see
+    :data:`ROOT_LINK`); ``src_path`` is briefgen's own (ids, slugs), never untrusted text."""
+    return Markup(ROOT_LINK + src_path)
+
+
+def resolve_root_links(html: str, url: str, directory_urls: bool) -> str:
+    """Every :data:`ROOT_LINK` in a quoted attribute of the page at ``url`` (relative to its
+    MkDocs site root, one folder below the site root: an edition, ``latest``, ``sources``) as a
+    relative link, right under both URL styles, on any host and from ``latest/``."""
+    if ROOT_LINK not in html:
+        return html
+    up = "../" * (url.count("/") + 1)
+
+    def sub(m: re.Match[str]) -> str:
+        path, hash_, anchor = m.group(2).partition("#")
+        return f"{m.group(1)}{up}{page_url(path, directory_urls)}{hash_}{anchor}"
+
+    return _ROOT_LINK_RE.sub(sub, html)
 
 
 def rel(from_page: str, to_page: str) -> str:
@@ -164,6 +208,15 @@ class Citer:
     year: int | None = None
     """The page's own year: dates in that year are shown without it."""
     numbers: dict[Citation, int] = field(default_factory=dict)
+    shared: Mapping[str, str] | None = None
+    """Where each article's shared source page is (``{article id: folder under the site root}``),
+    or None when the source pages are inside the edition."""
+
+    def source_link(self, article: Article) -> Markup:
+        """A link target from this page to ``article``'s source page (shared or in the edition)."""
+        if self.shared is not None and article.id in self.shared:
+            return root_link(f"{self.shared[article.id]}/index.md")
+        return Markup(rel(self.page, source_path(article.topic, article.id)))
 
     def link(self, citation: Citation) -> Markup:
         """One provenance mark: a Markdown link to the cited sentence labelled with the
@@ -172,7 +225,7 @@ class Citer:
         article = self.articles.get(citation.article_id)
         if article is None or article.sentence(citation.sentence) is None:
             return Markup('<span class="bg-cite bg-missing">source missing</span>')
-        target = rel(self.page, source_path(article.topic, article.id))
+        target = self.source_link(article)
         label = md_inline(f"{publisher_name(article)} · {published_label(article, self.year)}")
         title = md_inline(f"{article.title} (date {BASIS_TEXT[article.published_basis]})")
         return Markup(
