@@ -16,6 +16,7 @@ templates or mkdocs.yml changed, the build is a no-op that reads no content at a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.publish.facts import CachedEdition, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
 from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
@@ -65,6 +67,27 @@ class BuildReport:
     built: tuple[str, ...]
     latest: str
     summarized: tuple[str, ...] = ()
+    pruned: tuple[str, ...] = ()
+    """Editions published as redirects to the nearest kept one (``keep_editions``, ``prune``)."""
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build's state file says that the next build reuses."""
+
+    cache: dict[str, CachedEdition]
+    """Per frozen edition, its facts and the stat of its file (:mod:`briefgen.publish.facts`)."""
+    keep: int
+    """The ``briefgen prune --keep`` count in force (0: none)."""
+
+
+def last_build(site_dir: Path) -> LastBuild:
+    """The edition facts cache and the kept-editions count of the last build into ``site_dir``."""
+    state = _read_state(site_dir)
+    keep = state.get("keep", 0)
+    return LastBuild(
+        read_cache(state.get("edition_facts")), keep if isinstance(keep, int) and keep > 0 else 0
+    )
 
 
 @dataclass(frozen=True)
@@ -141,11 +164,10 @@ def _fingerprint(target: SiteBuild, common: str, state: dict[str, Any]) -> tuple
 
 
 def _edition_hash(p: PlannedEdition, common: str, site_url: str) -> str:
-    from briefgen.publish.editions import content_digest
-
-    h = hashlib.sha256(f"{common}\n{site_url}\n{p.edition.id}\n{p.edition.released}\n".encode())
-    h.update(content_digest(p.edition).encode())
-    h.update((content_digest(p.previous) + p.previous.id if p.previous else "-").encode())
+    h = hashlib.sha256(f"{common}\n{site_url}\n{p.id}\n{p.released}\n".encode())
+    h.update(p.facts.digest.encode())
+    prev = p.previous_facts
+    h.update((prev.digest + prev.id if prev else "-").encode())
     # Not ``p.working``: the working edition renders exactly as the release that freezes it, so
     # ``release`` right after ``build`` rebuilds nothing.
     h.update(f"{p.last_changed}\n".encode())
@@ -240,9 +262,17 @@ def build_editions(
     plan: list[PlannedEdition],
     summarized: tuple[str, ...] = (),
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    jobs: int = 1,
+    keep: int = 0,
 ) -> BuildReport:
     """Build the editions of ``plan`` whose inputs changed; see the module docstring.
-    ``progress(done, total, edition id)`` is called after each edition is built."""
+    ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
+    editions are built at once (separate processes, the same bytes as one at a time); all but
+    the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
+    from briefgen.publish.parallel import build_all
+    from briefgen.publish.prune import kept_editions
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
     docs_dir = target.site.docs_dir
@@ -252,49 +282,67 @@ def build_editions(
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
+    was_pruned: dict[str, str] = (
+        state.get("pruned", {}) if isinstance(state.get("pruned"), dict) else {}
+    )
     fingerprint, files = _fingerprint(target, common, state)
-    hashes = {p.edition.id: _edition_hash(p, common, site_url) for p in plan}
+    pruned, kept = kept_editions([p.id for p in plan], keep)
+    plan = [dataclasses.replace(p, pruned=True) if p.id in pruned else p for p in plan]
+    hashes = {p.id: _edition_hash(p, common, site_url) for p in plan if not p.pruned}
     stale = [
         p
         for p in plan
-        if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
+        if not p.pruned and (known.get(p.id) != hashes[p.id] or not (site_dir / p.id).is_dir())
     ]
-    newest = plan[-1].edition.id
+    newest = plan[-1].id
     if not site_url:
         log.warning(NO_SITE_URL, target.site.config_file.name)
     staging = make_staging(site_dir)
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
-        for done, p in enumerate(stale, 1):
-            log.info("building edition %s", p.edition.id)
-            inp = edition_input(p, target.settings)
-            edition_url = f"{site_url}{p.edition.id}/" if site_url else None
-            _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
-            if progress is not None:
-                progress(done, len(stale), p.edition.id)
-        built = [p.edition.id for p in stale]
+        build_all(
+            [(edition_input(p, target.settings), staging / p.id) for p in stale],
+            lambda inp, out: _mkdocs_build(
+                target, inp, out, f"{site_url}{inp.edition.id}/" if site_url else None, docs
+            ),
+            jobs,
+            progress,
+        )
+        built = [p.id for p in stale]
         new_latest = (
             newest in built
             or state.get("latest") != hashes[newest]
             or not (site_dir / LATEST).is_dir()
         )
         if new_latest:
-            source = staging / newest if newest in built else site_dir / newest
-            shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
+            _stage_redirects(target, staging, LATEST, [], newest, built)
+        redirected = {eid: kept[0] for eid in pruned}
+        redone = [
+            eid
+            for eid in pruned
+            if was_pruned.get(eid) != kept[0] or kept[0] in built or not (site_dir / eid).is_dir()
+        ]
+        facts = {p.id: p.facts for p in plan}
+        for eid in redone:
+            _stage_redirects(target, staging, eid, facts[eid].topic_slugs, kept[0], built)
         step("staged")
         with _site_errors(site_dir):
-            _swap_in(site_dir, staging, plan, built, new_latest)
+            _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
             _write_root_files(target, plan)
-            for gone in sorted(set(known) - set(hashes)):
+            for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
             step("pruned")
+            cache = {p.id: p.cache_entry() for p in plan}
             new_state = {
                 "fingerprint": fingerprint,
                 "editions": hashes,
-                "order": [p.edition.id for p in plan],
+                "pruned": redirected,
+                "keep": keep,
+                "order": [p.id for p in plan],
                 "latest": hashes[newest],
                 "files": files,
+                "edition_facts": {k: v.to_json() for k, v in cache.items() if v is not None},
             }
             atomic_write(
                 site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
@@ -303,12 +351,33 @@ def build_editions(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(
-        site_dir,
-        tuple(p.edition.id for p in plan),
-        tuple(p.edition.id for p in stale),
-        newest,
-        summarized,
+        site_dir, tuple(p.id for p in plan), tuple(built), newest, summarized, tuple(pruned)
     )
+
+
+def _stage_redirects(
+    target: SiteBuild,
+    staging: Path,
+    name: str,
+    topics: tuple[str, ...] | list[str],
+    dest: str,
+    built: list[str],
+) -> None:
+    """Stage ``name`` (``latest`` or a pruned edition) as a folder of pages redirecting to the
+    same pages of edition ``dest``: the pages ``name`` has now (``latest``: ``dest``'s), else the
+    home, What changed and topic pages of an edition never built."""
+    from briefgen.publish.prune import edition_pages, html_pages, redirect_tree, write_tree
+
+    site_dir = target.site.site_dir
+    dest_pages = html_pages(staging / dest if dest in built else site_dir / dest)
+    if name == LATEST:
+        pages = dest_pages
+    else:
+        pages = html_pages(site_dir / name) or edition_pages(
+            topics, target.site.use_directory_urls
+        )
+    tree = redirect_tree(pages, dest, dest_pages, target.site.use_directory_urls)
+    write_tree(staging / name, tree)
 
 
 @contextlib.contextmanager
