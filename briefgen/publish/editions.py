@@ -237,8 +237,10 @@ def _plan(index: EditionIndex, store: Store) -> list[PlannedEdition]:
     working_facts = edition_facts(working)
 
     def load(edition_id: str) -> Edition:
-        return working if edition_id == working.id and edition_id not in index.entries else (
-            index.load(edition_id)
+        return (
+            working
+            if edition_id == working.id and edition_id not in index.entries
+            else (index.load(edition_id))
         )
 
     order: list[tuple[EditionFacts, CachedEdition | None]] = [

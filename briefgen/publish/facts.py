@@ -171,7 +171,7 @@ class CachedEdition:
                     tuple(TopicFeedEntry(str(a), str(b), str(c)) for a, b, c in fd["topics"]),
                 )
             key = tuple(int(v) for v in stat) if isinstance(stat, list) else None
-            return cls(key if key and len(key) == 4 else None, facts, feed)  # type: ignore[arg-type]
+            return cls(key if key and len(key) == 4 else None, facts, feed)
         except (KeyError, TypeError, ValueError, AttributeError):
             return None
 

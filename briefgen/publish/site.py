@@ -373,9 +373,7 @@ def _stage_redirects(
     if name == LATEST:
         pages = dest_pages
     else:
-        pages = html_pages(site_dir / name) or edition_pages(
-            topics, target.site.use_directory_urls
-        )
+        pages = html_pages(site_dir / name) or edition_pages(topics, target.site.use_directory_urls)
     tree = redirect_tree(pages, dest, dest_pages, target.site.use_directory_urls)
     write_tree(staging / name, tree)
 
