@@ -62,7 +62,6 @@ def page_redirect_html(target: str) -> str:
         f"<title>Redirecting</title>\n"
         f"<script>location.replace({script} + location.hash);</script>\n"
         f'<meta http-equiv="refresh" content="0; url={attr}">\n'
-        f'<link rel="canonical" href="{attr}">\n'
         '<meta name="robots" content="noindex">\n'
         "</head>\n<body>\n"
         f'<p>This page has moved: <a href="{attr}">continue</a>.</p>\n'

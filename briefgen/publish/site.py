@@ -253,7 +253,9 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
         and complete
     ):
         ids = tuple(state.get("order", []))
-        return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
+        pruned = state.get("pruned", {})
+        gone = tuple(e for e in ids if isinstance(pruned, dict) and e in pruned)
+        return BuildReport(site_dir, ids, (), ids[-1] if ids else "", pruned=gone)
     return None
 
 
