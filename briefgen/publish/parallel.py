@@ -2,9 +2,10 @@
 
 Each edition is built by MkDocs on its own (its own config, its own output folder), so editions
 can be built side by side with the same bytes as one after the other. The workers are forked:
-they inherit the inputs and the build function (nothing is pickled but an index and the error
-of a failed build), and with them every registered page, file and reader. Where ``fork`` is not
-available, or with one job or one edition, the editions are built in this process, in order.
+they inherit the plan, the build function and every registered page, file and reader; nothing
+is pickled but a task's index and the error of a failed build, and each worker loads only the
+editions it renders. Where ``fork`` is not available, or with one job or one task, the tasks run
+in this process, in order.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from typing import Any
+from typing import Any, TypeVar
 
-Task = tuple[Any, Any]
-_WORK: tuple[Callable[[Any, Any], None], Sequence[Task]] | None = None
+T = TypeVar("T")
+_WORK: tuple[Callable[[Any], None], Sequence[Any]] | None = None
 
 
 def default_jobs() -> int:
@@ -30,26 +31,26 @@ def default_jobs() -> int:
 def _run(index: int) -> int:
     assert _WORK is not None
     func, tasks = _WORK
-    func(*tasks[index])
+    func(tasks[index])
     return index
 
 
 def build_all(
-    tasks: Sequence[Task],
-    func: Callable[[Any, Any], None],
+    tasks: Sequence[T],
+    func: Callable[[T], None],
+    label: Callable[[T], str],
     jobs: int,
     progress: Callable[[int, int, str], None] | None = None,
-    label: Callable[[Task], str] = lambda t: str(getattr(t[0].edition, "id", "")),
 ) -> None:
-    """``func(*task)`` for every task, ``jobs`` at a time; the first error is raised (the other
+    """``func(task)`` for every task, ``jobs`` at a time; the first error is raised (the other
     builds are cancelled or left to finish into the staging folder, which the caller removes).
-    ``progress(done, total, label)`` follows each task done."""
+    ``progress(done, total, label(task))`` follows each task done."""
     global _WORK
     total = len(tasks)
     jobs = min(jobs, total)
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for done, task in enumerate(tasks, 1):
-            func(*task)
+            func(task)
             if progress is not None:
                 progress(done, total, label(task))
         return

@@ -303,14 +303,13 @@ def build_editions(
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
-        build_all(
-            [(edition_input(p, target.settings), staging / p.id) for p in stale],
-            lambda inp, out: _mkdocs_build(
-                target, inp, out, f"{site_url}{inp.edition.id}/" if site_url else None, docs
-            ),
-            jobs,
-            progress,
-        )
+
+        def build_one(p: PlannedEdition) -> None:  # in a worker: it loads what it renders
+            log.info("building edition %s", p.id)
+            url = f"{site_url}{p.id}/" if site_url else None
+            _mkdocs_build(target, edition_input(p, target.settings), staging / p.id, url, docs)
+
+        build_all(stale, build_one, lambda p: p.id, jobs, progress)
         built = [p.id for p in stale]
         new_latest = (
             newest in built
