@@ -120,6 +120,8 @@ def one_more(code: Path, old: int, articles: int, repeat: int) -> None:
         build = timed(code, project.root, "build", "--quiet")
         print(f"    one more: release {rel}; build {build}; both {rel + build}", flush=True)
     site = project.root / "site"
+    if code == ROOT:
+        print(f"    {plan_cost(project)}", flush=True)
     newest = max(
         (p for p in site.iterdir() if p.is_dir() and p.name[:1].isdigit()),
         key=lambda p: p.stat().st_mtime,
@@ -129,6 +131,25 @@ def one_more(code: Path, old: int, articles: int, repeat: int) -> None:
         f"{folder_bytes(newest):,} bytes",
         flush=True,
     )
+
+
+def plan_cost(project: Project) -> str:
+    """CPU of planning a build (and making its feeds) here, without and with the facts cache the
+    last build left: the part of a build that used to grow with the old editions."""
+    from briefgen.publish.editions import plan_editions
+    from briefgen.publish.feeds import editions_feed, topic_feeds
+    from briefgen.publish.links import SiteLinks
+    from briefgen.publish.site import last_build
+
+    links = SiteLinks("Bench", "", True)
+    out = []
+    for label, cache in (("no cache", {}), ("cached", last_build(project.root / "site").cache)):
+        start = time.process_time()
+        plan = plan_editions(project.store, cache)
+        editions_feed(plan, links)
+        topic_feeds(plan, links)
+        out.append(f"{label} {time.process_time() - start:.3f} s")
+    return "plan + feeds CPU: " + ", ".join(out)
 
 
 def cold_jobs(editions: int, articles: int) -> None:
