@@ -276,3 +276,22 @@ def test_prune_errors_are_one_line(project: Project, args: list[str], message: s
     code, out = _cli(project, "prune", *args)
     assert (code, out.splitlines()) == (2, [message])
     assert not (project.root / "site").exists()
+
+
+def test_an_edited_old_edition_is_rebuilt_with_the_one_after_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None
+) -> None:
+    """Editing a frozen edition's file (its stat changes) makes the build read it again and
+    rebuild it and the edition after it (whose "What changed" compares with it), no other."""
+    ids = _released(project, 3)
+    build_site(project, jobs=1)
+    path = project.store.edition_path(ids[0])
+    data = json.loads(path.read_text("utf-8"))
+    data["briefings"][0]["title"] = "Demo, corrected"
+    path.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
+    loaded = _loads(monkeypatch)
+    report = build_site(project, jobs=1)
+    assert report.built == (ids[0], ids[1])
+    assert ids[0] in loaded and ids[2] not in loaded
+    page = project.root / "site" / ids[0] / "topics" / "demo" / "index.html"
+    assert "Demo, corrected" in page.read_text("utf-8")
