@@ -5,12 +5,15 @@ then :func:`build_editions` with the edition plan.
 
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
 validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
-site/ (``.briefgen-build-*``), copy the newest into its ``latest``, and only when all of that
-succeeded swap each folder into site/ atomically (:mod:`briefgen.publish.swap`), then write the
-feeds, versions.json and the root redirect (so they name only folders that exist), then remove
-editions that are gone, then the state file. An edition whose inputs hash (stored in
-``site/.briefgen-state.json``) did not change is not rebuilt; when nothing under content/, the
-templates or mkdocs.yml changed, the build is a no-op that reads no content at all.
+site/ (``.briefgen-build-*``; ``jobs`` at once, :mod:`briefgen.publish.parallel`), write ``latest``
+and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), and
+only when all of that succeeded swap each folder into site/ atomically
+(:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
+name only folders that exist), then remove editions that are gone, then the state file. An edition
+whose inputs hash (stored in ``site/.briefgen-state.json``) did not change is not rebuilt, and the
+facts of frozen editions whose file did not change are taken from that file too
+(:mod:`briefgen.publish.facts`), so they are not read; when nothing under content/, the templates
+or mkdocs.yml changed, the build is a no-op that reads no content at all.
 """
 
 from __future__ import annotations
