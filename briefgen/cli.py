@@ -158,8 +158,11 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
 @cli.command()
 @click.option("--frozen", is_flag=True, help="Never change content/; fail if a briefing is stale.")
 @click.option("--quiet", is_flag=True, help="Only print errors.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Editions built at once [default: CPUs]."
+)
 @pass_state
-def build(state: _State, frozen: bool, quiet: bool) -> None:
+def build(state: _State, frozen: bool, quiet: bool, jobs: int | None) -> None:
     """Build the versioned static site into site/.
 
     Example: briefgen build && python -m http.server -d site
@@ -168,13 +171,65 @@ def build(state: _State, frozen: bool, quiet: bool) -> None:
     from briefgen.app.progress import progress_bar
 
     with state.mutating("build") as project, progress_bar("build", not quiet) as progress:
-        report = build_site(project, frozen=frozen, progress=progress)
+        report = build_site(project, frozen=frozen, progress=progress, jobs=jobs)
     if not quiet:
         for topic in report.summarized:
             click.echo(f"Summarized {topic}")
         built = ", ".join(report.built) if report.built else "nothing (up to date)"
         click.echo(f"Built {built}; {len(report.editions)} edition(s), latest {report.latest}")
         click.echo(f"Site: {report.site_dir}")
+
+
+class _OneLineErrors(click.Command):
+    """A command whose option errors (unknown flag, bad value) are one ``Error:`` line, exit 2."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            from briefgen.errors import UsageError
+
+            raise UsageError(
+                f"{exc.format_message()} (see 'briefgen {info_name} --help')"
+            ) from None
+
+
+@cli.command(cls=_OneLineErrors)
+@click.option(
+    "--keep",
+    type=int,
+    required=True,
+    help="How many of the newest editions stay readable (at least 1).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Editions built at once.")
+@pass_state
+def prune(state: _State, keep: int, jobs: int | None) -> None:
+    """Keep the newest editions readable; older ones redirect to the oldest kept edition.
+
+    Only the published site changes (content/editions/ keeps every edition), and later builds
+    keep pruning to the same number (keep_editions in mkdocs.yml, when set, wins).
+
+    Example: briefgen prune --keep 30
+    """
+    from briefgen.app.prune import prune_site
+
+    with state.mutating("prune") as project:
+        report = prune_site(project, keep, jobs)
+    kept = [e for e in report.editions if e not in report.pruned]
+    if report.pruned:
+        click.echo(
+            f"Pruned {len(report.pruned)} edition(s) ({', '.join(report.pruned)}): they redirect "
+            f"to {kept[0]}"
+        )
+    else:
+        click.echo("Pruned nothing")
+    click.echo(f"Kept {len(kept)} edition(s): {', '.join(kept)}")
 
 
 @cli.command()

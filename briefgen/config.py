@@ -59,6 +59,10 @@ class Settings(BaseModel):
     timeline_cap: int = Field(12, ge=1, le=500)
     """Most timeline events shown on a topic page; the cross-topic timeline shows them all."""
 
+    keep_editions: int = Field(0, ge=0)
+    """Editions kept readable on the site, newest first; older ones become redirects to the
+    oldest kept edition (0: keep every edition). content/editions/ keeps them all."""
+
     timeline_max: int = Field(200, ge=1, le=10_000)
     """Most timeline events stored in a briefing (the most important, by cited sources)."""
 

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +61,15 @@ def require(ok: bool, why: str) -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"required component missing in CI: {why}")
     pytest.skip(why)
+
+
+def newest_edition(site: Path) -> Path:
+    """The edition folder ``site/latest/`` redirects to (the newest edition's own pages)."""
+    html = (site / "latest" / "index.html").read_text("utf-8")
+    redirect = r'location\.replace\("\.\./([^/"]+)/(?:index\.html)?" \+ location\.hash\)'
+    match = re.search(redirect, html)
+    assert match is not None, "latest/index.html is not a redirect to an edition"
+    return site / match.group(1)
 
 
 def make_article(

@@ -15,6 +15,8 @@ from briefgen.model import Edition
 from briefgen.publish.editions import plan_editions
 from briefgen.render.data import briefings_json, timelinejs_json
 
+from conftest import newest_edition
+
 __all__ = ["hostile_site"]
 
 TALKS = "2025-11-03-talks-day-3"
@@ -90,7 +92,7 @@ class _Tags(HTMLParser):
 def test_hostile_sources_stay_text(hostile_site: HostileSite) -> None:
     """Hostile publishers, titles, sentences and URLs: briefings.json holds them as plain text
     (no non-http URL); TimelineJS event text holds only our <p> and http(s) <a> tags."""
-    site = hostile_site.site / "latest"
+    site = newest_edition(hostile_site.site)
     data = json.loads((site / "briefings.json").read_text("utf-8"))
     assert data["citations"]
     for src in data["citations"].values():

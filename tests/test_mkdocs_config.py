@@ -13,6 +13,8 @@ from briefgen.app.project import MAX_NODES, Project, load_project
 from briefgen.cli import cli
 from briefgen.errors import ConfigError
 
+from conftest import newest_edition
+
 BASE = """site_name: Base site
 theme:
   name: material
@@ -55,7 +57,7 @@ def test_inherit_and_env_are_built_by_briefgen_build(
     feed = (site / "feed.xml").read_text("utf-8")
     assert "<title>Child site: editions</title>" in feed
     assert "https://news.example.org/briefs/2025-11-05/" in feed
-    page = (site / "latest" / "index.html").read_text("utf-8")
+    page = (newest_edition(site) / "index.html").read_text("utf-8")
     assert '<link rel="canonical" href="https://news.example.org/briefs/2025-11-05/"' in page
     versions = json.loads((site / "versions.json").read_text("utf-8"))
     assert [v["version"] for v in versions] == ["2025-11-05", "2025-11-03"]

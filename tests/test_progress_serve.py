@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -122,11 +123,17 @@ def test_progress_bar_shows_on_a_terminal_and_not_otherwise(
 
 
 def test_build_reports_each_edition_to_progress(tmp_path: Path) -> None:
-    """build_site calls progress once per edition built, in order, with the total."""
+    """build_site calls progress once per edition built, with the count done and the total (in
+    plan order with one job; in the order they finish with two)."""
     project = make_site_project(tmp_path / "p")
     calls: list[tuple[int, int, str]] = []
-    build_site(project, progress=lambda *a: calls.append(a))
+    build_site(project, progress=lambda *a: calls.append(a), jobs=1)
     assert calls == [(1, 2, "2025-11-03"), (2, 2, "2025-11-05")]
+    shutil.rmtree(project.root / "site")
+    calls.clear()
+    build_site(project, progress=lambda *a: calls.append(a), jobs=2)
+    assert [c[:2] for c in calls] == [(1, 2), (2, 2)]
+    assert sorted(c[2] for c in calls) == ["2025-11-03", "2025-11-05"]
 
 
 def test_busy_port_is_one_line(project: Project) -> None:

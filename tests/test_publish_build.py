@@ -16,7 +16,7 @@ from briefgen.cli import cli
 from briefgen.errors import BriefgenError, BuildError
 from briefgen.publish.site import STATE_FILE
 
-from conftest import REPO, make_article
+from conftest import REPO, make_article, newest_edition
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -37,7 +37,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 def test_site_layout(built: Project) -> None:
-    """Every edition has a folder; latest/ is a real copy; root has versions, redirect, feeds."""
+    """Every edition has a folder; latest/ redirects each page of the newest; root has versions,
+    redirect, feeds."""
     site = built.root / "site"
     names = {p.name for p in site.iterdir()}
     assert {
@@ -51,7 +52,15 @@ def test_site_layout(built: Project) -> None:
     assert (site / "feeds" / "border-talks.xml").is_file()
     assert not (site / "latest").is_symlink()
     assert all(p.stat().st_nlink == 1 for p in (site / "latest").rglob("*") if p.is_file())
-    assert _tree(site / "latest") == _tree(site / "2025-11-05")
+    newest = sorted(
+        p.relative_to(site / "2025-11-05") for p in (site / "2025-11-05").rglob("*.html")
+    )
+    assert (
+        sorted(p.relative_to(site / "latest") for p in (site / "latest").rglob("*") if p.is_file())
+        == newest
+    )
+    topic = (site / "latest/topics/border-talks/index.html").read_text()
+    assert 'location.replace("../../../2025-11-05/topics/border-talks/" + location.hash)' in topic
     versions = json.loads((site / "versions.json").read_text())
     assert [v["version"] for v in versions] == ["2025-11-05", "2025-11-03"]
     for eid in ("2025-11-03", "2025-11-05"):
@@ -80,7 +89,7 @@ def test_site_layout(built: Project) -> None:
 
 def test_pages_are_offline(built: Project) -> None:
     """No page refers to another host for scripts, styles, fonts or images."""
-    for page in (built.root / "site" / "latest").rglob("*.html"):
+    for page in newest_edition(built.root / "site").rglob("*.html"):
         text = page.read_text("utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
         for attr in ('src="http', "src='http", 'href="//', "@import url(http"):
@@ -137,7 +146,7 @@ def test_empty_project_builds_a_site_saying_no_briefings(project: Project) -> No
     """With no topics the site is valid and says there are no briefings yet."""
     report = build_site(project)
     assert report.editions == ("draft",)
-    home = (project.root / "site" / "latest" / "index.html").read_text("utf-8")
+    home = (newest_edition(project.root / "site") / "index.html").read_text("utf-8")
     assert "There are no briefings yet." in home
     assert (project.root / "site" / "index.html").is_file()
 

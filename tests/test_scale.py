@@ -150,6 +150,8 @@ def test_source_and_period_pages_are_linked_not_in_nav(
     from briefgen.app.build import build_site
     from briefgen.render import periods
 
+    from conftest import newest_edition
+
     monkeypatch.setattr(periods, "PAGE_MAX", 0)
     project = make_site_project(tmp_path / "p")
     config = project.root / "mkdocs.yml"
@@ -157,7 +159,7 @@ def test_source_and_period_pages_are_linked_not_in_nav(
         config.read_text("utf-8") + "validation:\n  nav:\n    omitted_files: warn\n", "utf-8"
     )
     assert build_site(project).built == ("2025-11-03", "2025-11-05")
-    latest = project.root / "site" / "latest"
+    latest = newest_edition(project.root / "site")
     shared = project.root / "site" / "sources"  # one page per source for every edition
     sources = sorted(p.parent.name for p in shared.rglob("index.html"))
     assert len(sources) == 3

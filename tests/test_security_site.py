@@ -30,6 +30,8 @@ from hostile_site import (
 
 from briefgen.escape import html_text, safe_url
 
+from conftest import newest_edition
+
 __all__ = ["hostile_site"]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -94,7 +96,8 @@ def _parse(path: Path) -> _Page:
 
 
 def _pages(site: Path, pattern: str) -> list[Path]:
-    return sorted(site.glob(pattern))
+    """Pages matching ``pattern``, but not latest/'s (redirects to the newest edition's)."""
+    return sorted(p for p in site.glob(pattern) if p.relative_to(site).parts[0] != "latest")
 
 
 def test_every_html_file_is_free_of_active_content(hostile_site: HostileSite) -> None:
@@ -122,12 +125,12 @@ def test_titles_are_the_literal_text(hostile_site: HostileSite) -> None:
         assert _parse(path).titles == [f"Timeline - {SITE_NAME}"], path
     for path in _pages(site, "*/changes/index.html"):
         assert _parse(path).titles == [f"What changed - {SITE_NAME}"], path
-    assert _parse(site / "latest" / "index.html").titles == [SITE_NAME]
+    assert _parse(newest_edition(site) / "index.html").titles == [SITE_NAME]
 
 
 def test_pages_show_the_breakouts_as_text(hostile_site: HostileSite) -> None:
     """Topic, source and What-changed pages show the hostile strings verbatim as text."""
-    latest = hostile_site.site / "latest"
+    latest = newest_edition(hostile_site.site)
     topic = " ".join("".join(_parse(latest / "topics/hostile/index.html").text).split())
     for key, value in BREAKOUTS.items():
         assert value in topic, key
@@ -139,7 +142,7 @@ def test_pages_show_the_breakouts_as_text(hostile_site: HostileSite) -> None:
 
 def test_no_link_for_script_or_data_urls(hostile_site: HostileSite) -> None:
     """An article URL that is not http(s) gives no "original" link at all."""
-    latest = hostile_site.site / "latest"
+    latest = newest_edition(hostile_site.site)
     for article_id in ("2025-11-03-report-1", "2025-11-04-report-2"):
         page = _parse(latest.parent / "sources" / article_id / "index.html")
         assert all(link.startswith(("../", "#")) for link in page.links), page.links
@@ -181,7 +184,7 @@ def test_feeds_are_well_formed_and_carry_text(hostile_site: HostileSite) -> None
 
 def test_briefings_json_round_trips_and_holds_no_tag(hostile_site: HostileSite) -> None:
     """briefings.json parses back to the exact hostile text and has no raw < > & in its bytes."""
-    raw = (hostile_site.site / "latest" / "briefings.json").read_text("utf-8")
+    raw = (newest_edition(hostile_site.site) / "briefings.json").read_text("utf-8")
     assert not re.search(r"[<>&\u2028\u2029]", raw)
     data = json.loads(raw)
     briefing = data["briefings"][0]
@@ -194,7 +197,7 @@ def test_briefings_json_round_trips_and_holds_no_tag(hostile_site: HostileSite) 
 
 def test_timelinejs_holds_escaped_html_that_round_trips(hostile_site: HostileSite) -> None:
     """TimelineJS fields (rendered as HTML by TimelineJS) hold html_text of the exact text."""
-    raw = (hostile_site.site / "latest" / "data" / "timelinejs" / "hostile.json").read_text()
+    raw = (newest_edition(hostile_site.site) / "data" / "timelinejs" / "hostile.json").read_text()
     assert not re.search(r"[<>&]", raw)
     data = json.loads(raw)
     assert data["title"]["text"]["headline"] == html_text(BRIEFING_TITLE)

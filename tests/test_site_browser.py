@@ -99,9 +99,10 @@ def _shot(b: Browser, name: str) -> None:
 
 
 def test_home_lists_the_topic(browser: Browser) -> None:
-    """The root redirects to latest/, whose home lists the topic with its headline."""
+    """The root redirects through latest/ to the newest edition, whose home lists the topic with
+    its headline."""
     browser.goto("")
-    assert browser.page.url == browser.base + "latest/"
+    browser.page.wait_for_url(browser.base + "2025-11-05/")
     content = browser.page.locator("article").inner_text()
     assert "Border talks {{ 7*7 }} <b>bold</b>" in content
     assert "Negotiators met in Istanbul on Saturday." in content
@@ -110,7 +111,7 @@ def test_home_lists_the_topic(browser: Browser) -> None:
 
 def test_topic_page_shows_the_three_sections(browser: Browser) -> None:
     """The topic page has Current status, Background and Stakes headings with statements."""
-    browser.goto("latest/topics/border-talks/")
+    browser.goto("2025-11-05/topics/border-talks/")
     headings = browser.page.locator("article h2").all_inner_texts()
     assert headings[:3] == ["Current status", "Background", "Stakes"]
     assert SEARCH_WORD in browser.page.locator("article ul").first.inner_text()
@@ -119,7 +120,7 @@ def test_topic_page_shows_the_three_sections(browser: Browser) -> None:
 
 def test_citation_click_lands_on_the_highlighted_sentence(browser: Browser) -> None:
     """Clicking a citation opens the source at the cited sentence, which is highlighted."""
-    browser.goto("latest/topics/border-talks/")
+    browser.goto("2025-11-05/topics/border-talks/")
     browser.page.locator("article ul").first.locator(".bg-cite a").first.click()
     browser.page.wait_for_load_state("networkidle")
     # the page shared by every edition, at the site root (not a copy inside latest/)
@@ -148,12 +149,12 @@ def test_older_edition_citation_lands_on_the_same_shared_page(browser: Browser) 
     assert page.locator("input.md-search__input").count() == 0  # source pages are not searched
     page.locator(".md-header__button.md-logo").click()
     page.wait_for_load_state("networkidle")
-    assert page.url == browser.base + "latest/"
+    assert page.url == browser.base + "2025-11-05/"  # through latest/, a redirect
 
 
 def test_version_selector_lists_and_switches_editions(browser: Browser) -> None:
     """The selector lists both editions and switches to the same page in the older one."""
-    browser.goto("latest/topics/border-talks/")
+    browser.goto("2025-11-05/topics/border-talks/")
     selector = browser.page.locator(".md-version")
     selector.wait_for()
     assert browser.page.locator(".md-version__current").inner_text() == "5 Nov 2025"
@@ -169,7 +170,7 @@ def test_version_selector_lists_and_switches_editions(browser: Browser) -> None:
 
 def test_search_finds_a_briefing_word(browser: Browser) -> None:
     """Typing a word from the briefing into search lists the topic page."""
-    browser.goto("latest/")
+    browser.goto("2025-11-05/")
     box = browser.page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(SEARCH_WORD.lower())
@@ -188,7 +189,7 @@ def test_search_finds_a_briefing_word(browser: Browser) -> None:
 def test_timeline_page_shows_the_events(browser: Browser) -> None:
     """The timeline lists every event by month and charts the story per week, each column with
     events a link to its newest entry."""
-    browser.goto("latest/timeline/")
+    browser.goto("2025-11-05/timeline/")
     months = browser.page.locator("article h2").all_inner_texts()
     assert months == ["December 2025", "November 2025"]
     assert browser.page.locator("article li:has(> .bg-ev)").count() == 5
@@ -212,7 +213,7 @@ def test_timeline_marks_fit_take_a_tap_and_the_keyboard(browser: Browser, width:
     page = browser.page
     page.set_viewport_size({"width": width, "height": 900})
     try:
-        browser.goto("latest/timeline/")
+        browser.goto("2025-11-05/timeline/")
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
         marks = page.locator("a.bg-col-link")
         assert marks.count() == 2
@@ -230,7 +231,7 @@ def test_timeline_marks_fit_take_a_tap_and_the_keyboard(browser: Browser, width:
         assert ring != "none"
         href = page.evaluate("document.activeElement.getAttribute('href')")
         page.keyboard.press("Enter")
-        page.wait_for_url(f"**/latest/timeline/{href}")
+        page.wait_for_url(f"**/2025-11-05/timeline/{href}")
         entry = page.locator(f"li:has(> {href})")
         assert "Delegates said" in entry.inner_text()
         assert entry.evaluate("e => e.getBoundingClientRect().top < innerHeight")
@@ -243,7 +244,7 @@ def test_provenance_marks_name_publisher_date_and_support(browser: Browser) -> N
     """Each statement shows "Publisher · date" links and its count of independent sources; a
     hostile publisher is shown as text; on a phone each mark is a 44 x 44 px tap target."""
     page = browser.page
-    browser.goto("latest/topics/border-talks/")
+    browser.goto("2025-11-05/topics/border-talks/")
     headline = page.locator("blockquote .bg-prov")
     assert headline.inner_text() == "Example Wire · 5 Nov 1 source"
     assert headline.locator(".bg-single").count() == 1
@@ -276,8 +277,8 @@ def test_source_page_links_the_original_and_says_how_it_is_dated(browser: Browse
 
 
 def test_old_edition_shows_a_banner_linking_to_the_latest(browser: Browser) -> None:
-    """Every page of the older edition shows Material's outdated banner linking to latest/;
-    the latest edition (under either name) shows none."""
+    """Every page of the older edition shows Material's outdated banner linking to latest/
+    (which leads to the newest edition); the newest edition (reached either way) shows none."""
     page = browser.page
     for path in ("2025-11-03/", "2025-11-03/topics/border-talks/"):
         browser.goto(path)
@@ -285,8 +286,7 @@ def test_old_edition_shows_a_banner_linking_to_the_latest(browser: Browser) -> N
         banner.locator("a").wait_for(state="visible")
         assert banner.inner_text().startswith("You are reading an earlier edition")
     page.locator("[data-md-component=outdated] a").click()
-    page.wait_for_load_state("networkidle")
-    assert page.url == browser.base + "latest/"
+    page.wait_for_url(browser.base + "2025-11-05/")
     for path in ("latest/", "2025-11-05/topics/border-talks/"):
         browser.goto(path)
         page.locator(".md-version").wait_for()
@@ -301,9 +301,9 @@ def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     try:
         for name, path in (
-            ("home", "latest/"),
-            ("topic", "latest/topics/border-talks/"),
-            ("timeline", "latest/timeline/"),
+            ("home", "2025-11-05/"),
+            ("topic", "2025-11-05/topics/border-talks/"),
+            ("timeline", "2025-11-05/timeline/"),
             ("source", "sources/2025-11-04-hostile-report/"),
             ("old-edition", "2025-11-03/topics/border-talks/"),
         ):
@@ -315,16 +315,19 @@ def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
 
 
 def test_root_redirect_keeps_the_fragment(browser: Browser) -> None:
-    """Opening the site root with a #fragment lands on latest/ with the same fragment."""
+    """Opening the site root, or latest/, with a #fragment lands on the newest edition with the
+    same fragment."""
     browser.goto("#border-talks")
-    assert browser.page.url == browser.base + "latest/#border-talks"
+    browser.page.wait_for_url(browser.base + "2025-11-05/#border-talks")
+    browser.goto("latest/topics/border-talks/#background")
+    browser.page.wait_for_url(browser.base + "2025-11-05/topics/border-talks/#background")
 
 
 def test_palette_toggle_switches_to_dark_and_back(browser: Browser) -> None:
     """The header toggle cycles system, light and dark: dark is Material's slate scheme, in
     which the chart's labels are light on dark."""
     page = browser.page
-    browser.goto("latest/timeline/")
+    browser.goto("2025-11-05/timeline/")
     schemes = [page.evaluate("document.body.getAttribute('data-md-color-scheme')")]
     try:
         for _ in range(3):

@@ -19,7 +19,7 @@ from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.publish.shared import text_digest
 from briefgen.scaffold import init_project
 
-from conftest import make_article
+from conftest import make_article, newest_edition
 
 EDITIONS = 3
 PER_DAY = 2
@@ -133,13 +133,18 @@ def test_theme_assets_are_shared_and_no_source_maps(built: Project) -> None:
     assert "briefgen/briefgen.css" in shared
     assert any(f.startswith("javascripts/bundle.") for f in shared)
     assert any(f.startswith("stylesheets/main.") for f in shared)
-    editions = [p for p in site.iterdir() if (p / "topics/demo/index.html").is_file()]
-    assert len(editions) == EDITIONS + 1  # and latest/
+    editions = [
+        p
+        for p in site.iterdir()
+        if (p / "topics/demo/index.html").is_file() and p.name != "latest"  # latest/: redirects
+    ]
+    assert len(editions) == EDITIONS
     for folder in editions:
         assert {f for f in _files(folder) if f.startswith("assets/")} == {
             "assets/images/favicon.png"
         }, folder.name
-    page = (site / "latest/topics/demo/index.html").read_text("utf-8")
+    assert _files(site / "latest" / "assets") == {"images/favicon.png"}  # for the root page
+    page = (newest_edition(site) / "topics/demo/index.html").read_text("utf-8")
     assert f'href="../../../assets/{key}/briefgen/briefgen.css"' in page
 
 
@@ -147,7 +152,9 @@ def test_citations_land_on_the_shared_sentence_anchors(built: Project) -> None:
     """Every citation on every edition's topic page (and latest/) resolves to a shared source page
     that has the cited sentence's anchor."""
     site = built.root / "site"
-    for folder in [p for p in site.iterdir() if (p / "topics/demo/index.html").is_file()]:
+    for folder in [
+        p for p in site.iterdir() if (p / "topics/demo/index.html").is_file() and p.name != "latest"
+    ]:
         cites = _citations(site, folder / "topics/demo/index.html")
         assert cites, folder.name
         for file, anchor in cites:
@@ -192,7 +199,9 @@ def test_changed_article_text_keeps_old_citations_on_the_text_they_cited(tmp_pat
     first = sorted(p for p in site.iterdir() if p.name.startswith("2025-"))[0]
     targets = {f.parent.name for f, _ in _citations(site, first / "topics/demo/index.html")}
     assert versioned in targets and old.id not in targets
-    newest = {f.parent.name for f, _ in _citations(site, site / "latest/topics/demo/index.html")}
+    newest = {
+        f.parent.name for f, _ in _citations(site, newest_edition(site) / "topics/demo/index.html")
+    }
     assert old.id in newest and versioned not in newest
 
 
@@ -201,7 +210,10 @@ def test_links_without_directory_urls(tmp_path: Path) -> None:
     project = make_editions(tmp_path / "p", n=2, directory_urls=False)
     build_site(project)
     site = project.root / "site"
-    for folder in ("latest", sorted(p.name for p in site.iterdir() if p.name[0] == "2")[0]):
+    for folder in (
+        newest_edition(site).name,
+        sorted(p.name for p in site.iterdir() if p.name[0] == "2")[0],
+    ):
         page = site / folder / "topics/demo.html"
         cites = _citations(site, page)
         assert cites and all(f.name == "index.html" and f.is_file() for f, _ in cites)

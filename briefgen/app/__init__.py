@@ -10,6 +10,7 @@ writes through the store or :mod:`briefgen.publish`:
 - :mod:`~briefgen.app.check` — ``briefgen check`` (and ``build --frozen``'s gate);
 - :mod:`~briefgen.app.release` — ``briefgen release``;
 - :mod:`~briefgen.app.build` — ``briefgen build`` and the plugin's working edition;
+- :mod:`~briefgen.app.prune` — ``briefgen prune``;
 - :mod:`~briefgen.app.serve` — ``briefgen serve``;
 - :mod:`~briefgen.app.diff` — ``briefgen diff``;
 - :mod:`~briefgen.app.eval` — ``briefgen eval``;

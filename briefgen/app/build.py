@@ -50,10 +50,16 @@ def site_build(project: Project) -> SiteBuild:
 
 
 def build_site(
-    project: Project, *, frozen: bool = False, progress: Progress | None = None
+    project: Project,
+    *,
+    frozen: bool = False,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build every edition into the site folder; see the module docstring for the steps.
-    ``progress(done, total, edition)`` follows the editions built (:mod:`briefgen.app.progress`)."""
+    ``progress(done, total, edition)`` follows the editions built (:mod:`briefgen.app.progress`);
+    ``jobs`` editions are built at once (default: one per CPU). All but the newest
+    ``keep_editions`` (or the count the last ``briefgen prune`` set) are published as redirects."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if frozen:
         from briefgen.app.check import check_frozen
@@ -66,10 +72,19 @@ def build_site(
         return done
     from briefgen.app.summarize import summarize_stale
     from briefgen.publish.editions import plan_editions
-    from briefgen.publish.site import build_editions
+    from briefgen.publish.parallel import default_jobs
+    from briefgen.publish.site import build_editions, last_build
 
     summarized = () if frozen else summarize_stale(project)
-    return build_editions(target, plan_editions(project.store), summarized, progress)
+    last = last_build(target.site.site_dir)
+    return build_editions(
+        target,
+        plan_editions(project.store, last.cache),
+        summarized,
+        progress,
+        jobs=jobs or default_jobs(),
+        keep=project.settings.keep_editions or last.keep,
+    )
 
 
 def working_edition(store: Store, settings: Settings) -> EditionInput:

@@ -17,7 +17,10 @@ def release(project: Project, edition_id: str | None = None) -> Edition:
     Refuses what :func:`briefgen.publish.editions.prepare_release` refuses, and a working state
     that ``briefgen check`` rejects (the first error is named); nothing is written then.
     """
-    edition = editions.prepare_release(project.store, edition_id)
+    from briefgen.publish.site import last_build
+
+    cache = last_build(project.site.site_dir).cache  # old editions as the last build saw them
+    edition = editions.prepare_release(project.store, edition_id, cache)
     errors = run_check(project).errors
     if errors:
         first = errors[0]

@@ -9,10 +9,11 @@ newest edition, under the ID it would get if released now (the newest source dat
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.model import (
@@ -23,29 +24,22 @@ from briefgen.model import (
     edition_id_key,
     edition_order,
 )
+from briefgen.publish.facts import (
+    CachedEdition,
+    EditionFacts,
+    FeedFacts,
+    content_digest,
+    edition_facts,
+    feed_facts,
+    file_stat,
+)
 from briefgen.publish.versions import RESERVED_EDITION_IDS
-from briefgen.store import Store, edition_to_text
+from briefgen.store import Store
 
 DRAFT_ID = "draft"
 """ID of the working edition of a project that has no sources yet."""
 
 _EPOCH = dt.date(1970, 1, 1)
-
-
-@dataclass(frozen=True)
-class PlannedEdition:
-    """One edition to render, with the edition before it and the date each topic last changed."""
-
-    edition: Edition
-    previous: Edition | None
-    working: bool
-    last_changed: tuple[tuple[str, dt.date], ...]
-
-
-def content_digest(edition: Edition) -> str:
-    """A hash of what an edition shows (topics, briefings, articles), ignoring its id and date."""
-    neutral = edition.model_copy(update={"id": "x", "released": _EPOCH})
-    return hashlib.sha256(edition_to_text(neutral).encode("utf-8")).hexdigest()
 
 
 def next_release_id(day: dt.date, taken: Sequence[str]) -> str:
@@ -77,13 +71,65 @@ def frozen_editions(store: Store) -> list[Edition]:
     """Every frozen edition, oldest first; each id is its file's name and not reserved."""
     editions = store.editions()
     for edition in editions:
-        try:
-            check_release_id(edition.id)
-        except UsageError as exc:
-            raise SchemaError(
-                exc.message, file=store.edition_path(edition.id), field="id"
-            ) from None
+        _check_frozen_id(store, edition.id)
     return editions
+
+
+def _check_frozen_id(store: Store, edition_id: str) -> None:
+    try:
+        check_release_id(edition_id)
+    except UsageError as exc:
+        raise SchemaError(exc.message, file=store.edition_path(edition_id), field="id") from None
+
+
+def facts_order(facts: EditionFacts) -> tuple[object, ...]:
+    """:func:`briefgen.model.edition_order` over facts."""
+    return (facts.released, edition_id_key(facts.id))
+
+
+class EditionIndex:
+    """The frozen editions as :class:`EditionFacts`, oldest first, parsing only the files whose
+    stat differs from ``cache`` (see :mod:`briefgen.publish.facts`); :meth:`load` parses one
+    edition when its content is needed (each file at most once)."""
+
+    def __init__(self, store: Store, cache: Mapping[str, CachedEdition] | None = None) -> None:
+        self.store = store
+        self._loaded: dict[str, Edition] = {}
+        self.entries: dict[str, CachedEdition] = {}
+        self.parsed: list[str] = []
+        """Ids of the editions whose file was read (the others came from the cache)."""
+        known = cache or {}
+        for path in store.edition_paths():
+            stat = file_stat(path)
+            hit = known.get(path.stem)
+            if hit is not None and stat is not None and hit.stat == stat:
+                self.entries[path.stem] = hit
+                continue
+            edition = self._parse(path)
+            self.entries[edition.id] = CachedEdition(stat, edition_facts(edition), None)
+        self.facts = sorted((e.facts for e in self.entries.values()), key=facts_order)
+
+    def _parse(self, path: Path) -> Edition:
+        edition = self.store.load_edition(path)
+        if path.stem != edition.id:
+            other = self.store.editions_dir / f"{edition.id}.json"
+            also = f"; {other} also holds it" if other.is_file() else ""
+            raise SchemaError(
+                f"edition id {edition.id!r} does not match the file name "
+                f"(expected {edition.id}.json){also}",
+                file=path,
+                field="id",
+            )
+        _check_frozen_id(self.store, edition.id)
+        self._loaded[edition.id] = edition
+        self.parsed.append(edition.id)
+        return edition
+
+    def load(self, edition_id: str) -> Edition:
+        """The frozen edition ``edition_id``, parsed once."""
+        if edition_id not in self._loaded:
+            self._parse(self.store.edition_path(edition_id))
+        return self._loaded[edition_id]
 
 
 def _newest_source(articles: Sequence[Article]) -> dt.date | None:
@@ -91,7 +137,7 @@ def _newest_source(articles: Sequence[Article]) -> dt.date | None:
 
 
 def working_edition(
-    store: Store, taken: Sequence[str], newest_frozen: Edition | None = None
+    store: Store, taken: Sequence[str], newest_frozen: Edition | EditionFacts | None = None
 ) -> Edition:
     """The working state (every briefing and the articles it cites) as an unsaved edition.
 
@@ -120,59 +166,135 @@ def working_edition(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class PlannedEdition:
+    """One edition to render: its facts, the edition before it, the date each topic last changed
+    and its feed entries. :attr:`edition` and :attr:`previous` load the editions themselves only
+    when asked (building it, a site-root maker that needs more than the facts)."""
+
+    facts: EditionFacts
+    previous_facts: EditionFacts | None
+    working: bool
+    last_changed: tuple[tuple[str, dt.date], ...]
+    feed: FeedFacts
+    loader: Callable[[str], Edition] = field(repr=False)
+    stat: tuple[int, int, int, int] | None = None
+    """The stat of the frozen edition's file the facts were taken at (None: working, or racy)."""
+    pruned: bool = False
+    """Published as redirects to the nearest kept edition (set by the build, not the plan)."""
+
+    @property
+    def id(self) -> str:
+        """The edition's id."""
+        return self.facts.id
+
+    @property
+    def released(self) -> dt.date:
+        """The edition's date."""
+        return self.facts.released
+
+    @cached_property
+    def edition(self) -> Edition:
+        """The edition itself (loaded on first use)."""
+        return self.loader(self.facts.id)
+
+    @cached_property
+    def previous(self) -> Edition | None:
+        """The edition before it (loaded on first use)."""
+        prev = self.previous_facts
+        return self.loader(prev.id) if prev is not None else None
+
+    def cache_entry(self) -> CachedEdition | None:
+        """What the state file keeps of a frozen edition (None for the working one)."""
+        return None if self.working else CachedEdition(self.stat, self.facts, self.feed)
+
+
 def _last_changed(
-    edition: Edition, previous: Edition | None, before: dict[str, dt.date]
+    facts: EditionFacts, previous: EditionFacts | None, before: dict[str, dt.date]
 ) -> dict[str, dt.date]:
-    old = {b.topic: b for b in previous.briefings} if previous else {}
+    old = dict(previous.topics) if previous else {}
     out: dict[str, dt.date] = {}
-    for b in edition.briefings:
-        unchanged = old.get(b.topic) == b and b.topic in before
-        out[b.topic] = before[b.topic] if unchanged else edition.released
+    for topic, digest in facts.topics:
+        unchanged = old.get(topic) == digest and topic in before
+        out[topic] = before[topic] if unchanged else facts.released
     return out
 
 
-def plan_editions(store: Store) -> list[PlannedEdition]:
-    """Every edition to render, oldest first: the frozen ones, then the working state if new."""
-    frozen = frozen_editions(store)
-    taken = [e.id for e in frozen]
-    working = working_edition(store, taken, frozen[-1] if frozen else None)
-    editions: list[tuple[Edition, bool]] = [(e, False) for e in frozen]
-    if not frozen or content_digest(frozen[-1]) != content_digest(working):
-        editions.append((working, True))
+def plan_editions(
+    store: Store, cache: Mapping[str, CachedEdition] | None = None
+) -> list[PlannedEdition]:
+    """Every edition to render, oldest first: the frozen ones, then the working state if new.
+
+    ``cache`` (the last build's :class:`~briefgen.publish.facts.CachedEdition` per id) spares
+    reading frozen editions whose file did not change: a plan then reads none of them until an
+    edition is built (its own and the previous edition's content) or a feed entry is redone."""
+    return _plan(EditionIndex(store, cache), store)
+
+
+def _plan(index: EditionIndex, store: Store) -> list[PlannedEdition]:
+    frozen = index.facts
+    working = working_edition(store, [f.id for f in frozen], frozen[-1] if frozen else None)
+    working_facts = edition_facts(working)
+
+    def load(edition_id: str) -> Edition:
+        return (
+            working
+            if edition_id == working.id and edition_id not in index.entries
+            else (index.load(edition_id))
+        )
+
+    order: list[tuple[EditionFacts, CachedEdition | None]] = [
+        (f, index.entries[f.id]) for f in frozen
+    ]
+    if not frozen or frozen[-1].digest != working_facts.digest:
+        order.append((working_facts, None))
     plan: list[PlannedEdition] = []
-    previous: Edition | None = None
+    previous: EditionFacts | None = None
     changed: dict[str, dt.date] = {}
-    for edition, is_working in editions:
-        changed = _last_changed(edition, previous, changed)
-        plan.append(PlannedEdition(edition, previous, is_working, tuple(sorted(changed.items()))))
-        previous = edition
+    for facts, cached in order:
+        changed = _last_changed(facts, previous, changed)
+        after = previous.digest if previous else ""
+        feed = cached.feed if cached is not None else None
+        if feed is None or feed.after != after:
+            prev_edition = load(previous.id) if previous else None
+            feed = feed_facts(load(facts.id), prev_edition, after)
+        stat = cached.stat if cached is not None else None
+        plan.append(
+            PlannedEdition(
+                facts, previous, cached is None, tuple(sorted(changed.items())), feed, load, stat
+            )
+        )
+        previous = facts
     return plan
 
 
-def prepare_release(store: Store, edition_id: str | None = None) -> Edition:
+def prepare_release(
+    store: Store, edition_id: str | None = None, cache: Mapping[str, CachedEdition] | None = None
+) -> Edition:
     """The edition a release would freeze now (nothing is written).
 
     Refuses an invalid or reserved ID, an ID already used or one that would sort before the
     newest edition, an empty project, and a working state identical to the newest edition. The
     application layer adds the ``check`` gate and saves it (:func:`briefgen.app.release.release`).
+    ``cache`` as for :func:`plan_editions`: only the changed edition files are read.
     """
     if edition_id is not None:
         check_release_id(edition_id)
-    frozen = frozen_editions(store)
-    taken = [e.id for e in frozen]
+    index = EditionIndex(store, cache)
+    taken = [f.id for f in index.facts]
     if edition_id is not None and edition_id in taken:
         raise UsageError(
             f"edition {edition_id!r} already exists", file=store.edition_path(edition_id)
         )
-    newest = frozen[-1] if frozen else None
+    newest = index.facts[-1] if index.facts else None
     working = working_edition(store, taken, newest)
     if not working.briefings:
         raise UsageError("nothing to release: there are no briefings yet")
-    if newest is not None and content_digest(newest) == content_digest(working):
+    if newest is not None and newest.digest == content_digest(working):
         raise UsageError(f"nothing to release: no change since edition {newest.id}")
     if edition_id is not None:
         working = working.model_copy(update={"id": edition_id})
-    if newest is not None and edition_order(working) <= edition_order(newest):
+    if newest is not None and edition_order(working) <= facts_order(newest):
         raise UsageError(
             f"edition id {working.id!r} would sort before edition {newest.id!r} of the same "
             f"date ({newest.released}); choose an id that sorts after it, or none"

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
 
-from briefgen.changes import compare_briefing, compare_editions
 from briefgen.escape import xml_text
 from briefgen.model import Edition
 from briefgen.publish.editions import PlannedEdition
@@ -68,32 +67,22 @@ def _atom(fg: FeedGenerator) -> bytes:
 
 
 def editions_feed(plan: Sequence[PlannedEdition], site: SiteLinks) -> bytes:
-    """An Atom feed with one entry per edition (newest first), summarising what changed."""
-    newest = plan[-1].edition.released if plan else dt.date(1970, 1, 1)
+    """An Atom feed with one entry per edition (newest first), summarising what changed (the
+    plan's :class:`~briefgen.publish.facts.FeedFacts`: no edition is loaded)."""
+    newest = plan[-1].released if plan else dt.date(1970, 1, 1)
     home = site.edition_page(LATEST, "index.md")
     fg = _feed(site, site.urn("editions"), f"{site.name}: editions", EDITIONS_FEED, home, newest)
     for p in plan:
-        ed = p.edition
-        if p.previous is None:
-            summary = f"First edition: {len(ed.briefings)} briefing(s)."
-        else:
-            s = compare_editions(p.previous, ed).summary
-            summary = (
-                f"{s.topics_added + s.topics_changed + s.topics_removed} topic(s) changed; "
-                f"{s.statements_added} statement(s) added, {s.statements_removed} removed, "
-                f"{s.statements_changed} changed; {s.events_added} new event(s); "
-                f"{s.sources_added} new source(s)."
-            )
         entry = fg.add_entry(order="prepend")
-        entry.id(site.urn("edition", ed.id))
-        entry.title(f"Edition {ed.id}")
+        entry.id(site.urn("edition", p.id))
+        entry.title(f"Edition {p.id}")
         entry.link(
-            href=site.href(site.edition_page(ed.id, "changes.md"), EDITIONS_FEED),
+            href=site.href(site.edition_page(p.id, "changes.md"), EDITIONS_FEED),
             rel="alternate",
             type="text/html",
         )
-        entry.updated(_stamp(ed.released))
-        entry.summary(xml_text(summary))
+        entry.updated(_stamp(p.released))
+        entry.summary(xml_text(p.feed.summary))
     return _atom(fg)
 
 
@@ -101,18 +90,8 @@ def topic_feeds(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, by
     """Per topic slug, an Atom feed with one entry per edition that changed the topic."""
     entries: dict[str, list[tuple[PlannedEdition, str, str]]] = {}
     for p in plan:
-        old = {b.topic: b for b in p.previous.briefings} if p.previous else {}
-        for b in p.edition.briefings:
-            change = compare_briefing(old.get(b.topic), b)
-            if change is None:
-                continue
-            summary = (
-                f"{change.count('added')} statement(s) added, {change.count('removed')} removed, "
-                f"{change.count('changed')} changed; "
-                f"{change.count('added', events=True)} new event(s); "
-                f"{len(change.sources_added)} new source(s). Headline: {b.headline.text}"
-            )
-            entries.setdefault(b.topic, []).append((p, b.title, summary))
+        for e in p.feed.topics:
+            entries.setdefault(e.topic, []).append((p, e.title, e.summary))
     feeds: dict[str, bytes] = {}
     for topic, items in sorted(entries.items()):
         last = items[-1]
@@ -124,18 +103,18 @@ def topic_feeds(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, by
             f"{site.name}: {last[1]}",
             path,
             site.edition_page(LATEST, page),
-            last[0].edition.released,
+            last[0].released,
         )
         for p, title, summary in items:
             entry = fg.add_entry(order="prepend")
-            entry.id(site.urn("topic", topic, "edition", p.edition.id))
-            entry.title(xml_text(f"{title} — edition {p.edition.id}"))
+            entry.id(site.urn("topic", topic, "edition", p.id))
+            entry.title(xml_text(f"{title} — edition {p.id}"))
             entry.link(
-                href=site.href(site.edition_page(p.edition.id, page), path),
+                href=site.href(site.edition_page(p.id, page), path),
                 rel="alternate",
                 type="text/html",
             )
-            entry.updated(_stamp(p.edition.released))
+            entry.updated(_stamp(p.released))
             entry.summary(xml_text(summary))
         feeds[topic] = _atom(fg)
     return feeds

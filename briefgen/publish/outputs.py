@@ -27,7 +27,7 @@ SiteFiles = Callable[[Sequence[PlannedEdition], SiteLinks], dict[str, bytes | st
 
 
 def _versions(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, bytes | str]:
-    return {"versions.json": versions_json([p.edition.id for p in plan])}
+    return {"versions.json": versions_json([p.id for p in plan if not p.pruned])}
 
 
 def _redirect(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, bytes | str]:

@@ -29,11 +29,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.model import Article
+from briefgen.publish.facts import SourceFacts, text_digest
 from briefgen.publish.swap import place, remove_folder, step
 from briefgen.publish.versions import ASSETS_DIR, LATEST, SOURCES_DIR
 
@@ -61,20 +63,26 @@ class ThemeAssets:
 
 @dataclass(frozen=True)
 class SharedSource:
-    """One shared source page: its folder name under ``sources/``, the article it shows and the
-    title of its topic (in the newest edition that cites this text), for the link back."""
+    """One shared source page: its folder name under ``sources/``, the article's facts and the
+    newest planned edition that cites this text (the article itself is read from it only when
+    the page is built)."""
 
     name: str
-    article: Article
-    topic_title: str | None
+    facts: SourceFacts
+    cited_by: PlannedEdition = field(repr=False, compare=False)
 
+    @property
+    def topic_title(self) -> str | None:
+        """The title of the article's topic in that edition, for the link back."""
+        return self.facts.topic_title
 
-def text_digest(article: Article) -> str:
-    """A digest of an article's sentences, paragraph by paragraph: what its anchors point into."""
-    h = hashlib.sha256()
-    for para in article.paragraphs:
-        h.update(("\n".join(para) + "\n\n").encode("utf-8"))
-    return h.hexdigest()
+    @cached_property
+    def article(self) -> Article:
+        """The article shown (loads the edition that cites it on first use)."""
+        for a in self.cited_by.edition.articles:
+            if a.id == self.facts.id and text_digest(a) == self.facts.text:
+                return a
+        raise LookupError(f"edition {self.cited_by.id} has no article {self.facts.id}")
 
 
 def shared_sources(
@@ -82,29 +90,26 @@ def shared_sources(
 ) -> tuple[dict[str, SharedSource], dict[tuple[str, str], str]]:
     """Every source page the plan's editions cite, ``{folder name: page}``, and the folder of
     each ``(article id, text digest)``: ``<id>`` for the newest text of an article, ``<id>--<first
-    16 hex digits of the digest>`` for an older one (see the module docstring)."""
-    seen: dict[tuple[str, str], tuple[Article, str | None]] = {}
+    16 hex digits of the digest>`` for an older one (see the module docstring). Read from each
+    edition's facts: no edition is loaded."""
+    seen: dict[tuple[str, str], tuple[SourceFacts, PlannedEdition]] = {}
     newest: dict[str, str] = {}
     for p in plan:
-        titles = {b.topic: b.title for b in p.edition.briefings}
-        for a in p.edition.articles:
-            digest = text_digest(a)
-            seen[(a.id, digest)] = (a, titles.get(a.topic))
-            newest[a.id] = digest
+        for f in p.facts.sources:
+            seen[(f.id, f.text)] = (f, p)
+            newest[f.id] = f.text
     pages: dict[str, SharedSource] = {}
     folders: dict[tuple[str, str], str] = {}
-    for (aid, digest), (article, title) in sorted(seen.items()):
+    for (aid, digest), (facts, planned) in sorted(seen.items(), key=lambda kv: kv[0]):
         name = aid if newest[aid] == digest else f"{aid}--{digest[:16]}"
         folders[(aid, digest)] = name
-        pages[name] = SharedSource(name, article, title)
+        pages[name] = SharedSource(name, facts, planned)
     return pages, folders
 
 
 def source_links(planned: PlannedEdition, folders: Mapping[tuple[str, str], str]) -> dict[str, str]:
     """``{article id: folder under the site root}`` for the articles of one edition."""
-    return {
-        a.id: f"{SOURCES_DIR}/{folders[(a.id, text_digest(a))]}" for a in planned.edition.articles
-    }
+    return {f.id: f"{SOURCES_DIR}/{folders[(f.id, f.text)]}" for f in planned.facts.sources}
 
 
 def page_digests(pages: Mapping[str, SharedSource], common: str, site_url: str) -> dict[str, str]:
@@ -113,7 +118,7 @@ def page_digests(pages: Mapping[str, SharedSource], common: str, site_url: str) 
     out: dict[str, str] = {}
     for name, page in pages.items():
         h = hashlib.sha256(f"{common}\n{site_url}\n{name}\n{page.topic_title}\n".encode())
-        h.update(page.article.model_dump_json().encode("utf-8"))
+        h.update(page.facts.record.encode("utf-8"))
         out[name] = h.hexdigest()
     return out
 

@@ -5,17 +5,21 @@ then :func:`build_editions` with the edition plan.
 
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
 validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
-site/ (``.briefgen-build-*``), copy the newest into its ``latest``, and only when all of that
-succeeded swap each folder into site/ atomically (:mod:`briefgen.publish.swap`), then write the
-feeds, versions.json and the root redirect (so they name only folders that exist), then remove
-editions that are gone, then the state file. An edition whose inputs hash (stored in
-``site/.briefgen-state.json``) did not change is not rebuilt; when nothing under content/, the
-templates or mkdocs.yml changed, the build is a no-op that reads no content at all.
+site/ (``.briefgen-build-*``; ``jobs`` at once, :mod:`briefgen.publish.parallel`), write ``latest``
+and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), and
+only when all of that succeeded swap each folder into site/ atomically
+(:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
+name only folders that exist), then remove editions that are gone, then the state file. An edition
+whose inputs hash (stored in ``site/.briefgen-state.json``) did not change is not rebuilt, and the
+facts of frozen editions whose file did not change are taken from that file too
+(:mod:`briefgen.publish.facts`), so they are not read; when nothing under content/, the templates
+or mkdocs.yml changed, the build is a no-op that reads no content at all.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -30,10 +34,13 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BriefgenError, BuildError
+from briefgen.publish.facts import CachedEdition, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
 from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
 from briefgen.store import Store, atomic_write
+
+FAVICON = "assets/images/favicon.png"
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -68,6 +75,27 @@ class BuildReport:
     built: tuple[str, ...]
     latest: str
     summarized: tuple[str, ...] = ()
+    pruned: tuple[str, ...] = ()
+    """Editions published as redirects to the nearest kept one (``keep_editions``, ``prune``)."""
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What the last build's state file says that the next build reuses."""
+
+    cache: dict[str, CachedEdition]
+    """Per frozen edition, its facts and the stat of its file (:mod:`briefgen.publish.facts`)."""
+    keep: int
+    """The ``briefgen prune --keep`` count in force (0: none)."""
+
+
+def last_build(site_dir: Path) -> LastBuild:
+    """The edition facts cache and the kept-editions count of the last build into ``site_dir``."""
+    state = _read_state(site_dir)
+    keep = state.get("keep", 0)
+    return LastBuild(
+        read_cache(state.get("edition_facts")), keep if isinstance(keep, int) and keep > 0 else 0
+    )
 
 
 @dataclass(frozen=True)
@@ -150,12 +178,11 @@ def _fingerprint(target: SiteBuild, common: str, state: dict[str, Any]) -> tuple
 def _edition_hash(
     p: PlannedEdition, common: str, site_url: str, source_links: Mapping[str, str]
 ) -> str:
-    from briefgen.publish.editions import content_digest
-
-    h = hashlib.sha256(f"{common}\n{site_url}\n{p.edition.id}\n{p.edition.released}\n".encode())
+    h = hashlib.sha256(f"{common}\n{site_url}\n{p.id}\n{p.released}\n".encode())
     h.update(json.dumps(source_links, sort_keys=True).encode())  # where its citations point
-    h.update(content_digest(p.edition).encode())
-    h.update((content_digest(p.previous) + p.previous.id if p.previous else "-").encode())
+    h.update(p.facts.digest.encode())
+    prev = p.previous_facts
+    h.update((prev.digest + prev.id if prev else "-").encode())
     # Not ``p.working``: the working edition renders exactly as the release that freezes it, so
     # ``release`` right after ``build`` rebuilds nothing.
     h.update(f"{p.last_changed}\n".encode())
@@ -260,7 +287,9 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
         and complete
     ):
         ids = tuple(state.get("order", []))
-        return BuildReport(site_dir, ids, (), ids[-1] if ids else "")
+        pruned = state.get("pruned", {})
+        gone = tuple(e for e in ids if isinstance(pruned, dict) and e in pruned)
+        return BuildReport(site_dir, ids, (), ids[-1] if ids else "", pruned=gone)
     return None
 
 
@@ -269,9 +298,17 @@ def build_editions(
     plan: list[PlannedEdition],
     summarized: tuple[str, ...] = (),
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    jobs: int = 1,
+    keep: int = 0,
 ) -> BuildReport:
     """Build the editions of ``plan`` whose inputs changed; see the module docstring.
-    ``progress(done, total, edition id)`` is called after each edition is built."""
+    ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
+    editions are built at once (separate processes, the same bytes as one at a time); all but
+    the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
+    from briefgen.publish.parallel import build_all
+    from briefgen.publish.prune import kept_editions
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
     docs_dir = target.site.docs_dir
@@ -281,12 +318,18 @@ def build_editions(
     known: dict[str, str] = (
         state.get("editions", {}) if isinstance(state.get("editions"), dict) else {}
     )
+    was_pruned: dict[str, str] = (
+        state.get("pruned", {}) if isinstance(state.get("pruned"), dict) else {}
+    )
     fingerprint, files = _fingerprint(target, common, state)
+    pruned, kept = kept_editions([p.id for p in plan], keep)
+    plan = [dataclasses.replace(p, pruned=True) if p.id in pruned else p for p in plan]
     from briefgen.publish import shared
 
-    pages, folders = shared.shared_sources(plan)
-    links = {p.edition.id: shared.source_links(p, folders) for p in plan}
-    hashes = {p.edition.id: _edition_hash(p, common, site_url, links[p.edition.id]) for p in plan}
+    live = [p for p in plan if not p.pruned]
+    pages, folders = shared.shared_sources(live)
+    links = {p.id: shared.source_links(p, folders) for p in live}
+    hashes = {p.id: _edition_hash(p, common, site_url, links[p.id]) for p in live}
     page_hashes = shared.page_digests(pages, common, site_url)
     known_pages = state.get("sources", {}) if isinstance(state.get("sources"), dict) else {}
     stale_pages = [
@@ -305,9 +348,9 @@ def build_editions(
     stale = [
         p
         for p in plan
-        if known.get(p.edition.id) != hashes[p.edition.id] or not (site_dir / p.edition.id).is_dir()
+        if not p.pruned and (known.get(p.id) != hashes[p.id] or not (site_dir / p.id).is_dir())
     ]
-    newest = plan[-1].edition.id
+    newest = plan[-1].id
     if not site_url:
         log.warning(NO_SITE_URL, target.site.config_file.name)
     staging = make_staging(site_dir)
@@ -315,42 +358,59 @@ def build_editions(
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
         if stale_pages:
-            inp = edition_input(plan[-1], target.settings, links[newest])
+            cited_by = pages[stale_pages[0]].cited_by  # loaded anyway, to render that page
+            inp = edition_input(cited_by, target.settings, links[cited_by.id])
             stale_pages = _build_sources(target, inp, pages, stale_pages, staging, docs, asset_keys)
-        for done, p in enumerate(stale, 1):
-            log.info("building edition %s", p.edition.id)
-            inp = edition_input(p, target.settings, links[p.edition.id])
-            edition_url = f"{site_url}{p.edition.id}/" if site_url else None
-            theme = _mkdocs_build(target, inp, staging / p.edition.id, edition_url, docs)
+
+        def build_one(
+            p: PlannedEdition,
+        ) -> ThemeAssets | None:  # in a worker: loads what it renders
+            log.info("building edition %s", p.id)
+            url = f"{site_url}{p.id}/" if site_url else None
+            inp = edition_input(p, target.settings, links[p.id])
+            return _mkdocs_build(target, inp, staging / p.id, url, docs)
+
+        # the parent stages the theme assets, so two workers never write one asset folder
+        for eid, theme in build_all(stale, build_one, lambda p: p.id, jobs, progress).items():
             if theme is not None:
                 shared.stage_assets(staging, site_dir, theme.key, theme.files)
-                asset_keys[p.edition.id] = theme.key
-            if progress is not None:
-                progress(done, len(stale), p.edition.id)
-        built = [p.edition.id for p in stale]
+                asset_keys[eid] = theme.key
+        built = [p.id for p in stale]
         new_latest = (
             newest in built
             or state.get("latest") != hashes[newest]
             or not (site_dir / LATEST).is_dir()
         )
         if new_latest:
-            source = staging / newest if newest in built else site_dir / newest
-            shutil.copytree(source, staging / LATEST)  # a real copy: no symlinks, no hard links
+            _stage_redirects(target, staging, LATEST, [], newest, built)
+        redirected = {eid: kept[0] for eid in pruned}
+        redone = [
+            eid
+            for eid in pruned
+            if was_pruned.get(eid) != kept[0] or kept[0] in built or not (site_dir / eid).is_dir()
+        ]
+        facts = {p.id: p.facts for p in plan}
+        for eid in redone:
+            _stage_redirects(target, staging, eid, facts[eid].topic_slugs, kept[0], built)
         step("staged")
         with _site_errors(site_dir):
             shared.place_shared(staging, site_dir, stale_pages)
-            _swap_in(site_dir, staging, plan, built, new_latest)
+            _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
             _write_root_files(target, plan)
-            for gone in sorted(set(known) - set(hashes)):
+            for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
             shared.remove_unused(staging, site_dir, page_hashes, set(asset_keys.values()))
             step("pruned")
+            cache = {p.id: p.cache_entry() for p in plan}
             new_state = {
                 "fingerprint": fingerprint,
                 "editions": hashes,
-                "order": [p.edition.id for p in plan],
+                "pruned": redirected,
+                "keep": keep,
+                "order": [p.id for p in plan],
                 "latest": hashes[newest],
                 "files": files,
+                "edition_facts": {k: v.to_json() for k, v in cache.items() if v is not None},
                 "sources": page_hashes,
                 "assets": asset_keys,
             }
@@ -361,11 +421,7 @@ def build_editions(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(
-        site_dir,
-        tuple(p.edition.id for p in plan),
-        tuple(p.edition.id for p in stale),
-        newest,
-        summarized,
+        site_dir, tuple(p.id for p in plan), tuple(built), newest, summarized, tuple(pruned)
     )
 
 
@@ -401,6 +457,33 @@ def _build_sources(
         stale = sorted(pages)  # the theme changed: every page links to the new assets
 
 
+def _stage_redirects(
+    target: SiteBuild,
+    staging: Path,
+    name: str,
+    topics: tuple[str, ...] | list[str],
+    dest: str,
+    built: list[str],
+) -> None:
+    """Stage ``name`` (``latest`` or a pruned edition) as a folder of pages redirecting to the
+    same pages of edition ``dest``: the pages ``name`` has now (``latest``: ``dest``'s), else the
+    home, What changed and topic pages of an edition never built."""
+    from briefgen.publish.prune import edition_pages, html_pages, redirect_tree, write_tree
+
+    site_dir = target.site.site_dir
+    dest_pages = html_pages(staging / dest if dest in built else site_dir / dest)
+    if name == LATEST:
+        pages = dest_pages
+    else:
+        pages = html_pages(site_dir / name) or edition_pages(topics, target.site.use_directory_urls)
+    tree = redirect_tree(pages, dest, dest_pages, target.site.use_directory_urls)
+    write_tree(staging / name, tree)
+    icon = (staging / dest if dest in built else site_dir / dest) / FAVICON
+    if name == LATEST and icon.is_file():  # the root redirect page names latest/'s favicon
+        (staging / name / FAVICON).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(icon, staging / name / FAVICON)
+
+
 @contextlib.contextmanager
 def _site_errors(site_dir: Path) -> Iterator[None]:
     """An OS error while updating site/ (full disk, permissions) as one line naming site/."""
@@ -430,7 +513,7 @@ def _swap_in(
         step("edition-placed")
     step("editions-placed")
     if new_latest:
-        newest = plan[-1].edition.id
+        newest = plan[-1].id
         index = site_dir / INDEX_FILE
 
         def redirect_to_newest() -> None:

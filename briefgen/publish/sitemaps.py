@@ -41,16 +41,16 @@ def sitemap_index(plan: Sequence[PlannedEdition], site: SiteLinks) -> bytes:
     if not site.absolute:
         return _empty()
     root = ET.Element("sitemapindex", xmlns=NS)
-    for p in reversed(plan):
+    for p in reversed([p for p in plan if not p.pruned]):
         entry = ET.SubElement(root, "sitemap")
-        ET.SubElement(entry, "loc").text = f"{site.base}{p.edition.id}/{SITEMAP}"
+        ET.SubElement(entry, "loc").text = f"{site.base}{p.id}/{SITEMAP}"
     return _xml(root)
 
 
 def sitemaps(plan: Sequence[PlannedEdition], site: SiteLinks) -> dict[str, bytes | str]:
     """``sitemap.xml`` and ``feeds/sitemap.xml`` (see the module docstring)."""
     out: dict[str, bytes | str] = {SITEMAP: sitemap_index(plan, site)}
-    topics = {b.topic for p in plan for b in p.edition.briefings}
+    topics = {t for p in plan for t in p.facts.topic_slugs}
     if "sitemap" not in topics:
         out[f"{TOPIC_FEEDS}/{SITEMAP}"] = _empty()
     return out
