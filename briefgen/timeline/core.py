@@ -24,11 +24,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.model import Article, Citation, Sentence, TimelineEvent
+from briefgen.model import Article, Citation, TimelineEvent
 from briefgen.nlp.temporal import Precision
 from briefgen.nlp.tense import reports_news
 from briefgen.timeline.dating import Mention, collect_mentions
@@ -38,10 +38,15 @@ from briefgen.timeline.mentions import (
     far_reference,
     figures,
     split_clauses,
+    timestamp,
 )
 from briefgen.timeline.model import (
     SAME_EVENT as SAME_EVENT,
+)
+from briefgen.timeline.model import (
     SAME_EVENT_CONTAINED as SAME_EVENT_CONTAINED,
+)
+from briefgen.timeline.model import (
     Draft,
     EventIndex,
     PoolEntry,
@@ -229,7 +234,12 @@ def ranked_timeline(
 ) -> RankedTimeline:
     """:func:`timeline_events` with the date ranking it used (kept dates only, best first)."""
     found, _ = collect_mentions(articles, day_first=day_first)
-    every = tuple(m for m in found if not far_reference(m.sentence.text, m, m.published))
+    every = tuple(
+        m
+        for m in found
+        if not far_reference(m.sentence.text, m, m.published)
+        and not timestamp(m.sentence.text, m.start, m.end)
+    )
     mentions = every if span is None else tuple(m for m in every if span[0] <= m.date <= span[1])
     ranked = rank_dates(mentions, published=[a.published for a in articles], precisions=precisions)
     kept = ranked if dates is None else ranked[: max(dates, 0)]

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from briefgen.model import TimeRef as ModelTimeRef
@@ -108,7 +109,7 @@ def split_clauses(sentence: str, spans: Iterable[tuple[int, int]]) -> list[tuple
     return bounds
 
 
-# --- far references -----------------------------------------------------------------------------
+# --- far references ---
 
 _COMPARISON = re.compile(
     r"\b(?:\w+est|most|least|first|second|third|fourth|fifth|last|only|biggest|worst|best"
@@ -116,7 +117,8 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(
-    r"\b(?:since|before|until|till|ahead\s+of|prior\s+to|by)\b(?:\s+[\w'’-]+){0,8}\s*$", re.IGNORECASE
+    r"\b(?:since|before|until|till|ahead\s+of|prior\s+to|by)\b(?:\s+[\w'’-]+){0,8}\s*$",
+    re.IGNORECASE,
 )
 _SINCE = re.compile(r"\bsince\s*$|\bsince\s+(?:[\w'’-]+\s+){0,8}$", re.IGNORECASE)
 _NO_VERB = re.compile(rf"\b(?:{_FINITE}|{PAST_VERB.pattern[2:-2]}\b)", re.IGNORECASE)
@@ -164,7 +166,40 @@ def _opens_sentence(before: str) -> bool:
     return len(before.split()) <= 1 and (not before.strip() or before.strip()[0].isupper())
 
 
-# --- attribution ----------------------------------------------------------------------------------
+_ZONE = r"(?:GMT|BST|UTC|[ECMP][SD]?T)\b"
+_CLOCK = rf"\d{{1,2}}[:.]\d{{2}}(?:\s*(?:[ap]\.?m\b\.?|{_ZONE}))*"
+_GLUE = r"[\s,|]*(?:(?:at|on)\s+)?"
+_CLOCK_AFTER = re.compile(_GLUE + _CLOCK, re.IGNORECASE)
+_CLOCK_BEFORE = re.compile(r"(?<![\d.:])" + _CLOCK + _GLUE + r"$", re.IGNORECASE)
+_STAMP_AFTER = re.compile(r"[\s,|]*" + _CLOCK, re.IGNORECASE)
+_HAS_ZONE = re.compile(_ZONE)
+_PREPOSITIONS = frozenset(
+    "at on from until till by since before after between and to of in around about".split()
+)
+
+
+def timestamp(sentence: str, start: int, end: int) -> bool:
+    """Is the date phrase a page's time stamp ("January 31, 2011 at 3:29 pm |", "Posted by X on
+    April 2, 2005 11:01 PM.", "on 01.54 GMT on Saturday 3 December 2005") rather than the date of
+    an event? A clock time right after a date, or one with a time zone, stamps a comment, an
+    update or an edition line; a clock time joined by "at"/"on" does too unless a preposition in
+    the sentence governs the two ("the quake struck at 4.53pm on 12 January")."""
+    right = _STAMP_AFTER.match(sentence, end)
+    if right is not None:
+        return True
+    before = _CLOCK_BEFORE.search(sentence, 0, start)
+    after = _CLOCK_AFTER.match(sentence, end)
+    clock = before or after
+    if clock is None:
+        return False
+    if _HAS_ZONE.search(clock.group()):
+        return True
+    begin = before.start() if before is not None else start
+    previous = sentence[:begin].split()[-1:]
+    return not (previous and previous[0] in _PREPOSITIONS)
+
+
+# --- attribution ---
 
 _REPORTING = r"(?:said|says|told|reported|reports|announced|added|stated|claimed|confirmed|warned)"
 _TRAILING = re.compile(
@@ -184,7 +219,7 @@ def attribution(sentence: str) -> str | None:
     return None
 
 
-# --- figures ----------------------------------------------------------------------------------------
+# --- figures ---
 
 QUANTITIES: dict[str, tuple[str, ...]] = {
     "deaths": ("dead", "deaths", "killed", "died", "fatalities", "lives", "bodies"),
@@ -196,14 +231,9 @@ QUANTITIES: dict[str, tuple[str, ...]] = {
     "hours": ("hours",),
 }
 _NOUN_OF = {w: key for key, nouns in QUANTITIES.items() for w in nouns}
-_NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "dozens": 24, "hundred": 100,
-    "hundreds": 200, "thousand": 1000, "thousands": 2000,
-}  # fmt: skip
 _FIGURE = re.compile(
     r"\b(\d{1,3}(?:,\d{3})+|\d+)(?!\s*(?:percent|%|km|kilometres|kilometers|miles|-year))"
-    r"((?:\s+[\w'’-]+){0,3})",
+    r"(?=((?:\s+[\w'’-]+){0,3}))",
     re.IGNORECASE,
 )
 
@@ -231,7 +261,7 @@ def conflicting(a: dict[str, frozenset[int]], b: dict[str, frozenset[int]]) -> s
     return None
 
 
-# --- event words ------------------------------------------------------------------------------------
+# --- event words ---
 
 EVENT_CLASSES: dict[str, tuple[str, ...]] = {
     "meeting": ("talks", "negotiations", "negotiation", "meeting", "meetings", "round", "session",
@@ -254,6 +284,7 @@ _DATE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude English stem: a plural, -ed, -ing or -ion ending goes; at most 6 letters kept
     ("negotiations", "negotiators" -> "negoti")."""
@@ -264,6 +295,7 @@ def stem(word: str) -> str:
     return word[:6]
 
 
+@lru_cache(maxsize=1 << 14)
 def event_words(text: str) -> frozenset[str]:
     """What names a mention's event: content-word stems without date words or bare numbers,
     plus the event class of each happening noun (``~meeting`` for "talks" and "round")."""
@@ -284,7 +316,7 @@ def event_classes(words_: frozenset[str]) -> frozenset[str]:
     return frozenset(w for w in words_ if w.startswith("~"))
 
 
-# --- relative times -------------------------------------------------------------------------------
+# --- relative times ---
 
 
 RELATIVE_KINDS = frozenset({"ago", "in", "period", "weekday", "day", "thisyear", "pastyear"})

@@ -205,7 +205,8 @@ def _finer_inside(
 
 def _merge_into_finer(drafts: list[Draft], match: Callable[[Draft, Draft], bool]) -> list[Draft]:
     """Each week or month draft that ``match``es a finer draft inside its period joins the most
-    similar one (ties: the earlier); the finer date stays."""
+    similar one (ties: the earlier); the finer date stays. A report of the happening goes before
+    the mentions that only announced it."""
     by_day: defaultdict[dt.date, list[int]] = defaultdict(list)
     for i, d in enumerate(drafts):
         if d.precision != "year":
@@ -222,8 +223,8 @@ def _merge_into_finer(drafts: list[Draft], match: Callable[[Draft, Draft], bool]
             if j not in gone and match(coarse, drafts[j])
         ]
         if fits:
-            best = max(fits, key=lambda j: (_overlap(coarse, drafts[j]), -j))
-            drafts[best].absorb(coarse)
+            best = drafts[max(fits, key=lambda j: (_overlap(coarse, drafts[j]), -j))]
+            best.absorb(coarse, first=best.scheduled and not coarse.scheduled)
             gone.add(i)
     return [d for i, d in enumerate(drafts) if i not in gone]
 
