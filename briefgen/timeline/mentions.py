@@ -311,6 +311,10 @@ def event_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+CLASS_STEMS = frozenset(stem(w) for ws in EVENT_CLASSES.values() for w in ws)
+"""The stems of the event-class nouns: sharing "talks" is the kind, not one more word."""
+
+
 def event_classes(words_: frozenset[str]) -> frozenset[str]:
     """The event classes among :func:`event_words`."""
     return frozenset(w for w in words_ if w.startswith("~"))

@@ -31,6 +31,7 @@ from briefgen.nlp.references import dangling
 from briefgen.nlp.temporal import Precision
 from briefgen.nlp.trim import trim
 from briefgen.timeline.mentions import (
+    CLASS_STEMS,
     conflicting,
     event_classes,
     event_words,
@@ -61,17 +62,24 @@ def same_event_words(a: frozenset[str], b: frozenset[str]) -> bool:
     return _kind_and_words(a, b, CLASS_SHARED)
 
 
-def _kind_and_words(a: frozenset[str], b: frozenset[str], n: int) -> bool:
+def _kind_and_words(a: frozenset[str], b: frozenset[str], n: int, strict: bool = True) -> bool:
+    """One kind of happening and ``n`` other shared words (``strict``: the kind's own nouns,
+    "talks" for a meeting, not counted)."""
     shared = a & b
     kinds = event_classes(shared)
-    return bool(kinds) and len(shared) - len(kinds) >= n
+    return bool(kinds) and len(shared - kinds - (CLASS_STEMS if strict else kinds)) >= n
 
 
 def same_event(a: str, b: str) -> bool:
-    """Do two mention texts report the same event (and agree on their figures)?"""
-    if conflicting(figures(a), figures(b)) is not None:
-        return False
+    """Do two mention texts report the same happening? (Two sources' conflicting figures for it
+    are then not merged but marked: :func:`merges`.)"""
     return same_event_words(event_words(a), event_words(b))
+
+
+def merges(a: str, b: str) -> bool:
+    """Are two mentions from different sources merged into one event: the same happening, and
+    no conflicting figure?"""
+    return conflicting(figures(a), figures(b)) is None and same_event(a, b)
 
 
 @dataclass(frozen=True)
@@ -256,7 +264,7 @@ def _reported_later(drafts: list[Draft], newest: dt.date) -> list[Draft]:
                 continue
             if max(m.published for m in h.members) < s.date:
                 continue
-            if same_event_words(s.words, h.words) or _kind_and_words(s.words, h.words, 1):
+            if same_event_words(s.words, h.words) or _kind_and_words(s.words, h.words, 1, strict=False):
                 fits.append(j)
         if not fits:
             continue
