@@ -1,8 +1,12 @@
 """The one timeline algorithm, shared by the product (``build_timeline``) and ``briefgen eval tls``.
 
-:func:`timeline_events` turns articles into dated events in four steps:
+:func:`timeline_events` turns articles into dated events in five steps:
 
-1. **Mentions.** Every sentence naming a date is a mention of it (:mod:`.dating`).
+1. **Mentions.** Every date phrase of a sentence is a mention of its date (:mod:`.dating`), except
+   a page's time stamp ("January 31, 2011 at 3:29 pm |") and a far reference ("the worst since
+   1998", "since the Taliban's return to power in 2021"; :mod:`.mentions`). A sentence naming
+   dates in separate clauses gives each mention its own clause as text; dates sharing one clause
+   give the sentence to the first date only (:func:`clause_entries`).
 2. **Dates.** Dates are ranked by how many sentences and distinct articles name them and how many
    reports were published on them or the day after (:func:`.ranking.rank_dates`); the top ``dates``
    are kept (all of them when ``None``).
@@ -13,12 +17,16 @@
    Each is a candidate for the report's publication day and the day before (when kept); dates
    are filled best-ranked first and a lead sentence serves one date only, so in the
    product (every date kept) it lands on the better-ranked of the two.
-4. **Events.** Per date, the most central sentences of the pool (TF-IDF cosine to the pool's
-   centroid, :class:`.ranking.Centrality`; sentences from reports published within NEAR_DAYS after
-   the date first) become event texts, skipping any that reports the same event as one already
-   chosen, up to ``per_date`` (all distinct events when ``None``). Every other pool sentence that
-   reports the same event is merged into it, so one event cites all its sources. The text is the
-   chosen sentence, trimmed faithfully (:func:`.trim.trim`).
+4. **Drafts.** Per date, the most central mentions of the pool (TF-IDF cosine to the pool's
+   centroid, :class:`.ranking.Centrality`; mentions from reports published within NEAR_DAYS after
+   the date first) become events, skipping any that reports the same event as one already
+   chosen (:func:`.model.same_event_words` over :func:`.mentions.event_words`), up to
+   ``per_date`` (all distinct events when ``None``). Every other pool mention of the same event
+   joins it, unless it gives another source's conflicting figure.
+5. **Events.** :func:`.model.reconcile` merges drafts across compatible dates (a week or month
+   and a day inside it), makes a scheduled event that a later report describes one happened
+   event, marks conflicting figures, and picks each event's text: the first of its mentions that
+   needs no antecedent, trimmed faithfully (:func:`briefgen.nlp.trim.trim`).
 """
 
 from __future__ import annotations

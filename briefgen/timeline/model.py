@@ -196,6 +196,13 @@ def _days(d: Draft) -> tuple[dt.date, dt.date]:
     return period(d.date, d.precision, WEEK_SLACK)
 
 
+def _each_day(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    day = start
+    while day <= end:
+        yield day
+        day += dt.timedelta(days=1)
+
+
 def _finer_inside(
     drafts: Sequence[Draft], coarse: Draft, by_day: dict[dt.date, list[int]]
 ) -> list[int]:
@@ -246,25 +253,26 @@ def _reported_later(drafts: list[Draft], newest: dt.date) -> list[Draft]:
     """Scheduled drafts dated before ``newest`` that a happened draft at a compatible date, of
     the same kind and sharing a word, reports on or after their date: merged into it, at the
     finer of the two dates."""
-    happened = [i for i, d in enumerate(drafts) if not d.scheduled]
-    index: defaultdict[str, list[int]] = defaultdict(list)
-    for i in happened:
-        for w in event_classes(drafts[i].words):
-            index[w].append(i)
+    on_day: defaultdict[dt.date, list[int]] = defaultdict(list)  # happened drafts by day
+    for j, h in enumerate(drafts):
+        if not h.scheduled and h.precision != "year":
+            for day in _each_day(*_days(h)):
+                on_day[day].append(j)
     gone: set[int] = set()
     for i, s in enumerate(drafts):
-        if not s.scheduled or s.date >= newest:
+        if not s.scheduled or s.date >= newest or s.precision == "year":
             continue
-        s0, s1 = _days(s)
+        near = sorted({j for day in _each_day(*_days(s)) for j in on_day.get(day, ())})
         fits = []
-        for j in sorted({j for w in event_classes(s.words) for j in index.get(w, ())}):
+        for j in near:
             h = drafts[j]
-            h0, h1 = _days(h)
-            if j in gone or not (s0 <= h1 and h0 <= s1):
+            if j in gone:
                 continue
             if max(m.published for m in h.members) < s.date:
                 continue
-            if same_event_words(s.words, h.words) or _kind_and_words(s.words, h.words, 1, strict=False):
+            if same_event_words(s.words, h.words) or _kind_and_words(
+                s.words, h.words, 1, strict=False
+            ):
                 fits.append(j)
         if not fits:
             continue
@@ -277,23 +285,26 @@ def _reported_later(drafts: list[Draft], newest: dt.date) -> list[Draft]:
 
 
 def _mark_conflicts(drafts: Sequence[Draft]) -> None:
-    """Drafts of compatible dates that report one happening from different sources with
-    different figures for one quantity share that quantity as their ``conflict`` key."""
-    by_date: defaultdict[dt.date, list[int]] = defaultdict(list)
+    """Drafts of one date that report one happening from different sources with different
+    figures for one quantity share that quantity as their ``conflict`` key (each draft is
+    weighed only against the earlier ones it shares a word with, through an :class:`EventIndex`
+    per date)."""
+    groups: defaultdict[dt.date, list[int]] = defaultdict(list)
     figs = [figures(d.head.sentence.text) for d in drafts]
     for i, d in enumerate(drafts):
         if figs[i]:
-            by_date[d.date].append(i)
-    for group in by_date.values():
-        for x, i in enumerate(group):
-            for j in group[x + 1 :]:
-                a, b = drafts[i], drafts[j]
-                if a.head.source == b.head.source:
-                    continue
-                key = conflicting(figs[i], figs[j])
-                if key is not None and same_event_words(a.words, b.words):
+            groups[d.date].append(i)
+    for group in groups.values():
+        index = EventIndex()
+        for i in group:
+            a = drafts[i]
+            for _, neg in sorted(index.same(a.words)):
+                b = drafts[group[-neg]]
+                key = conflicting(figs[i], figs[group[-neg]])
+                if key is not None and a.head.source != b.head.source:
                     a.conflict = a.conflict or key
                     b.conflict = b.conflict or key
+            index.add(a.words)
 
 
 def _text(d: Draft) -> tuple[PoolEntry, str]:
