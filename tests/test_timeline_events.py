@@ -256,13 +256,16 @@ def test_page_time_stamps_are_not_events() -> None:
 
 def test_clause_rules_and_far_reference_rules() -> None:
     """Clauses split at "and" + a new finite clause and at "while", not between two
-    infinitives; "since" + a superlative, or a far year in a "since/before" phrase, is far."""
+    infinitives or two dates; "since" + a superlative, or a far year in a "since/before"
+    phrase, is far."""
     s = "The rally was held on Monday while a second march is planned for Friday."
     assert clause_text(s, clause_bounds(s, s.index("Friday"), len(s) - 1)) == (
         "A second march is planned for Friday."
     )
     t = "They agreed to extend the truce and reconvene on Thursday."
     assert clause_bounds(t, t.index("on Thursday"), t.index(".")) == (0, len(t))
+    u = "Talks on Monday and Tuesday were tense."
+    assert clause_bounds(u, u.index("Tuesday"), u.index(" were")) == (0, len(u))
     published = D(2025, 11, 5)
     cases = {
         "The highest level since March 3 was reached on Monday.": [True, False],

@@ -51,6 +51,11 @@ _HARD_BREAK = re.compile(r";\s|\s[–—]\s|:\s")
 _SOFT_BREAK = re.compile(
     r",?\s(?:while|whereas|although|though|but|and|after|before|when|as|until)\s", re.IGNORECASE
 )
+_NOT_A_CLAUSE = re.compile(
+    r"\s*(?:to\b|[\w'’-]+ing\b|\d|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|January|February|March|April|May|June|July|August|September|October|November|December)\b)"
+)
+"""After "and": an infinitive, a gerund or a second date joins phrases, not clauses."""
 _ALWAYS_CLAUSE = frozenset({"while", "whereas", "although", "though", "but"})
 _LEADING = re.compile(
     r"^(?:[;:,–—-]\s*)?(?:and|but|while|whereas|although|though|after|before|when|as|until)?"
@@ -67,7 +72,7 @@ def _breaks(sentence: str) -> list[tuple[int, int]]:
         word = m.group().strip(" ,").lower()
         rest = sentence[m.end() :]
         if word in _ALWAYS_CLAUSE or _VERB_AHEAD.match(rest):
-            if word == "and" and re.match(r"\s*(?:to|[\w'’-]+ing)\b", rest):
+            if word == "and" and _NOT_A_CLAUSE.match(rest):
                 continue
             out.append(m.span())
     return sorted(out)
@@ -238,8 +243,10 @@ _FIGURE = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def figures(text: str) -> dict[str, frozenset[int]]:
-    """Counts the text gives per quantity: "at least 70 people were killed" -> deaths {70}."""
+    """Counts the text gives per quantity: "at least 70 people were killed" -> deaths {70}
+    (cached: callers must not change the mapping)."""
     out: dict[str, set[int]] = {}
     for m in _FIGURE.finditer(text):
         number = int(m.group(1).replace(",", ""))

@@ -203,29 +203,34 @@ def _each_day(start: dt.date, end: dt.date) -> Iterable[dt.date]:
         day += dt.timedelta(days=1)
 
 
-def _finer_inside(
-    drafts: Sequence[Draft], coarse: Draft, by_day: dict[dt.date, list[int]]
-) -> list[int]:
-    """Indexes of the finer drafts whose period lies inside ``coarse``'s (widened) period."""
-    start, end = _days(coarse)
-    out: list[int] = []
-    day = start
-    while day <= end:
-        for i in by_day.get(day, ()):
-            if _RANK[drafts[i].precision] < _RANK[coarse.precision]:
-                out.append(i)
-        day += dt.timedelta(days=1)
-    return out
+DayIndex = dict[dt.date, dict[str, list[int]]]
+"""Drafts by date, then by event word: the finer drafts a coarse one is weighed against."""
+
+
+def _finer_inside(drafts: Sequence[Draft], coarse: Draft, by_day: DayIndex) -> list[int]:
+    """Indexes of the finer drafts inside ``coarse``'s (widened) period that share a word with
+    it, in order."""
+    rank = _RANK[coarse.precision]
+    shared: set[int] = set()
+    for day in _each_day(*_days(coarse)):
+        index = by_day.get(day)
+        if index is None:
+            continue
+        for w in coarse.words:
+            shared.update(i for i in index.get(w, ()) if _RANK[drafts[i].precision] < rank)
+    return sorted(shared)
 
 
 def _merge_into_finer(drafts: list[Draft], match: Callable[[Draft, Draft], bool]) -> list[Draft]:
     """Each week or month draft that ``match``es a finer draft inside its period joins the most
     similar one (ties: the earlier); the finer date stays. A report of the happening goes before
     the mentions that only announced it."""
-    by_day: defaultdict[dt.date, list[int]] = defaultdict(list)
+    by_day: DayIndex = {}
     for i, d in enumerate(drafts):
-        if d.precision != "year":
-            by_day[d.date].append(i)
+        if d.precision in ("day", "week"):
+            words = by_day.setdefault(d.date, {})
+            for w in d.words:
+                words.setdefault(w, []).append(i)
     gone: set[int] = set()
     order = sorted(range(len(drafts)), key=lambda i: (_RANK[drafts[i].precision], i))
     for i in order:
