@@ -260,18 +260,21 @@ def _reported_later(drafts: list[Draft], newest: dt.date) -> list[Draft]:
     finer of the two dates."""
     on_day: defaultdict[dt.date, list[int]] = defaultdict(list)  # happened drafts by day
     for j, h in enumerate(drafts):
-        if not h.scheduled and h.precision != "year":
+        if not h.scheduled and h.precision != "year" and event_classes(h.words):
             for day in _each_day(*_days(h)):
                 on_day[day].append(j)
     gone: set[int] = set()
     for i, s in enumerate(drafts):
         if not s.scheduled or s.date >= newest or s.precision == "year":
             continue
+        kinds = event_classes(s.words)
+        if not kinds:
+            continue
         near = sorted({j for day in _each_day(*_days(s)) for j in on_day.get(day, ())})
         fits = []
         for j in near:
             h = drafts[j]
-            if j in gone:
+            if j in gone or not kinds & h.words:
                 continue
             if max(m.published for m in h.members) < s.date:
                 continue
