@@ -302,3 +302,22 @@ def test_same_event_pairwise_rule() -> None:
     assert same_event(seventy, forty_five)
     assert not merges(seventy, forty_five)
     assert not same_event("A flood hit the eastern provinces.", "Explosions shook Kabul.")
+
+
+def test_an_event_that_only_dangles_is_left_out() -> None:
+    """An event whose only mention needs an antecedent from another sentence ("the
+    negotiations") is not in the product's timeline; a self-contained one is."""
+    art = make_article(
+        "2025-10-24-positions",
+        paragraphs=(
+            (
+                "For Islamabad, the negotiations must address cross-border attacks, a spokesman "
+                "said on Friday.",
+                "The Afghan delegation left for Istanbul on Thursday.",
+            ),
+        ),
+        published=D(2025, 10, 24),
+    )
+    assert [e.text for e in build_timeline([art])] == [
+        "The Afghan delegation left for Istanbul on Thursday."
+    ]
