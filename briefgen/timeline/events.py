@@ -38,8 +38,9 @@ def build_timeline(
 ) -> tuple[TimelineEvent, ...]:
     """Every dated event of a topic's articles, merged across sources, sorted by (date, text);
     an event none of whose mentions reads on its own (each needs an antecedent from another
-    sentence: :func:`briefgen.nlp.references.dangling`) is left out. ``limit`` keeps the most important events (:func:`importance`; ties go to the better-ranked
-    date by :func:`briefgen.timeline.ranking.rank_dates`, then the later date)."""
+    sentence: :func:`briefgen.nlp.references.dangling`) is left out. ``limit`` keeps the most
+    important events (:func:`importance`; ties go to the better-ranked date by
+    :func:`briefgen.timeline.ranking.rank_dates`, then the later date)."""
     timeline = ranked_timeline(articles, day_first=day_first)
     events = tuple(e for e in timeline.events if dangling(e.text) is None)
     if limit is None or len(events) <= limit:
