@@ -32,6 +32,7 @@ from briefgen.nlp.temporal import Precision
 from briefgen.nlp.trim import trim
 from briefgen.timeline.mentions import (
     CLASS_STEMS,
+    attribution,
     conflicting,
     event_classes,
     event_words,
@@ -324,8 +325,8 @@ def _text(d: Draft) -> tuple[PoolEntry, str]:
             chosen = m
             break
     text = trim(chosen.sentence.text, chosen.span)
-    if d.conflict is not None:
-        text = chosen.sentence.text
+    if d.conflict is not None and attribution(text) is None:
+        text = chosen.sentence.text  # the trim cut who gives the figure: keep it
     return chosen, text
 
 
