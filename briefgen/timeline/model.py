@@ -317,10 +317,11 @@ def _mark_conflicts(drafts: Sequence[Draft]) -> None:
 
 
 def _text(d: Draft) -> tuple[PoolEntry, str]:
-    """The first mention (best-ranked first) whose trimmed clause needs no antecedent; a
-    conflicting figure keeps its attribution (the clause untrimmed at its end)."""
+    """The first mention (best-ranked first) whose trimmed clause needs no antecedent; an event
+    whose figure conflicts with another's shows the mention that gives the figure, with its
+    attribution (the clause untrimmed at its end when the trim cut it)."""
     chosen = d.head
-    for m in d.members:
+    for m in d.members if d.conflict is None else ():  # a conflict shows its own figure
         if dangling(trim(m.sentence.text, m.span)) is None:
             chosen = m
             break
