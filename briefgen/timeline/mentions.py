@@ -20,6 +20,11 @@ mentions into events). Every rule is about English grammar, not about one story:
   (", the army said on Sunday", "Officials said ...", "according to the ministry").
 * **Figures** (:func:`figures`): counts of a quantity (deaths, injured, casualties, arrests,
   displaced, days...) for the conflicting-figures rule.
+* **Time stamps** (:func:`timestamp`): a date beside a clock time stamps a comment, an update or
+  an edition line ("January 31, 2011 at 3:29 pm |"), unless a preposition governs the two.
+* **Event words** (:func:`event_words`): content-word stems without date words, plus the kind
+  of happening of each event noun (:data:`EVENT_CLASSES`: "talks" and "round" are a meeting).
+* **Relative times** (:func:`relative_times`): "two weeks ago", "on Thursday" with their dates.
 """
 
 from __future__ import annotations
