@@ -45,6 +45,7 @@ from briefgen.timeline.mentions import (
     event_words,
     far_reference,
     figures,
+    relative_times,
     split_clauses,
     timestamp,
 )
@@ -273,7 +274,7 @@ def ranked_timeline(
         )
         drafts.extend(made)
     newest = max((a.published for a in articles), default=None)
-    events = reconcile(drafts, newest, day_first=day_first)
+    events = reconcile(drafts, newest, relative_times(found))
     return RankedTimeline(chronological(_merge_same_text(events, sources)), kept)
 
 

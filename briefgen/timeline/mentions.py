@@ -24,7 +24,8 @@ mentions into events). Every rule is about English grammar, not about one story:
   an edition line ("January 31, 2011 at 3:29 pm |"), unless a preposition governs the two.
 * **Event words** (:func:`event_words`): content-word stems without date words, plus the kind
   of happening of each event noun (:data:`EVENT_CLASSES`: "talks" and "round" are a meeting).
-* **Relative times** (:func:`relative_times`): "two weeks ago", "on Thursday" with their dates.
+* **Relative times** (:func:`relative_times`): "two weeks ago", "on Thursday" with their dates,
+  as the date scan of the report resolved them.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Protocol
 
+from briefgen.model import Citation
 from briefgen.model import TimeRef as ModelTimeRef
 from briefgen.nlp.similarity import STOPWORDS, words
-from briefgen.nlp.temporal import Precision, scan
+from briefgen.nlp.temporal import Precision
 from briefgen.nlp.tense import PAST_VERB
+from briefgen.timeline.dating import Mention
 
 FAR_ANCHOR_DAYS = 366
 """A date inside a "since/before/until" phrase further than this from publication anchors
@@ -340,15 +343,15 @@ RELATIVE_KINDS = frozenset({"ago", "in", "period", "weekday", "day", "thisyear",
 "last week", "yesterday"); a calendar date without its year ("October 9") is not one."""
 
 
-def relative_times(
-    sentence: str, text: str, published: dt.date, *, day_first: bool = True
-) -> tuple[ModelTimeRef, ...]:
-    """Relative phrases of ``sentence`` that occur in ``text`` ("two weeks ago", "on Thursday"),
-    each with the date it resolves to from ``published``, in text order, each phrase once."""
-    out: list[ModelTimeRef] = []
-    seen: set[str] = set()
-    for ref in scan(sentence, published, day_first=day_first).refs:
-        if ref.kind in RELATIVE_KINDS and ref.phrase in text and ref.phrase not in seen:
-            seen.add(ref.phrase)
-            out.append(ModelTimeRef(phrase=ref.phrase, date=ref.date, precision=ref.precision))
-    return tuple(out)
+def relative_times(mentions: Iterable[Mention]) -> dict[Citation, tuple[ModelTimeRef, ...]]:
+    """The relative phrases of each mentioned sentence ("two weeks ago", "on Thursday"), each
+    with the date it resolves to from its report's publication day, in text order, each phrase
+    once (read from the mentions, so a report's context settles them as it settles the dates)."""
+    out: dict[Citation, list[ModelTimeRef]] = {}
+    for m in sorted(mentions, key=lambda m: (m.sentence.citation, m.start)):
+        if m.kind not in RELATIVE_KINDS:
+            continue
+        refs = out.setdefault(m.sentence.citation, [])
+        if all(r.phrase != m.phrase for r in refs):
+            refs.append(ModelTimeRef(phrase=m.phrase, date=m.date, precision=m.precision))
+    return {c: tuple(refs) for c, refs in out.items()}

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.model import Citation, Sentence, TimelineEvent
+from briefgen.model import TimeRef as ModelTimeRef
 from briefgen.nlp.references import dangling
 from briefgen.nlp.temporal import Precision
 from briefgen.nlp.trim import trim
@@ -37,7 +38,6 @@ from briefgen.timeline.mentions import (
     event_classes,
     event_words,
     figures,
-    relative_times,
 )
 
 SAME_EVENT = 0.2
@@ -331,11 +331,14 @@ def _text(d: Draft) -> tuple[PoolEntry, str]:
     return chosen, text
 
 
-def _event(d: Draft, day_first: bool) -> TimelineEvent:
+Times = dict[Citation, tuple[ModelTimeRef, ...]]
+"""The relative phrases of each sentence ("two weeks ago", "on Thursday") with their dates."""
+
+
+def _event(d: Draft, times_of: Times) -> TimelineEvent:
     chosen, text = _text(d)
     cites: tuple[Citation, ...] = tuple(sorted({m.sentence.citation for m in d.members}))
-    times = relative_times(chosen.full or chosen.sentence.text, text, chosen.published,
-                           day_first=day_first)  # fmt: skip
+    times = tuple(t for t in times_of.get(chosen.sentence.citation, ()) if t.phrase in text)
     return TimelineEvent(
         date=d.date,
         precision=d.precision,
@@ -358,7 +361,7 @@ def _agree(a: Draft, b: Draft) -> bool:
 
 
 def reconcile(
-    drafts: Iterable[Draft], newest: dt.date | None, *, day_first: bool = True
+    drafts: Iterable[Draft], newest: dt.date | None, times: Times | None = None
 ) -> list[TimelineEvent]:
     """The story's events from the per-date drafts (see the module docstring); ``newest`` is
     the newest source's publication date."""
@@ -367,4 +370,4 @@ def reconcile(
     if newest is not None:
         out = _reported_later(out, newest)
     _mark_conflicts(out)
-    return [_event(d, day_first) for d in out]
+    return [_event(d, times or {}) for d in out]
