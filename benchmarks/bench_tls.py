@@ -1,6 +1,7 @@
-"""Benchmark: the full Timeline17 development evaluation (5 collections), timed.
+"""Benchmark: the full Timeline17 development evaluation (7 collections), timed.
 
-Run: /work/venv/bin/python benchmarks/bench_tls.py [DATASET_DIR]
+Run: python -m benchmarks.bench_tls [DATASET_DIR]   (from the repository root; the dataset is found
+beside the repository or a folder above it when not given)
 
 Prints the per-collection and averaged Date-F1 / AR-1 F / AR-2 F and the wall time of the whole
 ``briefgen eval tls`` run (loading, date extraction, ranking, selection, scoring). The predictions
@@ -15,15 +16,18 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.corpus import find_timeline17
 from briefgen.timeline.evaluate import evaluate_tls, format_report
 
 TARGET_SECONDS = 120.0
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline17"
 
 
 def main() -> int:
     """Run the evaluation once, print the figures and the time; 1 if over the target."""
-    directory = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    directory = find_timeline17(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    if directory is None:
+        print("Timeline17 not found: pass its folder")
+        return 2
     start = time.perf_counter()
     report = evaluate_tls(directory)
     elapsed = time.perf_counter() - start

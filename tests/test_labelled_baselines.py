@@ -11,9 +11,8 @@ from typing import Any
 import pytest
 
 from briefgen.nlp.references import dangling
-from briefgen.nlp.similarity import content_words
-from briefgen.review.events import same_event
-from briefgen.timeline.core import _ChosenEvents
+from briefgen.timeline.mentions import event_words, figures
+from briefgen.timeline.model import EventIndex, merges, same_event
 
 from conftest import REPO, committed_json
 
@@ -97,12 +96,16 @@ def test_merge_rule_stays_above_the_pinned_floors() -> None:
 
 
 def test_same_event_is_the_timelines_own_rule() -> None:
-    """check's pairwise same_event agrees with the timeline's merge index on every labelled pair."""
+    """The pairwise same_event (same happening) and merges (and no conflicting figure, from two
+    sources) agree with the timeline's merge index on every labelled pair."""
     for row in _rows(PAIRS):
-        index = _ChosenEvents()
-        index.add(content_words(row["a"]["text"]))
-        merged = bool(index.same(content_words(row["b"]["text"])))
-        assert same_event(row["a"]["text"], row["b"]["text"]) == merged, row
+        a, b = row["a"]["text"], row["b"]["text"]
+        index = EventIndex()
+        index.add(event_words(a))
+        assert same_event(a, b) == bool(index.same(event_words(b))), row
+        index = EventIndex()
+        index.add(event_words(a), figures(a), "a")
+        assert merges(a, b) == bool(index.same(event_words(b), figures(b), "b")), row
 
 
 @pytest.mark.parametrize("path", [REFERENCES_BASELINE, MERGE_BASELINE], ids=lambda p: p.name)

@@ -72,7 +72,9 @@ def test_adding_an_article_touches_only_what_it_changed(project: Project) -> Non
             continue
         if body.startswith(("inputs:", "as_of:")):
             continue
-        if re.match(r"^\s+(?:- )?(?:date|precision|status):", body):
+        if re.match(
+            r"^\s+(?:- )?(?:date|precision|status|times|phrase|conflict|single_source):", body
+        ):
             continue  # fields of timeline events (their text lines are checked above)
         if re.match(r"^(?:current_status|background|stakes|timeline):", body):
             continue

@@ -1,8 +1,12 @@
 """The one timeline algorithm, shared by the product (``build_timeline``) and ``briefgen eval tls``.
 
-:func:`timeline_events` turns articles into dated events in four steps:
+:func:`timeline_events` turns articles into dated events in five steps:
 
-1. **Mentions.** Every sentence naming a date is a mention of it (:mod:`.dating`).
+1. **Mentions.** Every date phrase of a sentence is a mention of its date (:mod:`.dating`), except
+   a page's time stamp ("January 31, 2011 at 3:29 pm |") and a far reference ("the worst since
+   1998", "since the Taliban's return to power in 2021"; :mod:`.mentions`). A sentence naming
+   dates in separate clauses gives each mention its own clause as text; dates sharing one clause
+   give the sentence to the first date only (:func:`clause_entries`).
 2. **Dates.** Dates are ranked by how many sentences and distinct articles name them and how many
    reports were published on them or the day after (:func:`.ranking.rank_dates`); the top ``dates``
    are kept (all of them when ``None``).
@@ -13,27 +17,50 @@
    Each is a candidate for the report's publication day and the day before (when kept); dates
    are filled best-ranked first and a lead sentence serves one date only, so in the
    product (every date kept) it lands on the better-ranked of the two.
-4. **Events.** Per date, the most central sentences of the pool (TF-IDF cosine to the pool's
-   centroid, :class:`.ranking.Centrality`; sentences from reports published within NEAR_DAYS after
-   the date first) become event texts, skipping any that reports the same event as one already
-   chosen, up to ``per_date`` (all distinct events when ``None``). Every other pool sentence that
-   reports the same event is merged into it, so one event cites all its sources. The text is the
-   chosen sentence, trimmed faithfully (:func:`.trim.trim`).
+4. **Drafts.** Per date, the most central mentions of the pool (TF-IDF cosine to the pool's
+   centroid, :class:`.ranking.Centrality`; mentions from reports published within NEAR_DAYS after
+   the date first) become events, skipping any that reports the same event as one already
+   chosen (:func:`.model.same_event_words` over :func:`.mentions.event_words`), up to
+   ``per_date`` (all distinct events when ``None``). Every other pool mention of the same event
+   joins it, unless it gives another source's conflicting figure.
+5. **Events.** :func:`.model.reconcile` merges drafts across compatible dates (a week or month
+   and a day inside it), makes a scheduled event that a later report describes one happened
+   event, marks conflicting figures, and picks each event's text: the first of its mentions that
+   needs no antecedent, trimmed faithfully (:func:`briefgen.nlp.trim.trim`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.model import Article, Citation, Sentence, TimelineEvent
-from briefgen.nlp.similarity import content_words
+from briefgen.model import Article, Citation, TimelineEvent
 from briefgen.nlp.temporal import Precision
 from briefgen.nlp.tense import reports_news
-from briefgen.nlp.trim import trim
 from briefgen.timeline.dating import Mention, collect_mentions
+from briefgen.timeline.mentions import (
+    clause_text,
+    event_words,
+    far_reference,
+    figures,
+    relative_times,
+    split_clauses,
+    timestamp,
+)
+from briefgen.timeline.model import (
+    SAME_EVENT as SAME_EVENT,
+)
+from briefgen.timeline.model import (
+    SAME_EVENT_CONTAINED as SAME_EVENT_CONTAINED,
+)
+from briefgen.timeline.model import (
+    Draft,
+    EventIndex,
+    PoolEntry,
+    reconcile,
+)
 from briefgen.timeline.ranking import MIN_WORDS, Centrality, DateScore, rank_dates
 
 PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "year")
@@ -44,60 +71,46 @@ LEAD_DAYS = 1
 """A lead sentence describes its report's publication day or up to this many days before."""
 NEAR_DAYS = 2
 """Sentences of reports published at most this many days after a date describe it first-hand."""
-SAME_EVENT = 0.3
-"""Word-set Jaccard (or SAME_EVENT_CONTAINED containment both ways) of two reports of one event."""
-SAME_EVENT_CONTAINED = 0.6
 
 
-@dataclass(frozen=True)
-class PoolEntry:
-    """A sentence that describes a date: a mention naming it, or an undated lead sentence."""
-
-    sentence: Sentence
-    published: dt.date
-    scheduled: bool
-    span: tuple[int, int] | None
-    """The date phrase's character span; ``None`` for a lead sentence."""
+def _source(article: Article) -> str:
+    """Who published an article: its publisher, or the article itself when it names none."""
+    return article.publisher or article.id
 
 
-class _ChosenEvents:
-    """The events chosen for one date, with an inverted index of their content words: a sentence
-    is weighed only against the events it shares a word with. Two content-word sets report the
-    same event when their Jaccard similarity is at least SAME_EVENT or each contains at least
-    SAME_EVENT_CONTAINED of the other; the shared-word counts give both without a set operation
-    per pair."""
-
-    def __init__(self) -> None:
-        self.words: list[frozenset[str]] = []
-        self._index: defaultdict[str, list[int]] = defaultdict(list)
-        self._empty: list[int] = []
-
-    def add(self, words: frozenset[str]) -> None:
-        """Index one more chosen event by its content words."""
-        i = len(self.words)
-        self.words.append(words)
-        for w in words:
-            self._index[w].append(i)
-        if not words:
-            self._empty.append(i)
-
-    def same(self, words: frozenset[str]) -> list[tuple[float, int]]:
-        """``(jaccard, -i)`` of every chosen event ``i`` that reports the same event as
-        ``words``."""
-        if not words:  # only an empty set contains and is contained by an empty set
-            return [(0.0, -i) for i in self._empty]
-        shared = Counter(i for w in words for i in self._index.get(w, ()))
-        out: list[tuple[float, int]] = []
-        for i, inter in shared.items():
-            a, b = len(words), len(self.words[i])
-            sim = inter / (a + b - inter)
-            if sim >= SAME_EVENT or inter / max(a, b) >= SAME_EVENT_CONTAINED:
-                out.append((sim, -i))
-        return out
-
-
-def _entry(m: Mention) -> PoolEntry:
-    return PoolEntry(m.sentence, m.published, m.scheduled, (m.start, m.end))
+def clause_entries(
+    mentions: Sequence[Mention], sources: dict[str, str]
+) -> list[tuple[Mention, PoolEntry]]:
+    """One pool entry per mention, in order, whose text is the mention's own clause when its
+    sentence names several dates in separate clauses; when two dates share one clause the
+    sentence tells one event, its first date's, and the other mentions get no entry (``None``):
+    a sentence is never the text of two dates."""
+    by_sentence: dict[Citation, list[int]] = {}
+    for i, m in enumerate(mentions):
+        by_sentence.setdefault(m.sentence.citation, []).append(i)
+    out: list[tuple[Mention, PoolEntry] | None] = [None] * len(mentions)
+    for group in by_sentence.values():
+        group.sort(key=lambda i: (mentions[i].start, mentions[i].end))
+        first = mentions[group[0]]
+        full = first.sentence.text
+        source = sources.get(first.sentence.article_id, first.sentence.article_id)
+        spans = [(mentions[i].start, mentions[i].end) for i in group]
+        bounds = split_clauses(full, spans) if len(group) > 1 else None
+        if bounds is None:
+            span = (first.start, first.end)
+            out[group[0]] = (
+                first,
+                PoolEntry(first.sentence, first.published, first.scheduled, span, source, full),
+            )
+            continue
+        for i, bound in zip(group, bounds, strict=True):
+            m = mentions[i]
+            text = clause_text(full, bound)
+            at = text.find(m.phrase)
+            span = (at, at + len(m.phrase)) if at >= 0 else (0, 0)
+            sentence = m.sentence.model_copy(update={"text": text})
+            out[i] = (m, PoolEntry(sentence, m.published, m.scheduled, span, source, full))
+    return [e for e in out if e is not None]
 
 
 def _is_statement(text: str) -> bool:
@@ -124,7 +137,10 @@ def _lead_entries(
         for n in range(LEAD_DAYS + 1):
             day = article.published - dt.timedelta(days=n)
             if day in days_kept:
-                out[day].extend(PoolEntry(s, article.published, False, None) for s in leads)
+                out[day].extend(
+                    PoolEntry(s, article.published, False, None, _source(article), s.text)
+                    for s in leads
+                )
     return out
 
 
@@ -144,7 +160,7 @@ def _ordered(
         for s, _ in central.rank([e.sentence for e in first.values()]):
             if s.text not in seen:
                 seen.add(s.text)
-                out.append((first[s.citation], content_words(s.text)))
+                out.append((first[s.citation], event_words(s.text)))
     return out
 
 
@@ -154,41 +170,39 @@ def _date_events(
     pool: Sequence[PoolEntry],
     central: Centrality,
     per_date: int | None,
-) -> list[TimelineEvent]:
-    """Up to ``per_date`` distinct events of one date, each citing every pool sentence that
-    reports it."""
+) -> list[Draft]:
+    """Up to ``per_date`` distinct events of one date, each with every pool mention that
+    reports it (its chosen mention first); a mention whose figures conflict with an event's
+    (from another source) does not join it."""
     chosen: list[tuple[PoolEntry, list[PoolEntry]]] = []
-    index = _ChosenEvents()
+    index = EventIndex()
     for entry, words in _ordered(date, pool, central):
         if per_date is not None and len(chosen) >= per_date:
             break
-        if not index.same(words):
+        figs = figures(entry.sentence.text)
+        if not index.same(words, figs, entry.source):
             chosen.append((entry, []))
-            index.add(words)
+            index.add(words, figs, entry.source)
     if not chosen:
         return []
     for entry in pool:  # each pool sentence joins the chosen event it is most like
-        fits = index.same(content_words(entry.sentence.text))
+        text = entry.sentence.text
+        fits = index.same(event_words(text), figures(text), entry.source)
         if fits:
             chosen[-max(fits)[1]][1].append(entry)
-    return [_event(date, precision, head, members) for head, members in chosen]
+    drafts: list[Draft] = []
+    for head, members in chosen:
+        rest = sorted(
+            (m for m in members if m.sentence.citation != head.sentence.citation),
+            key=lambda m: (m.sentence.article_id, m.sentence.n),
+        )
+        drafts.append(Draft(date, precision, [head, *rest]))
+    return drafts
 
 
-def _event(
-    date: dt.date, precision: Precision, head: PoolEntry, members: Sequence[PoolEntry]
-) -> TimelineEvent:
-    newest = max(m.published for m in members)
-    scheduled = date > newest or 2 * sum(m.scheduled for m in members) > len(members)
-    return TimelineEvent(
-        date=date,
-        precision=precision,
-        status="scheduled" if scheduled else "happened",
-        text=trim(head.sentence.text, head.span),
-        cite=tuple(sorted({m.sentence.citation for m in members})),
-    )
-
-
-def _merge_same_text(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
+def _merge_same_text(
+    events: Sequence[TimelineEvent], sources: dict[str, str]
+) -> list[TimelineEvent]:
     """Two events with the same date and text (a sentence naming a day and its month, say) become
     one, at the finer precision, citing both."""
     merged: dict[tuple[dt.date, str], TimelineEvent] = {}
@@ -200,7 +214,8 @@ def _merge_same_text(events: Sequence[TimelineEvent]) -> list[TimelineEvent]:
             continue
         cites: tuple[Citation, ...] = tuple(sorted(set(old.cite) | set(e.cite)))
         finer = min((old, e), key=lambda x: PRECISION_RANK[x.precision])
-        merged[key] = finer.model_copy(update={"cite": cites})
+        single = len({sources.get(c.article_id, c.article_id) for c in cites}) == 1
+        merged[key] = finer.model_copy(update={"cite": cites, "single_source": single})
     return list(merged.values())
 
 
@@ -227,17 +242,24 @@ def ranked_timeline(
     precisions: tuple[Precision, ...] = PRECISIONS,
 ) -> RankedTimeline:
     """:func:`timeline_events` with the date ranking it used (kept dates only, best first)."""
-    every, _ = collect_mentions(articles, day_first=day_first)
+    found, _ = collect_mentions(articles, day_first=day_first)
+    every = tuple(
+        m
+        for m in found
+        if not far_reference(m.sentence.text, m, m.published)
+        and not timestamp(m.sentence.text, m.start, m.end)
+    )
     mentions = every if span is None else tuple(m for m in every if span[0] <= m.date <= span[1])
     ranked = rank_dates(mentions, published=[a.published for a in articles], precisions=precisions)
     kept = ranked if dates is None else ranked[: max(dates, 0)]
     central = Centrality(s for a in articles for s in a.sentences)
     pools: defaultdict[tuple[dt.date, Precision], list[PoolEntry]] = defaultdict(list)
-    for m in mentions:
-        pools[(m.date, m.precision)].append(_entry(m))
+    sources = {a.id: _source(a) for a in articles}
+    for m, entry in clause_entries(mentions, sources):
+        pools[(m.date, m.precision)].append(entry)
     for day, entries in _lead_entries(articles, every, kept).items():
         pools[(day, "day")].extend(entries)
-    events: list[TimelineEvent] = []
+    drafts: list[Draft] = []
     used: set[Citation] = set()  # lead sentences already reported under a better-ranked day
     for r in kept:  # best-ranked first
         pool = [
@@ -245,13 +267,15 @@ def ranked_timeline(
             for e in pools[(r.date, r.precision)]
             if e.span is not None or e.sentence.citation not in used
         ]
-        found = _date_events(r.date, r.precision, pool, central, per_date)
-        cited = {c for e in found for c in e.cite}
+        made = _date_events(r.date, r.precision, pool, central, per_date)
+        cited = {m.sentence.citation for d in made for m in d.members}
         used.update(
             e.sentence.citation for e in pool if e.span is None and e.sentence.citation in cited
         )
-        events.extend(found)
-    return RankedTimeline(chronological(_merge_same_text(events)), kept)
+        drafts.extend(made)
+    newest = max((a.published for a in articles), default=None)
+    events = reconcile(drafts, newest, relative_times(found))
+    return RankedTimeline(chronological(_merge_same_text(events, sources)), kept)
 
 
 def timeline_events(

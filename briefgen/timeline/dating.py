@@ -36,6 +36,8 @@ class Mention:
     phrase: str
     start: int
     end: int
+    kind: str = ""
+    """The temporal rule that found the phrase (``weekday``, ``ago``, ``mdy`` ...)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ def collect_mentions(
                         phrase=ref.phrase,
                         start=ref.start,
                         end=ref.end,
+                        kind=ref.kind,
                     )
                 )
     stats = MentionStats(len(out), skipped, invalid, downgraded, dropped)
