@@ -160,9 +160,10 @@ _ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above rema
 _PAIR_NOUNS = _set("pair couple duo")
 _CONTRAST_SUBJECTS = _set("others such rest")
 _ATTRIBUTION = re.compile(
-    r",\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
+    r",[\"”’]?\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
     r"argued|warned|wrote|insisted|stressed|claimed|declared)\b[^,;]{0,60}?[.!]?[\"”]?\s*$"
-    r"|,\s*(?:said|says|added|told|explained|noted|argued|warned|wrote)\s+(?P<who2>he|she|they)"
+    r"|,[\"”’]?\s*(?:said|says|added|told|explained|noted|argued|warned|wrote)\s+"
+    r"(?P<who2>he|she|they)"
     r"[.!]?[\"”]?\s*$",
     re.IGNORECASE,
 )
@@ -438,6 +439,30 @@ def _pair_inside(text: str, toks: list[_Tok], skip_to: int) -> Reference | None:
     return None
 
 
+def _extraposed_subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
+    """The subject of the clause a non-referential ``it`` stands for ("It was unclear whether
+    *that* would end it", "It is not known whether *he* survived"): a personal or demonstrative
+    pronoun there needs an antecedent as much as a main-clause subject does."""
+    for j in range(i + 2, min(len(toks) - 1, i + 8)):
+        if toks[j].low in ("whether", "if", "that", "when", "why", "how"):
+            k = j + 1
+            if toks[k].low in ("he", "she", "they") or (
+                toks[k].low in _DEMONSTRATIVES
+                and k + 1 < len(toks)
+                and (toks[k + 1].low in _MODALS or toks[k + 1].low in _COPULA)
+            ):
+                return _ref(
+                    text,
+                    toks,
+                    k,
+                    k + 1,
+                    "pronoun" if toks[k].low in _PRONOUNS else "demonstrative",
+                    toks[k].low,
+                )
+            return None
+    return None
+
+
 _FINITE = _set("is are was were has have had will would can could did does do been")
 
 
@@ -463,6 +488,8 @@ def dangling(text: str) -> Reference | None:
             found.reason == "contrast" or any(t.low == found.head for t in fronted)
         ):
             found = None  # "Although there was talk of closing the borders, such a move ..."
+    if found is None and s < len(toks) and toks[s].low == "it" and _expletive_it(toks, s):
+        found = _extraposed_subject(text, toks, s)
     if found is not None:
         return found
     found = _pair_inside(text, toks, s) or _inner_demonstrative(text, toks, s + 1)
@@ -523,6 +550,87 @@ def resolves(reference: Reference, antecedent: str) -> bool:
         return True
     stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
     return _stem(reference.head) in stems
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z])")
+"""A sentence boundary inside a statement that joins consecutive source sentences."""
+
+
+def sentences_of(statement: str) -> list[tuple[int, str]]:
+    """The sentences of a statement (one, or a source sentence extended with the ones before it),
+    each with its offset in the statement."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(statement):
+        part = statement[start : m.start(1)]
+        if len(part.split()) >= 3:  # "U.S. officials": an abbreviation, not a sentence end
+            out.append((start, part))
+            start = m.end(1)
+    out.append((start, statement[start:]))
+    return out
+
+
+_COORDINATED = re.compile(
+    r"\b([A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s*(?:[–—/-]|\s(?:and|or)\s+(?:the\s+)?)"
+    r"\s*([A-Z][\w'’.-]*)"
+)
+
+
+def _pairs_named(text: str) -> frozenset[str]:
+    """Lower-case names coordinated in ``text`` ("Turkey and Qatar", "Afghanistan–Pakistan")."""
+    return frozenset(
+        w.lower() for m in _COORDINATED.finditer(text) for w in (m.group(1), m.group(2))
+    )
+
+
+def topic_resolves(reference: Reference, before: str | None, topic: str | None) -> bool:
+    """Does the topic's own pair resolve a pair reference ("the two countries" in a story whose
+    title is "Afghanistan–Pakistan talks")? Only when the sentence before it does not coordinate
+    two other names ("The mediation by Turkey and Qatar ... Both countries ..." means those)."""
+    if reference.reason != "pair" or not topic:
+        return False
+    own = _pairs_named(topic)
+    if len(own) < 2:
+        return False
+    near = _pairs_named(before) if before else frozenset()
+    return not (near - own)
+
+
+def dangling_in(
+    statement: str, *, before: str | None = None, topic: str | None = None
+) -> Reference | None:
+    """:func:`dangling` for a statement of one or more sentences: the first reference that the
+    sentence before it *in the statement* does not resolve (a statement extended with its
+    antecedent sentence is self-contained). A pair reference the statement does not resolve is
+    resolved by ``topic`` (the topic's title) when :func:`topic_resolves` says so; ``before`` is
+    the source sentence before the statement's first one. Offsets are the statement's."""
+    previous = before
+    for n, (offset, part) in enumerate(sentences_of(statement)):
+        ref = _unresolved(part, None if n == 0 else previous, previous, topic)
+        if ref is not None:
+            return Reference(ref.phrase, ref.start + offset, ref.end + offset, ref.reason, ref.head)
+        previous = part
+    return None
+
+
+def _unresolved(
+    part: str, antecedent: str | None, before: str | None, topic: str | None
+) -> Reference | None:
+    """The first reference of one sentence that neither ``antecedent`` (the sentence before it
+    in the statement) nor the topic's pair resolves; a pair the topic resolves reads as the
+    topic's two names, and the rest of the sentence is examined."""
+    edits: list[tuple[int, int]] = []  # (position in the edited text, length change)
+    for _ in range(3):
+        ref = dangling(part)
+        if ref is None or (antecedent is not None and resolves(ref, antecedent)):
+            return None
+        if not topic_resolves(ref, before, topic):
+            shift = sum(delta for at, delta in edits if at < ref.start)
+            return Reference(ref.phrase, ref.start - shift, ref.end - shift, ref.reason, ref.head)
+        named = " and ".join(sorted(_pairs_named(topic or "")))
+        part = part[: ref.start] + named + part[ref.end :]
+        edits.append((ref.start, len(named) - (ref.end - ref.start)))
+    return None
 
 
 def resolved_by(statement: str, antecedent: str | None) -> bool:

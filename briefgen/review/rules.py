@@ -39,16 +39,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefgen.model import SECTIONS, Article, Briefing, Statement, TimelineEvent
-from briefgen.nlp.references import dangling, resolves
-from briefgen.nlp.similarity import content_words, jaccard, words
-from briefgen.nlp.tense import tense_cues
+from briefgen.model import SECTIONS, Article, Briefing, Citation, Statement, TimelineEvent
+from briefgen.nlp.references import dangling_in, resolves
+from briefgen.nlp.similarity import content_words, words
+from briefgen.nlp.trim import trim_statement
 from briefgen.review.events import compatible, period, same_event
 from briefgen.review.report import Rule, Severity
-from briefgen.summarize.merge import PAIR_SIMILARITY
+from briefgen.summarize.statements import (
+    Sources,
+    conflicting_pair,
+    figures,
+    quantity,
+    resolve_phrase,
+    superseded_by,
+)
 
 HEADLINE_NEAR = 0.8
 """Content-word Jaccard (or containment) from which a status statement repeats the headline."""
@@ -82,6 +90,7 @@ class _Reader:
 
     def __init__(self, briefing: Briefing, articles: Mapping[str, Article]) -> None:
         self.b, self.articles = briefing, articles
+        self.src = Sources(articles, topic=briefing.title)
         dates = [articles[s].published for s in briefing.sources if s in articles]
         self.newest: dt.date | None = max(dates) if dates else None
 
@@ -94,11 +103,23 @@ class _Reader:
                 out.append(sentence.text)
         return out
 
+    def first(self, item: Statement | TimelineEvent) -> Citation:
+        """The cited sentence the item's text opens with (else its first citation)."""
+        head = item.text[:40]
+        for c in item.cite:
+            article = self.articles.get(c.article_id)
+            sentence = article.sentence(c.sentence) if article else None
+            if sentence is not None and (
+                item.text.startswith(sentence.text[:40])
+                or item.text.startswith(trim_statement(sentence.text)[:40])
+                or sentence.text.startswith(head)
+            ):
+                return c
+        return item.cite[0]
+
     def previous(self, item: Statement | TimelineEvent) -> str | None:
-        c = item.cite[0]
-        article = self.articles.get(c.article_id)
-        sentence = article.sentence(c.sentence - 1) if article and c.sentence > 1 else None
-        return sentence.text if sentence else None
+        """The sentence before the one the item's text opens with, in its article."""
+        return self.src.before(self.first(item))
 
     def newest_of(self, item: Statement | TimelineEvent) -> dt.date | None:
         dates = [
@@ -112,10 +133,10 @@ class _Reader:
 def _dangling(r: _Reader) -> Iterator[Problem]:
     seen: set[str] = set()
     for item, where in r.b.iter_cited():
-        ref = dangling(item.text)
+        previous = r.previous(item)
+        ref = dangling_in(item.text, before=previous, topic=r.b.title)
         if ref is None:
             continue
-        previous = r.previous(item)
         if previous is not None and resolves(ref, previous):
             fix = (
                 f"extend it with the sentence before {item.cite[0]}, which resolves it, or drop it"
@@ -212,47 +233,20 @@ def _headline(r: _Reader) -> Iterator[Problem]:
         )
 
 
-_REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
-
-
-def pending(text: str) -> bool:
-    """Does a statement speak of something still open: a future (also a reported one, "said
-    talks would resume"), or a present, progressive or perfect state ("remains closed", "are
-    fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
-    cues = tense_cues(text)
-    return bool(
-        cues.future
-        or cues.present
-        or cues.progressive
-        or cues.perfect
-        or _REPORTED_FUTURE.search(text)
-    )
-
-
 def _superseded(r: _Reader) -> Iterator[Problem]:
     for i, st in enumerate(r.b.current_status):
         basis = r.newest_of(st)
-        if basis is None or not pending(st.text):
-            continue
-        for j, ev in enumerate(r.b.timeline):
-            newest = r.newest_of(ev)
-            if (
-                ev.status == "happened"
-                and period(ev)[0] > basis
-                and newest is not None
-                and newest > basis
-                and not set(ev.cite) & set(st.cite)
-                and same_event(st.text, ev.text)
-            ):
-                yield Problem(
-                    _path(f"current_status.{i}"),
-                    "error",
-                    "superseded-status",
-                    f"current_status.{i}: superseded by timeline.{j} ({ev.date.isoformat()}: "
-                    f'"{_short(ev.text)}"): it cites only sources up to {basis.isoformat()}, '
-                    "before that event",
-                )
-                break
+        j = superseded_by(st.text, st.cite, r.b.timeline, r.src)
+        if basis is not None and j is not None:
+            ev = r.b.timeline[j]
+            yield Problem(
+                _path(f"current_status.{i}"),
+                "error",
+                "superseded-status",
+                f"current_status.{i}: superseded by timeline.{j} ({ev.date.isoformat()}: "
+                f'"{_short(ev.text)}"): it cites only sources up to {basis.isoformat()}, '
+                "before that event",
+            )
 
 
 _ATTRIBUTION = re.compile(
@@ -294,28 +288,6 @@ def _trims(r: _Reader) -> Iterator[Problem]:
                 break
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATES = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
-    r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b",
-)
-_NUMBER_WORDS = frozenset(
-    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands million millions billion dozen dozens""".split()
-)
-
-
-def figures(text: str) -> frozenset[str]:
-    """The figures a text gives: numbers and number words, not dates, years or times of day."""
-    masked = _DATES.sub(" ", text)
-    return frozenset(
-        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS
-    )
-
-
 def _articles(item: Statement | TimelineEvent) -> set[str]:
     return {c.article_id for c in item.cite}
 
@@ -328,33 +300,79 @@ def _groups(b: Briefing) -> Iterator[tuple[str, Sequence[Statement | TimelineEve
 
 def _conflicts(r: _Reader) -> Iterator[Problem]:
     for name, items in _groups(r.b):
-        facts = [(figures(it.text), content_words(it.text)) for it in items]
         for j, later in enumerate(items):
             for i in range(j):
                 earlier = items[i]
-                (fa, wa), (fb, wb) = facts[i], facts[j]
-                if not fa or not fb or fa == fb or _articles(earlier) & _articles(later):
-                    continue
-                if jaccard(wa, wb) < PAIR_SIMILARITY:
+                if not conflicting_pair(earlier, later):
                     continue
                 if name == "timeline":
                     assert isinstance(earlier, TimelineEvent) and isinstance(later, TimelineEvent)
                     if not compatible(earlier, later):
                         continue
+                if earlier.conflict is not None and earlier.conflict == later.conflict:
+                    continue
+                fa, fb = figures(earlier.text), figures(later.text)
                 a = ", ".join(sorted(fa - fb)) or ", ".join(sorted(fa))
                 c = ", ".join(sorted(fb - fa)) or ", ".join(sorted(fb))
+                key = earlier.conflict or later.conflict or quantity(earlier.text, fa - fb)
                 yield Problem(
                     _path(f"{name}.{j}"),
                     "warning",
                     "conflicting-figures",
                     f"{name}.{j}: gives {c} where {name}.{i} (another source) gives {a} for the "
-                    "same fact, unmarked (briefing@1 cannot mark conflicting figures): "
-                    "attribute each",
+                    f'same fact, unmarked: mark both "conflict: {key}" and attribute each',
                 )
                 break
 
 
-RULES = (_dangling, _duplicates, _scheduled, _headline, _superseded, _trims, _conflicts)
+def _lone_conflicts(r: _Reader) -> Iterator[Problem]:
+    for name, items in _groups(r.b):
+        keys = Counter(it.conflict for it in items if it.conflict is not None)
+        for j, it in enumerate(items):
+            if it.conflict is not None and keys[it.conflict] == 1:
+                yield Problem(
+                    _path(f"{name}.{j}", "conflict"),
+                    "warning",
+                    "conflict-unpaired",
+                    f'{name}.{j}: conflict key "{it.conflict}" is used by no other item of '
+                    f"{name}: mark the item whose figure it disagrees with, or remove the key",
+                )
+
+
+def _times(r: _Reader) -> Iterator[Problem]:
+    for item, where in r.b.iter_cited():
+        for k, t in enumerate(item.times):
+            found = resolve_phrase(t.phrase, item.cite, r.src)
+            if any(ref.date == t.date for _, ref in found):
+                continue
+            if found:
+                cite, ref = found[0]
+                published = r.src.published(cite)
+                why = (
+                    f"resolves to {ref.date.isoformat()} from {cite} "
+                    f"(published {published.isoformat() if published else '?'})"
+                )
+            else:
+                why = "is not a date phrase of any cited sentence"
+            yield Problem(
+                (*_path(where, None), "times", k, "date"),
+                "warning",
+                "time-mismatch",
+                f'{where}: times.{k}: "{t.phrase}" {why}, not {t.date.isoformat()}',
+            )
+
+
+RULES = (
+    _dangling,
+    _duplicates,
+    _scheduled,
+    _headline,
+    _superseded,
+    _trims,
+    _conflicts,
+    _lone_conflicts,
+    _times,
+)
 
 
 def reading_problems(briefing: Briefing, articles: Mapping[str, Article]) -> list[Problem]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import STOPWORDS, jaccard, words
-from briefgen.nlp.trim import trim_statement
+from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.summarize.classify import Label, classify
 from briefgen.summarize.cues import cues
 
@@ -65,6 +65,7 @@ class _Vote:
     confidence: float
     event_date: dt.date | None
     current: bool
+    long_range: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class Candidate:
     current: bool = True
     """Some source phrases it as current: a lead sentence, or present / perfect / progressive /
     future tense, or a date within the last week or ahead."""
+    origin: Citation | None = None
+    """The sentence whose words the text is (the first, when the text joins two)."""
 
     @property
     def key(self) -> Citation:
@@ -91,8 +94,18 @@ class Candidate:
         return self.cites[0]
 
 
+def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A statement's content words and figures (numbers, number words), as units keep them."""
+    toks = words(text)
+    return (
+        frozenset(w for w in toks if w not in STOPWORDS),
+        frozenset(w for w in toks if _DIGIT.search(w) or w in _NUMBER_WORDS),
+    )
+
+
 def units(article: Article) -> list[Unit]:
-    """The article's usable sentences: boilerplate and fragments (surface cues) dropped."""
+    """The article's usable sentences: boilerplate and fragments (surface cues, or no finite
+    verb: "A court in the capital on Tuesday, March 5.") dropped."""
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
@@ -100,6 +113,8 @@ def units(article: Article) -> list[Unit]:
         if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
             continue
         text = trim_statement(s.text)
+        if is_fragment(text):
+            continue
         if text != s.text:
             toks = words(text)
         out.append(
@@ -233,6 +248,8 @@ def candidates(
             continue
         rep = members[0]
         dates = [v.event_date for v in votes if v.event_date is not None]
+        if not dates and any(v.long_range for v in votes):
+            dates = [dt.date.min]  # undated long-range context ("For decades, ...") comes first
         out.append(
             Candidate(
                 text=rep.text,
@@ -244,6 +261,7 @@ def candidates(
                 words=rep.words,
                 numbers=rep.numbers,
                 current=any(v.current for v in votes),
+                origin=rep.cite,
             )
         )
     return out
@@ -255,4 +273,9 @@ def _vote(u: Unit, day_first: bool) -> _Vote:
     current = u.position <= 2 or any(
         (q.recent, q.future, q.scheduled, q.perfect, q.progressive, q.present, q.past_near)
     )
-    return _Vote(c.label, c.confidence, q.event_date, current)
+    long_range = (
+        q.event_date is None
+        and (q.history > 0 or q.pluperfect)
+        and not any((q.present, q.perfect, q.progressive, q.future, q.recent))
+    )
+    return _Vote(c.label, c.confidence, q.event_date, current, long_range)

@@ -21,6 +21,7 @@ from briefgen.model import Article, Briefing, Section, Statement, TimelineEvent,
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
 from briefgen.summarize.classify import Label, is_noise_text
+from briefgen.summarize.statements import Sources, marked, self_contained, superseded
 from briefgen.timeline import build_timeline
 
 log = logging.getLogger(__name__)
@@ -29,11 +30,16 @@ STATUS_WINDOW_DAYS = 3
 """Status candidates older than this (relative to the newest source; by the date they report when
 one is stated) move to background, unless fewer than ``section_min`` younger ones exist."""
 SUPERSEDED_WEIGHT = 0.6
+"""Score factor for an old status candidate competing with genuine background."""
 STAKES_DECAY = 0.5
 """Share of a stakes candidate's score that fades as its newest source ages (stakes go stale)."""
 STAKES_HALF_LIFE_DAYS = 14.0
 """Days (e-folding) over which that share fades."""
-"""Score factor for a superseded status candidate competing with genuine background."""
+
+CONSIDERED_PER_SECTION = 6
+CONSIDERED_EXTRA = 20
+"""Candidates of each section read for self-containment and currency: this many per statement a
+section may hold, plus these; weaker ones could not make the section."""
 
 PARALLEL_MIN_ARTICLES = 200
 """Topics with at least this many articles are analysed in several processes (when allowed)."""
@@ -51,6 +57,35 @@ def timeline_builder() -> TimelineBuilder | None:
     """The timeline stage's :func:`~briefgen.timeline.build_timeline` (a plain import: the
     summarize stage uses the timeline stage, never the other way round)."""
     return build_timeline
+
+
+def readable(
+    pool: Sequence[Candidate],
+    events: Sequence[TimelineEvent],
+    src: Sources,
+    as_of: dt.date,
+    *,
+    keep: int,
+) -> list[Candidate]:
+    """The candidates a reader can use, strongest first per section, at most ``keep`` of each
+    (the rest could not make a section; the cap keeps a big topic linear): each made
+    self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), and a
+    status or stakes candidate that a newer source supersedes
+    (:func:`~briefgen.summarize.statements.superseded`) left out. Returned in ``pool``'s order."""
+    order = {id(c): i for i, c in enumerate(pool)}
+    out: list[tuple[int, Candidate]] = []
+    for label in ("status", "background", "stakes"):
+        ranked = sorted((c for c in pool if c.section == label), key=lambda c: (-c.score, c.key))
+        kept = 0
+        for c in ranked:
+            if kept >= keep:
+                break
+            ready = self_contained(c, src)
+            if ready is None or (label != "background" and superseded(ready, events, src, as_of)):
+                continue
+            out.append((order[id(c)], ready))
+            kept += 1
+    return [c for _, c in sorted(out, key=lambda x: x[0])]
 
 
 def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[Candidate]:
@@ -86,7 +121,7 @@ class ExtractiveSummarizer:
     """Picks and trims source sentences into background, current status and stakes."""
 
     name = "extractive"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings | None = None, *, jobs: int = 1) -> None:
         self.settings = settings or Settings.model_validate({})
@@ -102,9 +137,18 @@ class ExtractiveSummarizer:
         s = self.settings
         as_of = max(a.published for a in articles)
         by_id = {a.id: a for a in articles}
+        src = Sources(by_id, day_first=s.day_first, topic=topic.title)
         per_article, generated = self._analyse(articles)
+        generated = tuple(ev for ev in generated if not is_noise_text(ev.text, ev.date))
+        timeline = merge.merge_timeline(generated, previous)
         pool = supersede(
-            candidates(articles, day_first=s.day_first, per_article=per_article),
+            readable(
+                candidates(articles, day_first=s.day_first, per_article=per_article),
+                timeline,
+                src,
+                as_of,
+                keep=CONSIDERED_PER_SECTION * s.section_max + CONSIDERED_EXTRA,
+            ),
             as_of,
             s.section_min + 1,
         )
@@ -113,9 +157,10 @@ class ExtractiveSummarizer:
         if previous is not None:
             used.update(st.text for st, _ in previous.iter_cited() if st.edited)
 
-        headline = self._headline(pool, previous, blocked, used)
+        headline, lead = self._headline(pool, previous, blocked, used)
         sections: dict[Section, tuple[Statement, ...]] = {}
-        taken: list[Candidate] = []
+        taken: list[Candidate] = [lead] if lead is not None else []
+        used.add(headline.text)
         for label, field in _SECTION_OF.items():
             prev = previous.section(field) if previous is not None else ()
             cap = max(0, s.section_max - sum(1 for st in prev if st.edited))
@@ -130,10 +175,11 @@ class ExtractiveSummarizer:
             )
             used.update(c.text for c in chosen)
             taken.extend(chosen)
-            sections[field] = merge.place_edited([merge.statement(c) for c in chosen], prev)
+            placed = merge.place_edited([merge.statement(c) for c in chosen], prev)
+            sections[field] = marked(placed, src)
 
-        generated = tuple(ev for ev in generated if not is_noise_text(ev.text, ev.date))
-        timeline = merge.merge_timeline(generated, previous)
+        if not headline.edited:
+            headline = marked([headline], src, conflicts=False)[0]
         sources = sorted(by_id)
         return Briefing.model_validate(
             {
@@ -178,10 +224,11 @@ class ExtractiveSummarizer:
         previous: Briefing | None,
         blocked: frozenset[object],
         used: set[str],
-    ) -> Statement:
-        """Where things stand now: the strongest status candidate of the newest sources."""
+    ) -> tuple[Statement, Candidate | None]:
+        """Where things stand now: the strongest status candidate of the newest sources (and the
+        candidate it was made from, which no section may then repeat)."""
         if previous is not None and previous.headline.edited:
-            return previous.headline
+            return previous.headline, None
         status = [c for c in pool if c.section == "status" and not blocked.intersection(c.cites)]
         ranked = status or [c for c in pool if not blocked.intersection(c.cites)]
         if not ranked:
@@ -195,4 +242,5 @@ class ExtractiveSummarizer:
                 bonus = merge.INCUMBENCY
             return (-(c.score + bonus), c.key)
 
-        return merge.statement(min(recent, key=rank))
+        best = min(recent, key=rank)
+        return merge.statement(best), best

@@ -71,8 +71,12 @@ def audit(previous: Briefing | None, articles: Mapping[str, Article]) -> list[Fi
 
 
 def _redundant(c: Candidate, chosen: Iterable[Candidate]) -> bool:
+    """``c`` repeats a chosen statement: similar words with the same figures, or a sentence in
+    common (a statement extended with its antecedent sentence and that sentence alone)."""
+    cites = set(c.cites)
     return any(
-        jaccard(c.words, o.words) > REDUNDANT and not conflicting(c.numbers, o.numbers)
+        (jaccard(c.words, o.words) > REDUNDANT and not conflicting(c.numbers, o.numbers))
+        or not cites.isdisjoint(o.cites)
         for o in chosen
     )
 
