@@ -151,6 +151,7 @@ _SHELL_NOUNS = _set(
     legislation rule rules order ruling verdict vote request demand demands offer event events
     episode development developments rise increase decline drop criticism warning celebration
     note letter document story stories tour body group organisation organization company firm
+    closure closures allegation allegations accusation accusations
     agency committee panel commission man woman men women boy girl boys girls child children
     couple patient patients victim victims suspect suspects officer officers official
     spokesman spokeswoman minister site village town building country countries city area
@@ -402,6 +403,8 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
         head = toks[end - 1].low
         if head in _TIME_NOUNS:
             continue
+        if head.endswith("ly") and len(head) > 5 and end - i > 2:
+            continue  # "jobs that depend directly on ...": a clause (an adverb), not a noun phrase
         if low in ("that", "those"):
             # "that" is a determiner only when its noun phrase ends the clause ("dislike that
             # situation, so", "compounds that error."): else it opens a clause ("said that
@@ -511,7 +514,20 @@ def _proper_names(text: str) -> frozenset[str]:
 
 def _stem(word: str) -> str:
     w = word.lower()
-    for suffix in ("ations", "ation", "ions", "ion", "ments", "ment", "ies", "es", "s", "ed"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ions",
+        "ion",
+        "ments",
+        "ment",
+        "ures",
+        "ure",
+        "ies",
+        "es",
+        "s",
+        "ed",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w

@@ -66,6 +66,7 @@ class _Vote:
     event_date: dt.date | None
     current: bool
     long_range: bool = False
+    ahead: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,11 @@ class Candidate:
     future tense, or a date within the last week or ahead."""
     origin: Citation | None = None
     """The sentence whose words the text is (the first, when the text joins two)."""
+    ahead: bool = False
+    """Some source places a date it names after its publication: it says what is scheduled."""
+    events: frozenset[int] = frozenset()
+    """The timeline events (indexes) whose mentions it cites: a statement that adds no event
+    to those of a chosen one repeats it."""
 
     @property
     def key(self) -> Citation:
@@ -262,6 +268,7 @@ def candidates(
                 numbers=rep.numbers,
                 current=any(v.current for v in votes),
                 origin=rep.cite,
+                ahead=any(v.ahead for v in votes),
             )
         )
     return out
@@ -278,4 +285,4 @@ def _vote(u: Unit, day_first: bool) -> _Vote:
         and (q.history > 0 or q.pluperfect)
         and not any((q.present, q.perfect, q.progressive, q.future, q.recent))
     )
-    return _Vote(c.label, c.confidence, q.event_date, current, long_range)
+    return _Vote(c.label, c.confidence, q.event_date, current, long_range, q.scheduled)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError
-from briefgen.model import Article, Briefing, Section, Statement, TimelineEvent, Topic
+from briefgen.model import Article, Briefing, Citation, Section, Statement, TimelineEvent, Topic
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
 from briefgen.summarize.classify import Label, is_noise_text
@@ -69,10 +69,15 @@ def readable(
 ) -> list[Candidate]:
     """The candidates a reader can use, strongest first per section, at most ``keep`` of each
     (the rest could not make a section; the cap keeps a big topic linear): each made
-    self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), and a
+    self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), a
     status or stakes candidate that a newer source supersedes
-    (:func:`~briefgen.summarize.statements.superseded`) left out. Returned in ``pool``'s order."""
+    (:func:`~briefgen.summarize.statements.superseded`) left out, and each tagged with the
+    timeline events it mentions. Returned in ``pool``'s order."""
     order = {id(c): i for i, c in enumerate(pool)}
+    event_of: dict[Citation, set[int]] = {}
+    for j, ev in enumerate(events):
+        for cite in ev.cite:
+            event_of.setdefault(cite, set()).add(j)
     out: list[tuple[int, Candidate]] = []
     for label in ("status", "background", "stakes"):
         ranked = sorted((c for c in pool if c.section == label), key=lambda c: (-c.score, c.key))
@@ -83,7 +88,8 @@ def readable(
             ready = self_contained(c, src)
             if ready is None or (label != "background" and superseded(ready, events, src, as_of)):
                 continue
-            out.append((order[id(c)], ready))
+            found = frozenset(j for cite in ready.cites for j in event_of.get(cite, ()))
+            out.append((order[id(c)], replace(ready, events=found)))
             kept += 1
     return [c for _, c in sorted(out, key=lambda x: x[0])]
 
@@ -93,7 +99,8 @@ def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[C
     current (narrated past), to background, keeping at least ``minimum``; fade stakes candidates
     with the age of their newest source."""
     status = sorted((c for c in pool if c.section == "status"), key=lambda c: (-c.score, c.key))
-    when = {id(c): min(c.newest, c.date_key) for c in status}
+    # by the date it reports; one that says what is scheduled next is as current as its source
+    when = {id(c): c.newest if c.ahead else min(c.newest, c.date_key) for c in status}
     window = [c for c in status if (as_of - when[id(c)]).days <= STATUS_WINDOW_DAYS]
     fresh = {id(c) for c in window if c.current}
     for c in window:  # top up with the strongest recent statements that lack currency cues
@@ -235,6 +242,8 @@ class ExtractiveSummarizer:
             raise SummarizeError("no usable sentence for a headline", field="headline")
         newest = max(c.newest for c in ranked)
         recent = [c for c in ranked if c.newest == newest and c.text not in used] or ranked
+        # a figure another source contradicts is not the headline: it stands beside its twin
+        recent = [c for c in recent if not merge.contested(c, pool)] or recent
 
         def rank(c: Candidate) -> tuple[float, object]:
             bonus = 0.0

@@ -71,12 +71,14 @@ def audit(previous: Briefing | None, articles: Mapping[str, Article]) -> list[Fi
 
 
 def _redundant(c: Candidate, chosen: Iterable[Candidate]) -> bool:
-    """``c`` repeats a chosen statement: similar words with the same figures, or a sentence in
-    common (a statement extended with its antecedent sentence and that sentence alone)."""
+    """``c`` repeats a chosen statement: similar words with the same figures, a sentence in
+    common (a statement extended with its antecedent sentence and that sentence alone), or only
+    timeline events the chosen one already reports (one event, mentioned by two sources)."""
     cites = set(c.cites)
     return any(
         (jaccard(c.words, o.words) > REDUNDANT and not conflicting(c.numbers, o.numbers))
         or not cites.isdisjoint(o.cites)
+        or (c.events and c.events <= o.events and not conflicting(c.numbers, o.numbers))
         for o in chosen
     )
 
@@ -131,6 +133,14 @@ def choose(
 def _twins(a: Candidate, b: Candidate) -> bool:
     """Do ``a`` and ``b`` give different figures for the same fact?"""
     return conflicting(a.numbers, b.numbers) and jaccard(a.words, b.words) >= PAIR_SIMILARITY
+
+
+def contested(c: Candidate, pool: Iterable[Candidate]) -> bool:
+    """Another source gives a different figure for the same fact as ``c``."""
+    mine = {x.article_id for x in c.cites}
+    return any(
+        o is not c and _twins(c, o) and mine.isdisjoint(x.article_id for x in o.cites) for o in pool
+    )
 
 
 def _insert(
