@@ -633,17 +633,20 @@ def _unresolved(
     part: str, antecedent: str | None, before: str | None, topic: str | None
 ) -> Reference | None:
     """The first reference of one sentence that neither ``antecedent`` (the sentence before it
-    in the statement) nor the topic's pair resolves; a pair the topic resolves reads as the
-    topic's two names, and the rest of the sentence is examined."""
+    in the statement) nor the topic's pair resolves. A resolved reference reads as a name (a pair
+    the topic resolves as the topic's two names) and the rest of the sentence is examined."""
     edits: list[tuple[int, int]] = []  # (position in the edited text, length change)
-    for _ in range(3):
+    for _ in range(4):
         ref = dangling(part)
-        if ref is None or (antecedent is not None and resolves(ref, antecedent)):
+        if ref is None:
             return None
-        if not topic_resolves(ref, before, topic):
+        if antecedent is not None and resolves(ref, antecedent):
+            named = "Zed"  # resolved: read the rest of the sentence as if it were named
+        elif topic_resolves(ref, before, topic):
+            named = " and ".join(sorted(_pairs_named(topic or "")))
+        else:
             shift = sum(delta for at, delta in edits if at < ref.start)
             return Reference(ref.phrase, ref.start - shift, ref.end - shift, ref.reason, ref.head)
-        named = " and ".join(sorted(_pairs_named(topic or "")))
         part = part[: ref.start] + named + part[ref.end :]
         edits.append((ref.start, len(named) - (ref.end - ref.start)))
     return None

@@ -210,7 +210,13 @@ def _item(item: Statement | TimelineEvent | None) -> dict[str, Any] | None:
     if item is None:
         return None
     data: dict[str, Any] = item.model_dump(mode="json")
+    for mark, default in _MARK_DEFAULTS.items():  # as in the YAML: marks only when set
+        if data.get(mark) == default:
+            del data[mark]
     return data
+
+
+_MARK_DEFAULTS: dict[str, Any] = {"times": [], "conflict": None, "single_source": False}
 
 
 def _topic_json(t: TopicChange) -> dict[str, Any]:

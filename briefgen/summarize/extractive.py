@@ -36,6 +36,9 @@ STAKES_DECAY = 0.5
 STAKES_HALF_LIFE_DAYS = 14.0
 """Days (e-folding) over which that share fades."""
 
+LEAD_BONUS = 0.5
+"""Headline score bonus for a newest source's lead sentence: its writer's own summary of the
+newest development."""
 CONSIDERED_PER_SECTION = 6
 CONSIDERED_EXTRA = 20
 """Candidates of each section read for self-containment and currency: this many per statement a
@@ -246,9 +249,9 @@ class ExtractiveSummarizer:
         recent = [c for c in recent if not merge.contested(c, pool)] or recent
 
         def rank(c: Candidate) -> tuple[float, object]:
-            bonus = 0.0
+            bonus = LEAD_BONUS if c.origin is not None and c.origin.sentence == 1 else 0.0
             if previous is not None and set(previous.headline.cite).intersection(c.cites):
-                bonus = merge.INCUMBENCY
+                bonus += merge.INCUMBENCY
             return (-(c.score + bonus), c.key)
 
         best = min(recent, key=rank)
