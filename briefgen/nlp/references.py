@@ -157,6 +157,12 @@ _SHELL_NOUNS = _set(
     spokesman spokeswoman minister site village town building country countries city area
     region band album film show book books"""
 )
+_QUANTIFIERS = _set(
+    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands million millions dozen dozens up nearly almost around
+    roughly approximately least only just several"""
+)
+_CLAUSE_END = frozenset('. ! ? ; ” "'.split())
 _ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above remaining")
 _PAIR_NOUNS = _set("pair couple duo")
 _CONTRAST_SUBJECTS = _set("others such rest")
@@ -274,9 +280,12 @@ def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str)
 
 
 def _expletive_it(toks: list[_Tok], i: int) -> bool:
-    """``it`` + copula (or modal + be) + adjective/participle ... + a that/to/wh- clause."""
+    """``it`` + copula (or modal + be) + adjective/participle ... + a that/to/wh- clause; or
+    ``it`` + copula + a time ("It is flu season", "It was late at night")."""
     j = i + 1
-    if j < len(toks) and toks[j].low in _MODALS:
+    if toks[i].low == "it's":
+        pass  # the copula is in the token: "It's hard to fathom how ..."
+    elif j < len(toks) and toks[j].low in _MODALS:
         j += 1
         if j < len(toks) and toks[j].low == "not":
             j += 1
@@ -292,6 +301,8 @@ def _expletive_it(toks: list[_Tok], i: int) -> bool:
         return False
     if j < len(toks) and toks[j].low in ("not", "also", "still", "now"):
         j += 1
+    if any(t.low in _TIME_NOUNS for t in toks[j : j + 4]):
+        return True
     if j >= len(toks) or toks[j].low in _DETERMINERS or toks[j].low in ("as", "like"):
         return False
     word = toks[j].low
@@ -361,6 +372,11 @@ def _definite(text: str, toks: list[_Tok], i: int) -> Reference | None:
     # "The" + modifiers + head: read the phrase up to the first function word or punctuation.
     j = i + 1
     while j < len(toks) and j - i <= 4 and toks[j].word and toks[j].low not in _FUNCTION:
+        if toks[j].low.endswith("'s") and not toks[j].text[0].isupper():
+            base = toks[j].low[:-2]
+            if base in _SHELL_NOUNS and j == i + 1:  # "The country's ...": the possessor dangles
+                return _ref(text, toks, i, j + 1, "definite", base)
+            return None  # a possessor identifies it ("the minister's office" is not examined)
         if toks[j].text[0].isupper() or toks[j].low.endswith("'s"):
             return None  # a proper name or a possessor identifies it ("The Doha deal")
         j += 1
@@ -391,8 +407,18 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
     """A demonstrative determiner + noun after the subject ("details of this body")."""
     for i in range(skip_to, len(toks) - 1):
         low, nxt = toks[i].low, toks[i + 1]
+        if (
+            low in _DEMONSTRATIVES
+            and nxt.text in _CLAUSE_END
+            and i > skip_to
+            and toks[i - 1].word
+            and toks[i - 1].low not in _DEMONSTRATIVES
+        ):
+            return _ref(text, toks, i, i + 1, "demonstrative", low)  # "... to achieve this."
         if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
             continue
+        if nxt.low in _QUANTIFIERS or nxt.text[0].isdigit():
+            continue  # "reporting that seven of ...", "estimates that up to 50,000": a clause
         if nxt.low in _TIME_NOUNS or nxt.low in _COPULA or nxt.low in _MODALS:
             continue
         if nxt.text[0].isupper():
