@@ -100,10 +100,18 @@ _CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "it's", "he's", "she's", "tha
 """Contracted auxiliaries ("'s" alone is most often a possessive, so only after a pronoun)."""
 
 
+_QUICK_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|did|does)\b", re.IGNORECASE
+)
+"""The commonest auxiliaries and reporting verbs: most sentences are settled by one search."""
+
+
 def has_finite_verb(text: str) -> bool:
     """Could ``text`` hold a finite verb (a clause, not a phrase)? An auxiliary or modal, a past
     form (regular "-ed" or irregular), or a third-person "-s" form not right after a determiner,
     preposition or number. Conservative: only a text with no candidate at all is a fragment."""
+    if _QUICK_FINITE.search(text):
+        return True
     toks = [m.group().lower().replace("’", "'") for m in _WORD.finditer(text)]
     for i, w in enumerate(toks):
         before = toks[i - 1] if i else ""

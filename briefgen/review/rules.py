@@ -3,8 +3,11 @@ every statement is faithfully quoted. Pure functions over a :class:`~briefgen.mo
 its articles; :mod:`briefgen.review.check` locates each :class:`Problem` in the file.
 
 - ``dangling-reference`` (warning): a statement or event text holding a reference whose
-  antecedent is in another sentence (:func:`briefgen.nlp.references.dangling`: a bare pronoun, a
-  demonstrative, an anaphoric definite phrase, an unnamed pair, "Others", "As a result", ...). The
+  antecedent is in another sentence (:func:`briefgen.nlp.references.dangling_in`: a bare pronoun,
+  a demonstrative, an anaphoric definite phrase, an unnamed pair, "Others", "As a result", ...).
+  A statement that joins a sentence with the one before it (both cited) is read as one text: the
+  first sentence resolves the second's reference. A pair ("the two countries") is the topic's own
+  when the briefing's title names two and the source sentence before it names no other two. The
   message says whether the sentence before the cited one in its article resolves it
   (:func:`briefgen.nlp.references.resolves`).
 - ``duplicate-event`` (warning): a timeline entry that lists an event already listed: its date is
@@ -19,20 +22,28 @@ its articles; :mod:`briefgen.review.check` locates each :class:`Problem` in the 
   word or nearly (content words: Jaccard >= HEADLINE_NEAR, or one set holding >= HEADLINE_NEAR of
   the other's).
 - ``superseded-status`` (error): a current-status statement S is superseded by a timeline entry E
-  when all of: S is *pending* (:func:`pending`: future, reported future "would ...", present,
-  progressive or perfect — something still open); E ``happened``; E's period starts after
-  the newest publication date of every article S cites (E happened after everything S rests
-  on); E cites an article published after all of S's; E and S are the same event by the
-  timeline's merge rule; and S cites none of E's sentences (S is not itself a report of E).
+  when all of: S is *pending* (:func:`briefgen.summarize.statements.pending`: future, reported
+  future "would ...", present, progressive or perfect — something still open); E ``happened``;
+  E's period starts after the newest publication date of every article S cites (E happened
+  after everything S rests on); E cites an article published after all of S's; E and S are the
+  same event by the timeline's merge rule; and S cites none of E's sentences (S is not itself a
+  report of E). The summarizer applies the same test
+  (:func:`briefgen.summarize.statements.superseded_by`) before it writes a status.
   Conservative on purpose: each condition is needed for "a newer event resolves it".
 - ``trim-cut-attribution`` (warning): a statement or event text that is a trim of a cited
   sentence (its words a contiguous run of the sentence's, fewer of them) and left out the
   sentence's trailing attribution (", the army said on Sunday.", ", according to officials.").
 - ``conflicting-figures`` (warning): two statements of one section (or two timeline entries of
   compatible dates) from different sources (no cited article in common) that give different
-  figures (numbers other than dates) for the same fact (word-set Jaccard >= the summarizer's
-  PAIR_SIMILARITY) — not marked as conflicting, since the briefing format (briefing@1) has no way
-  to mark them.
+  figures (numbers other than dates) for the same fact (content-word Jaccard >= the summarizer's
+  PAIR_SIMILARITY; :func:`briefgen.summarize.statements.conflicting_pair`) and are not marked with
+  one shared ``conflict`` key.
+- ``conflict-unpaired`` (warning): a ``conflict`` key no other item of the same section (or of
+  the timeline) carries: the figure it disagrees with is not marked, or the key is stale.
+- ``time-mismatch`` (warning): a ``times`` entry whose date is not what its phrase resolves to in
+  a cited sentence holding it, counted from that article's publication date (the summarizer's own
+  resolution, :func:`briefgen.summarize.statements.resolve_phrase`), or whose phrase no cited
+  sentence holds as a date.
 """
 
 from __future__ import annotations

@@ -1,182 +1,39 @@
-"""Dangling references: a statement whose meaning depends on a sentence that is not there.
-
-:func:`dangling` finds the first reference in a statement that needs an antecedent outside it;
-:func:`resolves` says whether a given sentence (the one before it in its article) supplies one.
-Both are pure and know nothing of files or briefings. The rules are general English grammar, no
-topic words:
-
-- **pronoun** — the main clause's subject is a bare third-person pronoun or possessive ("He said",
-  "They have", "Its leaders"); a non-referential ``it`` ("It is unclear whether ...", "It was
-  believed that ...": ``it`` + copula + adjective/participle + a ``that``/``to``/wh- clause) is
-  not one.
-- **attribution** — the statement ends with a pronoun attribution (", he said."): who said it
-  depends on another sentence.
-- **demonstrative** — the subject is a demonstrative ("That relationship", "These talks", "This
-  is"), except one naming a time ("This week", "That year"); anywhere else a demonstrative
-  determiner with its noun ("details of this body", "dislike that situation") whose noun does not
-  occur earlier in the statement. A clause-opening ``That`` ("That he won surprised no one") is a
-  conjunction, not a reference.
-- **definite** — the subject is a definite noun phrase whose head is an anaphoric (*shell* or
-  *role*) noun — one that takes its content from what was said before ("The measure", "The move",
-  "The announcement", "The patient") — with nothing in the phrase identifying it (no proper name,
-  no post-modifier such as "of ...", "between ...", "taken by ..."); or a definite phrase with an
-  anaphoric adjective ("The latter", "The former", "The other books", "The same").
-- **pair** — "both countries", "the two sides", "the pair": a set of two whose members the
-  statement does not name (no coordination of two proper names in it).
-- **contrast** — an elliptical subject that contrasts with another sentence: "Others argued",
-  "Such a move", "The rest".
-- **connective** — an opening connective whose meaning is the previous sentence: "As a result",
-  "In response", "Instead", "Since then", "For his part". (Additive and contrastive connectives
-  — "But", "However", "Meanwhile" — only link; they are trimmable, not dangling: they are skipped
-  and the rest of the statement is examined.)
-"""
+"""One sentence: :func:`dangling` (its first reference needing an antecedent) and
+:func:`resolves` (whether a given sentence supplies it)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-Reason = Literal[
-    "pronoun", "attribution", "demonstrative", "definite", "pair", "contrast", "connective"
-]
-
-_EXPLAIN: dict[Reason, str] = {
-    "pronoun": "a pronoun whose antecedent is in another sentence",
-    "attribution": "a pronoun attribution: who said it is in another sentence",
-    "demonstrative": "a demonstrative pointing at another sentence",
-    "definite": "a definite phrase naming something introduced in another sentence",
-    "pair": "a pair whose members the statement does not name",
-    "contrast": "an elliptical subject contrasting with another sentence",
-    "connective": "a connective whose meaning is the previous sentence",
-}
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One reference needing an antecedent: ``text[start:end] == phrase``."""
-
-    phrase: str
-    start: int
-    end: int
-    reason: Reason
-    head: str
-    """The word the antecedent must supply (a noun, or the pronoun itself), lower-case."""
-
-    def explain(self) -> str:
-        """One line: the phrase and why it dangles."""
-        return f'"{self.phrase}" ({_EXPLAIN[self.reason]})'
-
-
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Connectives that only link (trimmable): skipped before the subject is read.
-_LINKING = (
-    "but and however yet still meanwhile also moreover furthermore nonetheless nevertheless "
-    "indeed besides so now well already separately|in addition|in fact|of course|by contrast"
-)
-# Connectives whose meaning is the previous sentence.
-_ANAPHORIC_CONNECTIVES = (
-    "as a result|in response|in return|in turn|instead|consequently|therefore|thus|hence|"
-    "since then|after that|by then|at the time|at that time|then|even so|otherwise|likewise|"
-    "similarly|for his part|for her part|for its part|for their part|to that end|by contrast"
-)
-_SINGLE_LINKS = _set(_LINKING.split("|")[0])
-_MULTI_LINKS = tuple(_LINKING.split("|")[1:])
-_ANAPHORIC = tuple(sorted(_ANAPHORIC_CONNECTIVES.split("|"), key=len, reverse=True))
-
-_FRONTING = _set(
-    """after before since when whenever while as although though because if unless despite
-    following during in on at for with from by under over amid amidst ahead according until
-    once unlike like beyond without within across through throughout among against upon
-    into outside inside near to earlier later last next"""
-)
-_PRONOUNS = _set("he she they it him them his her their its")
-_PERSONAL = _set("he she him his her")
-_DEMONSTRATIVES = _set("this that these those")
-_TIME_NOUNS = _set(
-    """week weeks month months year years morning afternoon evening night weekend season
-    spring summer autumn fall winter time times century decade quarter day days hour
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december"""
-)
-_FUNCTION = _set(
-    """a an the and or but of to in on at for with from by as is are was were be been being has
-    have had do does did will would shall should can could may might must not no that which who
-    whom whose this these those it its he she they we i you his her their our my your there here
-    so than then also just only even very too about after before over under between among
-    against into onto upon said says say told according if when while because although though
-    since until what where why how all some any each every both either neither more most much
-    many few such other another own same"""
-)
-_COPULA = _set("is was 's are were be been remains remained seems seemed appears appeared")
-_MODALS = _set("will would could may might should must can")
-_DETERMINERS = _set("a an the his her their its this that these those my our your some one")
-_CLAUSE_OPENERS = _set("that whether if when where why how what who to")
-_SUBJECT_WORDS = _set("he she it they we i you the a an")
-_PREPOSITIONS = _set(
-    """of to between among with on over against by for in from at about into across toward
-    towards near under behind beyond involving including"""
-)
-_SHELL_NOUNS = _set(
-    """measure measures move moves step steps decision decisions plan plans proposal proposals
-    deal deals agreement agreements accord pact talks meeting meetings session sessions round
-    negotiations discussions effort efforts initiative idea issue issues matter problem
-    problems situation incident incidents case announcement statement statements claim claims
-    remarks comments report reports findings study research change changes policy law bill
-    legislation rule rules order ruling verdict vote request demand demands offer event events
-    episode development developments rise increase decline drop criticism warning celebration
-    note letter document story stories tour body group organisation organization company firm
-    closure closures allegation allegations accusation accusations
-    agency committee panel commission man woman men women boy girl boys girls child children
-    couple patient patients victim victims suspect suspects officer officers official
-    spokesman spokeswoman minister site village town building country countries city area
-    region band album film show book books"""
-)
-_QUANTIFIERS = _set(
-    """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands million millions dozen dozens up nearly almost around
-    roughly approximately least only just several"""
-)
-_CLAUSE_END = frozenset('. ! ? ; ” "'.split())
-_ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above remaining")
-_PAIR_NOUNS = _set("pair couple duo")
-_CONTRAST_SUBJECTS = _set("others such rest")
-_ATTRIBUTION = re.compile(
-    r",[\"”’]?\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
-    r"argued|warned|wrote|insisted|stressed|claimed|declared)\b[^,;]{0,60}?[.!]?[\"”]?\s*$"
-    r"|,[\"”’]?\s*(?:said|says|added|told|explained|noted|argued|warned|wrote)\s+"
-    r"(?P<who2>he|she|they)"
-    r"[.!]?[\"”]?\s*$",
-    re.IGNORECASE,
-)
-_TWO_NAMES = re.compile(
-    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    r"(?![\w'’.-]*\s+[A-Z])"  # not "South and Central Asia": modifiers of one name
+from briefgen.nlp.references.lexicon import (
+    _ANAPHORIC,
+    _ANAPHORIC_ADJECTIVES,
+    _ATTRIBUTION,
+    _CLAUSE_END,
+    _CLAUSE_OPENERS,
+    _CONTRAST_SUBJECTS,
+    _COPULA,
+    _DEMONSTRATIVES,
+    _DETERMINERS,
+    _FRONTING,
+    _FUNCTION,
+    _MODALS,
+    _MULTI_LINKS,
+    _PAIR_NOUNS,
+    _PERSONAL,
+    _PREPOSITIONS,
+    _PRONOUNS,
+    _QUANTIFIERS,
+    _SHELL_NOUNS,
+    _SINGLE_LINKS,
+    _SUBJECT_WORDS,
+    _TIME_NOUNS,
+    _TWO_NAMES,
+    Reason,
+    Reference,
+    _set,
+    _Tok,
+    _tokens,
 )
 
 
@@ -592,90 +449,6 @@ def resolves(reference: Reference, antecedent: str) -> bool:
         return True
     stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
     return _stem(reference.head) in stems
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(\s+)(?=[\"“‘(]?[A-Z])")
-"""A sentence boundary inside a statement that joins consecutive source sentences."""
-
-
-def sentences_of(statement: str) -> list[tuple[int, str]]:
-    """The sentences of a statement (one, or a source sentence extended with the ones before it),
-    each with its offset in the statement."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(statement):
-        part = statement[start : m.start(1)]
-        if len(part.split()) >= 3:  # "U.S. officials": an abbreviation, not a sentence end
-            out.append((start, part))
-            start = m.end(1)
-    out.append((start, statement[start:]))
-    return out
-
-
-_COORDINATED = re.compile(
-    r"\b([A-Z][\w'’.-]*)(?:\s+[A-Z][\w'’.-]*)*\s*(?:[–—/-]|\s(?:and|or)\s+(?:the\s+)?)"
-    r"\s*([A-Z][\w'’.-]*)"
-)
-
-
-def _pairs_named(text: str) -> frozenset[str]:
-    """Lower-case names coordinated in ``text`` ("Turkey and Qatar", "Afghanistan–Pakistan")."""
-    return frozenset(
-        w.lower() for m in _COORDINATED.finditer(text) for w in (m.group(1), m.group(2))
-    )
-
-
-def topic_resolves(reference: Reference, before: str | None, topic: str | None) -> bool:
-    """Does the topic's own pair resolve a pair reference ("the two countries" in a story whose
-    title is "Afghanistan–Pakistan talks")? Only when the sentence before it does not coordinate
-    two other names ("The mediation by Turkey and Qatar ... Both countries ..." means those)."""
-    if reference.reason != "pair" or not topic:
-        return False
-    own = _pairs_named(topic)
-    if len(own) < 2:
-        return False
-    near = _pairs_named(before) if before else frozenset()
-    return not (near - own)
-
-
-def dangling_in(
-    statement: str, *, before: str | None = None, topic: str | None = None
-) -> Reference | None:
-    """:func:`dangling` for a statement of one or more sentences: the first reference that the
-    sentence before it *in the statement* does not resolve (a statement extended with its
-    antecedent sentence is self-contained). A pair reference the statement does not resolve is
-    resolved by ``topic`` (the topic's title) when :func:`topic_resolves` says so; ``before`` is
-    the source sentence before the statement's first one. Offsets are the statement's."""
-    previous = before
-    for n, (offset, part) in enumerate(sentences_of(statement)):
-        ref = _unresolved(part, None if n == 0 else previous, previous, topic)
-        if ref is not None:
-            return Reference(ref.phrase, ref.start + offset, ref.end + offset, ref.reason, ref.head)
-        previous = part
-    return None
-
-
-def _unresolved(
-    part: str, antecedent: str | None, before: str | None, topic: str | None
-) -> Reference | None:
-    """The first reference of one sentence that neither ``antecedent`` (the sentence before it
-    in the statement) nor the topic's pair resolves. A resolved reference reads as a name (a pair
-    the topic resolves as the topic's two names) and the rest of the sentence is examined."""
-    edits: list[tuple[int, int]] = []  # (position in the edited text, length change)
-    for _ in range(4):
-        ref = dangling(part)
-        if ref is None:
-            return None
-        if antecedent is not None and resolves(ref, antecedent):
-            named = "Zed"  # resolved: read the rest of the sentence as if it were named
-        elif topic_resolves(ref, before, topic):
-            named = " and ".join(sorted(_pairs_named(topic or "")))
-        else:
-            shift = sum(delta for at, delta in edits if at < ref.start)
-            return Reference(ref.phrase, ref.start - shift, ref.end - shift, ref.reason, ref.head)
-        part = part[: ref.start] + named + part[ref.end :]
-        edits.append((ref.start, len(named) - (ref.end - ref.start)))
-    return None
 
 
 def resolved_by(statement: str, antecedent: str | None) -> bool:
