@@ -325,6 +325,48 @@ def _pair_inside(text: str, toks: list[_Tok], skip_to: int) -> Reference | None:
     return None
 
 
+_REPORTING = frozenset(
+    """said says warned warns told added argued claimed insisted stressed noted believed believes
+    feared fears acknowledged admitted announced confirmed denied explained suggested""".split()
+)
+
+
+_COLLECTIVE = frozenset(
+    "police people government army military ministry team company council staff".split()
+)
+
+
+def _reported_subject(text: str, toks: list[_Tok], s: int) -> Reference | None:
+    """The subject pronoun of what the main clause reports ("Mr Gates warned that *they* could
+    trigger riots"): dangling when nothing before it in the statement can be its antecedent — a
+    capitalised name for "he"/"she", a plural noun for "they"."""
+    for j in range(s + 1, min(len(toks) - 1, s + 8)):
+        if toks[j].low not in _REPORTING:
+            continue
+        k = j + 2 if toks[j + 1].low == "that" else j + 1
+        if k >= len(toks) or toks[k].low not in ("he", "she", "they"):
+            return None
+        before = toks[:j]
+        if toks[k].low == "they":
+            plural = any(
+                t.word
+                and (n == 0 or t.text[0].islower())
+                and (t.low.endswith("s") or t.low in _COLLECTIVE)
+                and t.low not in _FUNCTION
+                for n, t in enumerate(before)
+            )
+            if plural or any(t.low in ("and", "or") for t in before):
+                return None
+        elif any(
+            _is_proper(t, n) or t.low in ("mr", "mrs", "ms", "dr") for n, t in enumerate(before)
+        ):
+            return None
+        if toks[0].low in _PRONOUNS or toks[s].low in _PRONOUNS:
+            return None  # the main subject is the pronoun: reported already
+        return _ref(text, toks, k, k + 1, "pronoun", toks[k].low)
+    return None
+
+
 def _extraposed_subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
     """The subject of the clause a non-referential ``it`` stands for ("It was unclear whether
     *that* would end it", "It is not known whether *he* survived"): a personal or demonstrative
@@ -376,6 +418,8 @@ def dangling(text: str) -> Reference | None:
             found = None  # "Although there was talk of closing the borders, such a move ..."
     if found is None and s < len(toks) and toks[s].low == "it" and _expletive_it(toks, s):
         found = _extraposed_subject(text, toks, s)
+    if found is None:
+        found = _reported_subject(text, toks, s)
     if found is not None:
         return found
     found = _pair_inside(text, toks, s) or _inner_demonstrative(text, toks, s + 1)
