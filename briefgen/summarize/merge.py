@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from briefgen.model import Article, Briefing, Citation, Statement, TimelineEvent
 from briefgen.nlp.similarity import jaccard
 from briefgen.summarize.candidates import Candidate, conflicting
+from briefgen.summarize.sameevent import same_event_words
 
 INCUMBENCY = 0.5
 """Score margin a new candidate needs over a statement already in the briefing to displace it."""
@@ -71,12 +72,16 @@ def audit(previous: Briefing | None, articles: Mapping[str, Article]) -> list[Fi
 
 
 def _redundant(c: Candidate, chosen: Iterable[Candidate]) -> bool:
-    """``c`` repeats a chosen statement: similar words with the same figures, a sentence in
-    common (a statement extended with its antecedent sentence and that sentence alone), or only
-    timeline events the chosen one already reports (one event, mentioned by two sources)."""
+    """``c`` repeats a chosen statement: similar words with the same figures (Jaccard above
+    :data:`REDUNDANT`, or the same event by the timeline's own rule), a sentence in common (a
+    statement extended with its antecedent sentence and that sentence alone), or only timeline
+    events the chosen one already reports (one event, mentioned by two sources)."""
     cites = set(c.cites)
     return any(
-        (jaccard(c.words, o.words) > REDUNDANT and not conflicting(c.numbers, o.numbers))
+        (
+            (jaccard(c.words, o.words) > REDUNDANT or same_event_words(c.words, o.words))
+            and not conflicting(c.numbers, o.numbers)
+        )
         or not cites.isdisjoint(o.cites)
         or (c.events and c.events <= o.events and not conflicting(c.numbers, o.numbers))
         for o in chosen
