@@ -11,8 +11,8 @@ from typing import Any
 from briefgen.model import Article, Briefing, Citation, TimelineEvent, TimeRef, Topic
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.review.rules import reading_problems
-from briefgen.summarize.candidates import Candidate, candidates, units
-from briefgen.summarize.extractive import ExtractiveSummarizer
+from briefgen.summarize.candidates import Candidate, candidates
+from briefgen.summarize.extractive import ExtractiveSummarizer, readable
 from briefgen.summarize.statements import (
     Sources,
     self_contained,
@@ -267,13 +267,16 @@ def test_trims_keep_the_attribution() -> None:
 
 
 def test_a_fragment_is_never_a_statement() -> None:
-    """A phrase with no finite verb is not a unit; clauses are."""
+    """A phrase with no finite verb is never a statement (refused among the candidates a
+    section could take); clauses are statements."""
     assert is_fragment("A court in the capital on Tuesday, March 5.")
     assert is_fragment("Pakistan’s army on Sunday.")
     assert not is_fragment("The closure disrupts vital trade routes.")
     assert not is_fragment("Negotiators poised to resume talks in Istanbul.")
-    texts = [u.text for u in units(OLD)]
-    assert "A court in the capital on Tuesday, March 5." not in texts
+    pool = candidates([OLD, NEW])
+    fragment = next(c for c in pool if c.text == "A court in the capital on Tuesday, March 5.")
+    kept = readable(pool, (), Sources(ARTICLES), dt.date(2026, 2, 10), keep=100)
+    assert fragment.cites[0] not in {x for c in kept for x in c.cites}
 
 
 def test_times_resolve_from_the_cited_article() -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import STOPWORDS, jaccard, words
-from briefgen.nlp.trim import is_fragment, trim_statement
+from briefgen.nlp.trim import trim_statement
 from briefgen.summarize.classify import Label, classify
 from briefgen.summarize.cues import cues
 
@@ -110,8 +110,9 @@ def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def units(article: Article) -> list[Unit]:
-    """The article's usable sentences: boilerplate and fragments (surface cues, or no finite
-    verb: "A court in the capital on Tuesday, March 5.") dropped."""
+    """The article's usable sentences: boilerplate and fragments (surface cues) dropped. (A phrase
+    with no finite verb is refused later, only among the candidates a section could take:
+    :func:`briefgen.summarize.extractive.readable`.)"""
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
@@ -119,8 +120,6 @@ def units(article: Article) -> list[Unit]:
         if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
             continue
         text = trim_statement(s.text)
-        if is_fragment(text):
-            continue
         if text != s.text:
             toks = words(text)
         out.append(

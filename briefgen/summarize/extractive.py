@@ -18,6 +18,7 @@ from dataclasses import replace
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Citation, Section, Statement, TimelineEvent, Topic
+from briefgen.nlp.trim import is_fragment
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
 from briefgen.summarize.classify import Label, is_noise_text
@@ -71,8 +72,8 @@ def readable(
     keep: int,
 ) -> list[Candidate]:
     """The candidates a reader can use, strongest first per section, at most ``keep`` of each
-    (the rest could not make a section; the cap keeps a big topic linear): each made
-    self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), a
+    (the rest could not make a section; the cap keeps a big topic linear): a fragment (no finite
+    verb, :func:`~briefgen.nlp.trim.is_fragment`) left out, each made self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), a
     status or stakes candidate that a newer source supersedes
     (:func:`~briefgen.summarize.statements.superseded`) left out, and each tagged with the
     timeline events it mentions. Returned in ``pool``'s order."""
@@ -88,6 +89,8 @@ def readable(
         for c in ranked:
             if kept >= keep:
                 break
+            if is_fragment(c.text):
+                continue  # "A court in the capital on Tuesday, March 5.": no statement
             ready = self_contained(c, src)
             if ready is None or (label != "background" and superseded(ready, events, src, as_of)):
                 continue
