@@ -73,10 +73,11 @@ def readable(
 ) -> list[Candidate]:
     """The candidates a reader can use, strongest first per section, at most ``keep`` of each
     (the rest could not make a section; the cap keeps a big topic linear): a fragment (no finite
-    verb, :func:`~briefgen.nlp.trim.is_fragment`) left out, each made self-contained (:func:`~briefgen.summarize.statements.self_contained`, or left out), a
-    status or stakes candidate that a newer source supersedes
-    (:func:`~briefgen.summarize.statements.superseded`) left out, and each tagged with the
-    timeline events it mentions. Returned in ``pool``'s order."""
+    verb, :func:`~briefgen.nlp.trim.is_fragment`) is left out; each other candidate is made
+    self-contained (:func:`~briefgen.summarize.statements.self_contained`) or left out; a status
+    or stakes candidate that a newer source supersedes
+    (:func:`~briefgen.summarize.statements.superseded`) is left out; each kept one is tagged with
+    the timeline events it mentions. Returned in ``pool``'s order."""
     order = {id(c): i for i, c in enumerate(pool)}
     event_of: dict[Citation, set[int]] = {}
     for j, ev in enumerate(events):
