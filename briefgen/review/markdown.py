@@ -206,17 +206,15 @@ def changeset_markdown(changes: ChangeSet, base: str, head: str) -> str:
 # --- JSON -------------------------------------------------------------------------------------
 
 
+_MARK_DEFAULTS: dict[str, Any] = {"times": [], "conflict": None, "single_source": False}
+
+
 def _item(item: Statement | TimelineEvent | None) -> dict[str, Any] | None:
+    """A statement or event as JSON; trust marks only when set, as in the unit."""
     if item is None:
         return None
     data: dict[str, Any] = item.model_dump(mode="json")
-    for mark, default in _MARK_DEFAULTS.items():  # as in the YAML: marks only when set
-        if data.get(mark) == default:
-            del data[mark]
-    return data
-
-
-_MARK_DEFAULTS: dict[str, Any] = {"times": [], "conflict": None, "single_source": False}
+    return {k: v for k, v in data.items() if k not in _MARK_DEFAULTS or v != _MARK_DEFAULTS[k]}
 
 
 def _topic_json(t: TopicChange) -> dict[str, Any]:
