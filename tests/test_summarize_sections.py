@@ -11,6 +11,7 @@ from typing import Any
 from briefgen.model import Article, Briefing, Citation, TimelineEvent, TimeRef, Topic
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.review.rules import reading_problems
+from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, candidates
 from briefgen.summarize.extractive import ExtractiveSummarizer, readable
 from briefgen.summarize.statements import (
@@ -302,3 +303,39 @@ def test_single_source_counts_publishers() -> None:
     arts = {**ARTICLES, twin.id: twin}
     assert single_source((Citation(NEW_ID, 1), Citation(twin.id, 1)), arts)
     assert not single_source((Citation(NEW_ID, 1), Citation(OLD_ID, 1)), arts)
+
+
+def test_a_section_lists_each_timeline_event_once() -> None:
+    """Two sentences that the timeline merged into one event (two reports of the Kabul blasts)
+    make one background statement, the stronger one; a figure that differs keeps its own."""
+    a = make_article(
+        "2025-10-24-blasts",
+        paragraphs=(
+            (
+                "Pakistan and Afghanistan exchanged fire across the border on Sunday.",
+                "The fighting began two weeks ago after explosions in the centre of Kabul.",
+            ),
+        ),
+        published=dt.date(2025, 10, 24),
+    )
+    b = make_article(
+        "2025-11-05-crisis",
+        paragraphs=(
+            (
+                "Talks between Pakistan and Afghanistan resume in Istanbul on Thursday.",
+                "The crisis erupted on October 9, following a series of explosions in Kabul.",
+            ),
+        ),
+        published=dt.date(2025, 11, 5),
+    )
+    arts = {a.id: a, b.id: b}
+    event = TimelineEvent(
+        date=dt.date(2025, 10, 9),
+        text="The crisis erupted on October 9, following a series of explosions in Kabul.",
+        cite=(Citation(a.id, 2), Citation(b.id, 2)),
+    )
+    pool = readable(candidates([a, b]), (event,), Sources(arts), dt.date(2025, 11, 5), keep=10)
+    kabul = [c for c in pool if "Kabul" in c.text]
+    assert len(kabul) == 2 and all(c.events == frozenset({0}) for c in kabul)
+    chosen = merge.choose(kabul, (), 7, blocked=frozenset(), used=set(), chronological=True)
+    assert len(chosen) == 1

@@ -60,10 +60,10 @@ from briefgen.nlp.similarity import content_words, words
 from briefgen.nlp.trim import trim_statement
 from briefgen.review.events import compatible, period, same_event
 from briefgen.review.report import Rule, Severity
+from briefgen.summarize.candidates import figures
 from briefgen.summarize.statements import (
     Sources,
     conflicting_pair,
-    figures,
     quantity,
     resolve_phrase,
     superseded_by,

@@ -36,10 +36,12 @@ VOTERS = 5
 MERGE_SIMILARITY = 0.6
 """Word-set Jaccard at or above which two sentences (with the same figures) are one statement."""
 _BUCKET_CAP = 48
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred hundreds thousand thousands million millions billion dozen dozens""".split()
 )
+_FIGURE_WORDS = NUMBER_WORDS - {"one"}
+"""Number words that give a figure ("one of the ..." seldom does)."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -105,7 +107,7 @@ def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     toks = words(text)
     return (
         frozenset(w for w in toks if w not in STOPWORDS),
-        frozenset(w for w in toks if _DIGIT.search(w) or w in _NUMBER_WORDS),
+        frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
     )
 
 
@@ -131,10 +133,30 @@ def units(article: Article) -> list[Unit]:
                 position=s.n,
                 of=count,
                 words=frozenset(w for w in toks if w not in STOPWORDS),
-                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in _NUMBER_WORDS),
+                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
             )
         )
     return out
+
+
+_DATES = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May"
+    r"|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?"
+    r"|years?)\s+(?:ago|earlier|later)\b",
+)
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a text gives: numbers and number words, not dates, years, times of day or
+    relative times ("two weeks ago")."""
+    masked = _DATES.sub(" ", text)
+    return frozenset(
+        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _FIGURE_WORDS
+    )
 
 
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from briefgen.model import Article, Briefing, Citation, Statement, TimelineEvent
 from briefgen.nlp.similarity import jaccard
-from briefgen.summarize.candidates import Candidate, conflicting
+from briefgen.summarize.candidates import Candidate, conflicting, figures
 from briefgen.summarize.sameevent import same_event_words
 
 INCUMBENCY = 0.5
@@ -83,9 +83,15 @@ def _redundant(c: Candidate, chosen: Iterable[Candidate]) -> bool:
             and not conflicting(c.numbers, o.numbers)
         )
         or not cites.isdisjoint(o.cites)
-        or (c.events and c.events <= o.events and not conflicting(c.numbers, o.numbers))
+        or (c.events and c.events <= o.events and not _figures_differ(c.text, o.text))
         for o in chosen
     )
+
+
+def _figures_differ(a: str, b: str) -> bool:
+    """Both texts give figures (dates and "two weeks ago" aside) and not the same ones."""
+    fa, fb = figures(a), figures(b)
+    return bool(fa) and bool(fb) and fa != fb
 
 
 def _match(st: Statement, pool: Sequence[Candidate]) -> Candidate | None:

@@ -29,7 +29,7 @@ from briefgen.nlp.similarity import STOPWORDS, content_words, jaccard, words
 from briefgen.nlp.temporal import Scan, extract, scan_document
 from briefgen.nlp.tense import tense_cues
 from briefgen.nlp.trim import is_fragment, trim_statement
-from briefgen.summarize.candidates import Candidate, word_sets
+from briefgen.summarize.candidates import NUMBER_WORDS, Candidate, figures, word_sets
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.merge import PAIR_SIMILARITY
 from briefgen.summarize.sameevent import period, same_event_words, span
@@ -259,30 +259,6 @@ def single_source(cites: Iterable[Citation], articles: Mapping[str, Article]) ->
     return len(outlets) <= 1
 
 
-_DATES = re.compile(
-    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May"
-    r"|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-    r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?"
-    r"|years?)\s+(?:ago|earlier|later)\b",
-)
-_NUMBER_WORDS = frozenset(
-    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands million millions billion dozen dozens""".split()
-)
-
-
-def figures(text: str) -> frozenset[str]:
-    """The figures a text gives: numbers and number words, not dates, years, times of day or
-    relative times ("two weeks ago")."""
-    masked = _DATES.sub(" ", text)
-    return frozenset(
-        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS
-    )
-
-
 def conflicting_pair(a: Statement | TimelineEvent, b: Statement | TimelineEvent) -> bool:
     """Do two items from different sources (no cited article in common) give different figures
     for the same fact (content-word Jaccard >= :data:`PAIR_SIMILARITY`)?"""
@@ -302,7 +278,7 @@ def quantity(text: str, figure_set: frozenset[str]) -> str:
         if w not in figure_set:
             continue
         for nxt in toks[i + 1 : i + 4]:
-            if nxt in STOPWORDS or nxt in _NUMBER_WORDS or any(ch.isdigit() for ch in nxt):
+            if nxt in STOPWORDS or nxt in NUMBER_WORDS or any(ch.isdigit() for ch in nxt):
                 continue
             slug = re.sub(r"[^a-z0-9]+", "-", nxt.lower()).strip("-")
             if slug:
