@@ -145,8 +145,8 @@ _DATES = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May"
     r"|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
     r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?|months?"
-    r"|years?)\s+(?:ago|earlier|later)\b",
+    r"|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?"
+    r"|months?|years?)\s+(?:ago|earlier|later)\b)",
 )
 
 
