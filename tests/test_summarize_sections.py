@@ -339,3 +339,26 @@ def test_a_section_lists_each_timeline_event_once() -> None:
     assert len(kabul) == 2 and all(c.events == frozenset({0}) for c in kabul)
     chosen = merge.choose(kabul, (), 7, blocked=frozenset(), used=set(), chronological=True)
     assert len(chosen) == 1
+
+
+def test_an_old_outlook_is_neither_status_nor_background() -> None:
+    """'Islamabad has not said who it will send for the talks' (reported before the newest
+    source, looking ahead) is left out, not moved to background."""
+    old = make_article(
+        "2025-10-24-delegations",
+        paragraphs=(
+            (
+                "Pakistan and Afghanistan agreed to meet in Istanbul.",
+                "Islamabad has not said who it will send for the talks.",
+            ),
+        ),
+        published=dt.date(2025, 10, 24),
+    )
+    new = make_article(
+        "2025-11-05-round",
+        paragraphs=(("Negotiators from Pakistan and Afghanistan met in Istanbul on Monday.",),),
+        published=dt.date(2025, 11, 5),
+    )
+    b = ExtractiveSummarizer().summarize(TOPIC, [old, new], None)
+    written = [st.text for st, where in b.iter_cited() if not where.startswith("timeline")]
+    assert "Islamabad has not said who it will send for the talks." not in written

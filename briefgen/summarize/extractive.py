@@ -22,7 +22,13 @@ from briefgen.nlp.trim import is_fragment
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, Unit, candidates, ordered, units_of
 from briefgen.summarize.classify import Label, is_noise_text
-from briefgen.summarize.statements import Sources, marked, self_contained, superseded
+from briefgen.summarize.statements import (
+    Sources,
+    looks_ahead,
+    marked,
+    self_contained,
+    superseded,
+)
 from briefgen.timeline import build_timeline
 
 log = logging.getLogger(__name__)
@@ -103,8 +109,9 @@ def readable(
 
 def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[Candidate]:
     """Move status candidates that are older than the status window, or that no source phrases as
-    current (narrated past), to background, keeping at least ``minimum``; fade stakes candidates
-    with the age of their newest source."""
+    current (narrated past), to background, keeping at least ``minimum`` (one that looks ahead and
+    only older sources carry is left out: an old outlook is neither status nor background); fade
+    stakes candidates with the age of their newest source."""
     status = sorted((c for c in pool if c.section == "status"), key=lambda c: (-c.score, c.key))
     # by the date it reports; one that says what is scheduled next is as current as its source
     when = {id(c): c.newest if c.ahead else min(c.newest, c.date_key) for c in status}
@@ -118,10 +125,16 @@ def supersede(pool: Sequence[Candidate], as_of: dt.date, minimum: int) -> list[C
         for day in sorted(set(when.values()), reverse=True):
             if len(fresh) >= minimum:
                 break
-            fresh.update(id(c) for c in status if when[id(c)] == day)
+            fresh.update(
+                id(c)
+                for c in status
+                if when[id(c)] == day and not (c.newest < as_of and looks_ahead(c.text))
+            )
     out: list[Candidate] = []
     for c in pool:
         if c.section == "status" and id(c) not in fresh:
+            if c.newest < as_of and looks_ahead(c.text):
+                continue  # an old outlook ("will send", "are expected to") is no background
             c = replace(c, section="background", score=round(c.score * SUPERSEDED_WEIGHT, 6))
         elif c.section == "stakes":
             age = max(0, (as_of - c.newest).days)

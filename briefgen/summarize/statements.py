@@ -163,6 +163,12 @@ def pending(text: str) -> bool:
     )
 
 
+def looks_ahead(text: str) -> bool:
+    """Does a statement speak of the future ("will send", "are expected to", reported "would
+    resume")?"""
+    return bool(tense_cues(text).future or _REPORTED_FUTURE.search(text))
+
+
 def expired_outlook(text: str, published: dt.date, as_of: dt.date, *, day_first: bool) -> bool:
     """The statement looks ahead to a date ("talks on Saturday", "expected next week") that has
     passed by ``as_of``."""
