@@ -149,3 +149,13 @@ def test_a_pair_is_the_topics_own_unless_another_pair_precedes() -> None:
     assert dangling_in(text, topic=topic) is None
     assert dangling_in(text, topic=topic, before="Turkey and Qatar mediated.") is not None
     assert dangling_in(text, topic="Border talks") is not None
+
+
+def test_a_demonstrative_closing_its_sentence_is_not_resolved_by_the_one_before() -> None:
+    """'This is ...' opening a statement is resolved by any self-contained sentence before it;
+    '... to achieve this.' closing one is not (it may point inside its sentence or further back)."""
+    opening = dangling("This is the third such incident this year.")
+    assert opening is not None and resolves(opening, "Gunmen attacked a bus near Quetta.")
+    closing = dangling("Turkey pledged to continue supporting efforts to achieve this.")
+    assert closing is not None and closing.trailing
+    assert not resolves(closing, "Gunmen attacked a bus near Quetta.")

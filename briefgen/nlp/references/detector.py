@@ -271,7 +271,8 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
             and toks[i - 1].word
             and toks[i - 1].low not in _DEMONSTRATIVES
         ):
-            return _ref(text, toks, i, i + 1, "demonstrative", low)  # "... to achieve this."
+            t = toks[i]  # "... to achieve this."
+            return Reference(t.text, t.start, t.end, "demonstrative", low, trailing=True)
         if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
             continue
         if nxt.low in _QUANTIFIERS or nxt.text[0].isdigit():
@@ -468,7 +469,8 @@ def resolves(reference: Reference, antecedent: str) -> bool:
     - a pronoun, attribution pronoun or contrast: it names someone or something (a proper name;
       for ``it``/``they``/``its``/``their``/``them``/contrast, any self-contained sentence does);
     - a demonstrative or definite phrase: its head noun (or a word of the same stem) occurs there,
-      or — for a pronoun-like demonstrative ("This is") — it is a self-contained sentence;
+      or — for a pronoun-like demonstrative ("This is") — it is a self-contained sentence (not
+    for one closing its sentence, "... to achieve this.", which may point anywhere);
     - a pair: it names two (a coordination of two proper names, or two distinct proper names);
     - a connective: any self-contained sentence.
     """
@@ -490,7 +492,7 @@ def resolves(reference: Reference, antecedent: str) -> bool:
     if reference.reason == "pair":
         return _names_two(text) or len(names) >= 2
     if reference.head in _DEMONSTRATIVES:
-        return True
+        return not reference.trailing
     stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
     return _stem(reference.head) in stems
 

@@ -32,6 +32,9 @@ class Reference:
     reason: Reason
     head: str
     """The word the antecedent must supply (a noun, or the pronoun itself), lower-case."""
+    trailing: bool = False
+    """A bare demonstrative closing its sentence ("... to achieve this."): it may point inside
+    the sentence or further back, so no single sentence before it resolves it."""
 
     def explain(self) -> str:
         """One line: the phrase and why it dangles."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from briefgen.nlp.references.detector import dangling, resolves
 from briefgen.nlp.references.lexicon import Reference
@@ -63,7 +64,7 @@ def dangling_in(
     for n, (offset, part) in enumerate(sentences_of(statement)):
         ref = _unresolved(part, None if n == 0 else previous, previous, topic)
         if ref is not None:
-            return Reference(ref.phrase, ref.start + offset, ref.end + offset, ref.reason, ref.head)
+            return replace(ref, start=ref.start + offset, end=ref.end + offset)
         previous = part
     return None
 
@@ -85,7 +86,7 @@ def _unresolved(
             named = " and ".join(sorted(_pairs_named(topic or "")))
         else:
             shift = sum(delta for at, delta in edits if at < ref.start)
-            return Reference(ref.phrase, ref.start - shift, ref.end - shift, ref.reason, ref.head)
+            return replace(ref, start=ref.start - shift, end=ref.end - shift)
         part = part[: ref.start] + named + part[ref.end :]
         edits.append((ref.start, len(named) - (ref.end - ref.start)))
     return None
