@@ -284,8 +284,120 @@ def test_conflicting_figures_from_two_sources() -> None:
             "conflicting-figures",
             "warning",
             "background.1: gives 40 where background.0 (another source) gives 23 for the same "
-            "fact, unmarked (briefing@1 cannot mark conflicting figures): attribute each",
+            'fact, unmarked: mark both "conflict: soldiers" and attribute each',
         )
+    ]
+
+
+def _conflicting(key_a: str | None, key_b: str | None) -> Briefing:
+    a = st("At least 23 soldiers were killed in the clashes, the army said on Sunday.", f"{OLD}#s3")
+    b = st("At least 40 soldiers were killed in the clashes, officials said.", f"{NEW}#s2")
+    if key_a:
+        a["conflict"] = key_a
+    if key_b:
+        b["conflict"] = key_b
+    return briefing(background=[a, b])
+
+
+def test_conflicting_figures_marked_with_one_key_are_accepted() -> None:
+    """Two conflicting figures that share a conflict key stand side by side: no finding."""
+    assert problems(_conflicting("soldiers", "soldiers")) == []
+
+
+def test_conflicting_figures_with_different_keys_are_unmarked() -> None:
+    """Keys that differ do not pair the two figures: the pair is unmarked and each key alone."""
+    assert problems(_conflicting("soldiers", "deaths")) == [
+        (
+            "conflicting-figures",
+            "warning",
+            "background.1: gives 40 where background.0 (another source) gives 23 for the same "
+            'fact, unmarked: mark both "conflict: soldiers" and attribute each',
+        ),
+        (
+            "conflict-unpaired",
+            "warning",
+            'background.0: conflict key "soldiers" is used by no other item of background: mark '
+            "the item whose figure it disagrees with, or remove the key",
+        ),
+        (
+            "conflict-unpaired",
+            "warning",
+            'background.1: conflict key "deaths" is used by no other item of background: mark '
+            "the item whose figure it disagrees with, or remove the key",
+        ),
+    ]
+
+
+def test_conflict_key_used_once_is_reported() -> None:
+    """A conflict key no other item of its section shares is a warning on that item."""
+    one = st("The crossing at Torkham reopened on Tuesday.", f"{NEW}#s3")
+    one["conflict"] = "crossings"
+    b = briefing(stakes=[one])
+    assert problems(b) == [
+        (
+            "conflict-unpaired",
+            "warning",
+            'stakes.0: conflict key "crossings" is used by no other item of stakes: mark the '
+            "item whose figure it disagrees with, or remove the key",
+        )
+    ]
+
+
+def test_times_entry_must_match_the_cited_source() -> None:
+    """A times date that is not what the phrase resolves to from the cited article is flagged
+    with the right date; the right one passes."""
+    text = "The crossing at Torkham reopened on Tuesday."
+    good = st(text, f"{NEW}#s3")
+    good["times"] = [{"phrase": "on Tuesday", "date": "2025-11-04"}]
+    assert problems(briefing(stakes=[good])) == []
+    bad = st(text, f"{NEW}#s3")
+    bad["times"] = [{"phrase": "on Tuesday", "date": "2025-11-11"}]
+    assert problems(briefing(stakes=[bad])) == [
+        (
+            "time-mismatch",
+            "warning",
+            'stakes.0: times.0: "on Tuesday" resolves to 2025-11-04 from '
+            f"{NEW}#s3 (published 2025-11-05), not 2025-11-11",
+        )
+    ]
+
+
+def test_statement_extended_with_its_antecedent_is_self_contained() -> None:
+    """A dangling sentence cited together with the sentence before it, which resolves it, is not
+    a dangling reference; the same sentence alone is."""
+    alone = st("He said the border would stay closed.", f"{OLD}#s2")
+    assert [p[0] for p in problems(briefing(stakes=[alone]))] == ["dangling-reference"]
+    extended = st(
+        "Officials from Pakistan said talks would resume in Istanbul on Monday. "
+        "He said the border would stay closed.",
+        f"{OLD}#s1",
+        f"{OLD}#s2",
+    )
+    assert problems(briefing(stakes=[extended])) == []
+
+
+def test_pair_named_by_the_topic_is_not_dangling() -> None:
+    """'the two countries' in a topic titled 'Pakistan–Afghanistan ...' is the topic's pair;
+    in a topic that names no pair it dangles."""
+    arts = articles()
+    b = briefing()
+    text = "The border crossings between the two countries have been closed for weeks."
+    art = make_article(
+        "2025-11-05-closure",
+        paragraphs=(("Trucks waited at Torkham.", text),),
+        published=dt.date(2025, 11, 5),
+        published_basis="stated",
+    )
+    arts[art.id] = art
+    data = b.model_dump(by_alias=True, mode="json", exclude_none=True)
+    data["sources"] = sorted([*data["sources"], art.id])
+    data["stakes"] = [st(text, f"{art.id}#s2")]
+    named = Briefing.model_validate({**data, "title": "Pakistan–Afghanistan border"})
+    assert [p.rule for p in reading_problems(named, arts)] == []
+    unnamed = Briefing.model_validate(data)
+    assert [p.message for p in reading_problems(unnamed, arts)] == [
+        'stakes.0: "the two countries" (a pair whose members the statement does not name) needs '
+        "an antecedent; no sentence before it in its source resolves it: drop it or replace it"
     ]
 
 

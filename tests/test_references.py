@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.nlp.references import dangling, resolved_by, resolves
+from briefgen.nlp.references import dangling, dangling_in, resolved_by, resolves, sentences_of
 
 
 @pytest.mark.parametrize(
@@ -36,6 +36,12 @@ from briefgen.nlp.references import dangling, resolved_by, resolves
         ("As a result, flights were cancelled across the region.", "As a result", "connective"),
         ("In response, the army sealed the border.", "In response", "connective"),
         ("The officials closed the market, she said.", "she", "attribution"),
+        ("“We will not give up the posts,” he said.", "he", "attribution"),
+        ("It was unclear whether that would end the problem.", "that", "demonstrative"),
+        ("It is not known whether he survived the crash.", "he", "pronoun"),
+        ("Mr Gates warned that they could trigger riots.", "they", "pronoun"),
+        ("Once the dust has settled, we need to look at this.", "this", "demonstrative"),
+        ("The country's economy shrank by a fifth.", "The country's", "definite"),
     ],
 )
 def test_dangling_references_are_found(text: str, phrase: str, reason: str) -> None:
@@ -64,6 +70,12 @@ def test_dangling_references_are_found(text: str, phrase: str, reason: str) -> N
         "Instead of resigning, the minister called a snap election.",
         "Although there was talk of closing the borders, such a move seems unlikely.",
         "The earthquake struck Haiti on January 12, killing tens of thousands.",
+        "At stake are about 9,000 jobs that depend directly on the port.",
+        "The BBC is reporting that seven of the nine people tested negative.",
+        "It's hard to fathom how a company like Nokia lost its lead.",
+        "It is flu season and many people are ill.",
+        "Officials said they would reopen the border on Monday.",
+        "Mr Holmes said he was shocked by the damage.",
     ],
 )
 def test_self_contained_statements_pass(text: str) -> None:
@@ -113,3 +125,37 @@ def test_resolved_by_is_true_for_a_self_contained_statement() -> None:
     assert resolved_by(
         "The move drew criticism.", "Pakistan's move to close the border was abrupt."
     )
+
+
+def test_statement_of_two_sentences_is_read_as_one_text() -> None:
+    """A sentence extended with the one before it is self-contained when that one resolves its
+    reference, and not when it does not (the offsets are the statement's)."""
+    text = "Officials announced a measure banning rallies. The measure will last two weeks."
+    assert dangling_in(text) is None
+    text = "Trucks queued at the crossing. He said the border would stay closed."
+    ref = dangling_in(text)
+    assert ref is not None and text[ref.start : ref.end] == "He"
+    assert [s for _, s in sentences_of("U.S. officials met. They agreed.")] == [
+        "U.S. officials met.",
+        "They agreed.",
+    ]
+
+
+def test_a_pair_is_the_topics_own_unless_another_pair_precedes() -> None:
+    """'the two countries' in a topic titled for a pair is self-contained; right after a sentence
+    naming two other countries, or in a topic naming no pair, it dangles."""
+    text = "The border between the two countries has been closed for weeks."
+    topic = "Afghanistan–Pakistan talks"
+    assert dangling_in(text, topic=topic) is None
+    assert dangling_in(text, topic=topic, before="Turkey and Qatar mediated.") is not None
+    assert dangling_in(text, topic="Border talks") is not None
+
+
+def test_a_demonstrative_closing_its_sentence_is_not_resolved_by_the_one_before() -> None:
+    """'This is ...' opening a statement is resolved by any self-contained sentence before it;
+    '... to achieve this.' closing one is not (it may point inside its sentence or further back)."""
+    opening = dangling("This is the third such incident this year.")
+    assert opening is not None and resolves(opening, "Gunmen attacked a bus near Quetta.")
+    closing = dangling("Turkey pledged to continue supporting efforts to achieve this.")
+    assert closing is not None and closing.trailing
+    assert not resolves(closing, "Gunmen attacked a bus near Quetta.")

@@ -74,3 +74,61 @@ def trim_statement(text: str) -> str:
     if len(out.split()) < 4:
         return text
     return out[0].upper() + out[1:] if out[0].islower() else out
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_FINITE_WORDS = frozenset(
+    """am is are was were be been being has have had do does did will would shall should can
+    could may might must isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't won't
+    wouldn't can't couldn't shouldn't 's 're 've 'll 'd""".split()
+)
+_IRREGULAR_PAST = frozenset(
+    """said told began became broke brought built bought caught chose came cut dealt did drew
+    drove fell felt fought found fled flew forbade forgot froze gave got went grew held hid hit
+    hung kept knew laid led left lent let lay lost made meant met paid put quit ran rang rose
+    sought sold sent set shook shot shut sang sank sat slept slid spoke spent split spread stood
+    stole struck stuck swore swept swam took taught tore thought threw understood woke wore won
+    wrote""".split()
+)
+_NOT_VERB_BEFORE = frozenset(
+    """a an the this that these those his her its their our my your some any each every no
+    of in on at by for with from to into onto over under between among about after before
+    during since until than per""".split()
+)
+_NOT_VERB_S = ("is", "us", "ss", "ics")
+_CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "it's", "he's", "she's", "that's", "there's")
+"""Contracted auxiliaries ("'s" alone is most often a possessive, so only after a pronoun)."""
+
+
+_QUICK_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|did|does)\b", re.IGNORECASE
+)
+"""The commonest auxiliaries and reporting verbs: most sentences are settled by one search."""
+
+
+def has_finite_verb(text: str) -> bool:
+    """Could ``text`` hold a finite verb (a clause, not a phrase)? An auxiliary or modal, a past
+    form (regular "-ed" or irregular), or a third-person "-s" form not right after a determiner,
+    preposition or number. Conservative: only a text with no candidate at all is a fragment."""
+    if _QUICK_FINITE.search(text):
+        return True
+    toks = [m.group().lower().replace("’", "'") for m in _WORD.finditer(text)]
+    for i, w in enumerate(toks):
+        before = toks[i - 1] if i else ""
+        if w in _FINITE_WORDS or w.endswith(_CONTRACTIONS):
+            return True
+        if w in _IRREGULAR_PAST:
+            return True
+        if before in _NOT_VERB_BEFORE:
+            continue
+        if len(w) > 3 and w.endswith("ed"):
+            return True
+        if len(w) > 3 and w.endswith("s") and not w.endswith(_NOT_VERB_S) and i:
+            return True
+    return False
+
+
+def is_fragment(text: str) -> bool:
+    """A phrase that makes no statement ("A court in the capital on Tuesday, March 5."): it has
+    no finite verb (:func:`has_finite_verb`)."""
+    return not has_finite_verb(text)

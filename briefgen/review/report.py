@@ -24,6 +24,8 @@ Rule = Literal[
     "superseded-status",
     "trim-cut-attribution",
     "conflicting-figures",
+    "conflict-unpaired",
+    "time-mismatch",
     "date-inferred",
     "date-suspect",
 ]

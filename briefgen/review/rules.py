@@ -3,8 +3,11 @@ every statement is faithfully quoted. Pure functions over a :class:`~briefgen.mo
 its articles; :mod:`briefgen.review.check` locates each :class:`Problem` in the file.
 
 - ``dangling-reference`` (warning): a statement or event text holding a reference whose
-  antecedent is in another sentence (:func:`briefgen.nlp.references.dangling`: a bare pronoun, a
-  demonstrative, an anaphoric definite phrase, an unnamed pair, "Others", "As a result", ...). The
+  antecedent is in another sentence (:func:`briefgen.nlp.references.dangling_in`: a bare pronoun,
+  a demonstrative, an anaphoric definite phrase, an unnamed pair, "Others", "As a result", ...).
+  A statement that joins a sentence with the one before it (both cited) is read as one text: the
+  first sentence resolves the second's reference. A pair ("the two countries") is the topic's own
+  when the briefing's title names two and the source sentence before it names no other two. The
   message says whether the sentence before the cited one in its article resolves it
   (:func:`briefgen.nlp.references.resolves`).
 - ``duplicate-event`` (warning): a timeline entry that lists an event already listed: its date is
@@ -19,36 +22,52 @@ its articles; :mod:`briefgen.review.check` locates each :class:`Problem` in the 
   word or nearly (content words: Jaccard >= HEADLINE_NEAR, or one set holding >= HEADLINE_NEAR of
   the other's).
 - ``superseded-status`` (error): a current-status statement S is superseded by a timeline entry E
-  when all of: S is *pending* (:func:`pending`: future, reported future "would ...", present,
-  progressive or perfect — something still open); E ``happened``; E's period starts after
-  the newest publication date of every article S cites (E happened after everything S rests
-  on); E cites an article published after all of S's; E and S are the same event by the
-  timeline's merge rule; and S cites none of E's sentences (S is not itself a report of E).
+  when all of: S is *pending* (:func:`briefgen.summarize.statements.pending`: future, reported
+  future "would ...", present, progressive or perfect — something still open); E ``happened``;
+  E's period starts after the newest publication date of every article S cites (E happened
+  after everything S rests on); E cites an article published after all of S's; E and S are the
+  same event by the timeline's merge rule; and S cites none of E's sentences (S is not itself a
+  report of E). The summarizer applies the same test
+  (:func:`briefgen.summarize.statements.superseded_by`) before it writes a status.
   Conservative on purpose: each condition is needed for "a newer event resolves it".
 - ``trim-cut-attribution`` (warning): a statement or event text that is a trim of a cited
   sentence (its words a contiguous run of the sentence's, fewer of them) and left out the
   sentence's trailing attribution (", the army said on Sunday.", ", according to officials.").
 - ``conflicting-figures`` (warning): two statements of one section (or two timeline entries of
   compatible dates) from different sources (no cited article in common) that give different
-  figures (numbers other than dates) for the same fact (word-set Jaccard >= the summarizer's
-  PAIR_SIMILARITY) — not marked as conflicting, since the briefing format (briefing@1) has no way
-  to mark them.
+  figures (numbers other than dates) for the same fact (content-word Jaccard >= the summarizer's
+  PAIR_SIMILARITY; :func:`briefgen.summarize.statements.conflicting_pair`) and are not marked with
+  one shared ``conflict`` key.
+- ``conflict-unpaired`` (warning): a ``conflict`` key no other item of the same section (or of
+  the timeline) carries: the figure it disagrees with is not marked, or the key is stale.
+- ``time-mismatch`` (warning): a ``times`` entry whose date is not what its phrase resolves to in
+  a cited sentence holding it, counted from that article's publication date (the summarizer's own
+  resolution, :func:`briefgen.summarize.statements.resolve_phrase`), or whose phrase no cited
+  sentence holds as a date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from briefgen.model import SECTIONS, Article, Briefing, Statement, TimelineEvent
-from briefgen.nlp.references import dangling, resolves
-from briefgen.nlp.similarity import content_words, jaccard, words
-from briefgen.nlp.tense import tense_cues
+from briefgen.model import SECTIONS, Article, Briefing, Citation, Statement, TimelineEvent
+from briefgen.nlp.references import dangling_in, resolves
+from briefgen.nlp.similarity import content_words, words
+from briefgen.nlp.trim import trim_statement
 from briefgen.review.events import compatible, period, same_event
 from briefgen.review.report import Rule, Severity
-from briefgen.summarize.merge import PAIR_SIMILARITY
+from briefgen.summarize.candidates import figures
+from briefgen.summarize.statements import (
+    Sources,
+    conflicting_pair,
+    quantity,
+    resolve_phrase,
+    superseded_by,
+)
 
 HEADLINE_NEAR = 0.8
 """Content-word Jaccard (or containment) from which a status statement repeats the headline."""
@@ -82,6 +101,7 @@ class _Reader:
 
     def __init__(self, briefing: Briefing, articles: Mapping[str, Article]) -> None:
         self.b, self.articles = briefing, articles
+        self.src = Sources(articles, topic=briefing.title)
         dates = [articles[s].published for s in briefing.sources if s in articles]
         self.newest: dt.date | None = max(dates) if dates else None
 
@@ -94,11 +114,23 @@ class _Reader:
                 out.append(sentence.text)
         return out
 
+    def first(self, item: Statement | TimelineEvent) -> Citation:
+        """The cited sentence the item's text opens with (else its first citation)."""
+        head = item.text[:40]
+        for c in item.cite:
+            article = self.articles.get(c.article_id)
+            sentence = article.sentence(c.sentence) if article else None
+            if sentence is not None and (
+                item.text.startswith(sentence.text[:40])
+                or item.text.startswith(trim_statement(sentence.text)[:40])
+                or sentence.text.startswith(head)
+            ):
+                return c
+        return item.cite[0]
+
     def previous(self, item: Statement | TimelineEvent) -> str | None:
-        c = item.cite[0]
-        article = self.articles.get(c.article_id)
-        sentence = article.sentence(c.sentence - 1) if article and c.sentence > 1 else None
-        return sentence.text if sentence else None
+        """The sentence before the one the item's text opens with, in its article."""
+        return self.src.before(self.first(item))
 
     def newest_of(self, item: Statement | TimelineEvent) -> dt.date | None:
         dates = [
@@ -112,10 +144,10 @@ class _Reader:
 def _dangling(r: _Reader) -> Iterator[Problem]:
     seen: set[str] = set()
     for item, where in r.b.iter_cited():
-        ref = dangling(item.text)
+        previous = r.previous(item)
+        ref = dangling_in(item.text, before=previous, topic=r.b.title)
         if ref is None:
             continue
-        previous = r.previous(item)
         if previous is not None and resolves(ref, previous):
             fix = (
                 f"extend it with the sentence before {item.cite[0]}, which resolves it, or drop it"
@@ -212,47 +244,20 @@ def _headline(r: _Reader) -> Iterator[Problem]:
         )
 
 
-_REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
-
-
-def pending(text: str) -> bool:
-    """Does a statement speak of something still open: a future (also a reported one, "said
-    talks would resume"), or a present, progressive or perfect state ("remains closed", "are
-    fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
-    cues = tense_cues(text)
-    return bool(
-        cues.future
-        or cues.present
-        or cues.progressive
-        or cues.perfect
-        or _REPORTED_FUTURE.search(text)
-    )
-
-
 def _superseded(r: _Reader) -> Iterator[Problem]:
     for i, st in enumerate(r.b.current_status):
         basis = r.newest_of(st)
-        if basis is None or not pending(st.text):
-            continue
-        for j, ev in enumerate(r.b.timeline):
-            newest = r.newest_of(ev)
-            if (
-                ev.status == "happened"
-                and period(ev)[0] > basis
-                and newest is not None
-                and newest > basis
-                and not set(ev.cite) & set(st.cite)
-                and same_event(st.text, ev.text)
-            ):
-                yield Problem(
-                    _path(f"current_status.{i}"),
-                    "error",
-                    "superseded-status",
-                    f"current_status.{i}: superseded by timeline.{j} ({ev.date.isoformat()}: "
-                    f'"{_short(ev.text)}"): it cites only sources up to {basis.isoformat()}, '
-                    "before that event",
-                )
-                break
+        j = superseded_by(st.text, st.cite, r.b.timeline, r.src)
+        if basis is not None and j is not None:
+            ev = r.b.timeline[j]
+            yield Problem(
+                _path(f"current_status.{i}"),
+                "error",
+                "superseded-status",
+                f"current_status.{i}: superseded by timeline.{j} ({ev.date.isoformat()}: "
+                f'"{_short(ev.text)}"): it cites only sources up to {basis.isoformat()}, '
+                "before that event",
+            )
 
 
 _ATTRIBUTION = re.compile(
@@ -294,28 +299,6 @@ def _trims(r: _Reader) -> Iterator[Problem]:
                 break
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DATES = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}"
-    r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b",
-)
-_NUMBER_WORDS = frozenset(
-    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-    hundred hundreds thousand thousands million millions billion dozen dozens""".split()
-)
-
-
-def figures(text: str) -> frozenset[str]:
-    """The figures a text gives: numbers and number words, not dates, years or times of day."""
-    masked = _DATES.sub(" ", text)
-    return frozenset(
-        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _NUMBER_WORDS
-    )
-
-
 def _articles(item: Statement | TimelineEvent) -> set[str]:
     return {c.article_id for c in item.cite}
 
@@ -328,33 +311,79 @@ def _groups(b: Briefing) -> Iterator[tuple[str, Sequence[Statement | TimelineEve
 
 def _conflicts(r: _Reader) -> Iterator[Problem]:
     for name, items in _groups(r.b):
-        facts = [(figures(it.text), content_words(it.text)) for it in items]
         for j, later in enumerate(items):
             for i in range(j):
                 earlier = items[i]
-                (fa, wa), (fb, wb) = facts[i], facts[j]
-                if not fa or not fb or fa == fb or _articles(earlier) & _articles(later):
-                    continue
-                if jaccard(wa, wb) < PAIR_SIMILARITY:
+                if not conflicting_pair(earlier, later):
                     continue
                 if name == "timeline":
                     assert isinstance(earlier, TimelineEvent) and isinstance(later, TimelineEvent)
                     if not compatible(earlier, later):
                         continue
+                if earlier.conflict is not None and earlier.conflict == later.conflict:
+                    continue
+                fa, fb = figures(earlier.text), figures(later.text)
                 a = ", ".join(sorted(fa - fb)) or ", ".join(sorted(fa))
                 c = ", ".join(sorted(fb - fa)) or ", ".join(sorted(fb))
+                key = earlier.conflict or later.conflict or quantity(earlier.text, fa - fb)
                 yield Problem(
                     _path(f"{name}.{j}"),
                     "warning",
                     "conflicting-figures",
                     f"{name}.{j}: gives {c} where {name}.{i} (another source) gives {a} for the "
-                    "same fact, unmarked (briefing@1 cannot mark conflicting figures): "
-                    "attribute each",
+                    f'same fact, unmarked: mark both "conflict: {key}" and attribute each',
                 )
                 break
 
 
-RULES = (_dangling, _duplicates, _scheduled, _headline, _superseded, _trims, _conflicts)
+def _lone_conflicts(r: _Reader) -> Iterator[Problem]:
+    for name, items in _groups(r.b):
+        keys = Counter(it.conflict for it in items if it.conflict is not None)
+        for j, it in enumerate(items):
+            if it.conflict is not None and keys[it.conflict] == 1:
+                yield Problem(
+                    _path(f"{name}.{j}", "conflict"),
+                    "warning",
+                    "conflict-unpaired",
+                    f'{name}.{j}: conflict key "{it.conflict}" is used by no other item of '
+                    f"{name}: mark the item whose figure it disagrees with, or remove the key",
+                )
+
+
+def _times(r: _Reader) -> Iterator[Problem]:
+    for item, where in r.b.iter_cited():
+        for k, t in enumerate(item.times):
+            found = resolve_phrase(t.phrase, item.cite, r.src)
+            if any(ref.date == t.date for _, ref in found):
+                continue
+            if found:
+                cite, ref = found[0]
+                published = r.src.published(cite)
+                why = (
+                    f"resolves to {ref.date.isoformat()} from {cite} "
+                    f"(published {published.isoformat() if published else '?'})"
+                )
+            else:
+                why = "is not a date phrase of any cited sentence"
+            yield Problem(
+                (*_path(where, None), "times", k, "date"),
+                "warning",
+                "time-mismatch",
+                f'{where}: times.{k}: "{t.phrase}" {why}, not {t.date.isoformat()}',
+            )
+
+
+RULES = (
+    _dangling,
+    _duplicates,
+    _scheduled,
+    _headline,
+    _superseded,
+    _trims,
+    _conflicts,
+    _lone_conflicts,
+    _times,
+)
 
 
 def reading_problems(briefing: Briefing, articles: Mapping[str, Article]) -> list[Problem]:

@@ -36,10 +36,12 @@ VOTERS = 5
 MERGE_SIMILARITY = 0.6
 """Word-set Jaccard at or above which two sentences (with the same figures) are one statement."""
 _BUCKET_CAP = 48
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
     hundred hundreds thousand thousands million millions billion dozen dozens""".split()
 )
+_FIGURE_WORDS = NUMBER_WORDS - {"one"}
+"""Number words that give a figure ("one of the ..." seldom does)."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -65,6 +67,8 @@ class _Vote:
     confidence: float
     event_date: dt.date | None
     current: bool
+    long_range: bool = False
+    ahead: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,13 @@ class Candidate:
     current: bool = True
     """Some source phrases it as current: a lead sentence, or present / perfect / progressive /
     future tense, or a date within the last week or ahead."""
+    origin: Citation | None = None
+    """The sentence whose words the text is (the first, when the text joins two)."""
+    ahead: bool = False
+    """Some source places a date it names after its publication: it says what is scheduled."""
+    events: frozenset[int] = frozenset()
+    """The timeline events (indexes) whose mentions it cites: a statement that adds no event
+    to those of a chosen one repeats it."""
 
     @property
     def key(self) -> Citation:
@@ -91,8 +102,19 @@ class Candidate:
         return self.cites[0]
 
 
+def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A statement's content words and figures (numbers, number words), as units keep them."""
+    toks = words(text)
+    return (
+        frozenset(w for w in toks if w not in STOPWORDS),
+        frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
+    )
+
+
 def units(article: Article) -> list[Unit]:
-    """The article's usable sentences: boilerplate and fragments (surface cues) dropped."""
+    """The article's usable sentences: boilerplate and fragments (surface cues) dropped. (A phrase
+    with no finite verb is refused later, only among the candidates a section could take:
+    :func:`briefgen.summarize.extractive.readable`.)"""
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
@@ -111,10 +133,30 @@ def units(article: Article) -> list[Unit]:
                 position=s.n,
                 of=count,
                 words=frozenset(w for w in toks if w not in STOPWORDS),
-                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in _NUMBER_WORDS),
+                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
             )
         )
     return out
+
+
+_DATES = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May"
+    r"|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"|\b(?:1[89]|20)\d\d(?:s)?\b|\b\d{1,2}:\d\d\b"
+    r"|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?"
+    r"|months?|years?)\s+(?:ago|earlier|later)\b)",
+)
+
+
+def figures(text: str) -> frozenset[str]:
+    """The figures a text gives: numbers and number words, not dates, years, times of day or
+    relative times ("two weeks ago")."""
+    masked = _DATES.sub(" ", text)
+    return frozenset(
+        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _FIGURE_WORDS
+    )
 
 
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -233,6 +275,8 @@ def candidates(
             continue
         rep = members[0]
         dates = [v.event_date for v in votes if v.event_date is not None]
+        if not dates and any(v.long_range for v in votes):
+            dates = [dt.date.min]  # undated long-range context ("For decades, ...") comes first
         out.append(
             Candidate(
                 text=rep.text,
@@ -244,6 +288,8 @@ def candidates(
                 words=rep.words,
                 numbers=rep.numbers,
                 current=any(v.current for v in votes),
+                origin=rep.cite,
+                ahead=any(v.ahead for v in votes),
             )
         )
     return out
@@ -255,4 +301,9 @@ def _vote(u: Unit, day_first: bool) -> _Vote:
     current = u.position <= 2 or any(
         (q.recent, q.future, q.scheduled, q.perfect, q.progressive, q.present, q.past_near)
     )
-    return _Vote(c.label, c.confidence, q.event_date, current)
+    long_range = (
+        q.event_date is None
+        and (q.history > 0 or q.pluperfect)
+        and not any((q.present, q.perfect, q.progressive, q.future, q.recent))
+    )
+    return _Vote(c.label, c.confidence, q.event_date, current, long_range, q.scheduled)

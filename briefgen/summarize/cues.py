@@ -230,7 +230,7 @@ def cues(
         "second_person": second_person(low),
         "first_person": first_person_unquoted(text),
         "quote_fragment": _quote_fragment(stripped) and not attribution,
-        "question": stripped.endswith("?"),
+        "question": stripped.rstrip("\"”’')").endswith("?"),
         "unterminated": unterminated,
         "title_case": unterminated and _title_case(stripped),
     }

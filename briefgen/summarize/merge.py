@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 from briefgen.model import Article, Briefing, Citation, Statement, TimelineEvent
 from briefgen.nlp.similarity import jaccard
-from briefgen.summarize.candidates import Candidate, conflicting
+from briefgen.summarize.candidates import Candidate, conflicting, figures
+from briefgen.summarize.sameevent import same_event_words
 
 INCUMBENCY = 0.5
 """Score margin a new candidate needs over a statement already in the briefing to displace it."""
@@ -71,10 +72,26 @@ def audit(previous: Briefing | None, articles: Mapping[str, Article]) -> list[Fi
 
 
 def _redundant(c: Candidate, chosen: Iterable[Candidate]) -> bool:
+    """``c`` repeats a chosen statement: similar words with the same figures (Jaccard above
+    :data:`REDUNDANT`, or the same event by the timeline's own rule), a sentence in common (a
+    statement extended with its antecedent sentence and that sentence alone), or only timeline
+    events the chosen one already reports (one event, mentioned by two sources)."""
+    cites = set(c.cites)
     return any(
-        jaccard(c.words, o.words) > REDUNDANT and not conflicting(c.numbers, o.numbers)
+        (
+            (jaccard(c.words, o.words) > REDUNDANT or same_event_words(c.words, o.words))
+            and not conflicting(c.numbers, o.numbers)
+        )
+        or not cites.isdisjoint(o.cites)
+        or (c.events and c.events <= o.events and not _figures_differ(c.text, o.text))
         for o in chosen
     )
+
+
+def _figures_differ(a: str, b: str) -> bool:
+    """Both texts give figures (dates and "two weeks ago" aside) and not the same ones."""
+    fa, fb = figures(a), figures(b)
+    return bool(fa) and bool(fb) and fa != fb
 
 
 def _match(st: Statement, pool: Sequence[Candidate]) -> Candidate | None:
@@ -127,6 +144,14 @@ def choose(
 def _twins(a: Candidate, b: Candidate) -> bool:
     """Do ``a`` and ``b`` give different figures for the same fact?"""
     return conflicting(a.numbers, b.numbers) and jaccard(a.words, b.words) >= PAIR_SIMILARITY
+
+
+def contested(c: Candidate, pool: Iterable[Candidate]) -> bool:
+    """Another source gives a different figure for the same fact as ``c``."""
+    mine = {x.article_id for x in c.cites}
+    return any(
+        o is not c and _twins(c, o) and mine.isdisjoint(x.article_id for x in o.cites) for o in pool
+    )
 
 
 def _insert(

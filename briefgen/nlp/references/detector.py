@@ -1,174 +1,39 @@
-"""Dangling references: a statement whose meaning depends on a sentence that is not there.
-
-:func:`dangling` finds the first reference in a statement that needs an antecedent outside it;
-:func:`resolves` says whether a given sentence (the one before it in its article) supplies one.
-Both are pure and know nothing of files or briefings. The rules are general English grammar, no
-topic words:
-
-- **pronoun** — the main clause's subject is a bare third-person pronoun or possessive ("He said",
-  "They have", "Its leaders"); a non-referential ``it`` ("It is unclear whether ...", "It was
-  believed that ...": ``it`` + copula + adjective/participle + a ``that``/``to``/wh- clause) is
-  not one.
-- **attribution** — the statement ends with a pronoun attribution (", he said."): who said it
-  depends on another sentence.
-- **demonstrative** — the subject is a demonstrative ("That relationship", "These talks", "This
-  is"), except one naming a time ("This week", "That year"); anywhere else a demonstrative
-  determiner with its noun ("details of this body", "dislike that situation") whose noun does not
-  occur earlier in the statement. A clause-opening ``That`` ("That he won surprised no one") is a
-  conjunction, not a reference.
-- **definite** — the subject is a definite noun phrase whose head is an anaphoric (*shell* or
-  *role*) noun — one that takes its content from what was said before ("The measure", "The move",
-  "The announcement", "The patient") — with nothing in the phrase identifying it (no proper name,
-  no post-modifier such as "of ...", "between ...", "taken by ..."); or a definite phrase with an
-  anaphoric adjective ("The latter", "The former", "The other books", "The same").
-- **pair** — "both countries", "the two sides", "the pair": a set of two whose members the
-  statement does not name (no coordination of two proper names in it).
-- **contrast** — an elliptical subject that contrasts with another sentence: "Others argued",
-  "Such a move", "The rest".
-- **connective** — an opening connective whose meaning is the previous sentence: "As a result",
-  "In response", "Instead", "Since then", "For his part". (Additive and contrastive connectives
-  — "But", "However", "Meanwhile" — only link; they are trimmable, not dangling: they are skipped
-  and the rest of the statement is examined.)
-"""
+"""One sentence: :func:`dangling` (its first reference needing an antecedent) and
+:func:`resolves` (whether a given sentence supplies it)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-Reason = Literal[
-    "pronoun", "attribution", "demonstrative", "definite", "pair", "contrast", "connective"
-]
-
-_EXPLAIN: dict[Reason, str] = {
-    "pronoun": "a pronoun whose antecedent is in another sentence",
-    "attribution": "a pronoun attribution: who said it is in another sentence",
-    "demonstrative": "a demonstrative pointing at another sentence",
-    "definite": "a definite phrase naming something introduced in another sentence",
-    "pair": "a pair whose members the statement does not name",
-    "contrast": "an elliptical subject contrasting with another sentence",
-    "connective": "a connective whose meaning is the previous sentence",
-}
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One reference needing an antecedent: ``text[start:end] == phrase``."""
-
-    phrase: str
-    start: int
-    end: int
-    reason: Reason
-    head: str
-    """The word the antecedent must supply (a noun, or the pronoun itself), lower-case."""
-
-    def explain(self) -> str:
-        """One line: the phrase and why it dangles."""
-        return f'"{self.phrase}" ({_EXPLAIN[self.reason]})'
-
-
-_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
-
-
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Connectives that only link (trimmable): skipped before the subject is read.
-_LINKING = (
-    "but and however yet still meanwhile also moreover furthermore nonetheless nevertheless "
-    "indeed besides so now well already separately|in addition|in fact|of course|by contrast"
-)
-# Connectives whose meaning is the previous sentence.
-_ANAPHORIC_CONNECTIVES = (
-    "as a result|in response|in return|in turn|instead|consequently|therefore|thus|hence|"
-    "since then|after that|by then|at the time|at that time|then|even so|otherwise|likewise|"
-    "similarly|for his part|for her part|for its part|for their part|to that end|by contrast"
-)
-_SINGLE_LINKS = _set(_LINKING.split("|")[0])
-_MULTI_LINKS = tuple(_LINKING.split("|")[1:])
-_ANAPHORIC = tuple(sorted(_ANAPHORIC_CONNECTIVES.split("|"), key=len, reverse=True))
-
-_FRONTING = _set(
-    """after before since when whenever while as although though because if unless despite
-    following during in on at for with from by under over amid amidst ahead according until
-    once unlike like beyond without within across through throughout among against upon
-    into outside inside near to earlier later last next"""
-)
-_PRONOUNS = _set("he she they it him them his her their its")
-_PERSONAL = _set("he she him his her")
-_DEMONSTRATIVES = _set("this that these those")
-_TIME_NOUNS = _set(
-    """week weeks month months year years morning afternoon evening night weekend season
-    spring summer autumn fall winter time times century decade quarter day days hour
-    monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december"""
-)
-_FUNCTION = _set(
-    """a an the and or but of to in on at for with from by as is are was were be been being has
-    have had do does did will would shall should can could may might must not no that which who
-    whom whose this these those it its he she they we i you his her their our my your there here
-    so than then also just only even very too about after before over under between among
-    against into onto upon said says say told according if when while because although though
-    since until what where why how all some any each every both either neither more most much
-    many few such other another own same"""
-)
-_COPULA = _set("is was 's are were be been remains remained seems seemed appears appeared")
-_MODALS = _set("will would could may might should must can")
-_DETERMINERS = _set("a an the his her their its this that these those my our your some one")
-_CLAUSE_OPENERS = _set("that whether if when where why how what who to")
-_SUBJECT_WORDS = _set("he she it they we i you the a an")
-_PREPOSITIONS = _set(
-    """of to between among with on over against by for in from at about into across toward
-    towards near under behind beyond involving including"""
-)
-_SHELL_NOUNS = _set(
-    """measure measures move moves step steps decision decisions plan plans proposal proposals
-    deal deals agreement agreements accord pact talks meeting meetings session sessions round
-    negotiations discussions effort efforts initiative idea issue issues matter problem
-    problems situation incident incidents case announcement statement statements claim claims
-    remarks comments report reports findings study research change changes policy law bill
-    legislation rule rules order ruling verdict vote request demand demands offer event events
-    episode development developments rise increase decline drop criticism warning celebration
-    note letter document story stories tour body group organisation organization company firm
-    agency committee panel commission man woman men women boy girl boys girls child children
-    couple patient patients victim victims suspect suspects officer officers official
-    spokesman spokeswoman minister site village town building country countries city area
-    region band album film show book books"""
-)
-_ANAPHORIC_ADJECTIVES = _set("latter former other same aforementioned above remaining")
-_PAIR_NOUNS = _set("pair couple duo")
-_CONTRAST_SUBJECTS = _set("others such rest")
-_ATTRIBUTION = re.compile(
-    r",\s*(?P<who>he|she|they)\s+(?:also\s+)?(?:said|says|added|adds|told|tells|explained|noted|"
-    r"argued|warned|wrote|insisted|stressed|claimed|declared)\b[^,;]{0,60}?[.!]?[\"”]?\s*$"
-    r"|,\s*(?:said|says|added|told|explained|noted|argued|warned|wrote)\s+(?P<who2>he|she|they)"
-    r"[.!]?[\"”]?\s*$",
-    re.IGNORECASE,
-)
-_TWO_NAMES = re.compile(
-    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    r"(?![\w'’.-]*\s+[A-Z])"  # not "South and Central Asia": modifiers of one name
+from briefgen.nlp.references.lexicon import (
+    _ANAPHORIC,
+    _ANAPHORIC_ADJECTIVES,
+    _ATTRIBUTION,
+    _CLAUSE_END,
+    _CLAUSE_OPENERS,
+    _CONTRAST_SUBJECTS,
+    _COPULA,
+    _DEMONSTRATIVES,
+    _DETERMINERS,
+    _FRONTING,
+    _FUNCTION,
+    _MODALS,
+    _MULTI_LINKS,
+    _PAIR_NOUNS,
+    _PERSONAL,
+    _PREPOSITIONS,
+    _PRONOUNS,
+    _QUANTIFIERS,
+    _SHELL_NOUNS,
+    _SINGLE_LINKS,
+    _SUBJECT_WORDS,
+    _TIME_NOUNS,
+    _TWO_NAMES,
+    Reason,
+    Reference,
+    _set,
+    _Tok,
+    _tokens,
 )
 
 
@@ -272,9 +137,12 @@ def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str)
 
 
 def _expletive_it(toks: list[_Tok], i: int) -> bool:
-    """``it`` + copula (or modal + be) + adjective/participle ... + a that/to/wh- clause."""
+    """``it`` + copula (or modal + be) + adjective/participle ... + a that/to/wh- clause; or
+    ``it`` + copula + a time ("It is flu season", "It was late at night")."""
     j = i + 1
-    if j < len(toks) and toks[j].low in _MODALS:
+    if toks[i].low == "it's":
+        pass  # the copula is in the token: "It's hard to fathom how ..."
+    elif j < len(toks) and toks[j].low in _MODALS:
         j += 1
         if j < len(toks) and toks[j].low == "not":
             j += 1
@@ -290,6 +158,8 @@ def _expletive_it(toks: list[_Tok], i: int) -> bool:
         return False
     if j < len(toks) and toks[j].low in ("not", "also", "still", "now"):
         j += 1
+    if any(t.low in _TIME_NOUNS for t in toks[j : j + 4]):
+        return True
     if j >= len(toks) or toks[j].low in _DETERMINERS or toks[j].low in ("as", "like"):
         return False
     word = toks[j].low
@@ -359,6 +229,11 @@ def _definite(text: str, toks: list[_Tok], i: int) -> Reference | None:
     # "The" + modifiers + head: read the phrase up to the first function word or punctuation.
     j = i + 1
     while j < len(toks) and j - i <= 4 and toks[j].word and toks[j].low not in _FUNCTION:
+        if toks[j].low.endswith("'s") and not toks[j].text[0].isupper():
+            base = toks[j].low[:-2]
+            if base in _SHELL_NOUNS and j == i + 1:  # "The country's ...": the possessor dangles
+                return _ref(text, toks, i, j + 1, "definite", base)
+            return None  # a possessor identifies it ("the minister's office" is not examined)
         if toks[j].text[0].isupper() or toks[j].low.endswith("'s"):
             return None  # a proper name or a possessor identifies it ("The Doha deal")
         j += 1
@@ -389,8 +264,19 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
     """A demonstrative determiner + noun after the subject ("details of this body")."""
     for i in range(skip_to, len(toks) - 1):
         low, nxt = toks[i].low, toks[i + 1]
+        if (
+            low in _DEMONSTRATIVES
+            and nxt.text in _CLAUSE_END
+            and i > skip_to
+            and toks[i - 1].word
+            and toks[i - 1].low not in _DEMONSTRATIVES
+        ):
+            t = toks[i]  # "... to achieve this."
+            return Reference(t.text, t.start, t.end, "demonstrative", low, trailing=True)
         if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
             continue
+        if nxt.low in _QUANTIFIERS or nxt.text[0].isdigit():
+            continue  # "reporting that seven of ...", "estimates that up to 50,000": a clause
         if nxt.low in _TIME_NOUNS or nxt.low in _COPULA or nxt.low in _MODALS:
             continue
         if nxt.text[0].isupper():
@@ -401,6 +287,8 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
         head = toks[end - 1].low
         if head in _TIME_NOUNS:
             continue
+        if head.endswith("ly") and len(head) > 5 and end - i > 2:
+            continue  # "jobs that depend directly on ...": a clause (an adverb), not a noun phrase
         if low in ("that", "those"):
             # "that" is a determiner only when its noun phrase ends the clause ("dislike that
             # situation, so", "compounds that error."): else it opens a clause ("said that
@@ -438,6 +326,72 @@ def _pair_inside(text: str, toks: list[_Tok], skip_to: int) -> Reference | None:
     return None
 
 
+_REPORTING = frozenset(
+    """said says warned warns told added argued claimed insisted stressed noted believed believes
+    feared fears acknowledged admitted announced confirmed denied explained suggested""".split()
+)
+
+
+_COLLECTIVE = frozenset(
+    "police people government army military ministry team company council staff".split()
+)
+
+
+def _reported_subject(text: str, toks: list[_Tok], s: int) -> Reference | None:
+    """The subject pronoun of what the main clause reports ("Mr Gates warned that *they* could
+    trigger riots"): dangling when nothing before it in the statement can be its antecedent — a
+    capitalised name for "he"/"she", a plural noun for "they"."""
+    for j in range(s + 1, min(len(toks) - 1, s + 8)):
+        if toks[j].low not in _REPORTING:
+            continue
+        k = j + 2 if toks[j + 1].low == "that" else j + 1
+        if k >= len(toks) or toks[k].low not in ("he", "she", "they"):
+            return None
+        before = toks[:j]
+        if toks[k].low == "they":
+            plural = any(
+                t.word
+                and (n == 0 or t.text[0].islower())
+                and (t.low.endswith("s") or t.low in _COLLECTIVE)
+                and t.low not in _FUNCTION
+                for n, t in enumerate(before)
+            )
+            if plural or any(t.low in ("and", "or") for t in before):
+                return None
+        elif any(
+            _is_proper(t, n) or t.low in ("mr", "mrs", "ms", "dr") for n, t in enumerate(before)
+        ):
+            return None
+        if toks[0].low in _PRONOUNS or toks[s].low in _PRONOUNS:
+            return None  # the main subject is the pronoun: reported already
+        return _ref(text, toks, k, k + 1, "pronoun", toks[k].low)
+    return None
+
+
+def _extraposed_subject(text: str, toks: list[_Tok], i: int) -> Reference | None:
+    """The subject of the clause a non-referential ``it`` stands for ("It was unclear whether
+    *that* would end it", "It is not known whether *he* survived"): a personal or demonstrative
+    pronoun there needs an antecedent as much as a main-clause subject does."""
+    for j in range(i + 2, min(len(toks) - 1, i + 8)):
+        if toks[j].low in ("whether", "if", "that", "when", "why", "how"):
+            k = j + 1
+            if toks[k].low in ("he", "she", "they") or (
+                toks[k].low in _DEMONSTRATIVES
+                and k + 1 < len(toks)
+                and (toks[k + 1].low in _MODALS or toks[k + 1].low in _COPULA)
+            ):
+                return _ref(
+                    text,
+                    toks,
+                    k,
+                    k + 1,
+                    "pronoun" if toks[k].low in _PRONOUNS else "demonstrative",
+                    toks[k].low,
+                )
+            return None
+    return None
+
+
 _FINITE = _set("is are was were has have had will would can could did does do been")
 
 
@@ -463,6 +417,10 @@ def dangling(text: str) -> Reference | None:
             found.reason == "contrast" or any(t.low == found.head for t in fronted)
         ):
             found = None  # "Although there was talk of closing the borders, such a move ..."
+    if found is None and s < len(toks) and toks[s].low == "it" and _expletive_it(toks, s):
+        found = _extraposed_subject(text, toks, s)
+    if found is None:
+        found = _reported_subject(text, toks, s)
     if found is not None:
         return found
     found = _pair_inside(text, toks, s) or _inner_demonstrative(text, toks, s + 1)
@@ -484,7 +442,20 @@ def _proper_names(text: str) -> frozenset[str]:
 
 def _stem(word: str) -> str:
     w = word.lower()
-    for suffix in ("ations", "ation", "ions", "ion", "ments", "ment", "ies", "es", "s", "ed"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ions",
+        "ion",
+        "ments",
+        "ment",
+        "ures",
+        "ure",
+        "ies",
+        "es",
+        "s",
+        "ed",
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
     return w
@@ -498,7 +469,8 @@ def resolves(reference: Reference, antecedent: str) -> bool:
     - a pronoun, attribution pronoun or contrast: it names someone or something (a proper name;
       for ``it``/``they``/``its``/``their``/``them``/contrast, any self-contained sentence does);
     - a demonstrative or definite phrase: its head noun (or a word of the same stem) occurs there,
-      or — for a pronoun-like demonstrative ("This is") — it is a self-contained sentence;
+      or — for a pronoun-like demonstrative ("This is") — it is a self-contained sentence (not
+    for one closing its sentence, "... to achieve this.", which may point anywhere);
     - a pair: it names two (a coordination of two proper names, or two distinct proper names);
     - a connective: any self-contained sentence.
     """
@@ -520,7 +492,7 @@ def resolves(reference: Reference, antecedent: str) -> bool:
     if reference.reason == "pair":
         return _names_two(text) or len(names) >= 2
     if reference.head in _DEMONSTRATIVES:
-        return True
+        return not reference.trailing
     stems = {_stem(w) for w in re.findall(r"[A-Za-z]+", text)}
     return _stem(reference.head) in stems
 
