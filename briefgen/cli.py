@@ -105,28 +105,57 @@ def init(directory: Path, title: str) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--topic", help="Topic slug (default: matched from content/topics.yaml keywords).")
+@click.option(
+    "--into",
+    "into",
+    nargs=2,
+    multiple=True,
+    metavar="SLUG SOURCE",
+    help="Ingest SOURCE (a file, folder, URL or -) into topic SLUG; repeat for many topics.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD), overriding what the page says.")
 @click.option("--year", type=int, help="Year for dates the page states without one.")
 @click.option("--publisher", help="Publisher name.")
 @click.option("--url", help="URL of the original article.")
 @click.option("--title", help="Headline, overriding the detected one.")
 @click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes preparing the sources (default: one per CPU; 1: none).",
+)
 @pass_state
-def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
+def ingest(
+    state: _State,
+    /,
+    sources: tuple[str, ...],
+    into: tuple[tuple[str, str], ...],
+    jobs: int | None,
+    **options: Any,
+) -> None:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
+
+    Many topics in one call: briefgen ingest --into border-talks saved/border/ --into ports
+    saved/ports/ (or one folder, each page matched to its topic by keywords).
     """
     from briefgen.app.ingest import IngestOptions, ingest_sources
     from briefgen.app.progress import progress_bar
 
+    if not sources and not into:
+        raise click.UsageError("give at least one SOURCE (or --into SLUG SOURCE)")
     with state.mutating("ingest") as project, progress_bar("ingest") as progress:
         report = ingest_sources(
             project,
             sources,
             IngestOptions.parse(**options),
+            into=into,
+            jobs=jobs,
             stdin=sys.stdin.buffer,
             progress=progress,
         )
