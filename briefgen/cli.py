@@ -42,17 +42,18 @@ class _State:
         self.config_file = config_file
         self.debug = debug
 
-    def project(self) -> Any:
+    def project(self, *, validate_site: bool = True) -> Any:
         from briefgen.app.project import load_project
 
-        return load_project(self.project_dir, self.config_file)
+        return load_project(self.project_dir, self.config_file, validate_site=validate_site)
 
     @contextlib.contextmanager
-    def mutating(self, command: str) -> Iterator[Any]:
-        """The project, held under its lock (one mutating command at a time; see briefgen.lock)."""
+    def mutating(self, command: str, *, validate_site: bool = True) -> Iterator[Any]:
+        """The project, held under its lock (one mutating command at a time; see briefgen.lock).
+        ``validate_site=False``: MkDocs' own keys are not validated (the command never builds)."""
         from briefgen.lock import project_lock
 
-        project = self.project()
+        project = self.project(validate_site=validate_site)
         with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
             yield project
 
@@ -149,7 +150,10 @@ def ingest(
 
     if not sources and not into:
         raise click.UsageError("give at least one SOURCE (or --into SLUG SOURCE)")
-    with state.mutating("ingest") as project, progress_bar("ingest") as progress:
+    with (
+        state.mutating("ingest", validate_site=False) as project,
+        progress_bar("ingest") as progress,
+    ):
         report = ingest_sources(
             project,
             sources,

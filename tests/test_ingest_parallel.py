@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -75,18 +76,18 @@ def test_parallel_ingest_writes_the_serial_bytes(
     corpus = tmp_path / "corpus"
     made = _corpus(corpus)
     pools: list[int] = []
+    start_pool = workers.start_pool
 
-    class CountingPool(workers.ProcessPoolExecutor):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            pools.append(1)
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def counting(n: int, *args: Any) -> Any:
+        pools.append(n)
+        return start_pool(n, *args)
 
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(workers, "start_pool", counting)
     extra = ["--dry-run"] if dry_run else []
     serial = _run(tmp_path, "serial", made, "--jobs", "1", *extra, str(corpus))
     assert pools == []
     parallel = _run(tmp_path, "parallel", made, "--jobs", "2", *extra, str(corpus))
-    assert pools == [1]
+    assert pools == [2]
     assert parallel[:3] == serial[:3]
     code, out, err, root = serial
     assert code == 2

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from briefgen.ingest.prepare import Context, Prepared, Task, prepare
 from briefgen.ingest.readers import OpenContext
@@ -20,6 +20,9 @@ CHUNK = 4
 """Sources per task sent to a worker (a source takes milliseconds; a task's overhead about 0.1)."""
 WINDOW = 4
 """Chunks in flight per worker."""
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
 MIN_PARALLEL = 8
 """Fewer sources than this are prepared in this process (starting workers would cost more)."""
 
@@ -46,11 +49,7 @@ def prepared(
             yield prepare(ctx, opening, task)
         return
     worker_opening = OpenContext(opening.timeout, opening.limit, None)  # stdin is read here
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, -(-len(tasks) // CHUNK)),
-        initializer=_start,
-        initargs=(ctx, worker_opening),
-    )
+    pool = start_pool(min(jobs, -(-len(tasks) // CHUNK)), ctx, worker_opening)
     pending: deque[Future[list[Prepared]]] = deque()
     try:
         for chunk in _chunks(tasks, CHUNK):
@@ -61,6 +60,14 @@ def prepared(
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def start_pool(workers: int, ctx: Context, opening: OpenContext) -> ProcessPoolExecutor:
+    """``workers`` processes, each holding the call's context (imported here: only a call with
+    many sources needs it)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(ctx, opening))
 
 
 def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
