@@ -304,3 +304,14 @@ def test_keyword_counts_match_a_scan_of_every_token() -> None:
         scan = sum(1 for t in tokens if t == w or (len(w) >= 5 and t.startswith(w)))
         assert _hits(kw, counted) == scan, kw
     assert _hits("vaccin", counted) > 0 and _hits("pandemic", counted) > 0
+
+
+def test_every_publication_basis_has_reader_words() -> None:
+    """Every publication-date basis an article can hold (stated-suspect included) has the words
+    a citation mark shows for it: the 1,000-article benchmark's build failed on a suspect date."""
+    from typing import get_args
+
+    from briefgen.model import PublishedBasis
+    from briefgen.render.views import BASIS_TEXT
+
+    assert set(BASIS_TEXT) == set(get_args(PublishedBasis))
