@@ -25,6 +25,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -363,9 +364,9 @@ def ingest_sources(
             progress(len(results), max(total, len(results) + len(deferred)), name)
 
     tasks = [item for _, item in plan if isinstance(item, Task)]
-    ready = prepared(ctx, opening, tasks, jobs)
-    for n, (name, item) in enumerate(plan):
-        attempt(n, name, next(ready) if isinstance(item, Task) else item)
+    with closing(prepared(ctx, opening, tasks, jobs)) as ready:  # workers end here, whatever
+        for n, (name, item) in enumerate(plan):
+            attempt(n, name, next(ready) if isinstance(item, Task) else item)
     run.second_pass = True
     for n, name, p in list(deferred):
         attempt(n, name, p)

@@ -9,7 +9,7 @@ chunks per worker are in flight, so memory stays bounded however many sources th
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ def _run(chunk: list[Task]) -> list[Prepared]:
 
 def prepared(
     ctx: Context, opening: OpenContext, tasks: list[Task], jobs: int
-) -> Iterator[Prepared]:
+) -> Generator[Prepared, None, None]:
     """Each task prepared, in order, in up to ``jobs`` processes."""
     if jobs <= 1 or len(tasks) < MIN_PARALLEL:
         for task in tasks:
