@@ -44,7 +44,7 @@ from briefgen.ingest.text import CleanPage
 from briefgen.ingest.topics import TopicChoice, check_topic, time_gap
 from briefgen.ingest.workers import prepared
 from briefgen.model import Article, Duplicate, Topic
-from briefgen.store import Store, article_to_text
+from briefgen.store import Store, article_to_text, check_slug
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,17 @@ class _Run:
     states: dict[str, _TopicState] = field(default_factory=dict)
     second_pass: bool = False
     """Set once every source that needs no borrowed year is dated."""
+    stored: set[str] | None = None
+    """The entries of the topic folders when the run began (read at the first new article; the
+    project lock keeps other commands from adding any)."""
+
+    def id_taken(self, article_id: str) -> bool:
+        """Whether an article of this run or a file already stored uses ``article_id``."""
+        if any(article_id in s.articles for s in self.states.values()):
+            return True
+        if self.stored is None:
+            self.stored = self.store.article_entry_names()
+        return f"{check_slug(article_id, 'id')}.md" in self.stored
 
     def state(self, topic: str) -> _TopicState:
         if topic not in self.states:
@@ -249,7 +260,7 @@ def _record(run: _Run, p: Prepared) -> SourceResult:
     base = f"{dating.date.isoformat()}-{slugify(p.title)}"
     article_id, k = base, 2
     store = run.store
-    while any(article_id in s.articles for s in run.states.values()) or store.id_taken(article_id):
+    while run.id_taken(article_id):
         article_id, k = f"{base}-{k}", k + 1
     article = Article(
         id=article_id,
