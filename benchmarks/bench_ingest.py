@@ -1,6 +1,11 @@
-"""Ingest throughput: synthetic scraped-text and HTML pages through the full ``ingest`` path.
+"""Ingest throughput: synthetic scraped-text and HTML pages through the full ``ingest`` path,
+and real news text through the command line on every core.
 
-Run: ``python benchmarks/bench_ingest.py [--text N] [--html N]``. Pages are generated
+Run: ``python benchmarks/bench_ingest.py [--text N] [--html N] [--real N] [--jobs 1 2]``.
+``--real N`` writes N Timeline17 development articles (detokenized, a headline and a stated date
+added, three sentences a paragraph, one folder per collection) and ingests them with one
+``briefgen ingest --into SLUG DIR ...`` call per ``--jobs`` value, reporting articles per second
+of wall time and per CPU second (the command and its workers). Synthetic pages are generated
 deterministically (news-like sentences with quotes, numbers and abbreviations, plus menus, share
 rows, newsletter boxes, captions, related-story lists and a stated date), written to a temporary
 folder, and ingested into a scaffolded temporary project with ``ingest_sources`` -- reading,
@@ -11,7 +16,11 @@ writes all included. Targets (issue 3): >= 200 text and >= 50 HTML articles/s on
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -132,12 +141,78 @@ def run(kind: str, count: int, tmp: Path) -> tuple[float, float]:
     return count / cpu, count / wall
 
 
+def real_pages(data: Path, count: int, out: Path) -> list[str]:
+    """Up to ``count`` Timeline17 articles as scraped text pages in ``out/<collection>/``, taken
+    in turn from each collection; returns the collection folders' names (the topics)."""
+    from briefgen.timeline.dataset import detokenize
+
+    collections = sorted(p for p in data.iterdir() if (p / "articles.jsonl").is_file())
+    rows = {c.name: (c / "articles.jsonl").read_text("utf-8").splitlines() for c in collections}
+    made = 0
+    for i in range(max((len(r) for r in rows.values()), default=0)):
+        for name, lines in rows.items():
+            if made >= count or i >= len(lines) or not lines[i].strip():
+                continue
+            row = json.loads(lines[i])
+            sents = [detokenize(s) for s in row["text"].split("\n") if s.strip()]
+            if len(sents) < 3:
+                continue
+            day = time.strptime(row["time"][:10], "%Y-%m-%d")
+            paras = [" ".join(sents[j : j + 3]) for j in range(0, len(sents), 3)]
+            head = " ".join(sents[0].split()[:12])
+            stated = f"Published on {day.tm_mday} {time.strftime('%B %Y', day)}"
+            folder = out / name.lower().replace("_", "-")
+            folder.mkdir(parents=True, exist_ok=True)
+            text = "\n\n".join([head, stated, *paras]) + "\n"
+            (folder / f"{i:04d}.txt").write_text(text, "utf-8")
+            made += 1
+    return sorted(p.name for p in out.iterdir())
+
+
+def run_real(data: Path, count: int, jobs: list[int], tmp: Path) -> None:
+    """Ingest ``count`` real articles through the CLI once per ``jobs`` value; print rates."""
+    pages = tmp / "real"
+    slugs = real_pages(data, count, pages)
+    total = sum(1 for _ in pages.rglob("*.txt"))
+    yaml = "topics:\n" + "".join(f"  - slug: {s}\n    title: {s}\n" for s in slugs)
+    into = [a for s in slugs for a in ("--into", s, str(pages / s))]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for n in jobs:
+        project = tmp / f"real-{n}"
+        init_project(project, title="Bench")
+        (project / "content" / "topics.yaml").write_text(yaml, "utf-8")
+        cmd = [sys.executable, "-m", "briefgen", "-C", str(project), "ingest", "--jobs", str(n)]
+        start = time.perf_counter()
+        out = subprocess.DEVNULL
+        proc = subprocess.Popen([*cmd, *into], env=env, stdout=out, stderr=out)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        cpu = usage.ru_utime + usage.ru_stime
+        print(
+            f"real text, --jobs {n}: {total} articles in {wall:.1f} s: {total / wall:.0f}/s wall, "
+            f"{total / cpu:.0f} per CPU second (exit {os.waitstatus_to_exitcode(status)})"
+        )
+
+
 def main() -> None:
-    """Run both benchmarks and print the figures."""
+    """Run the benchmarks asked for and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--text", type=int, default=1000, help="text pages (default 1000)")
     parser.add_argument("--html", type=int, default=300, help="HTML pages (default 300)")
+    parser.add_argument("--real", type=int, default=0, help="Timeline17 articles (default 0)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="for --real")
+    parser.add_argument("--data", type=Path, help="Timeline17 folder (default: found)")
     args = parser.parse_args()
+    if args.real:
+        from benchmarks.corpus import find_timeline17
+
+        data = find_timeline17(args.data)
+        if data is None:
+            parser.error("--real needs the Timeline17 folder (--data)")
+        with tempfile.TemporaryDirectory() as tmp:
+            run_real(data, args.real, args.jobs, Path(tmp))
+        if not (args.text or args.html):
+            return
     with tempfile.TemporaryDirectory() as tmp:
         text_rate = run("text", args.text, Path(tmp))
         html_rate = run("html", args.html, Path(tmp))

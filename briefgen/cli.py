@@ -42,17 +42,18 @@ class _State:
         self.config_file = config_file
         self.debug = debug
 
-    def project(self) -> Any:
+    def project(self, *, validate_site: bool = True) -> Any:
         from briefgen.app.project import load_project
 
-        return load_project(self.project_dir, self.config_file)
+        return load_project(self.project_dir, self.config_file, validate_site=validate_site)
 
     @contextlib.contextmanager
-    def mutating(self, command: str) -> Iterator[Any]:
-        """The project, held under its lock (one mutating command at a time; see briefgen.lock)."""
+    def mutating(self, command: str, *, validate_site: bool = True) -> Iterator[Any]:
+        """The project, held under its lock (one mutating command at a time; see briefgen.lock).
+        ``validate_site=False``: MkDocs' own keys are not validated (the command never builds)."""
         from briefgen.lock import project_lock
 
-        project = self.project()
+        project = self.project(validate_site=validate_site)
         with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
             yield project
 
@@ -105,28 +106,60 @@ def init(directory: Path, title: str) -> None:
 
 
 @cli.command()
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
 @click.option("--topic", help="Topic slug (default: matched from content/topics.yaml keywords).")
+@click.option(
+    "--into",
+    "into",
+    nargs=2,
+    multiple=True,
+    metavar="SLUG SOURCE",
+    help="Ingest SOURCE (a file, folder, URL or -) into topic SLUG; repeat for many topics.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD), overriding what the page says.")
 @click.option("--year", type=int, help="Year for dates the page states without one.")
 @click.option("--publisher", help="Publisher name.")
 @click.option("--url", help="URL of the original article.")
 @click.option("--title", help="Headline, overriding the detected one.")
 @click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes preparing the sources (default: one per CPU; 1: none).",
+)
 @pass_state
-def ingest(state: _State, /, sources: tuple[str, ...], **options: Any) -> None:
+def ingest(
+    state: _State,
+    /,
+    sources: tuple[str, ...],
+    into: tuple[tuple[str, str], ...],
+    jobs: int | None,
+    **options: Any,
+) -> None:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
+
+    Many topics in one call: briefgen ingest --into border-talks saved/border/ --into ports
+    saved/ports/ (or one folder, each page matched to its topic by keywords).
     """
     from briefgen.app.ingest import IngestOptions, ingest_sources
     from briefgen.app.progress import progress_bar
 
-    with state.mutating("ingest") as project, progress_bar("ingest") as progress:
+    if not sources and not into:
+        raise click.UsageError("give at least one SOURCE (or --into SLUG SOURCE)")
+    with (
+        state.mutating("ingest", validate_site=False) as project,
+        progress_bar("ingest") as progress,
+    ):
         report = ingest_sources(
             project,
             sources,
             IngestOptions.parse(**options),
+            into=into,
+            jobs=jobs,
             stdin=sys.stdin.buffer,
             progress=progress,
         )

@@ -472,6 +472,11 @@ class Store:
         name = f"{check_slug(article_id, 'id')}.md"
         return any(os.path.lexists(f / name) for f in self._list(self.articles_dir, "/", True))
 
+    def article_entry_names(self) -> set[str]:
+        """The names of the entries in every topic folder (what :meth:`id_taken` looks for, read
+        once: a command that allocates many ids under the project lock checks against this)."""
+        return {name for f in self._list(self.articles_dir, "/", True) for name in os.listdir(f)}
+
     def load_article(self, path: Path) -> Article:
         """Load one article; its id is the file stem and its topic must match its folder."""
         article_id = article_id_of(path)

@@ -38,6 +38,54 @@ def test_cached_patterns_split_exactly_as_pysbd() -> None:
     assert sum(len(s) for s in stock) > 600
 
 
+def _stock_segment(paragraphs: list[str]) -> list[list[str]]:
+    """pysbd's own segmenter, with the module-level ``re`` it ships with."""
+    modules = [importlib.import_module(f"pysbd.{m}") for m in sentences._PYSBD_MODULES]
+    saved = [getattr(m, "re", None) for m in modules]
+    try:
+        for m in modules:
+            if hasattr(m, "re"):
+                m.re = re  # type: ignore[attr-defined]
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        return [segmenter.segment(p) for p in paragraphs]
+    finally:
+        for m, r in zip(modules, saved, strict=True):
+            if r is not None:
+                m.re = r  # type: ignore[attr-defined]
+
+
+def test_segmenter_shortcuts_split_exactly_as_pysbd() -> None:
+    """briefgen's segmenter (sentences located with str.find, abbreviations that are never
+    followed by a period skipped) gives stock pysbd's sentences on the Timeline17 sample and on
+    abbreviations, initials, repeated sentences, odd spaces and case-folding characters."""
+    odd = [
+        "Mr. Smith met Dr. Jones at 5 p.m. in the U.S. on Jan. 5. No. 10 was e.g. fine.",
+        "St. Paul's Co. Ltd. is ſt. here. The ıd. and İnc. went on. NO. 5 and no. 6 rose.",
+        "Gen. A. B. Smith, Ph.D., and Sen. John Doe Jr. arrived. Vol. 3 p. 12 fig. 4 shows it.",
+        "It rained. It rained. It rained.\u00a0 It rained.\tThen it stopped.  ",
+        "He said so. i.e. he did. Approx. 40 people came. Ave. Maria St. is near Mt. Hood.",
+        "",
+        "   ",
+        "No period at all here",
+    ]
+    paragraphs = _paragraphs()[:200] + odd
+    ours = [sentences._segmenter().segment(p) for p in paragraphs]
+    assert ours == _stock_segment(paragraphs)
+    assert sum(len(s) for s in ours) > 600
+
+
+def test_case_folding_characters_listed() -> None:
+    """The characters re.IGNORECASE matches to an ASCII letter or digit while str.lower does not
+    lower them to it are exactly the ones the segmenter's shortcut hands to pysbd's own loop."""
+    pattern = re.compile("[a-z0-9]", re.IGNORECASE)
+    odd = {
+        c
+        for c in map(chr, range(128, 0x110000))
+        if pattern.fullmatch(c) and not (c.lower().isascii() and len(c.lower()) == 1)
+    }
+    assert odd == set(sentences._FOLDS_TO_ASCII)
+
+
 def test_benchmark_smoke(tmp_path: Path) -> None:
     """`python -m benchmarks` at size 20 writes its RESULTS section and raw figures, tables whole"""
     import json
@@ -259,3 +307,14 @@ def test_keyword_counts_match_a_scan_of_every_token() -> None:
         scan = sum(1 for t in tokens if t == w or (len(w) >= 5 and t.startswith(w)))
         assert _hits(kw, counted) == scan, kw
     assert _hits("vaccin", counted) > 0 and _hits("pandemic", counted) > 0
+
+
+def test_every_publication_basis_has_reader_words() -> None:
+    """Every publication-date basis an article can hold (stated-suspect included) has the words
+    a citation mark shows for it: the 1,000-article benchmark's build failed on a suspect date."""
+    from typing import get_args
+
+    from briefgen.model import PublishedBasis
+    from briefgen.render.views import BASIS_TEXT
+
+    assert set(BASIS_TEXT) == set(get_args(PublishedBasis))

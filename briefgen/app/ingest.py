@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from typing import BinaryIO
 
@@ -20,18 +21,25 @@ def ingest_sources(
     sources: Sequence[str],
     options: IngestOptions,
     *,
+    into: Sequence[tuple[str, str]] = (),
+    jobs: int | None = 1,
     stdin: BinaryIO | None = None,
     today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest every source into the project; failures are reported per source.
-    ``progress(done, total, source)`` follows the sources (see :mod:`briefgen.app.progress`)."""
+    ``into`` holds ``(topic, source)`` pairs (each source ingested into its topic, after
+    ``sources``); ``jobs`` worker processes prepare the sources (``None``: one per CPU; 1: none),
+    with the same files and report whatever their number. ``progress(done, total, source)``
+    follows the sources (see :mod:`briefgen.app.progress`)."""
     return pipeline.ingest_sources(
         project.store,
         project.settings,
         project.root,
         sources,
         options,
+        into=into,
+        jobs=jobs or os.cpu_count() or 1,
         stdin=stdin,
         today=today,
         progress=progress,

@@ -28,6 +28,7 @@ from briefgen.config import (
     SiteConfig,
     config_error,
     plugin_options,
+    settings_from_options,
     settings_problems,
 )
 from briefgen.errors import ConfigError
@@ -188,14 +189,20 @@ def _mkdocs_problems(cfg: Any) -> list[tuple[str, str]]:
     return out
 
 
-def read_config(file: Path) -> tuple[Settings, SiteConfig]:
-    """Load and validate ``file`` with MkDocs; raise one :class:`ConfigError` listing every
-    problem, each naming its key."""
+class _Paths:
+    """What MkDocs' ``!relative`` tag reads of a config before it is validated (its folders)."""
+
+    def __init__(self, file: Path) -> None:
+        self.config_file_path = str(file)
+        self.docs_dir = str(file.parent / "docs")
+        self._current_page = None
+
+
+def _load_yaml(file: Path, cfg: Any) -> dict[str, Any]:
+    """``file`` (and its ``INHERIT`` parents) as MkDocs' loader reads it, under the guards."""
     from mkdocs import exceptions
-    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-    cfg = MkDocsConfig(config_file_path=str(file))
     try:
         with open(file, "rb") as fd:
             raw = yaml_load(fd, get_yaml_loader(loader=_GuardedLoader, config=cfg))
@@ -207,6 +214,39 @@ def read_config(file: Path) -> tuple[Settings, SiteConfig]:
         raise ConfigError(f"cannot read: {exc.strerror}", file=file) from None
     if not isinstance(raw, dict):
         raise ConfigError("must be a YAML mapping", file=file)
+    return raw
+
+
+def read_settings(file: Path) -> tuple[Settings, SiteConfig]:
+    """briefgen's options from ``file``, read by MkDocs' loader (``INHERIT``, ``!ENV``) and
+    validated as :class:`Settings`, without MkDocs' validation of its own keys (theme, Markdown
+    extensions, plugins: importing and checking them is most of a command's start-up). For
+    commands that never build the site (``ingest``): the :class:`SiteConfig` holds the paths
+    and names as written (``site_dir`` and ``docs_dir`` relative to the file's folder)."""
+    raw = _load_yaml(file, _Paths(file))
+    options = plugin_options(raw, file)
+    settings = settings_from_options(options, file)
+    root = file.parent
+    site_url = raw.get("site_url")
+    site = SiteConfig(
+        config_file=file,
+        site_dir=(root / str(raw.get("site_dir") or "site")).resolve(),
+        docs_dir=root / str(raw.get("docs_dir") or "docs"),
+        site_name=str(raw.get("site_name") or ""),
+        site_url=str(site_url) if site_url else None,
+        digest=_digest(raw, file),
+        use_directory_urls=bool(raw.get("use_directory_urls", True)),
+    )
+    return settings, site
+
+
+def read_config(file: Path) -> tuple[Settings, SiteConfig]:
+    """Load and validate ``file`` with MkDocs; raise one :class:`ConfigError` listing every
+    problem, each naming its key."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    cfg = MkDocsConfig(config_file_path=str(file))
+    raw = _load_yaml(file, cfg)
     problems: list[tuple[str, str]] = []
     try:
         options = plugin_options(raw, file)
@@ -236,10 +276,13 @@ def read_config(file: Path) -> tuple[Settings, SiteConfig]:
     return Settings.model_validate(options), site
 
 
-def load_project(root: Path | str = ".", config_file: Path | str | None = None) -> Project:
+def load_project(
+    root: Path | str = ".", config_file: Path | str | None = None, *, validate_site: bool = True
+) -> Project:
     """The project whose configuration is ``config_file`` (relative to ``root``) or
-    ``root/mkdocs.yml``; its content store is made here, once."""
+    ``root/mkdocs.yml``; its content store is made here, once. ``validate_site=False`` (for
+    commands that do not build the site) reads only briefgen's options (:func:`read_settings`)."""
     file = find_config(root, config_file)
-    settings, site = read_config(file)
+    settings, site = read_config(file) if validate_site else read_settings(file)
     folder = file.parent
     return Project(folder, settings, site, Store(folder / settings.content_dir, folder))

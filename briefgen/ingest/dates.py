@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.errors import IngestError
 from briefgen.ingest.text import _DATELINE_PLACE, DateLine, caps_months
@@ -110,6 +111,13 @@ def _with_year(
     )
 
 
+@lru_cache(maxsize=4096)
+def _refs(sentence: str, day_first: bool) -> tuple[TimeRef, ...]:
+    """``extract(sentence, None)``, kept: the suspect-date check, the reported dates (topic time
+    gap), the text's years and date inference all read the same sentences of a source."""
+    return tuple(extract(sentence, None, day_first=day_first))
+
+
 def _month_day_refs(text: str, day_first: bool) -> list[TimeRef]:
     """Year-less "October 9" / "24 October" phrases (resolved against a probe date)."""
     return [
@@ -189,7 +197,7 @@ def check_stated(stated: Dating, sentences: Sequence[str], day_first: bool) -> D
     events = [
         r.date
         for s in sentences
-        for r in extract(s, None, day_first=day_first)
+        for r in _refs(s, day_first)
         if not r.relative and r.precision == "day" and r.tense == "past"
     ]
     if not events:
@@ -221,7 +229,7 @@ def reported_dates(sentences: Sequence[str], day_first: bool) -> list[dt.date]:
     return [
         r.date
         for s in sentences
-        for r in extract(s, None, day_first=day_first)
+        for r in _refs(s, day_first)
         if not r.relative and r.precision in ("day", "month") and r.tense == "past"
     ]
 
@@ -230,7 +238,7 @@ def text_years(sentences: Sequence[str], day_first: bool) -> list[int]:
     """Years of the full, past (not scheduled) dates the text states ("9 October 2025")."""
     years: list[int] = []
     for s in sentences:
-        for r in extract(s, None, day_first=day_first):
+        for r in _refs(s, day_first):
             if not r.relative and not r.scheduled and r.precision == "day":
                 years.append(r.date.year)
     return years
@@ -246,7 +254,7 @@ def infer_date(sentences: Sequence[str], hint: YearHint, day_first: bool) -> Dat
     ahead: list[dt.date] = []
     for n, s in enumerate(sentences, 1):
         found: list[tuple[dt.date, str, str]] = []
-        for r in extract(s, None, day_first=day_first):
+        for r in _refs(s, day_first):
             if r.relative or r.precision != "day":
                 continue
             if r.tense == "past":

@@ -10,8 +10,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from briefgen.errors import IngestError
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -51,6 +49,8 @@ def _legacy_codec(sample: bytes) -> str:
     """The codec of non-UTF-8 bytes. Windows-1252 (which the web uses for Latin-1) wins whenever
     it reads the bytes as cleanly as charset-normalizer's best guess: short Western texts tie
     between many single-byte code pages, and 1252 is by far the most likely of them."""
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
     best = from_bytes(sample).best()
     western = from_bytes(sample, cp_isolation=["cp1252"]).best()
     if western is not None and (best is None or western.chaos <= best.chaos + 0.01):

@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import html as lxml_html  # type: ignore[import-untyped]
-
 from briefgen.errors import IngestError
 from briefgen.ingest.text import CleanPage, clean_text
 
@@ -47,6 +45,8 @@ class HtmlDoc:
 
 def _blocks(html: str) -> str:
     """Text of block elements, one a line (fallback for pages trafilatura flattens)."""
+    from lxml import html as lxml_html  # type: ignore[import-untyped]
+
     try:
         root = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError):

@@ -5,6 +5,12 @@ registered readers (:mod:`briefgen.ingest.readers`; streamed under the size cap)
 (HTML through trafilatura first), split into sentences, assigned a topic, checked for duplicates,
 dated and saved. A failing source is reported and written nowhere; the others still ingest.
 
+Both cores: the work on one source alone (:mod:`briefgen.ingest.prepare`: reading, extraction,
+cleaning, sentences, topic match, fingerprint, the date as far as it needs no other article) runs
+in worker processes (:mod:`briefgen.ingest.workers`); what depends on the other sources --
+duplicates, borrowed years, the time-gap check, ids, writing, the report and progress -- runs here,
+in input order. So ``jobs`` changes the time taken, never the files written or the report.
+
 No order dependence: a source with a year-less date (and no ``--year``) borrows its year from the
 latest date among the topic's articles that anchor a year (``dates.anchors_year``: stored before
 the run, plus those of this batch that need no borrowed year). Such sources are dated in a second
@@ -15,11 +21,11 @@ the same dates as its files ingested one at a time.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -27,32 +33,22 @@ from urllib.parse import urlsplit
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
-from briefgen.ingest.dates import (
-    NeedsTopicYear,
-    YearHint,
-    anchors_year,
-    reported_dates,
-    resolve_published,
-)
-from briefgen.ingest.dedup import DedupIndex, Fingerprint, Match
-from briefgen.ingest.fetch import RawSource, expand
+from briefgen.ingest.dates import NeedsTopicYear, YearHint, anchors_year
+from briefgen.ingest.dedup import DedupIndex, Match
+from briefgen.ingest.fetch import expand
 from briefgen.ingest.html import HtmlDoc
-from briefgen.ingest.readers import read_document, read_sources
+from briefgen.ingest.prepare import Context, Prepared, Task, date_source
+from briefgen.ingest.readers import OpenContext, open_source
 from briefgen.ingest.report import IngestReport, SourceResult
-from briefgen.ingest.split import split_body
-from briefgen.ingest.text import CleanPage, clean_text
-from briefgen.ingest.topics import TopicChoice, check_topic, match_topic, time_gap
+from briefgen.ingest.text import CleanPage
+from briefgen.ingest.topics import TopicChoice, check_topic, time_gap
+from briefgen.ingest.workers import prepared
 from briefgen.model import Article, Duplicate, Topic
-from briefgen.store import Store, article_to_text
+from briefgen.store import Store, article_to_text, check_slug
 
 log = logging.getLogger(__name__)
 
 SLUG_MAX = 60
-
-DATE_SENTENCES = 1_000
-"""Sentences read for a date the page does not state (the body's first; an ordinary article has
-a few hundred at most): reading every sentence of a hostile multi-megabyte page would take
-minutes."""
 
 
 @dataclass(frozen=True)
@@ -124,10 +120,21 @@ class _Run:
     options: IngestOptions
     topics: list[Topic]
     today: dt.date
-    forced: TopicChoice | None
+    ctx: Context
     states: dict[str, _TopicState] = field(default_factory=dict)
     second_pass: bool = False
     """Set once every source that needs no borrowed year is dated."""
+    stored: set[str] | None = None
+    """The entries of the topic folders when the run began (read at the first new article; the
+    project lock keeps other commands from adding any)."""
+
+    def id_taken(self, article_id: str) -> bool:
+        """Whether an article of this run or a file already stored uses ``article_id``."""
+        if any(article_id in s.articles for s in self.states.values()):
+            return True
+        if self.stored is None:
+            self.stored = self.store.article_entry_names()
+        return f"{check_slug(article_id, 'id')}.md" in self.stored
 
     def state(self, topic: str) -> _TopicState:
         if topic not in self.states:
@@ -151,21 +158,16 @@ def _host(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def _fallback_title(sentences: Sequence[str]) -> str:
-    head = sentences[0].split()
-    return " ".join(head[:12]).rstrip(",;:") + ("…" if len(head) > 12 else "")
-
-
-def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: str) -> SourceResult:
+def _near_duplicate(run: _Run, p: Prepared, match: Match, topic: str) -> SourceResult:
     state = run.state(topic)
     first = state.articles[match.article_id]
     dup = Duplicate(
-        sha256=sha,
-        url=run.options.url or raw.url,
+        sha256=p.sha256,
+        url=run.options.url or p.url,
         publisher=run.options.publisher,
         similarity=match.similarity,
     )
-    if all(d.sha256 != sha for d in first.duplicates):
+    if all(d.sha256 != p.sha256 for d in first.duplicates):
         updated = first.model_copy(update={"duplicates": (*first.duplicates, dup)})
         updated = Article.model_validate(updated.model_dump())
         state.articles[first.id] = updated
@@ -173,32 +175,33 @@ def _near_duplicate(run: _Run, raw: RawSource, match: Match, topic: str, sha: st
         if not run.options.dry_run:
             run.store.save_article(updated)
     return SourceResult(
-        raw.name,
+        p.shown,
         "near-duplicate",
-        f"skipped {raw.name}: near-duplicate of {first.id} (similarity {match.similarity:.2f});"
+        f"skipped {p.shown}: near-duplicate of {first.id} (similarity {match.similarity:.2f});"
         " recorded on it, not stored twice",
         article_id=first.id,
     )
 
 
-def _ingest_one(run: _Run, raw: RawSource) -> SourceResult:
-    opts = run.options
-    doc = read_document(raw)  # the format reader registry: html (trafilatura), text, ...
-    page = clean_text(doc.text, title=opts.title or doc.title, extracted=doc.extracted)
+def _apply(run: _Run, p: Prepared) -> SourceResult:
+    """A prepared source recorded (or skipped, or failed) in the order of the sources."""
+    if p.failed is not None:
+        raise p.failed
+    assert p.doc is not None and p.page is not None
     try:
-        return _record(run, raw, doc, page)
+        return _record(run, p)
     except IngestError as exc:
-        if not opts.dry_run:
+        if not run.options.dry_run:
             raise
         if exc.file is None:
-            exc.file = raw.name
+            exc.file = p.shown
         return SourceResult(
-            raw.name,
+            p.shown,
             "failed",
             f"Error: {exc}",
             exit_code=exc.exit_code,
-            record=partial_record(raw.name, doc, page, opts),
-            dropped=page.dropped,
+            record=partial_record(p.shown, p.doc, p.page, run.options),
+            dropped=p.page.dropped,
         )
 
 
@@ -222,94 +225,94 @@ def partial_record(name: str, doc: HtmlDoc, page: CleanPage, opts: IngestOptions
     return "\n".join(lines) + "\n"
 
 
-def _record(run: _Run, raw: RawSource, doc: HtmlDoc, page: CleanPage) -> SourceResult:
+def _record(run: _Run, p: Prepared) -> SourceResult:
     settings, opts = run.settings, run.options
-    paragraphs = split_body(page.paragraphs)
-    if not paragraphs:
-        raise IngestError(
-            f"no body sentences found: no line reads as prose ({len(page.dropped)} dropped as "
-            "noise; see --dry-run)",
-            file=raw.name,
-        )
-    sentences = [s for p in paragraphs for s in p]
-    title = opts.title or page.title or _fallback_title(sentences)
-    lead = " ".join(paragraphs[0])
-    rest = " ".join(s for p in paragraphs[1:] for s in p)
-    choice = run.forced or match_topic(title, rest, run.topics, raw.name, lead=lead)
+    doc, page = p.doc, p.page
+    assert doc is not None and page is not None
+    if p.problem is not None and p.stage in ("body", "topic"):
+        raise p.problem
+    choice = p.choice
+    assert choice is not None and p.fingerprint is not None
     state = run.state(choice.slug)
-    sha = hashlib.sha256(raw.data).hexdigest()
-    fingerprint = Fingerprint.of(paragraphs)
-    match = state.index.find(fingerprint, sha)
+    match = state.index.find(p.fingerprint, p.sha256)
     if match is not None and match.exact:
         return SourceResult(
-            raw.name,
+            p.shown,
             "duplicate",
-            f"skipped {raw.name}: same article as {match.article_id} (exact duplicate); "
+            f"skipped {p.shown}: same article as {match.article_id} (exact duplicate); "
             "nothing written",
             article_id=match.article_id,
         )
     if match is not None:
-        return _near_duplicate(run, raw, match, choice.slug, sha)
-    dating = resolve_published(
-        given=opts.published,
-        date_lines=page.date_lines,
-        metadata=doc.date,
-        sentences=sentences[:DATE_SENTENCES],
-        hint=YearHint(opts.year, state.latest, defer=not run.second_pass),
-        day_first=settings.day_first,
-        source=raw.name,
-    )
-    if run.forced is None:
-        reported = reported_dates(sentences[:DATE_SENTENCES], settings.day_first)
-        gap = time_gap(choice, [*reported, dating.date], state.period)
+        return _near_duplicate(run, p, match, choice.slug)
+    if p.problem is not None:
+        raise p.problem
+    if p.dating is not None:
+        dating = p.dating
+    elif not run.second_pass:
+        raise NeedsTopicYear(p.shown)
+    else:
+        dating = date_source(run.ctx, p, YearHint(opts.year, state.latest))
+    if p.matched:
+        gap = time_gap(choice, [*p.reported, dating.date], state.period)
         if gap is not None:
-            raise UsageError(gap, file=raw.name)
-    base = f"{dating.date.isoformat()}-{slugify(title)}"
+            raise UsageError(gap, file=p.shown)
+    base = f"{dating.date.isoformat()}-{slugify(p.title)}"
     article_id, k = base, 2
     store = run.store
-    while any(article_id in s.articles for s in run.states.values()) or store.id_taken(article_id):
+    while run.id_taken(article_id):
         article_id, k = f"{base}-{k}", k + 1
     article = Article(
         id=article_id,
         topic=choice.slug,
-        title=title,
-        publisher=opts.publisher or doc.sitename or page.publisher or _host(opts.url or raw.url),
-        url=opts.url or doc.url or raw.url,
+        title=p.title,
+        publisher=opts.publisher or doc.sitename or page.publisher or _host(opts.url or p.url),
+        url=opts.url or doc.url or p.url,
         published=dating.date,
         published_basis=dating.basis,
         published_evidence=dating.evidence,
         ingested=run.today,
-        sha256=sha,
+        sha256=p.sha256,
         language=doc.language or settings.language,
         author=doc.author or page.author,
         noise_lines=len(page.dropped),
-        paragraphs=paragraphs,
+        paragraphs=p.paragraphs,
     )
     path = store.article_path(choice.slug, article_id)
     state.articles[article_id] = article
-    state.index.add(article, fingerprint)
+    state.index.add(article, p.fingerprint)
     if not run.second_pass:  # a borrowed year is never lent on
         state.latest = max(state.latest or article.published, article.published)
     where = f"{path.relative_to(run.root)}"
     info = f"(topic {choice.slug}: {choice.reason}; published {dating.date} [{dating.basis}])"
     if dating.basis == "stated-suspect":
         info += (
-            f"\nwarning: {raw.name}: the stated date {dating.date} may be wrong: "
+            f"\nwarning: {p.shown}: the stated date {dating.date} may be wrong: "
             + (dating.evidence.rsplit("suspect: ", 1)[-1])
         )
     if opts.dry_run:
         return SourceResult(
-            raw.name,
+            p.shown,
             "ingested",
-            f"--- {raw.name} -> {where} {info} (dry run, nothing written)",
+            f"--- {p.shown} -> {where} {info} (dry run, nothing written)",
             article_id=article_id,
             record=article_to_text(article),
             dropped=page.dropped,
             basis=dating.basis,
         )
     store.save_article(article)
-    message = f"ingested {raw.name} -> {where} {info}"
-    return SourceResult(raw.name, "ingested", message, article_id, basis=dating.basis)
+    message = f"ingested {p.shown} -> {where} {info}"
+    return SourceResult(p.shown, "ingested", message, article_id, basis=dating.basis)
+
+
+def _into(slug: str, topics: Sequence[Topic]) -> TopicChoice:
+    """The topic of an ``--into SLUG SOURCE`` pair, checked as ``--topic`` is."""
+    try:
+        check_topic(slug, topics)
+    except UsageError as exc:
+        exc.field = "--into"
+        raise
+    return TopicChoice(slug, "--into")
 
 
 def ingest_sources(
@@ -319,28 +322,49 @@ def ingest_sources(
     sources: Sequence[str],
     options: IngestOptions,
     *,
+    into: Sequence[tuple[str, str]] = (),
+    jobs: int = 1,
     stdin: BinaryIO | None = None,
     today: dt.date | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> IngestReport:
     """Ingest every source into ``store`` (paths shown relative to ``root``); failures are
-    reported per source and never stop the others. ``progress(done, total, name)`` is called
-    after each source (a folder counts its files)."""
+    reported per source and never stop the others. ``into`` holds ``(topic, source)`` pairs
+    ingested into that topic, after ``sources``. Each source is prepared (read, cleaned, split,
+    matched, dated as far as it can be alone) in up to ``jobs`` worker processes; the results are
+    recorded here in input order, so any ``jobs`` writes the same files and report.
+    ``progress(done, total, name)`` is called after each source (a folder counts its files)."""
     topics = store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
-    run = _Run(store, settings, root, options, topics, today or dt.date.today(), forced)
+    targets = [(s, forced) for s in sources] + [(s, _into(slug, topics)) for slug, s in into]
+    ctx = Context(settings, tuple(topics), options.published, options.year, options.title)
+    run = _Run(store, settings, root, options, topics, today or dt.date.today(), ctx)
+    opening = OpenContext(settings.fetch_timeout, settings.max_source_bytes, stdin)
+    plan: list[tuple[str, Task | BriefgenError]] = []
+    for given, choice in targets:
+        names = expand(given)
+        if not names:
+            plan.append((given, IngestError("folder holds no files", file=given)))
+        for name in names:
+            if name != "-":
+                plan.append((name, Task(name, forced=choice)))
+                continue
+            try:  # standard input is read here: workers cannot
+                plan.append((name, Task(name, open_source(name, opening), choice)))
+            except IngestError as exc:
+                plan.append((name, exc))
     results: dict[int, SourceResult] = {}
-    deferred: list[tuple[int, str, RawSource]] = []
-    total = sum(max(len(expand(s)), 1) for s in sources) if progress is not None else 0
+    deferred: list[tuple[int, str, Prepared]] = []
+    total = len(plan)
 
-    def attempt(n: int, name: str, raw: RawSource | BriefgenError) -> None:
+    def attempt(n: int, name: str, item: Prepared | BriefgenError) -> None:
         try:
-            if isinstance(raw, BriefgenError):
-                raise raw
+            if isinstance(item, BriefgenError):
+                raise item
             try:
-                results[n] = _ingest_one(run, raw)
+                results[n] = _apply(run, item)
             except NeedsTopicYear:
-                deferred.append((n, name, raw))
+                deferred.append((n, name, item))
                 return
         except BriefgenError as exc:
             if exc.file is None:
@@ -350,16 +374,11 @@ def ingest_sources(
         if progress is not None:
             progress(len(results), max(total, len(results) + len(deferred)), name)
 
-    for n, (name, raw) in enumerate(
-        read_sources(
-            list(sources),
-            timeout=settings.fetch_timeout,
-            limit=settings.max_source_bytes,
-            stdin=stdin,
-        )
-    ):
-        attempt(n, name, raw)
+    tasks = [item for _, item in plan if isinstance(item, Task)]
+    with closing(prepared(ctx, opening, tasks, jobs)) as ready:  # workers end here, whatever
+        for n, (name, item) in enumerate(plan):
+            attempt(n, name, next(ready) if isinstance(item, Task) else item)
     run.second_pass = True
-    for n, name, raw in list(deferred):
-        attempt(n, name, raw)
+    for n, name, p in list(deferred):
+        attempt(n, name, p)
     return IngestReport(tuple(results[n] for n in sorted(results)), dry_run=options.dry_run)

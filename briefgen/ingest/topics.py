@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.model import Topic
@@ -64,10 +65,19 @@ class _Tokens:
         return cls(text, counts, sorted(counts))
 
 
+@lru_cache(maxsize=4096)
+def _keyword(keyword: str) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    """A keyword's words, and the pattern of a phrase (read once per process, not per article,
+    topic and part)."""
+    kw = tuple(words(keyword))
+    phrase = re.compile(r"\b" + r"\s+".join(map(re.escape, kw)) + r"\b") if len(kw) > 1 else None
+    return kw, phrase
+
+
 def _hits(keyword: str, tokens: _Tokens) -> int:
     """How often ``keyword`` occurs: a one-word keyword as a token, or (five letters or more) as
     the start of a token ("negotiat" in "negotiators"); a phrase as consecutive words."""
-    kw = words(keyword)
+    kw, phrase = _keyword(keyword)
     if not kw:
         return 0
     if len(kw) == 1:
@@ -80,7 +90,8 @@ def _hits(keyword: str, tokens: _Tokens) -> int:
             total += tokens.counts[distinct[i]]
             i += 1
         return total
-    return len(re.findall(r"\b" + r"\s+".join(map(re.escape, kw)) + r"\b", tokens.text))
+    assert phrase is not None
+    return len(phrase.findall(tokens.text))
 
 
 def _weighted_hits(keyword: str, parts: Sequence[tuple[_Tokens, int]]) -> tuple[int, int]:

@@ -11,8 +11,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import dateparser
-
 from briefgen.nlp.timex_patterns import _MONTHS, _NUMBERS, _WEEKDAYS, Precision, Tense
 
 
@@ -161,7 +159,10 @@ def _resolve_month(month: int, pre: str, published: dt.date, tense: Tense) -> dt
 
 @lru_cache(maxsize=4096)
 def _dateparser(phrase: str, base: dt.date) -> dt.date | None:
-    """dateparser on one short phrase, relative to ``base`` (never on whole text)."""
+    """dateparser on one short phrase, relative to ``base`` (never on whole text). Imported
+    here: loading it costs a command about 0.1 s, and most texts never need it."""
+    import dateparser
+
     settings = {
         "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
         "PREFER_DAY_OF_MONTH": "first",

@@ -14,6 +14,9 @@ from functools import lru_cache
 from typing import Any
 
 import pysbd
+from pysbd.lang.english import English
+from pysbd.processor import Processor
+from pysbd.utils import TextSpan
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
 # a paragraph needs more distinct patterns than ``re``'s cache holds (512) and every call
@@ -70,6 +73,87 @@ class _CachedRe(types.ModuleType):
         return _pattern(pattern, flags).finditer(string)
 
 
+_SPACES = re.compile(r"\s*")
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")
+"""The characters other than ASCII letters that ``re.IGNORECASE`` matches to an ASCII letter but
+``str.lower`` does not lower to it ("İ", "ı", "ſ"; ``tests/test_scale.py`` checks the list)."""
+_ABBREVIATIONS = tuple(
+    (abbr, abbr.strip(), abbr.strip().isalnum() and abbr.strip().isascii())
+    for abbr in English.Abbreviation.ABBREVIATIONS
+)
+
+
+class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
+    """pysbd's English abbreviation pass, skipping the abbreviations it would not change.
+
+    For each abbreviation the text holds, pysbd runs two ``findall`` scans and one substitution
+    per occurrence; every substitution replaces a "." right after the abbreviation. So an
+    abbreviation of letters and digits that the lower-cased text never shows followed by "." is
+    left alone here without those scans (the text only loses periods as it goes, so the check on
+    the text as it came stays true). A line holding a character that ``re.IGNORECASE`` folds to
+    an ASCII letter otherwise than ``str.lower`` does goes through pysbd's own loop."""
+
+    def search_for_abbreviations_in_string(self, text: str) -> str:
+        if not _FOLDS_TO_ASCII.isdisjoint(text):
+            return super().search_for_abbreviations_in_string(text)  # type: ignore[no-any-return]
+        lowered = text.lower()
+        if "." not in lowered:
+            return text
+        for _, stripped, plain in _ABBREVIATIONS:
+            if stripped not in lowered or (plain and stripped + "." not in lowered):
+                continue
+            found = _compiled(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE)
+            abbrev_match = found.findall(text)
+            if not abbrev_match:
+                continue
+            char_array = _compiled(r"(?<={" + re.escape(stripped) + "} ).{1}", 0).findall(text)
+            for ind, match in enumerate(abbrev_match):
+                text = self.scan_for_replacements(text, match, ind, char_array)
+        return text
+
+
+class _Processor(Processor):  # type: ignore[misc]
+    def abbreviations_replacer(self) -> _AbbreviationReplacer:
+        return _AbbreviationReplacer(self.text, self.lang)
+
+
+class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+    """pysbd's segmenter, locating each sentence in the text with ``str.find``.
+
+    pysbd finds each sentence by compiling ``re.escape(sentence) + "\\s*"`` and scanning the
+    text with it: a new pattern per sentence (every one different, so no cache helps), which
+    was most of ingest's time on real news text. The literal search below finds the same
+    matches: the leftmost occurrence at or after the position, the whitespace run after it
+    (``\\s`` is ``str.isspace``), the next search starting at the end of the last match."""
+
+    def processor(self, text: str) -> _Processor:
+        return _Processor(text, self.language_module, char_span=self.char_span)
+
+    def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+        text: str = self.original_text
+        spans: list[Any] = []
+        prior_end = 0
+        for sent in sentences:
+            if not sent:  # pysbd's pattern is then "\\s*", which matches everywhere
+                for m in _SPACES.finditer(text):
+                    if m.end() > prior_end:
+                        spans.append(TextSpan(m.group(), m.start(), m.end()))
+                        prior_end = m.end()
+                        break
+                continue
+            pos = 0
+            while (start := text.find(sent, pos)) >= 0:
+                end = start + len(sent)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                if end > prior_end:
+                    spans.append(TextSpan(text[start:end], start, end))
+                    prior_end = end
+                    break
+                pos = end
+        return spans
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     cached = _CachedRe("re")
@@ -77,7 +161,7 @@ def _segmenter() -> pysbd.Segmenter:
         module = importlib.import_module(f"pysbd.{name}")
         if getattr(module, "re", None) is re:
             module.re = cached  # type: ignore[attr-defined]
-    return pysbd.Segmenter(language="en", clean=False)
+    return _Segmenter(language="en", clean=False)
 
 
 def normalize(text: str) -> str:

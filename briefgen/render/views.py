@@ -167,6 +167,7 @@ def published_label(article: Article, year: int | None = None) -> str:
 BASIS_TEXT: dict[PublishedBasis, str] = {
     "given": "given by the editor when the article was added",
     "stated": "stated in the article",
+    "stated-suspect": "stated in the article, though its text suggests otherwise (check it)",
     "metadata": "taken from the page's metadata",
     "inferred": "inferred from the dates the article mentions (approximate)",
 }
