@@ -169,9 +169,13 @@ def _unmarked_edits(previous: Briefing | None, by_id: dict[str, Article]) -> lis
         sources = [
             by_id[c.article_id].sentence(c.sentence) for c in st.cite if c.article_id in by_id
         ]
-        texts = {trim(s.text) for s in sources if s is not None} | {
-            s.text for s in sources if s is not None
-        }
+        found = [s for s in sources if s is not None]
+        texts = {trim(s.text) for s in found} | {s.text for s in found}
+        at = {(s.article_id, s.n): s for s in found}
+        for s in found:  # a statement extended with the sentence before it, both cited
+            nxt = at.get((s.article_id, s.n + 1))
+            if nxt is not None:
+                texts.add(f"{trim(s.text)} {trim(nxt.text)}")
         if texts and st.text not in texts:
             out.append(
                 f"{where}: text differs from its source but is not marked 'edited: true'; "
