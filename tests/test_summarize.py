@@ -380,3 +380,20 @@ def test_summarizer_refuses_an_empty_topic() -> None:
     """The extractive backend raises SummarizeError for a topic without articles."""
     with pytest.raises(SummarizeError, match="topic 'x' has no articles"):
         ExtractiveSummarizer().summarize(Topic(slug="x", title="X"), [], None)
+
+
+def test_statement_extended_with_its_antecedent_is_not_a_hand_edit(project: Project) -> None:
+    """A generated statement made of two consecutive cited sentences (a statement extended with
+    the sentence that resolves its reference) is not reported as an unmarked hand edit."""
+    add_harbor(project)
+    _run(project)
+    b = _briefing(project)
+    aid = b.stakes[0].cite[0].article_id
+    (path,) = [p for p in project.store.article_paths() if p.stem == aid]
+    article = project.store.load_article(path)
+    first, second = article.sentences[0], article.sentences[1]
+    extended = Statement(text=f"{first.text} {second.text}", cite=(first.citation, second.citation))
+    project.store.save_briefing(b.model_copy(update={"stakes": (extended, *b.stakes[1:])}))
+    code, out = _run(project, "--force")
+    assert code == 0, out
+    assert "differs from its source" not in out
