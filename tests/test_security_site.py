@@ -239,7 +239,7 @@ class _Marks(HTMLParser):
 def test_trust_marks_show_hostile_text_as_text(hostile_site: HostileSite) -> None:
     """On the topic page the hostile time phrase reads verbatim before its date, the conflict
     groups carry their badge, and the passed scheduled event reads "no report since"."""
-    latest = hostile_site.site / "latest"
+    latest = newest_edition(hostile_site.site)
     topic = " ".join("".join(_parse(latest / "topics/hostile/index.html").text).split())
     assert f"Talks began {TIME_PHRASE} — 20 Oct, {BREAKOUTS['mention']}" in topic
     assert f"Vote {TIME_PHRASE} — about 20 Oct {BREAKOUTS['mention']}" in topic
