@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from briefgen.nlp.references.lexicon import (
@@ -400,9 +401,12 @@ def _is_clause(toks: list[_Tok]) -> bool:
     return any(t.low in _FINITE for t in toks)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def dangling(text: str) -> Reference | None:
     """The first reference in ``text`` that needs an antecedent outside it, or ``None`` when the
-    statement is self-contained (see the module docstring for the rules)."""
+    statement is self-contained (see the module docstring for the rules). A pure function of the
+    text, cached: the timeline asks it of the same mention when choosing an event's text and when
+    keeping the event, and syndicated copies repeat sentences."""
     toks = _tokens(text)
     i = _skip_links(text, toks)
     conn = _anaphoric_connective(toks, i)
