@@ -321,3 +321,17 @@ def test_an_event_that_only_dangles_is_left_out() -> None:
     assert [e.text for e in build_timeline([art])] == [
         "The Afghan delegation left for Istanbul on Thursday."
     ]
+
+
+def test_a_trim_keeps_the_attribution() -> None:
+    """An event's text never loses who says it: when the trim would cut ", the army said", the
+    clause is kept whole."""
+    art = _one(
+        "2025-11-05-strikes",
+        "Jets struck three depots near the border on Monday, killing four fighters, the army said.",
+        D(2025, 11, 5),
+    )
+    (event,) = build_timeline([art])
+    assert event.text == (
+        "Jets struck three depots near the border on Monday, killing four fighters, the army said."
+    )

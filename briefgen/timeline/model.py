@@ -318,16 +318,16 @@ def _mark_conflicts(drafts: Sequence[Draft]) -> None:
 
 def _text(d: Draft) -> tuple[PoolEntry, str]:
     """The first mention (best-ranked first) whose trimmed clause needs no antecedent; an event
-    whose figure conflicts with another's shows the mention that gives the figure, with its
-    attribution (the clause untrimmed at its end when the trim cut it)."""
+    whose figure conflicts with another's shows the mention that gives the figure. A trim never
+    cuts the attribution: when it would, the clause is kept whole."""
     chosen = d.head
     for m in d.members if d.conflict is None else ():  # a conflict shows its own figure
         if dangling(trim(m.sentence.text, m.span)) is None:
             chosen = m
             break
     text = trim(chosen.sentence.text, chosen.span)
-    if d.conflict is not None and attribution(text) is None:
-        text = chosen.sentence.text  # the trim cut who gives the figure: keep it
+    if attribution(text) is None and attribution(chosen.sentence.text) is not None:
+        text = chosen.sentence.text  # the trim cut who says it (", the army said"): keep it
     return chosen, text
 
 
