@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from briefgen.publish.versions import FEED_FILE, FEEDS_DIR
+from briefgen.urls import page_url
 
 EDITIONS_FEED = FEED_FILE
 """The editions feed, at the site root."""
@@ -38,19 +39,6 @@ def name_slug(name: str) -> str:
     """An ASCII ``[a-z0-9-]`` slug of the site name for ids (``site`` when nothing is left)."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return "-".join(re.sub(r"[^a-z0-9]+", " ", folded.lower()).split()) or "site"
-
-
-def page_url(src_path: str, directory_urls: bool = True) -> str:
-    """The URL (relative to its edition folder) MkDocs gives the page built from ``src_path``.
-
-    ``index.md`` -> ``""`` (``index.html``), ``topics/x.md`` -> ``topics/x/`` (``topics/x.html``).
-    """
-    stem = src_path.removesuffix(".md")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name in ("index", "README"):
-        return prefix if directory_urls else f"{prefix}index.html"
-    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from briefgen.model import (
     TimelineEvent,
 )
 from briefgen.render.marks import conflict_badge, marked_text, status_mark, unreported
+from briefgen.urls import page_url
 
 MONTHS = (
     "January",
@@ -93,19 +94,6 @@ page, ``latest/``): ``briefgen-root:sources/<id>/index.md#s3``. MkDocs leaves it
 scheme); the plugin turns it into a link relative to the page (:func:`resolve_root_links`), which
 it can because it knows the page's URL and the URL style."""
 _ROOT_LINK_RE = re.compile(r'(["\'])briefgen-root:([a-z0-9./_#-]*)')
-
-
-def page_url(src_path: str, directory_urls: bool = True) -> str:
-    """The URL (relative to its site root) MkDocs gives the page built from ``src_path``.
-
-    ``index.md`` -> ``""`` (``index.html``), ``topics/x.md`` -> ``topics/x/`` (``topics/x.html``).
-    """
-    stem = src_path.removesuffix(".md")
-    folder, _, name = stem.rpartition("/")
-    prefix = f"{folder}/" if folder else ""
-    if name in ("index", "README"):
-        return prefix if directory_urls else f"{prefix}index.html"
-    return f"{prefix}{name}/" if directory_urls else f"{prefix}{name}.html"
 
 
 def root_link(src_path: str) -> Markup:
