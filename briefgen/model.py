@@ -182,6 +182,22 @@ class Article(_Frozen):
         return "\n\n".join(" ".join(p) for p in self.paragraphs)
 
 
+def date_period(day: dt.date, precision: Precision, slack: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last day a date can mean at its precision: its day, its Monday-to-Sunday
+    week (widened by ``slack`` days each side), its month or its year. The one rule the timeline,
+    summarize, ``check`` and the site use."""
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    if precision == "month":
+        first = day.replace(day=1)
+        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "week":
+        monday = day - dt.timedelta(days=day.weekday())
+        pad = dt.timedelta(days=slack)
+        return monday - pad, monday + dt.timedelta(days=6) + pad
+    return day, day
+
+
 class TimeRef(_Frozen):
     """A relative time in a statement's text ("two weeks ago", "on Thursday") with the date it
     resolves to, counted from the cited source's publication date, so a reader sees

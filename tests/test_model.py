@@ -209,3 +209,18 @@ def test_time_phrase_must_occur_in_the_text() -> None:
             cite=(Citation.parse("a#s1"),),
             times=(TimeRef(phrase="two weeks ago", date=dt.date(2025, 10, 10)),),
         )
+
+
+def test_date_period_is_the_one_rule_for_a_dated_precision() -> None:
+    """A date's period at each precision: the day, its Monday-Sunday week (widened by slack),
+    its month (February of a leap year too) and its year."""
+    import datetime as dt
+
+    from briefgen.model import date_period
+
+    d = dt.date(2024, 2, 15)  # a Thursday
+    assert date_period(d, "day") == (d, d)
+    assert date_period(d, "week") == (dt.date(2024, 2, 12), dt.date(2024, 2, 18))
+    assert date_period(d, "week", 2) == (dt.date(2024, 2, 10), dt.date(2024, 2, 20))
+    assert date_period(d, "month") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert date_period(d, "year") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))

@@ -22,7 +22,6 @@ TimelineJS's HTML (``html_text``).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from typing import Generic, TypeVar
 from markupsafe import Markup
 
 from briefgen.escape import md_inline
-from briefgen.model import Precision, TimeRef
+from briefgen.model import Precision, TimeRef, date_period
 
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MONTHS_LONG = (
@@ -142,14 +141,8 @@ def conflict_badge(key: str, escape: Escaper = md_inline) -> Markup:
 
 def period_end(day: dt.date, precision: Precision) -> dt.date:
     """The last day of the period a date stands for at its precision (a week ends on the
-    Sunday of the date's week), as ``check``'s ``period`` (``briefgen/review/events.py``)."""
-    if precision == "year":
-        return dt.date(day.year, 12, 31)
-    if precision == "month":
-        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-    if precision == "week":
-        return day + dt.timedelta(days=6 - day.weekday())
-    return day
+    Sunday of the date's week): :func:`briefgen.model.date_period`."""
+    return date_period(day, precision)[1]
 
 
 def unreported(status: str, day: dt.date, precision: Precision, as_of: dt.date) -> bool:

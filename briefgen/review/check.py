@@ -36,7 +36,7 @@ from pathlib import Path
 
 from briefgen import yamlio
 from briefgen.errors import SchemaError
-from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
+from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic, date_period
 from briefgen.review.report import CheckReport, Finding, Rule, Severity
 from briefgen.review.rules import reading_problems
 from briefgen.review.support import measure
@@ -130,14 +130,7 @@ def date_warning(article: Article) -> tuple[Rule, str] | None:
 
 
 def _period_start(event: TimelineEvent) -> dt.date:
-    d = event.date
-    if event.precision == "year":
-        return d.replace(month=1, day=1)
-    if event.precision == "month":
-        return d.replace(day=1)
-    if event.precision == "week":
-        return d - dt.timedelta(days=d.weekday())
-    return d
+    return date_period(event.date, event.precision)[0]
 
 
 def _where_path(where: str) -> tuple[str | int, ...]:

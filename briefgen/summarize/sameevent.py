@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.model import TimelineEvent
+from briefgen.model import Precision, TimelineEvent, date_period
 from briefgen.nlp.similarity import content_words
 from briefgen.timeline.core import SAME_EVENT, SAME_EVENT_CONTAINED
 
@@ -35,18 +35,9 @@ def period(event: TimelineEvent) -> tuple[dt.date, dt.date]:
     return span(event.date, event.precision)
 
 
-def span(d: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+def span(d: dt.date, precision: Precision) -> tuple[dt.date, dt.date]:
     """The first and last day ``d`` can mean at ``precision`` (day, week, month, year)."""
-    if precision == "year":
-        return d.replace(month=1, day=1), d.replace(month=12, day=31)
-    if precision == "month":
-        first = d.replace(day=1)
-        nxt = (first + dt.timedelta(days=32)).replace(day=1)
-        return first, nxt - dt.timedelta(days=1)
-    if precision == "week":
-        monday = d - dt.timedelta(days=d.weekday())
-        return monday, monday + dt.timedelta(days=6)
-    return d, d
+    return date_period(d, precision)
 
 
 def compatible(a: TimelineEvent, b: TimelineEvent) -> bool:

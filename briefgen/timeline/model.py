@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from briefgen.model import Citation, Sentence, TimelineEvent
+from briefgen.model import Citation, Sentence, TimelineEvent, date_period
 from briefgen.model import TimeRef as ModelTimeRef
 from briefgen.nlp.references import dangling
 from briefgen.nlp.temporal import Precision
@@ -181,16 +181,7 @@ class Draft:
 
 def period(date: dt.date, precision: Precision, slack: int = 0) -> tuple[dt.date, dt.date]:
     """The first and last day ``date`` can mean at ``precision`` (a week widened by ``slack``)."""
-    if precision == "year":
-        return date.replace(month=1, day=1), date.replace(month=12, day=31)
-    if precision == "month":
-        first = date.replace(day=1)
-        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    if precision == "week":
-        monday = date - dt.timedelta(days=date.weekday())
-        pad = dt.timedelta(days=slack)
-        return monday - pad, monday + dt.timedelta(days=6) + pad
-    return date, date
+    return date_period(date, precision, slack)
 
 
 def _days(d: Draft) -> tuple[dt.date, dt.date]:
