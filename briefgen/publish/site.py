@@ -362,9 +362,8 @@ def build_editions(
             inp = edition_input(cited_by, target.settings, links[cited_by.id])
             stale_pages = _build_sources(target, inp, pages, stale_pages, staging, docs, asset_keys)
 
-        def build_one(
-            p: PlannedEdition,
-        ) -> ThemeAssets | None:  # in a worker: loads what it renders
+        def build_one(p: PlannedEdition) -> ThemeAssets | None:
+            # in a worker (forked): it loads only the editions it renders
             log.info("building edition %s", p.id)
             url = f"{site_url}{p.id}/" if site_url else None
             inp = edition_input(p, target.settings, links[p.id])
