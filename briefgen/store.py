@@ -576,20 +576,23 @@ class Store:
 
         A file whose name is not ``<its id>.json`` is an error naming it (and the file that
         rightly holds that id, if any): two files can never claim one edition."""
-        eds: list[Edition] = []
-        for path in self.edition_paths():
-            edition = self.load_edition(path)
-            if path.stem != edition.id:
-                other = self.editions_dir / f"{edition.id}.json"
-                also = f"; {other} also holds it" if other.is_file() else ""
-                raise SchemaError(
-                    f"edition id {edition.id!r} does not match the file name "
-                    f"(expected {edition.id}.json){also}",
-                    file=path,
-                    field="id",
-                )
-            eds.append(edition)
+        eds = [self.load_frozen_edition(path) for path in self.edition_paths()]
         return sorted(eds, key=edition_order)
+
+    def load_frozen_edition(self, path: Path) -> Edition:
+        """The edition in ``content/editions/<id>.json``; a file whose name is not its id is an
+        error naming it (and the file that rightly holds that id, if any)."""
+        edition = self.load_edition(path)
+        if path.stem != edition.id:
+            other = self.editions_dir / f"{edition.id}.json"
+            also = f"; {other} also holds it" if other.is_file() else ""
+            raise SchemaError(
+                f"edition id {edition.id!r} does not match the file name "
+                f"(expected {edition.id}.json){also}",
+                file=path,
+                field="id",
+            )
+        return edition
 
     def save_edition(self, edition: Edition) -> Path:
         """Write an edition snapshot atomically; returns its path."""

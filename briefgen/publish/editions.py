@@ -110,16 +110,7 @@ class EditionIndex:
         self.facts = sorted((e.facts for e in self.entries.values()), key=facts_order)
 
     def _parse(self, path: Path) -> Edition:
-        edition = self.store.load_edition(path)
-        if path.stem != edition.id:
-            other = self.store.editions_dir / f"{edition.id}.json"
-            also = f"; {other} also holds it" if other.is_file() else ""
-            raise SchemaError(
-                f"edition id {edition.id!r} does not match the file name "
-                f"(expected {edition.id}.json){also}",
-                file=path,
-                field="id",
-            )
+        edition = self.store.load_frozen_edition(path)
         _check_frozen_id(self.store, edition.id)
         self._loaded[edition.id] = edition
         self.parsed.append(edition.id)
