@@ -15,6 +15,7 @@ are skipped and counted by :func:`scan`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -174,7 +175,15 @@ def scan_document(
 ) -> tuple[Scan, ...]:
     """:func:`scan` of each sentence of one report, with the report as context: weekdays that some
     sentence places ahead of publication by its own tense settle the open-tense mentions of the
-    same weekday elsewhere in the report."""
+    same weekday elsewhere in the report. A pure function, cached: the timeline and the
+    summarizer's marks read the same reports."""
+    return _scan_document(tuple(sentences), published, day_first)
+
+
+@functools.lru_cache(maxsize=1024)
+def _scan_document(
+    sentences: tuple[str, ...], published: dt.date | None, day_first: bool
+) -> tuple[Scan, ...]:
     first = [scan(s, published, day_first=day_first) for s in sentences]
     ahead = frozenset(
         r.date.weekday()
