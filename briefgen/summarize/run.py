@@ -24,6 +24,7 @@ from briefgen.store import briefing_to_text
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
+from briefgen.summarize.statements import extended
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ def _unmarked_edits(previous: Briefing | None, by_id: dict[str, Article]) -> lis
         for s in found:  # a statement extended with the sentence before it, both cited
             nxt = at.get((s.article_id, s.n + 1))
             if nxt is not None:
-                texts.add(f"{trim(s.text)} {trim(nxt.text)}")
+                texts.add(extended(s.text, trim(nxt.text)))
         if texts and st.text not in texts:
             out.append(
                 f"{where}: text differs from its source but is not marked 'edited: true'; "

@@ -105,6 +105,12 @@ def _retext(c: Candidate, text: str, origin: Citation, cites: Iterable[Citation]
     )
 
 
+def extended(before: str, statement: str) -> str:
+    """``statement`` (already trimmed) extended with the sentence before it in its source (which
+    resolves its reference): the one form the summarizer writes and its audit recognises."""
+    return f"{trim_statement(before)} {statement}"
+
+
 def self_contained(c: Candidate, src: Sources) -> Candidate | None:
     """``c`` when it is self-contained; else another source's self-contained sentence of its
     cluster; else ``c`` extended with the sentence before it in its source (cited too) when that
@@ -130,7 +136,7 @@ def self_contained(c: Candidate, src: Sources) -> Candidate | None:
         ref = dangling_in(t)
         if ref is None or not resolves(ref, prev):
             continue
-        text = f"{trim_statement(prev)} {t}"
+        text = extended(prev, t)
         if len(text.split()) > MAX_EXTENDED_WORDS or src.dangling(text, before) is not None:
             continue
         return _retext(c, text, before, (*c.cites, before))
