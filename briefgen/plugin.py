@@ -175,6 +175,41 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 """The process's :class:`CompiledTemplates`, given to each MkDocs build's Jinja environment."""
 
+_THEME_FILES: dict[tuple[object, ...], list[str]] = {}
+
+
+def _keep_theme_file_list(theme: Any) -> None:
+    """Make ``theme``'s Jinja environments list the theme's files once per process.
+
+    Each MkDocs build lists every file of the theme's folders (Material has 14,500, mostly
+    icons) and matches each against a dozen patterns to find the assets to copy, a fixed cost
+    per build that ``briefgen build`` pays for each edition and batch of source pages. The
+    list is kept by folders, filter and static templates; only for ``briefgen build`` (one
+    build of the site per process), not ``mkdocs serve``, where the folders may change."""
+    if "get_env" in vars(theme):
+        return
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env: jinja2.Environment = make()
+        listed = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = (
+                tuple(getattr(env.loader, "searchpath", ())),
+                tuple(extensions or ()),
+                getattr(filter_func, "__code__", filter_func),
+                tuple(theme.static_templates),
+            )
+            if key not in _THEME_FILES:
+                _THEME_FILES[key] = listed(extensions, filter_func)
+            return list(_THEME_FILES[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env
+
 
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     """Generates every briefing page, the timeline, the "What changed" page and edition data."""
@@ -236,6 +271,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
+        if self._share_assets:  # briefgen build
+            _keep_theme_file_list(config.theme)
         shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
         config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
