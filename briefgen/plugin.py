@@ -224,6 +224,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._feeds: dict[str, Sequence[tuple[str, str]]] = {}
         self._share_assets = False
         self._pages_only = False
+        self._data_files = True
         self._shared: re.Pattern[str] | None = None
         self._shared_key = ""
         self.theme_assets: ThemeAssets | None = None
@@ -237,6 +238,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         *,
         share_assets: bool = False,
         pages_only: bool = False,
+        data_files: bool = True,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -247,8 +249,10 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         ``share_assets``: the theme's assets are left out and the pages link to them in
         ``assets/<key>/`` at the site root (:attr:`theme_assets`), which ``briefgen build`` writes.
         ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
-        edition's data files or the pages of docs/."""
+        edition's data files or the pages of docs/. Without ``data_files`` the edition's data
+        files are left out (``briefgen build`` writes them beside the build)."""
         self._input = edition_input
+        self._data_files = data_files
         self._rendered = rendered
         self._feeds = dict(feeds or {})
         self._share_assets = share_assets
@@ -287,7 +291,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self._pages_only:
             for file in [f for f in files if f.is_documentation_page()]:
                 files.remove(file)
-        else:
+        elif self._data_files:
             generated.update(edition_data_files(self._input))
         css = (resources.files("briefgen") / "assets" / "briefgen.css").read_text("utf-8")
         shared: dict[str, bytes] = {}

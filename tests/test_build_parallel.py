@@ -103,7 +103,15 @@ def test_two_jobs_build_the_same_site_as_one(
     seen = _spy_schedule(monkeypatch)
     report = build_site(project, jobs=2)
     assert [[t.label for t in tasks] for tasks in seen] == [
-        ["2025-11-03", "2025-11-05", "sources/0", "sources/1", "sources/2"]
+        [
+            "2025-11-03",
+            "2025-11-05",
+            "data/2025-11-03",
+            "data/2025-11-05",
+            "sources/0",
+            "sources/1",
+            "sources/2",
+        ]
     ]
     assert sorted(p for t in seen[0] for p in t.pages) == sorted(
         p.name for p in (site / "sources").iterdir()
@@ -138,5 +146,42 @@ def test_one_edition_with_sources_in_parallel_matches_serial(
     seen = _spy_schedule(monkeypatch)
     parallel = build_site(project, jobs=2)
     assert parallel.built == serial.built == ("2025-11-06",)
-    assert [t.label for t in seen[0]] == ["2025-11-06", "sources/0"]
+    assert [t.label for t in seen[0]] == ["2025-11-06", "data/2025-11-06", "sources/0"]
     assert _tree(project.root / "site") == _tree(base / "site")
+
+
+def test_data_files_stay_in_the_mkdocs_build_when_docs_has_pages(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a page of the user's in docs/ (it may link to briefings.json, which MkDocs checks)
+    the data files are made by the edition's MkDocs build, not by a task of their own; a file
+    of docs/ at a data file's path still wins, and two jobs still match one."""
+    docs = project.root / "docs"
+    (docs / "about.md").write_text("# About\n\nThe data: [briefings](briefings.json).\n")
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    serial = _tree(site)
+    shutil.rmtree(site)
+    seen = _spy_schedule(monkeypatch)
+    build_site(project, jobs=2)
+    assert not any(t.data for t in seen[0])
+    assert _tree(site) == serial
+    assert (site / "2025-11-05" / "briefings.json").read_bytes().startswith(b"{")
+
+
+def test_a_docs_file_wins_over_a_data_file_built_apart(tmp_path: Path) -> None:
+    """gather_data moves a data task's files into the edition's folder, except where the build
+    already wrote a file at that path (from docs/ or the theme)."""
+    from briefgen.publish.editions import plan_editions
+
+    project = make_site_project(tmp_path / "p")
+    planned = plan_editions(project.store)[-1]
+    staging = tmp_path / "staging"
+    mkbuild.write_data(staging / ".data-2025-11-05", {"a.json": "[1]", "d/b.json": "[é]"})
+    (staging / "2025-11-05").mkdir()
+    (staging / "2025-11-05" / "a.json").write_text("mine")
+    task = mkbuild.Task("data/2025-11-05", edition=planned, data=True)
+    mkbuild.gather_data(staging, [task])
+    assert (staging / "2025-11-05" / "a.json").read_text() == "mine"
+    assert (staging / "2025-11-05" / "d" / "b.json").read_bytes() == "[é]".encode()
+    assert sorted(p.name for p in staging.iterdir()) == ["2025-11-05"]

@@ -43,17 +43,21 @@ SOURCES_OUT = ".sources-site"
 
 @dataclass(frozen=True)
 class Task:
-    """One MkDocs build: an edition, or a batch of the shared source pages (their folder
-    names); ``label`` is the edition id, or ``sources/<n>`` for batch ``n``."""
+    """One task of a build: an edition's MkDocs build, the data files of an edition built
+    apart (``data``), or a MkDocs build of a batch of the shared source pages (their folder
+    names); ``label`` is the edition id, ``data/<id>``, or ``sources/<n>`` for batch ``n``."""
 
     label: str
     edition: PlannedEdition | None = None
     pages: tuple[str, ...] = ()
+    data: bool = False
 
     @property
     def out(self) -> str:
         """The task's output folder under staging."""
-        return self.label if self.edition is not None else f"{SOURCES_OUT}-{self.label[8:]}"
+        if self.edition is None:
+            return f"{SOURCES_OUT}-{self.label.partition('/')[2]}"
+        return f".data-{self.edition.id}" if self.data else self.edition.id
 
 
 def batches(pages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
@@ -73,12 +77,50 @@ def batches(pages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
     return out
 
 
-def schedule(editions: Sequence[PlannedEdition], pages: Sequence[str], jobs: int) -> list[Task]:
+def schedule(
+    editions: Sequence[PlannedEdition], pages: Sequence[str], jobs: int, data: bool = False
+) -> list[Task]:
     """The tasks of a build: with one job the source pages in one batch, then the editions; with
-    more, the editions first, then the batches of source pages."""
+    more, the editions first, then the batches of source pages. With ``data``, each edition's
+    data files are a task of their own, after the editions (see :func:`split_data`)."""
     sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(batches(pages, jobs))]
     built = [Task(p.id, edition=p) for p in editions]
+    if data:
+        built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions]
     return [*sources, *built] if jobs <= 1 else [*built, *sources]
+
+
+def split_data(docs_dir: Path) -> bool:
+    """Whether the editions' data files (briefings.json, TimelineJS: a fifth of an edition's
+    build at 1,000 articles) are made as tasks of their own, beside the MkDocs builds: when
+    ``docs_dir`` has no page of the user's, since none of the generated pages links to them
+    and MkDocs validates a link to a file only against the files it builds."""
+    return not any(docs_dir.rglob("*.md"))
+
+
+def write_data(folder: Path, files: Mapping[str, str]) -> None:
+    """Write the data files ``{path: text}`` under ``folder`` (as MkDocs writes them)."""
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+
+
+def gather_data(staging: Path, tasks: Sequence[Task]) -> None:
+    """Move each data task's files into its edition's built folder, where MkDocs would have
+    written them; a file the build already has there (a file of docs/ or of the theme at that
+    path) wins, as it does over a generated file in MkDocs."""
+    for task in tasks:
+        if not task.data:
+            continue
+        folder = staging / task.out
+        into = staging / task.label.partition("/")[2]
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            dest = into / path.relative_to(folder)
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                path.rename(dest)
+        shutil.rmtree(folder)
 
 
 def sources_input(cited_by: PlannedEdition, links: Mapping[str, str]) -> EditionInput:
@@ -123,11 +165,13 @@ def mkdocs_build(
     site_url: str | None,
     docs_dir: Path | None,
     rendered: RenderedEdition | None = None,
+    data_files: bool = True,
 ) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
     given (canonical links, sitemap), else with relative links only and no sitemap. The theme
     assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
-    pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`)."""
+    pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`).
+    Without ``data_files``, the edition's data files are left out (a data task makes them)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
@@ -156,7 +200,14 @@ def mkdocs_build(
             if pages_only:
                 sources_config(cfg)
             feeds = {} if pages_only else page_feeds(inp.edition, target.links)
-            plugin.use_edition(inp, rendered, feeds, share_assets=True, pages_only=pages_only)
+            plugin.use_edition(
+                inp,
+                rendered,
+                feeds,
+                share_assets=True,
+                pages_only=pages_only,
+                data_files=data_files,
+            )
             build(cfg)
         except PluginError as exc:
             if isinstance(exc.__cause__, BriefgenError):
@@ -185,6 +236,8 @@ class Builds:
     pages: Mapping[str, SharedSource]
     sources_input: EditionInput | None
     """The input of the source pages' builds (:func:`sources_input`); None when none is stale."""
+    split_data: bool = False
+    """The editions' data files are tasks of their own (:func:`split_data`)."""
 
 
 def run_builds(
@@ -218,15 +271,22 @@ def run_builds(
             return mkdocs_build(
                 target, builds.sources_input, out, sources_url, builds.docs, rendered
             )
+        inp = builds.edition_input(task.edition)
+        if task.data:
+            from briefgen.render.outputs import edition_files
+
+            log.info("writing the data files of edition %s", task.edition.id)
+            write_data(out, edition_files(inp))
+            return None
         log.info("building edition %s", task.edition.id)
         url = f"{site_url}{task.edition.id}/" if site_url else None
-        return mkdocs_build(target, builds.edition_input(task.edition), out, url, builds.docs)
+        return mkdocs_build(target, inp, out, url, builds.docs, data_files=not builds.split_data)
 
-    total = sum(1 for t in tasks if t.edition is not None)
+    total = sum(1 for t in tasks if t.edition is not None and not t.data)
     count = [0]
 
     def editions_done(_done: int, _total: int, label: str) -> None:
-        if progress is not None and not label.startswith("sources/"):
+        if progress is not None and "/" not in label:
             count[0] += 1
             progress(count[0], total, label)
 

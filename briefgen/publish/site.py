@@ -233,7 +233,14 @@ def build_editions(
     ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
     editions are built at once (separate processes, the same bytes as one at a time); all but
     the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
-    from briefgen.publish.mkbuild import Builds, run_builds, schedule, sources_input
+    from briefgen.publish.mkbuild import (
+        Builds,
+        gather_data,
+        run_builds,
+        schedule,
+        sources_input,
+        split_data,
+    )
     from briefgen.publish.prune import kept_editions
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -293,13 +300,15 @@ def build_editions(
             sources_input(pages[stale_pages[0]].cited_by, links[pages[stale_pages[0]].cited_by.id])
             if stale_pages
             else None,
+            split_data(docs),
         )
-        tasks = schedule(stale, stale_pages, jobs)
+        tasks = schedule(stale, stale_pages, jobs, builds.split_data)
         themes = run_builds(builds, tasks, jobs, progress)
+        gather_data(staging, tasks)
         # the parent stages the theme assets, so two workers never write one asset folder
         for task in tasks:
             theme = themes[task.label]
-            if theme is not None and task.edition is not None:
+            if theme is not None and task.edition is not None and not task.data:
                 shared.stage_assets(staging, site_dir, theme.key, theme.files)
                 asset_keys[task.label] = theme.key
         if stale_pages:
