@@ -58,7 +58,9 @@ def build_site(
 ) -> BuildReport:
     """Build every edition into the site folder; see the module docstring for the steps.
     ``progress(done, total, edition)`` follows the editions built (:mod:`briefgen.app.progress`);
-    ``jobs`` editions are built at once (default: one per CPU). All but the newest
+    ``jobs`` worker processes share the work: the editions, their data files and batches of the
+    shared source pages (default: one per CPU; 1: all in this process; the same bytes either
+    way, :mod:`briefgen.publish.mkbuild`). All but the newest
     ``keep_editions`` (or the count the last ``briefgen prune`` set) are published as redirects."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if frozen:

@@ -4,8 +4,9 @@
 then :func:`build_editions` with the edition plan.
 
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
-validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
-site/ (``.briefgen-build-*``; ``jobs`` at once, :mod:`briefgen.publish.parallel`), write ``latest``
+validate and plan, build each changed edition and the changed shared source pages with MkDocs
+(strict) into a temporary folder beside site/ (``.briefgen-build-*``; in ``jobs`` worker processes,
+:mod:`briefgen.publish.mkbuild`), write ``latest``
 and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), and
 only when all of that succeeded swap each folder into site/ atomically
 (:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
@@ -231,7 +232,8 @@ def build_editions(
 ) -> BuildReport:
     """Build the editions of ``plan`` whose inputs changed; see the module docstring.
     ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
-    editions are built at once (separate processes, the same bytes as one at a time); all but
+    worker processes share the editions, their data files and batches of the source pages
+    (:mod:`.mkbuild`; the same bytes as one process); all but
     the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
     from briefgen.publish.mkbuild import (
         Builds,
