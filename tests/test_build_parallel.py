@@ -185,3 +185,36 @@ def test_a_docs_file_wins_over_a_data_file_built_apart(tmp_path: Path) -> None:
     assert (staging / "2025-11-05" / "a.json").read_text() == "mine"
     assert (staging / "2025-11-05" / "d" / "b.json").read_bytes() == "[é]".encode()
     assert sorted(p.name for p in staging.iterdir()) == ["2025-11-05"]
+
+
+def test_a_build_parses_each_content_file_once(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staleness check and the edition plan of one build share the parsed articles and
+    briefings: each file is parsed once."""
+    import briefgen.store as store_module
+
+    parsed: list[str] = []
+    for name in ("article_from_text", "briefing_from_text"):
+        original = getattr(store_module, name)
+
+        def spy(text: str, path: Path, *a: Any, _f: Any = original, **kw: Any) -> Any:
+            parsed.append(path.name)
+            return _f(text, path, *a, **kw)
+
+        monkeypatch.setattr(store_module, name, spy)
+    build_site(project, jobs=1)
+    assert parsed and sorted(parsed) == sorted(set(parsed))
+
+
+def test_parsed_once_parses_a_rewritten_file_again(project: Project) -> None:
+    """ParsedOnce returns the same object for an unchanged file and parses a file rewritten
+    since (as summarizing rewrites a briefing)."""
+    from briefgen.app.build import ParsedOnce
+
+    store = ParsedOnce(project.store)
+    path = store.briefing_path("border-talks")
+    first = store.load_briefing(path)
+    assert store.load_briefing(path) is first
+    store.save_briefing(first.model_copy(update={"title": "Border talks, renamed"}))
+    assert store.load_briefing(path).title == "Border talks, renamed"
