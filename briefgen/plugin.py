@@ -175,17 +175,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED_TEMPLATES = CompiledTemplates()
 """The process's :class:`CompiledTemplates`, given to each MkDocs build's Jinja environment."""
 
-_THEME_FILES: dict[tuple[object, ...], list[str]] = {}
+ThemeFiles = dict[tuple[object, ...], list[str]]
+"""Theme file lists kept by :func:`_keep_theme_file_list`."""
 
 
-def _keep_theme_file_list(theme: Any) -> None:
-    """Make ``theme``'s Jinja environments list the theme's files once per process.
+def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
+    """Make ``theme``'s Jinja environments list the theme's files once per ``kept``.
 
     Each MkDocs build lists every file of the theme's folders (Material has 14,500, mostly
     icons) and matches each against a dozen patterns to find the assets to copy, a fixed cost
     per build that ``briefgen build`` pays for each edition and batch of source pages. The
-    list is kept by folders, filter and static templates; only for ``briefgen build`` (one
-    build of the site per process), not ``mkdocs serve``, where the folders may change."""
+    list is kept in ``kept`` by folders, filter and static templates: ``briefgen build`` gives
+    each of its runs a new one (the folders do not change during a run, but may between runs)."""
     if "get_env" in vars(theme):
         return
     make = theme.get_env
@@ -201,9 +202,9 @@ def _keep_theme_file_list(theme: Any) -> None:
                 getattr(filter_func, "__code__", filter_func),
                 tuple(theme.static_templates),
             )
-            if key not in _THEME_FILES:
-                _THEME_FILES[key] = listed(extensions, filter_func)
-            return list(_THEME_FILES[key])
+            if key not in kept:
+                kept[key] = listed(extensions, filter_func)
+            return list(kept[key])
 
         env.list_templates = list_templates  # type: ignore[method-assign]
         return env
@@ -225,6 +226,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._share_assets = False
         self._pages_only = False
         self._data_files = True
+        self._theme_files: ThemeFiles | None = None
         self._shared: re.Pattern[str] | None = None
         self._shared_key = ""
         self.theme_assets: ThemeAssets | None = None
@@ -239,6 +241,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         share_assets: bool = False,
         pages_only: bool = False,
         data_files: bool = True,
+        theme_files: ThemeFiles | None = None,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -250,9 +253,11 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         ``assets/<key>/`` at the site root (:attr:`theme_assets`), which ``briefgen build`` writes.
         ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
         edition's data files or the pages of docs/. Without ``data_files`` the edition's data
-        files are left out (``briefgen build`` writes them beside the build)."""
+        files are left out (``briefgen build`` writes them beside the build). ``theme_files``:
+        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`)."""
         self._input = edition_input
         self._data_files = data_files
+        self._theme_files = theme_files
         self._rendered = rendered
         self._feeds = dict(feeds or {})
         self._share_assets = share_assets
@@ -275,8 +280,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
-        if self._share_assets:  # briefgen build
-            _keep_theme_file_list(config.theme)
+        if self._theme_files is not None:
+            _keep_theme_file_list(config.theme, self._theme_files)
         shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
         config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)

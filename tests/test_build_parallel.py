@@ -218,3 +218,20 @@ def test_parsed_once_parses_a_rewritten_file_again(project: Project) -> None:
     assert store.load_briefing(path) is first
     store.save_briefing(first.model_copy(update={"title": "Border talks, renamed"}))
     assert store.load_briefing(path).title == "Border talks, renamed"
+
+
+def test_a_theme_file_added_between_builds_is_published(project: Project) -> None:
+    """The theme's file list is kept for one build only: a file added to the theme's custom_dir
+    after a build, in the same process, is published by the next build."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: theme_extra\n", 1)
+    config.write_text(text, "utf-8")
+    (project.root / "theme_extra").mkdir()
+    project = Project.load(project.root)
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    assert not (site / "2025-11-05" / "extra.txt").exists()
+    (project.root / "theme_extra" / "extra.txt").write_text("added\n")
+    shutil.rmtree(site)
+    build_site(project, jobs=1)
+    assert (site / "2025-11-05" / "extra.txt").read_text() == "added\n"

@@ -19,7 +19,7 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,12 +166,14 @@ def mkdocs_build(
     docs_dir: Path | None,
     rendered: RenderedEdition | None = None,
     data_files: bool = True,
+    theme_files: dict[Any, Any] | None = None,
 ) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
     given (canonical links, sitemap), else with relative links only and no sitemap. The theme
     assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
     pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`).
-    Without ``data_files``, the edition's data files are left out (a data task makes them)."""
+    Without ``data_files``, the edition's data files are left out (a data task makes them).
+    ``theme_files`` keeps the theme's file list for the next builds of the same run."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
@@ -207,6 +209,7 @@ def mkdocs_build(
                 share_assets=True,
                 pages_only=pages_only,
                 data_files=data_files,
+                theme_files=theme_files,
             )
             build(cfg)
         except PluginError as exc:
@@ -238,6 +241,8 @@ class Builds:
     """The input of the source pages' builds (:func:`sources_input`); None when none is stale."""
     split_data: bool = False
     """The editions' data files are tasks of their own (:func:`split_data`)."""
+    theme_files: dict[Any, Any] = field(default_factory=dict)
+    """The theme's file list, listed once per run (see the MkDocs plugin)."""
 
 
 def run_builds(
@@ -269,7 +274,13 @@ def run_builds(
                 [builds.pages[n] for n in task.pages], target.templates_dir
             )
             return mkdocs_build(
-                target, builds.sources_input, out, sources_url, builds.docs, rendered
+                target,
+                builds.sources_input,
+                out,
+                sources_url,
+                builds.docs,
+                rendered,
+                theme_files=builds.theme_files,
             )
         inp = builds.edition_input(task.edition)
         if task.data:
@@ -280,7 +291,15 @@ def run_builds(
             return None
         log.info("building edition %s", task.edition.id)
         url = f"{site_url}{task.edition.id}/" if site_url else None
-        return mkdocs_build(target, inp, out, url, builds.docs, data_files=not builds.split_data)
+        return mkdocs_build(
+            target,
+            inp,
+            out,
+            url,
+            builds.docs,
+            data_files=not builds.split_data,
+            theme_files=builds.theme_files,
+        )
 
     total = sum(1 for t in tasks if t.edition is not None and not t.data)
     count = [0]
