@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.base import BaseConfigOption, LegacyConfig
 from mkdocs.config.base import ValidationError as MkDocsValidationError
 from mkdocs.config.defaults import MkDocsConfig
@@ -142,6 +144,74 @@ def _not_in_nav(spec: Any, extra: Sequence[str] = ()) -> Any:
     return GitIgnoreSpec.from_lines(lines)
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled code of each theme template, kept in memory for the life of the process.
+
+    Every MkDocs build makes a new Jinja environment and compiles Material's templates again
+    (about 40, a fifth of a small build); ``briefgen build`` runs several builds in one process
+    (the editions, the shared source pages) and forks its workers after one has run. Jinja keys
+    each entry by the template's file name and checks it against a digest of the template's
+    source, so an edited template is compiled anew; the code is the same either way, so are the
+    pages."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from memory (a bucket whose source digest differs rejects it)."""
+        data = self._code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep ``bucket``'s compiled code."""
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        """Forget every template."""
+        self._code.clear()
+
+
+COMPILED_TEMPLATES = CompiledTemplates()
+"""The process's :class:`CompiledTemplates`, given to each MkDocs build's Jinja environment."""
+
+ThemeFiles = dict[tuple[object, ...], list[str]]
+"""Theme file lists kept by :func:`_keep_theme_file_list`."""
+
+
+def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
+    """Make ``theme``'s Jinja environments list the theme's files once per ``kept``.
+
+    Each MkDocs build lists every file of the theme's folders (Material has 14,500, mostly
+    icons) and matches each against a dozen patterns to find the assets to copy, a fixed cost
+    per build that ``briefgen build`` pays for each edition and batch of source pages. The
+    list is kept in ``kept`` by folders, filter and static templates: ``briefgen build`` gives
+    each of its runs a new one (the folders do not change during a run, but may between runs)."""
+    if "get_env" in vars(theme):
+        return
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env: jinja2.Environment = make()
+        listed = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = (
+                tuple(getattr(env.loader, "searchpath", ())),
+                tuple(extensions or ()),
+                getattr(filter_func, "__code__", filter_func),
+                tuple(theme.static_templates),
+            )
+            if key not in kept:
+                kept[key] = listed(extensions, filter_func)
+            return list(kept[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env
+
+
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     """Generates every briefing page, the timeline, the "What changed" page and edition data."""
 
@@ -155,6 +225,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._feeds: dict[str, Sequence[tuple[str, str]]] = {}
         self._share_assets = False
         self._pages_only = False
+        self._data_files = True
+        self._theme_files: ThemeFiles | None = None
         self._shared: re.Pattern[str] | None = None
         self._shared_key = ""
         self.theme_assets: ThemeAssets | None = None
@@ -168,6 +240,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         *,
         share_assets: bool = False,
         pages_only: bool = False,
+        data_files: bool = True,
+        theme_files: ThemeFiles | None = None,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -178,8 +252,12 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         ``share_assets``: the theme's assets are left out and the pages link to them in
         ``assets/<key>/`` at the site root (:attr:`theme_assets`), which ``briefgen build`` writes.
         ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
-        edition's data files or the pages of docs/."""
+        edition's data files or the pages of docs/. Without ``data_files`` the edition's data
+        files are left out (``briefgen build`` writes them beside the build). ``theme_files``:
+        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`)."""
         self._input = edition_input
+        self._data_files = data_files
+        self._theme_files = theme_files
         self._rendered = rendered
         self._feeds = dict(feeds or {})
         self._share_assets = share_assets
@@ -202,6 +280,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
+        if self._theme_files is not None:
+            _keep_theme_file_list(config.theme, self._theme_files)
         shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
         config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
@@ -216,7 +296,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if self._pages_only:
             for file in [f for f in files if f.is_documentation_page()]:
                 files.remove(file)
-        else:
+        elif self._data_files:
             generated.update(edition_data_files(self._input))
         css = (resources.files("briefgen") / "assets" / "briefgen.css").read_text("utf-8")
         shared: dict[str, bytes] = {}
@@ -273,6 +353,13 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         if not feeds:
             return output
         return output.replace("</head>", feed_links(feeds, page.url) + "</head>", 1)
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Keep the theme's compiled templates for the next MkDocs build in this process (and
+        in the workers it forks): see :class:`CompiledTemplates`."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = COMPILED_TEMPLATES
+        return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when content/ or the template overrides change."""

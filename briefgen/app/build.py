@@ -9,10 +9,12 @@ there (:func:`briefgen.publish.site.unchanged_build`); otherwise it summarizes s
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from briefgen.app.progress import Progress
 from briefgen.app.project import Project
@@ -23,7 +25,10 @@ from briefgen.publish.swap import clean_stale
 from briefgen.store import Store
 
 if TYPE_CHECKING:
+    from briefgen.model import Article, Briefing
     from briefgen.render.pages import EditionInput, NavItem, RenderedEdition
+
+T = TypeVar("T")
 
 # An up-to-date build (the common case) imports only the above; the stages are imported when
 # there is work to do.
@@ -58,7 +63,9 @@ def build_site(
 ) -> BuildReport:
     """Build every edition into the site folder; see the module docstring for the steps.
     ``progress(done, total, edition)`` follows the editions built (:mod:`briefgen.app.progress`);
-    ``jobs`` editions are built at once (default: one per CPU). All but the newest
+    ``jobs`` worker processes share the work: the editions, their data files and batches of the
+    shared source pages (default: one per CPU; 1: all in this process; the same bytes either
+    way, :mod:`briefgen.publish.mkbuild`). All but the newest
     ``keep_editions`` (or the count the last ``briefgen prune`` set) are published as redirects."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if frozen:
@@ -75,6 +82,8 @@ def build_site(
     from briefgen.publish.parallel import default_jobs
     from briefgen.publish.site import build_editions, last_build
 
+    project = dataclasses.replace(project, store=ParsedOnce(project.store))
+    target = site_build(project)
     summarized = () if frozen else summarize_stale(project)
     last = last_build(target.site.site_dir)
     return build_editions(
@@ -85,6 +94,38 @@ def build_site(
         jobs=jobs or default_jobs(),
         keep=project.settings.keep_editions or last.keep,
     )
+
+
+class ParsedOnce(Store):
+    """The project's store for one build, parsing each article and briefing file once: the
+    staleness check and the edition plan both read every one (parsing is most of either). A
+    file is known by its path and stat (inode, size, modification time), so a briefing that
+    summarizing rewrites (atomically: a new inode) is parsed again."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store.root, store.project_root)
+        self._parsed: dict[tuple[str, str], tuple[tuple[int, int, int], Any]] = {}
+
+    def _once(self, kind: str, path: Path, load: Callable[[Path], T]) -> T:
+        try:
+            st = path.stat()
+        except OSError:
+            return load(path)  # its error, as without the cache
+        stat = (st.st_ino, st.st_size, st.st_mtime_ns)
+        hit = self._parsed.get((kind, str(path)))
+        if hit is not None and hit[0] == stat:
+            return cast(T, hit[1])
+        value = load(path)
+        self._parsed[(kind, str(path))] = (stat, value)
+        return value
+
+    def load_article(self, path: Path) -> Article:
+        """:meth:`Store.load_article`, parsed once."""
+        return self._once("article", path, super().load_article)
+
+    def load_briefing(self, path: Path) -> Briefing:
+        """:meth:`Store.load_briefing`, parsed once."""
+        return self._once("briefing", path, super().load_briefing)
 
 
 def working_edition(store: Store, settings: Settings) -> EditionInput:

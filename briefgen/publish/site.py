@@ -4,8 +4,9 @@
 then :func:`build_editions` with the edition plan.
 
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
-validate and plan, build each changed edition with MkDocs (strict) into a temporary folder beside
-site/ (``.briefgen-build-*``; ``jobs`` at once, :mod:`briefgen.publish.parallel`), write ``latest``
+validate and plan, build each changed edition and the changed shared source pages with MkDocs
+(strict) into a temporary folder beside site/ (``.briefgen-build-*``; in ``jobs`` worker processes,
+:mod:`briefgen.publish.mkbuild`), write ``latest``
 and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), and
 only when all of that succeeded swap each folder into site/ atomically
 (:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import logging
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
-from briefgen.errors import BriefgenError, BuildError
+from briefgen.errors import BuildError
 from briefgen.publish.facts import CachedEdition, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
@@ -46,8 +46,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from briefgen.publish.editions import PlannedEdition
-    from briefgen.publish.shared import SharedSource, ThemeAssets
-    from briefgen.render.pages import EditionInput, RenderedEdition
+    from briefgen.publish.mkbuild import Builds, Task
+    from briefgen.publish.shared import ThemeAssets
+    from briefgen.render.pages import EditionInput
 
 # The no-op path (nothing changed) imports only the above; the rest is imported when needed, so
 # an up-to-date build answers in well under a second even for large sites.
@@ -57,8 +58,6 @@ log = logging.getLogger(__name__)
 
 STATE_FILE = ".briefgen-state.json"
 """Per-edition input hashes of the last successful build, inside site/."""
-SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
-"""MkDocs' sitemap files, left out of an edition when there is no ``site_url`` to put in them."""
 NO_SITE_URL = (
     "site_url is not set in %s: pages get no canonical link, editions no sitemap.xml (switching "
     "editions opens the edition's home page) and feeds relative links. Set site_url to the "
@@ -197,77 +196,6 @@ def _read_state(site_dir: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-@contextlib.contextmanager
-def _env(**values: str) -> Iterator[None]:
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-def _mkdocs_build(
-    target: SiteBuild,
-    inp: EditionInput,
-    out: Path,
-    site_url: str | None,
-    docs_dir: Path | None,
-    rendered: RenderedEdition | None = None,
-) -> ThemeAssets | None:
-    """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
-    given (canonical links, sitemap), else with relative links only and no sitemap. The theme
-    assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
-    pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`)."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException, PluginError
-
-    from briefgen.publish.feeds import page_feeds
-    from briefgen.publish.shared import sources_config
-    from briefgen.render.env import make_env
-    from briefgen.render.outputs import render_edition
-
-    pages_only = rendered is not None
-    if rendered is None:
-        rendered = render_edition(inp, make_env(target.templates_dir))
-    released = inp.edition.released
-    epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
-    kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True}
-    if site_url:
-        kwargs["site_url"] = site_url
-    if docs_dir is not None:
-        kwargs["docs_dir"] = str(docs_dir)
-    with _env(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=str(max(epoch, 0))):
-        try:
-            cfg = load_config(config_file=str(target.site.config_file), **kwargs)
-            plugin = cfg.plugins.get("briefgen")
-            if plugin is None or not hasattr(plugin, "use_edition"):
-                raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
-            if pages_only:
-                sources_config(cfg)
-            feeds = {} if pages_only else page_feeds(inp.edition, target.links)
-            plugin.use_edition(inp, rendered, feeds, share_assets=True, pages_only=pages_only)
-            build(cfg)
-        except PluginError as exc:
-            if isinstance(exc.__cause__, BriefgenError):
-                raise exc.__cause__ from None
-            raise BuildError(f"edition {inp.edition.id}: {exc}") from None
-        except MkDocsException as exc:
-            raise BuildError(f"edition {inp.edition.id}: mkdocs: {exc}") from None
-    if not site_url or pages_only:
-        for name in SITEMAPS:
-            (out / name).unlink(missing_ok=True)
-    if pages_only:
-        (out / "404.html").unlink(missing_ok=True)
-    assets: ThemeAssets | None = plugin.theme_assets
-    return assets
-
-
 def unchanged_build(target: SiteBuild) -> BuildReport | None:
     """The last build's report when nothing under content/, the templates, the code or the config
     changed since it and its folders and root files are all there; else None. Reads no content,
@@ -304,9 +232,17 @@ def build_editions(
 ) -> BuildReport:
     """Build the editions of ``plan`` whose inputs changed; see the module docstring.
     ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
-    editions are built at once (separate processes, the same bytes as one at a time); all but
+    worker processes share the editions, their data files and batches of the source pages
+    (:mod:`.mkbuild`; the same bytes as one process); all but
     the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
-    from briefgen.publish.parallel import build_all
+    from briefgen.publish.mkbuild import (
+        Builds,
+        gather_data,
+        run_builds,
+        schedule,
+        sources_input,
+        split_data,
+    )
     from briefgen.publish.prune import kept_editions
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -357,23 +293,28 @@ def build_editions(
     try:
         docs = docs_dir if docs_dir.is_dir() else staging / ".empty-docs"
         docs.mkdir(exist_ok=True)
-        if stale_pages:
-            cited_by = pages[stale_pages[0]].cited_by  # loaded anyway, to render that page
-            inp = edition_input(cited_by, target.settings, links[cited_by.id])
-            stale_pages = _build_sources(target, inp, pages, stale_pages, staging, docs, asset_keys)
-
-        def build_one(p: PlannedEdition) -> ThemeAssets | None:
-            # in a worker (forked): it loads only the editions it renders
-            log.info("building edition %s", p.id)
-            url = f"{site_url}{p.id}/" if site_url else None
-            inp = edition_input(p, target.settings, links[p.id])
-            return _mkdocs_build(target, inp, staging / p.id, url, docs)
-
+        builds = Builds(
+            target,
+            staging,
+            docs,
+            lambda p: edition_input(p, target.settings, links[p.id]),
+            pages,
+            sources_input(pages[stale_pages[0]].cited_by, links[pages[stale_pages[0]].cited_by.id])
+            if stale_pages
+            else None,
+            split_data(docs),
+        )
+        tasks = schedule(stale, stale_pages, jobs, builds.split_data)
+        themes = run_builds(builds, tasks, jobs, progress)
+        gather_data(staging, tasks)
         # the parent stages the theme assets, so two workers never write one asset folder
-        for eid, theme in build_all(stale, build_one, lambda p: p.id, jobs, progress).items():
-            if theme is not None:
+        for task in tasks:
+            theme = themes[task.label]
+            if theme is not None and task.edition is not None and not task.data:
                 shared.stage_assets(staging, site_dir, theme.key, theme.files)
-                asset_keys[eid] = theme.key
+                asset_keys[task.label] = theme.key
+        if stale_pages:
+            stale_pages = _stage_sources(builds, tasks, themes, asset_keys, jobs)
         built = [p.id for p in stale]
         new_latest = (
             newest in built
@@ -424,36 +365,36 @@ def build_editions(
     )
 
 
-def _build_sources(
-    target: SiteBuild,
-    inp: EditionInput,
-    pages: Mapping[str, SharedSource],
-    stale: list[str],
-    staging: Path,
-    docs: Path,
+def _stage_sources(
+    builds: Builds,
+    tasks: list[Task],
+    themes: Mapping[str, ThemeAssets | None],
     asset_keys: dict[str, str],
+    jobs: int,
 ) -> list[str]:
-    """Build the ``stale`` shared source pages into ``staging/.sources-site``; all of them when
-    the theme's assets changed since the others were built (they all share one asset folder).
-    Returns the pages built."""
+    """Gather the built source pages into staging and stage their theme assets; first build all
+    of them again when the theme's assets changed since the others were built (they all share
+    one asset folder). Returns the pages built."""
     from briefgen.publish import shared
+    from briefgen.publish.mkbuild import gather_sources, run_builds, schedule
 
-    site_dir = target.site.site_dir
-    url = f"{target.site_url}{shared.SOURCES_DIR}/" if target.site_url else None
+    site_dir = builds.target.site.site_dir
     before = asset_keys.get(shared.SOURCES_KEY)
-    while True:
-        log.info("building %d shared source pages", len(stale))
-        out = staging / ".sources-site"
-        shutil.rmtree(out, ignore_errors=True)
-        rendered = shared.render_sources([pages[n] for n in stale], target.templates_dir)
-        theme = _mkdocs_build(target, inp, out, url, docs, rendered)
-        if theme is None:
-            return stale
-        if before is None or theme.key == before or len(stale) == len(pages):
-            shared.stage_assets(staging, site_dir, theme.key, theme.files)
-            asset_keys[shared.SOURCES_KEY] = theme.key
-            return stale
-        stale = sorted(pages)  # the theme changed: every page links to the new assets
+    sources = [t for t in tasks if t.edition is None]
+    stale = [name for t in sources for name in t.pages]
+    theme = themes[sources[0].label]
+    changed = theme is not None and before is not None and theme.key != before
+    if changed and len(stale) < len(builds.pages):
+        for task in sources:
+            shutil.rmtree(builds.staging / task.out, ignore_errors=True)
+        stale = sorted(builds.pages)  # every page links to the new assets
+        sources = schedule([], stale, jobs)
+        theme = run_builds(builds, sources, jobs)[sources[0].label]
+    gather_sources(builds.staging, sources)
+    if theme is not None:
+        shared.stage_assets(builds.staging, site_dir, theme.key, theme.files)
+        asset_keys[shared.SOURCES_KEY] = theme.key
+    return stale
 
 
 def _stage_redirects(

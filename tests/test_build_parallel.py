@@ -1,0 +1,237 @@
+"""One ``briefgen build`` across worker processes: the shared source pages in batches beside the
+editions, byte for byte the site one process builds, and still a no-op when nothing changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_publish_kit import make_site_project
+
+from briefgen.app.build import build_site
+from briefgen.app.project import Project
+from briefgen.publish import mkbuild
+from briefgen.publish.site import STATE_FILE
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    """Every file of ``site``; the state file without its stat caches of content/ files (which
+    hold only files older than two seconds: a matter of timing, not of the build)."""
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == STATE_FILE:
+                state = json.loads(data)
+                state.pop("files")
+                for entry in state["edition_facts"].values():
+                    entry.pop("stat")
+                data = json.dumps(state, sort_keys=True).encode()
+            out[path.relative_to(site).as_posix()] = data
+    return out
+
+
+def _spy_schedule(monkeypatch: pytest.MonkeyPatch) -> list[list[mkbuild.Task]]:
+    seen: list[list[mkbuild.Task]] = []
+    original = mkbuild.schedule
+
+    def spy(*args: Any) -> list[mkbuild.Task]:
+        tasks = original(*args)
+        seen.append(tasks)
+        return tasks
+
+    monkeypatch.setattr(mkbuild, "schedule", spy)
+    return seen
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """Two editions (one released, one working) citing three articles."""
+    return make_site_project(tmp_path / "p")
+
+
+def test_batches_split_pages_evenly_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One batch with one job; else about BATCH_PAGES pages a batch, at least one per job,
+    consecutive, sizes differing by at most one, never empty."""
+    pages = [f"a{i:02d}" for i in range(7)]
+    assert mkbuild.batches(pages, 1) == [tuple(pages)]
+    assert mkbuild.batches([], 2) == []
+    assert mkbuild.batches(pages[:1], 2) == [("a00",)]
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 100)
+    assert [len(b) for b in mkbuild.batches(pages, 2)] == [4, 3]
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 2)
+    split = mkbuild.batches(pages, 2)
+    assert [len(b) for b in split] == [2, 2, 2, 1]
+    assert [p for b in split for p in b] == pages
+
+
+def test_schedule_orders_editions_first_with_jobs(project: Project) -> None:
+    """With one job the source pages are one task before the editions (as a serial build always
+    ran); with two the editions come first, then the batches."""
+    from briefgen.publish.editions import plan_editions
+
+    plan = plan_editions(project.store)
+    one = mkbuild.schedule(plan, ["x", "y", "z"], 1)
+    assert [(t.label, t.pages) for t in one] == [
+        ("sources/0", ("x", "y", "z")),
+        ("2025-11-03", ()),
+        ("2025-11-05", ()),
+    ]
+    two = mkbuild.schedule(plan, ["x", "y", "z"], 2)
+    assert [(t.label, t.pages, t.out) for t in two] == [
+        ("2025-11-03", (), "2025-11-03"),
+        ("2025-11-05", (), "2025-11-05"),
+        ("sources/0", ("x", "y"), ".sources-site-0"),
+        ("sources/1", ("z",), ".sources-site-1"),
+    ]
+
+
+def test_two_jobs_build_the_same_site_as_one(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build with two jobs, the source pages in one-page batches, writes site/ byte for
+    byte as one job (state file included), and the next build with nothing changed builds
+    nothing."""
+    site = project.root / "site"
+    serial_report = build_site(project, jobs=1)
+    serial = _tree(site)
+    shutil.rmtree(site)
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 1)
+    seen = _spy_schedule(monkeypatch)
+    report = build_site(project, jobs=2)
+    assert [[t.label for t in tasks] for tasks in seen] == [
+        [
+            "2025-11-03",
+            "2025-11-05",
+            "data/2025-11-03",
+            "data/2025-11-05",
+            "sources/0",
+            "sources/1",
+            "sources/2",
+        ]
+    ]
+    assert sorted(p for t in seen[0] for p in t.pages) == sorted(
+        p.name for p in (site / "sources").iterdir()
+    )
+    assert report == serial_report
+    assert _tree(site) == serial
+    assert build_site(project, jobs=2).built == ()
+
+
+def test_one_edition_with_sources_in_parallel_matches_serial(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a serial build, a change to the working state rebuilds the working edition and
+    its new source page with two jobs into the same bytes as one job does."""
+    from test_publish_kit import SEARCH_WORD, _briefing, _talks, hostile_article
+
+    build_site(project, jobs=1)
+    base = project.root.parent / "base"
+    shutil.copytree(project.root, base, symlinks=True)
+    cited = [
+        _talks(3, "progress was slow"),
+        hostile_article(),
+        _talks(5, f"the {SEARCH_WORD} proposal was tabled"),
+        _talks(6, "the talks moved to Ankara"),
+    ]
+    for root in (project.root, base):
+        changed = Project.load(root)
+        changed.store.save_article(cited[-1])
+        changed.store.save_briefing(_briefing(changed, cited, "Negotiators met on Saturday."))
+    serial = build_site(Project.load(base), jobs=1)
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 1)
+    seen = _spy_schedule(monkeypatch)
+    parallel = build_site(project, jobs=2)
+    assert parallel.built == serial.built == ("2025-11-06",)
+    assert [t.label for t in seen[0]] == ["2025-11-06", "data/2025-11-06", "sources/0"]
+    assert _tree(project.root / "site") == _tree(base / "site")
+
+
+def test_data_files_stay_in_the_mkdocs_build_when_docs_has_pages(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a page of the user's in docs/ (it may link to briefings.json, which MkDocs checks)
+    the data files are made by the edition's MkDocs build, not by a task of their own; a file
+    of docs/ at a data file's path still wins, and two jobs still match one."""
+    docs = project.root / "docs"
+    (docs / "about.md").write_text("# About\n\nThe data: [briefings](briefings.json).\n")
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    serial = _tree(site)
+    shutil.rmtree(site)
+    seen = _spy_schedule(monkeypatch)
+    build_site(project, jobs=2)
+    assert not any(t.data for t in seen[0])
+    assert _tree(site) == serial
+    assert (site / "2025-11-05" / "briefings.json").read_bytes().startswith(b"{")
+
+
+def test_a_docs_file_wins_over_a_data_file_built_apart(tmp_path: Path) -> None:
+    """gather_data moves a data task's files into the edition's folder, except where the build
+    already wrote a file at that path (from docs/ or the theme)."""
+    from briefgen.publish.editions import plan_editions
+
+    project = make_site_project(tmp_path / "p")
+    planned = plan_editions(project.store)[-1]
+    staging = tmp_path / "staging"
+    mkbuild.write_data(staging / ".data-2025-11-05", {"a.json": "[1]", "d/b.json": "[é]"})
+    (staging / "2025-11-05").mkdir()
+    (staging / "2025-11-05" / "a.json").write_text("mine")
+    task = mkbuild.Task("data/2025-11-05", edition=planned, data=True)
+    mkbuild.gather_data(staging, [task])
+    assert (staging / "2025-11-05" / "a.json").read_text() == "mine"
+    assert (staging / "2025-11-05" / "d" / "b.json").read_bytes() == "[é]".encode()
+    assert sorted(p.name for p in staging.iterdir()) == ["2025-11-05"]
+
+
+def test_a_build_parses_each_content_file_once(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staleness check and the edition plan of one build share the parsed articles and
+    briefings: each file is parsed once."""
+    import briefgen.store as store_module
+
+    parsed: list[str] = []
+    for name in ("article_from_text", "briefing_from_text"):
+        original = getattr(store_module, name)
+
+        def spy(text: str, path: Path, *a: Any, _f: Any = original, **kw: Any) -> Any:
+            parsed.append(path.name)
+            return _f(text, path, *a, **kw)
+
+        monkeypatch.setattr(store_module, name, spy)
+    build_site(project, jobs=1)
+    assert parsed and sorted(parsed) == sorted(set(parsed))
+
+
+def test_parsed_once_parses_a_rewritten_file_again(project: Project) -> None:
+    """ParsedOnce returns the same object for an unchanged file and parses a file rewritten
+    since (as summarizing rewrites a briefing)."""
+    from briefgen.app.build import ParsedOnce
+
+    store = ParsedOnce(project.store)
+    path = store.briefing_path("border-talks")
+    first = store.load_briefing(path)
+    assert store.load_briefing(path) is first
+    store.save_briefing(first.model_copy(update={"title": "Border talks, renamed"}))
+    assert store.load_briefing(path).title == "Border talks, renamed"
+
+
+def test_a_theme_file_added_between_builds_is_published(project: Project) -> None:
+    """The theme's file list is kept for one build only: a file added to the theme's custom_dir
+    after a build, in the same process, is published by the next build."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("theme:\n", "theme:\n  custom_dir: theme_extra\n", 1)
+    config.write_text(text, "utf-8")
+    (project.root / "theme_extra").mkdir()
+    project = Project.load(project.root)
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    assert not (site / "2025-11-05" / "extra.txt").exists()
+    (project.root / "theme_extra" / "extra.txt").write_text("added\n")
+    shutil.rmtree(site)
+    build_site(project, jobs=1)
+    assert (site / "2025-11-05" / "extra.txt").read_text() == "added\n"
