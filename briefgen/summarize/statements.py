@@ -43,6 +43,10 @@ RELATIVE_KINDS = frozenset(
 resolves ("two weeks ago", "on Thursday", "last week", "yesterday", "this year")."""
 
 
+_Happened = tuple[int, dt.date, frozenset[Citation], dt.date | None, frozenset[str]]
+"""A happened event: its index, first day, citations, newest source, content words."""
+
+
 class Sources:
     """A topic's articles with the lookups statements need (temporal scans cached per article)."""
 
@@ -54,6 +58,21 @@ class Sources:
         self.topic = topic
         """The topic's title: the story's own pair ("the two countries") is named there."""
         self._scans: dict[str, tuple[Scan, ...]] = {}
+        self._happened: tuple[Sequence[TimelineEvent], list[_Happened]] | None = None
+
+    def happened(self, events: Sequence[TimelineEvent]) -> list[_Happened]:
+        """The *happened* events of ``events`` with what :func:`superseded_by` compares, computed
+        once for the timeline it is asked about again and again (a tuple: it cannot change)."""
+        if self._happened is not None and self._happened[0] is events:
+            return self._happened[1]
+        facts = [
+            (j, period(ev)[0], frozenset(ev.cite), self.newest(ev.cite), content_words(ev.text))
+            for j, ev in enumerate(events)
+            if ev.status == "happened"
+        ]
+        if isinstance(events, tuple):
+            self._happened = (events, facts)
+        return facts
 
     def text(self, cite: Citation) -> str | None:
         """The cited sentence's text, or None when it does not resolve."""
@@ -198,12 +217,11 @@ def superseded_by(
     if basis is None or not pending(text):
         return None
     mine = content_words(text)
-    own = set(cites)
-    for j, ev in enumerate(events):
-        if ev.status != "happened" or period(ev)[0] <= basis or own.intersection(ev.cite):
+    own = frozenset(cites)
+    for j, start, cited, newest, theirs in src.happened(events):
+        if start <= basis or not own.isdisjoint(cited):
             continue
-        newest = src.newest(ev.cite)
-        if newest is not None and newest > basis and same_event_words(mine, content_words(ev.text)):
+        if newest is not None and newest > basis and same_event_words(mine, theirs):
             return j
     return None
 
