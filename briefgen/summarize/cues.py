@@ -215,6 +215,60 @@ def cues(
     """Collect the evidence for ``text``, sentence ``position`` of ``of`` published on ``published``
     (``toks``: its :func:`~briefgen.nlp.similarity.words`, when the caller has them already;
     ``surface_only``: stop after the boilerplate and fragment cues)."""
+    fields, surface = _surface(text, position, of, toks)
+    if surface.noise or surface_only:
+        return surface
+    low = text.lower()
+    past_far = past_near = scheduled = False
+    event_date: dt.date | None = None
+    refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
+    for ref in refs:
+        delta = (ref.date - published).days
+        if ref.scheduled or delta > 0:
+            scheduled = True
+            continue
+        if (delta < -7 and ref.precision != "year") or delta < -400:
+            past_far = True
+        elif delta >= -7:
+            past_near = True
+        if event_date is None or ref.date < event_date:
+            event_date = ref.date
+    tense = tense_cues(text, low)
+    return Cues(
+        **fields,
+        future=tense.future,
+        progressive=tense.progressive,
+        perfect=tense.perfect,
+        pluperfect=tense.pluperfect,
+        present=tense.present,
+        past=tense.past,
+        history=_HISTORY.count(low),
+        recent=_RECENT.search(low),
+        modal=_MODAL.count(low),
+        conditional=_CONDITIONAL.search(low),
+        risk=_RISK.count(low),
+        goal=_GOAL.count(low),
+        past_far=past_far,
+        past_near=past_near,
+        scheduled=scheduled,
+        event_date=event_date,
+    )
+
+
+_SURFACE: dict[tuple[str, int, int], tuple[dict[str, Any], Cues]] = {}
+_SURFACE_MAX = 1 << 16
+
+
+def _surface(
+    text: str, position: int, of: int, toks: list[str] | None
+) -> tuple[dict[str, Any], Cues]:
+    """The surface cues of ``text`` (as fields, and as cues with the rest unset), cached: the
+    summarizer asks them of every sentence when it picks units, then again of each unit it
+    classifies. (``toks`` is ``words(text)`` when the caller has it.) Not to be modified."""
+    key = (text, position, of)
+    found = _SURFACE.get(key)
+    if found is not None:
+        return found
     if toks is None:
         toks = words(text)
     stripped = text.strip()
@@ -235,42 +289,11 @@ def cues(
         "title_case": unterminated and _title_case(stripped),
     }
     surface["noise"] = _is_noise(**surface)
-    if surface["noise"] or surface_only:
-        return Cues(**surface)
-    past_far = past_near = scheduled = False
-    event_date: dt.date | None = None
-    refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
-    for ref in refs:
-        delta = (ref.date - published).days
-        if ref.scheduled or delta > 0:
-            scheduled = True
-            continue
-        if (delta < -7 and ref.precision != "year") or delta < -400:
-            past_far = True
-        elif delta >= -7:
-            past_near = True
-        if event_date is None or ref.date < event_date:
-            event_date = ref.date
-    tense = tense_cues(text, low)
-    return Cues(
-        **surface,
-        future=tense.future,
-        progressive=tense.progressive,
-        perfect=tense.perfect,
-        pluperfect=tense.pluperfect,
-        present=tense.present,
-        past=tense.past,
-        history=_HISTORY.count(low),
-        recent=_RECENT.search(low),
-        modal=_MODAL.count(low),
-        conditional=_CONDITIONAL.search(low),
-        risk=_RISK.count(low),
-        goal=_GOAL.count(low),
-        past_far=past_far,
-        past_near=past_near,
-        scheduled=scheduled,
-        event_date=event_date,
-    )
+    found = (surface, Cues(**surface))
+    if len(_SURFACE) >= _SURFACE_MAX:
+        _SURFACE.clear()
+    _SURFACE[key] = found
+    return found
 
 
 def _is_noise(

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -27,7 +28,7 @@ from briefgen.model import Article, Citation, Statement, TimelineEvent, TimeRef
 from briefgen.nlp.references import Reference, dangling_in, resolves
 from briefgen.nlp.similarity import STOPWORDS, content_words, jaccard, words
 from briefgen.nlp.temporal import Scan, extract, scan_document
-from briefgen.nlp.tense import tense_cues
+from briefgen.nlp.tense import TenseCues, tense_cues
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.summarize.candidates import NUMBER_WORDS, Candidate, figures, word_sets
 from briefgen.summarize.classify import is_noise_text
@@ -174,11 +175,18 @@ that report's day only, so a newer source supersedes it."""
 _REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _tense(text: str) -> TenseCues:
+    """:func:`~briefgen.nlp.tense.tense_cues`, cached: supersession asks :func:`pending` of a
+    candidate twice, and :func:`looks_ahead` of the chosen ones again."""
+    return tense_cues(text)
+
+
 def pending(text: str) -> bool:
     """Does a statement speak of something still open: a future (also a reported one, "said
     talks would resume"), or a present, progressive or perfect state ("remains closed", "are
     fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
-    cues = tense_cues(text)
+    cues = _tense(text)
     return bool(
         cues.future
         or cues.present
@@ -191,7 +199,7 @@ def pending(text: str) -> bool:
 def looks_ahead(text: str) -> bool:
     """Does a statement speak of the future ("will send", "are expected to", reported "would
     resume")?"""
-    return bool(tense_cues(text).future or _REPORTED_FUTURE.search(text))
+    return bool(_tense(text).future or _REPORTED_FUTURE.search(text))
 
 
 def expired_outlook(text: str, published: dt.date, as_of: dt.date, *, day_first: bool) -> bool:
