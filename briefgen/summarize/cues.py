@@ -215,9 +215,9 @@ def cues(
     """Collect the evidence for ``text``, sentence ``position`` of ``of`` published on ``published``
     (``toks``: its :func:`~briefgen.nlp.similarity.words`, when the caller has them already;
     ``surface_only``: stop after the boilerplate and fragment cues)."""
-    fields, surface = _surface(text, position, of, toks)
-    if surface.noise or surface_only:
-        return surface
+    fields = _surface(text, toks)
+    if fields["noise"] or surface_only:
+        return Cues(**fields, position=position, of=of)
     low = text.lower()
     past_far = past_near = scheduled = False
     event_date: dt.date | None = None
@@ -236,6 +236,8 @@ def cues(
     tense = tense_cues(text, low)
     return Cues(
         **fields,
+        position=position,
+        of=of,
         future=tense.future,
         progressive=tense.progressive,
         perfect=tense.perfect,
@@ -255,18 +257,17 @@ def cues(
     )
 
 
-_SURFACE: dict[tuple[str, int, int], tuple[dict[str, Any], Cues]] = {}
+_SURFACE: dict[str, dict[str, Any]] = {}
 _SURFACE_MAX = 1 << 16
 
 
-def _surface(
-    text: str, position: int, of: int, toks: list[str] | None
-) -> tuple[dict[str, Any], Cues]:
-    """The surface cues of ``text`` (as fields, and as cues with the rest unset), cached: the
-    summarizer asks them of every sentence when it picks units, then again of each unit it
-    classifies. (``toks`` is ``words(text)`` when the caller has it.) Not to be modified."""
-    key = (text, position, of)
-    found = _SURFACE.get(key)
+def _surface(text: str, toks: list[str] | None) -> dict[str, Any]:
+    """The surface cues of ``text`` and whether they make it noise (none depends on the
+    sentence's position), as :class:`Cues` fields; cached: the summarizer asks them of every
+    sentence when it picks units, of each unit it classifies and of each article's sentences when
+    it reports articles with none usable. (``toks`` is ``words(text)`` when the caller has it.)
+    The dictionary is shared: not to be modified."""
+    found = _SURFACE.get(text)
     if found is not None:
         return found
     if toks is None:
@@ -277,8 +278,6 @@ def _surface(
     unterminated = not _TERMINAL.search(stripped)
     surface: dict[str, Any] = {
         "n_words": len(toks),
-        "position": position,
-        "of": of,
         "attribution": attribution,
         "boilerplate": web_boilerplate(text, low),
         "second_person": second_person(low),
@@ -289,11 +288,10 @@ def _surface(
         "title_case": unterminated and _title_case(stripped),
     }
     surface["noise"] = _is_noise(**surface)
-    found = (surface, Cues(**surface))
     if len(_SURFACE) >= _SURFACE_MAX:
         _SURFACE.clear()
-    _SURFACE[key] = found
-    return found
+    _SURFACE[text] = surface
+    return surface
 
 
 def _is_noise(
