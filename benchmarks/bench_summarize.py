@@ -31,7 +31,15 @@ from briefgen.scaffold import init_project
 from briefgen.summarize.candidates import candidates
 from briefgen.summarize.extractive import timeline_builder
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "timeline17"
+
+def find_data() -> Path | None:
+    """``shared/data/timeline17`` beside the checkout or any folder above it (a worktree too)."""
+    here = Path(__file__).resolve().parent
+    for folder in here.parents:
+        candidate = folder / "shared" / "data" / "timeline17"
+        if candidate.is_dir():
+            return candidate
+    return None
 
 
 def detokenize(s: str) -> str:
@@ -97,9 +105,12 @@ def main() -> None:
     """Run the benchmark and print one block of figures per size."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[500, 5000])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--data", type=Path, help="Timeline17 folder (default: found)")
     args = ap.parse_args()
-    sources = source_articles(args.data)
+    data = args.data or find_data()
+    sources = source_articles(data) if data is not None else []
+    if not sources:
+        ap.error(f"no Timeline17 articles in {data or 'shared/data/timeline17 above the checkout'}")
     with tempfile.TemporaryDirectory() as tmp:
         init_project(Path(tmp) / "proj", title="bench")
         project = Project.load(Path(tmp) / "proj")

@@ -46,6 +46,7 @@ Section = Literal["current_status", "background", "stakes"]
 SECTIONS: tuple[Section, ...] = ("current_status", "background", "stakes")
 
 _CITATION_RE = re.compile(CITATION_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 class Citation:
@@ -54,7 +55,7 @@ class Citation:
     __slots__ = ("article_id", "sentence")
 
     def __init__(self, article_id: str, sentence: int) -> None:
-        if not re.match(SLUG_PATTERN, article_id) or sentence < 1:
+        if not _SLUG_RE.match(article_id) or sentence < 1:
             raise ValueError(f"invalid citation parts: {article_id!r}, {sentence!r}")
         self.article_id = article_id
         self.sentence = sentence

@@ -70,6 +70,7 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,100}")
 # literal block); a string holding one is left to PyYAML.
 _UNSURE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U0010ffff]")
 _INDICATOR_FIRST = frozenset("#,[]{}&*!|>'\"%@`")
+_FLOW_INDICATOR = re.compile(r"[,?\[\]{}:]")
 
 
 def _tag(value: str) -> str:
@@ -81,11 +82,14 @@ def _tag(value: str) -> str:
     return _STR_TAG
 
 
-def _scalar(value: str) -> str | None:
-    """``value`` as PyYAML's emitter writes a block-mapping value here (plain, else single
-    quoted), or ``None`` when the string is one whose style this shortcut does not decide
-    (empty, line breaks, control or special characters)."""
-    if not value or _UNSURE.search(value):
+def _scalar(value: str, *, flow: bool = False) -> str | None:
+    """``value`` as PyYAML's emitter writes it as a block-mapping value or sequence item (or, with
+    ``flow``, as an item of a flow sequence): plain, else single quoted; ``None`` when the string
+    is one whose style this shortcut does not decide (line breaks, control or special
+    characters). The rules are those of ``Emitter.analyze_scalar`` and ``choose_scalar_style``."""
+    if not value:
+        return "''"  # the empty string resolves to null: quoted in either context
+    if _UNSURE.search(value):
         return None
     first = value[0]
     plain = not (
@@ -97,6 +101,7 @@ def _scalar(value: str) -> str | None:
         or value.find(": ", 1) >= 0
         or (len(value) > 1 and value[-1] == ":")
         or " #" in value
+        or (flow and (first in "?:" or _FLOW_INDICATOR.search(value, 1) is not None))
     )
     if plain and _tag(value) == _STR_TAG:
         return value
@@ -104,32 +109,127 @@ def _scalar(value: str) -> str | None:
 
 
 def _dump_flat(data: Any) -> str | None:
-    """The YAML of a non-empty mapping of identifier keys to strings and non-negative integers,
-    byte for byte what :func:`dump` gets from PyYAML (whose pure-Python emitter is slow), or
+    """The YAML of a non-empty mapping of identifier keys to non-empty strings and non-negative
+    integers (the shape of an article's front matter), byte for byte what PyYAML writes, or
     ``None`` for anything else."""
     if type(data) is not dict or not data:
         return None
-    lines: list[str] = []
+    for value in data.values():
+        if not ((type(value) is str and value) or (type(value) is int and value >= 0)):
+            return None
+    return _dump_tree(data)
+
+
+class _Unsure(Exception):
+    """A value whose YAML this emitter does not decide: PyYAML writes the whole document."""
+
+
+def _dump_tree(data: Any) -> str | None:
+    """The YAML of a non-empty mapping, byte for byte what :func:`dump` gets from PyYAML (whose
+    pure-Python emitter is a third of a summarize's CPU), or ``None`` when some value is not one
+    this emitter decides: keys other than identifiers, floats, other types, a list directly in a
+    list, multi-line strings, control or special characters, or one container reached twice
+    (PyYAML would write an anchor). Lists are indented under their key, :class:`FlowList` items
+    go in ``[a, b]``, empty containers are ``[]`` and ``{}``: the shapes of briefing units."""
+    if type(data) is not dict or not data:
+        return None
+    out: list[str] = []
+    try:
+        _mapping(data, 0, out, {id(data)}, "")
+    except _Unsure:
+        return None
+    out.append("\n")
+    return "".join(out)
+
+
+def _enter(value: Any, seen: set[int]) -> None:
+    """Note a container; one seen before would be an alias in PyYAML's output."""
+    if id(value) in seen:
+        raise _Unsure
+    seen.add(id(value))
+
+
+def _mapping(data: dict[Any, Any], indent: int, out: list[str], seen: set[int], lead: str) -> None:
+    """A block mapping's keys at ``indent``, the first after ``lead``."""
+    pad = "\n" + " " * indent
     for key, value in data.items():
         if type(key) is not str or not _KEY.fullmatch(key) or _tag(key) != _STR_TAG:
-            return None
-        if type(value) is str:
-            text = _scalar(value)
-            if text is None:
-                return None
-        elif type(value) is int and value >= 0:
-            text = str(value)
-            if _tag(text) != _INT_TAG:
-                return None
+            raise _Unsure
+        out.append(lead)
+        out.append(key)
+        out.append(":")
+        kind = type(value)
+        if kind is dict and value:
+            _enter(value, seen)
+            _mapping(value, indent + 2, out, seen, "\n" + " " * (indent + 2))
+        elif kind is list and value:
+            _enter(value, seen)
+            _sequence(value, indent + 2, out, seen)
         else:
-            return None
-        lines.append(f"{key}: {text}\n")
-    return "".join(lines)
+            out.append(" ")
+            out.append(_inline(value, seen))
+        lead = pad
+
+
+def _sequence(data: list[Any], indent: int, out: list[str], seen: set[int]) -> None:
+    """A block sequence's items at ``indent`` (``- `` then the item)."""
+    pad = "\n" + " " * indent + "-"
+    for item in data:
+        out.append(pad)
+        kind = type(item)
+        if kind is dict and item:
+            _enter(item, seen)
+            _mapping(item, indent + 2, out, seen, " ")
+        elif kind is list and item:
+            raise _Unsure
+        else:
+            out.append(" ")
+            out.append(_inline(item, seen))
+
+
+def _inline(value: Any, seen: set[int]) -> str:
+    """A value written on its key's or dash's line: a scalar, a flow list, an empty container."""
+    kind = type(value)
+    if kind is str:
+        text = _scalar(value)
+        if text is None:
+            raise _Unsure
+        return text
+    if kind is FlowList:
+        _enter(value, seen)
+        return "[" + ", ".join(_flow_item(v) for v in value) + "]"
+    if kind is list or kind is dict:  # empty (written in flow style by PyYAML)
+        _enter(value, seen)
+        return "[]" if kind is list else "{}"
+    return _simple(value)
+
+
+def _flow_item(value: Any) -> str:
+    """An item of a flow sequence: a scalar (anything else is left to PyYAML)."""
+    if type(value) is str:
+        text = _scalar(value, flow=True)
+        if text is None:
+            raise _Unsure
+        return text
+    return _simple(value)
+
+
+def _simple(value: Any) -> str:
+    """An integer, boolean or null as PyYAML's safe representer writes it."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        text = str(value)
+        if _tag(text) == _INT_TAG:
+            return text
+    raise _Unsure
 
 
 def dump(data: Any) -> str:
     """Serialize plain data to deterministic block-style YAML ending in one newline."""
-    fast = _dump_flat(data)
+    fast = _dump_tree(data)
     if fast is not None:
         return fast
     text: str = yaml.dump(

@@ -82,7 +82,14 @@ class Scan:
 
 def extract(sentence: str, published: dt.date | None, *, day_first: bool = True) -> list[TimeRef]:
     """Every resolvable temporal expression in ``sentence``, in text order."""
-    return list(scan(sentence, published, day_first=day_first).refs)
+    return list(_scan_alone(sentence, published, day_first).refs)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scan_alone(sentence: str, published: dt.date | None, day_first: bool) -> Scan:
+    """:func:`scan` without report context, cached (a pure function): the summarizer's cues
+    read the sentences :func:`scan_document` has just scanned."""
+    return scan(sentence, published, day_first=day_first)
 
 
 def scan(
@@ -184,7 +191,7 @@ def scan_document(
 def _scan_document(
     sentences: tuple[str, ...], published: dt.date | None, day_first: bool
 ) -> tuple[Scan, ...]:
-    first = [scan(s, published, day_first=day_first) for s in sentences]
+    first = [_scan_alone(s, published, day_first) for s in sentences]
     ahead = frozenset(
         r.date.weekday()
         for found in first

@@ -154,9 +154,7 @@ def figures(text: str) -> frozenset[str]:
     """The figures a text gives: numbers and number words, not dates, years, times of day or
     relative times ("two weeks ago")."""
     masked = _DATES.sub(" ", text)
-    return frozenset(
-        w for w in words(masked) if any(ch.isdigit() for ch in w) or w in _FIGURE_WORDS
-    )
+    return frozenset(w for w in words(masked) if any(map(str.isdigit, w)) or w in _FIGURE_WORDS)
 
 
 def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -215,28 +215,10 @@ def cues(
     """Collect the evidence for ``text``, sentence ``position`` of ``of`` published on ``published``
     (``toks``: its :func:`~briefgen.nlp.similarity.words`, when the caller has them already;
     ``surface_only``: stop after the boilerplate and fragment cues)."""
-    if toks is None:
-        toks = words(text)
-    stripped = text.strip()
+    fields = _surface(text, toks)
+    if fields["noise"] or surface_only:
+        return Cues(**fields, position=position, of=of)
     low = text.lower()
-    attribution = _attribution(low)
-    unterminated = not _TERMINAL.search(stripped)
-    surface: dict[str, Any] = {
-        "n_words": len(toks),
-        "position": position,
-        "of": of,
-        "attribution": attribution,
-        "boilerplate": web_boilerplate(text, low),
-        "second_person": second_person(low),
-        "first_person": first_person_unquoted(text),
-        "quote_fragment": _quote_fragment(stripped) and not attribution,
-        "question": stripped.rstrip("\"”’')").endswith("?"),
-        "unterminated": unterminated,
-        "title_case": unterminated and _title_case(stripped),
-    }
-    surface["noise"] = _is_noise(**surface)
-    if surface["noise"] or surface_only:
-        return Cues(**surface)
     past_far = past_near = scheduled = False
     event_date: dt.date | None = None
     refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
@@ -253,7 +235,9 @@ def cues(
             event_date = ref.date
     tense = tense_cues(text, low)
     return Cues(
-        **surface,
+        **fields,
+        position=position,
+        of=of,
         future=tense.future,
         progressive=tense.progressive,
         perfect=tense.perfect,
@@ -271,6 +255,43 @@ def cues(
         scheduled=scheduled,
         event_date=event_date,
     )
+
+
+_SURFACE: dict[str, dict[str, Any]] = {}
+_SURFACE_MAX = 1 << 16
+
+
+def _surface(text: str, toks: list[str] | None) -> dict[str, Any]:
+    """The surface cues of ``text`` and whether they make it noise (none depends on the
+    sentence's position), as :class:`Cues` fields; cached: the summarizer asks them of every
+    sentence when it picks units, of each unit it classifies and of each article's sentences when
+    it reports articles with none usable. (``toks`` is ``words(text)`` when the caller has it.)
+    The dictionary is shared: not to be modified."""
+    found = _SURFACE.get(text)
+    if found is not None:
+        return found
+    if toks is None:
+        toks = words(text)
+    stripped = text.strip()
+    low = text.lower()
+    attribution = _attribution(low)
+    unterminated = not _TERMINAL.search(stripped)
+    surface: dict[str, Any] = {
+        "n_words": len(toks),
+        "attribution": attribution,
+        "boilerplate": web_boilerplate(text, low),
+        "second_person": second_person(low),
+        "first_person": first_person_unquoted(text),
+        "quote_fragment": _quote_fragment(stripped) and not attribution,
+        "question": stripped.rstrip("\"”’')").endswith("?"),
+        "unterminated": unterminated,
+        "title_case": unterminated and _title_case(stripped),
+    }
+    surface["noise"] = _is_noise(**surface)
+    if len(_SURFACE) >= _SURFACE_MAX:
+        _SURFACE.clear()
+    _SURFACE[text] = surface
+    return surface
 
 
 def _is_noise(

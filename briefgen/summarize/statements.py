@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -27,7 +28,7 @@ from briefgen.model import Article, Citation, Statement, TimelineEvent, TimeRef
 from briefgen.nlp.references import Reference, dangling_in, resolves
 from briefgen.nlp.similarity import STOPWORDS, content_words, jaccard, words
 from briefgen.nlp.temporal import Scan, extract, scan_document
-from briefgen.nlp.tense import tense_cues
+from briefgen.nlp.tense import TenseCues, tense_cues
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.summarize.candidates import NUMBER_WORDS, Candidate, figures, word_sets
 from briefgen.summarize.classify import is_noise_text
@@ -43,6 +44,10 @@ RELATIVE_KINDS = frozenset(
 resolves ("two weeks ago", "on Thursday", "last week", "yesterday", "this year")."""
 
 
+_Happened = tuple[int, dt.date, frozenset[Citation], dt.date | None, frozenset[str]]
+"""A happened event: its index, first day, citations, newest source, content words."""
+
+
 class Sources:
     """A topic's articles with the lookups statements need (temporal scans cached per article)."""
 
@@ -54,6 +59,21 @@ class Sources:
         self.topic = topic
         """The topic's title: the story's own pair ("the two countries") is named there."""
         self._scans: dict[str, tuple[Scan, ...]] = {}
+        self._happened: tuple[Sequence[TimelineEvent], list[_Happened]] | None = None
+
+    def happened(self, events: Sequence[TimelineEvent]) -> list[_Happened]:
+        """The *happened* events of ``events`` with what :func:`superseded_by` compares, computed
+        once for the timeline it is asked about again and again (a tuple: it cannot change)."""
+        if self._happened is not None and self._happened[0] is events:
+            return self._happened[1]
+        facts = [
+            (j, period(ev)[0], frozenset(ev.cite), self.newest(ev.cite), content_words(ev.text))
+            for j, ev in enumerate(events)
+            if ev.status == "happened"
+        ]
+        if isinstance(events, tuple):
+            self._happened = (events, facts)
+        return facts
 
     def text(self, cite: Citation) -> str | None:
         """The cited sentence's text, or None when it does not resolve."""
@@ -155,11 +175,18 @@ that report's day only, so a newer source supersedes it."""
 _REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _tense(text: str) -> TenseCues:
+    """:func:`~briefgen.nlp.tense.tense_cues`, cached: supersession asks :func:`pending` of a
+    candidate twice, and :func:`looks_ahead` of the chosen ones again."""
+    return tense_cues(text)
+
+
 def pending(text: str) -> bool:
     """Does a statement speak of something still open: a future (also a reported one, "said
     talks would resume"), or a present, progressive or perfect state ("remains closed", "are
     fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
-    cues = tense_cues(text)
+    cues = _tense(text)
     return bool(
         cues.future
         or cues.present
@@ -172,7 +199,7 @@ def pending(text: str) -> bool:
 def looks_ahead(text: str) -> bool:
     """Does a statement speak of the future ("will send", "are expected to", reported "would
     resume")?"""
-    return bool(tense_cues(text).future or _REPORTED_FUTURE.search(text))
+    return bool(_tense(text).future or _REPORTED_FUTURE.search(text))
 
 
 def expired_outlook(text: str, published: dt.date, as_of: dt.date, *, day_first: bool) -> bool:
@@ -198,12 +225,11 @@ def superseded_by(
     if basis is None or not pending(text):
         return None
     mine = content_words(text)
-    own = set(cites)
-    for j, ev in enumerate(events):
-        if ev.status != "happened" or period(ev)[0] <= basis or own.intersection(ev.cite):
+    own = frozenset(cites)
+    for j, start, cited, newest, theirs in src.happened(events):
+        if start <= basis or not own.isdisjoint(cited):
             continue
-        newest = src.newest(ev.cite)
-        if newest is not None and newest > basis and same_event_words(mine, content_words(ev.text)):
+        if newest is not None and newest > basis and same_event_words(mine, theirs):
             return j
     return None
 
