@@ -184,31 +184,36 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _MONTH_ANCHORS = tuple(_MONTHS)
-_GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
-    "iso": (True, ()),
-    "numeric": (True, ()),
-    "range": (True, _MONTH_ANCHORS),
-    "drange": (True, _MONTH_ANCHORS),
-    "mdy": (True, _MONTH_ANCHORS),
-    "dmy": (True, _MONTH_ANCHORS),
-    "my": (True, _MONTH_ANCHORS),
-    "month": (False, _MONTH_ANCHORS),
-    "year": (True, ()),
-    "monthyear": (False, ("year",)),
-    "spoken": (False, ("nineteen", "thousand")),
-    "bareyear": (True, ()),
-    "thisyear": (False, ("year",)),
-    "pastyear": (False, ("year",)),
-    "ago": (False, ("ago",)),
-    "in": (False, ("day", "week", "month", "year")),
-    "period": (False, ("week", "month", "year")),
-    "weekday": (False, ("day",)),
-    "day": (False, ("day", "night", "tomorrow", "morning", "afternoon", "evening")),
+_MONTH_CAPS = tuple(m.capitalize() for m in _MONTHS)
+_WEEKDAY_CAPS = tuple(w.capitalize() for w in _WEEKDAYS)
+_GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
+    "iso": (4, (), ()),
+    "numeric": (4, (), ()),
+    "range": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "drange": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "mdy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "dmy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "my": (4, _MONTH_ANCHORS, _MONTH_CAPS),
+    "month": (0, _MONTH_ANCHORS, _MONTH_CAPS),
+    "year": (4, (), ()),
+    "monthyear": (0, ("year",), _MONTH_CAPS),
+    "spoken": (0, ("nineteen", "thousand"), ()),
+    "bareyear": (4, (), ()),
+    "thisyear": (0, ("year",), ()),
+    "pastyear": (0, ("year",), ()),
+    "ago": (0, ("ago",), ()),
+    "in": (0, ("day", "week", "month", "year"), ()),
+    "period": (0, ("week", "month", "year"), ()),
+    "weekday": (0, ("day",), _WEEKDAY_CAPS),
+    "day": (0, ("day", "night", "tomorrow", "morning", "afternoon", "evening"), ()),
 }
-"""Per rule: whether every match holds a digit, and lower-case substrings one of which every
-match holds. A rule is run only on a sentence that passes its gate (most sentences name no date);
-the matches are the rule's own."""
+"""Per rule: the digits every match holds (0; 1: a digit; 4: four digits in a row), lower-case
+substrings one of which the lower-cased sentence holds wherever it matches, and substrings one of
+which the sentence itself holds (the rules' month and weekday names are capitalised). A rule is
+run only on a sentence that passes its gate (most sentences name no date); the matches are the
+rule's own."""
 _DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 _QUANTITY = re.compile(
