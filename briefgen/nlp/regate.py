@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
-
-from re import _constants as C  # noqa: N812  (the parser's opcodes, as sre_constants names them)
-from re import _parser as P  # noqa: N812
 
 _COMMON = frozenset(" .,'\"-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 """Characters nearly every paragraph holds: a class of them is a poor gate."""
@@ -101,7 +100,7 @@ def _seq(items: Any, icase: bool) -> list[_Class]:
         if c is not None:
             run += c
             continue
-        needs = [(frozenset([run]), frozenset())] if run else []
+        needs: list[_Class] = [(frozenset([run]), frozenset())] if run else []
         run = ""
         if op is not None:
             needs += _item(op, av, icase)

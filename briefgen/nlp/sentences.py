@@ -10,8 +10,8 @@ import importlib
 import re
 import types
 import unicodedata
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import pysbd
@@ -19,6 +19,7 @@ from pysbd.lang.english import English
 from pysbd.processor import Processor
 from pysbd.utils import Text, TextSpan
 
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
@@ -92,7 +93,7 @@ class _CachedRe(types.ModuleType):
         return compiled.finditer(string) if can_match(string) else iter(())
 
 
-_SPACES = re.compile(r"\s*")
+_SPACES = lazy(r"\s*")
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")
 """The characters other than ASCII letters that ``re.IGNORECASE`` matches to an ASCII letter but
 ``str.lower`` does not lower to it ("İ", "ı", "ſ"; ``tests/test_scale.py`` checks the list)."""
@@ -228,8 +229,8 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-_CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
-_GOES_ON = re.compile(
+_CLOCK_END = lazy(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
+_GOES_ON = lazy(
     r"^(?:(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|British|Central"
     r"\s+European|Universal|Coordinated|local|Moscow|Indian|Israel|Japan|Korea|China|Arabia)"
     r"(?:\s+(?:Standard|Daylight|Summer|Mean))?\s+[Tt]ime\b|[A-Z]{1,4}T\b|GMT\b|UTC\b"
