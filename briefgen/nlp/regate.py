@@ -26,7 +26,7 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
 
-_COMMON = frozenset(" .,'\"-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_COMMON = frozenset(" .,'-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 """Characters nearly every paragraph holds: a class of them is a poor gate."""
 _CATEGORY = {
     C.CATEGORY_DIGIT: r"\d",
@@ -137,6 +137,14 @@ def _test(cls: _Class) -> Callable[[str], bool]:
     return lambda text: search(text) is not None
 
 
+def _useful(cls: _Class) -> bool:
+    """Worth testing: one string (a substring test), or a class of rare characters (a class
+    holding a space, a letter, "." or a category passes on nearly every text, and its regex
+    search would cost more than it saves)."""
+    texts, cats = cls
+    return (len(texts) == 1 and not cats) or _cost(cls) < 100
+
+
 def _always(text: str) -> bool:
     return True
 
@@ -147,7 +155,7 @@ def gate(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     the cheapest two of the classes every match must contain."""
     parsed = P.parse(pattern, flags)
     icase = bool((parsed.state.flags | flags) & re.IGNORECASE)
-    classes = sorted(_seq(parsed.data, icase), key=_cost)
+    classes = sorted((c for c in _seq(parsed.data, icase) if _useful(c)), key=_cost)
     if not classes:
         return _always
     first = _test(classes[0])
