@@ -218,3 +218,24 @@ def test_every_rule_gate_needs_a_digit_or_a_lower_case_anchor() -> None:
     from briefgen.nlp.timex_patterns import _GATES
 
     assert all(digits or lower for digits, lower, _ in _GATES.values())
+
+
+def test_sentences_without_a_year_hold_nothing_dated_without_publication() -> None:
+    """may_hold_dated is false only where extract(sentence, None) finds nothing: relative
+    dates need the publication date; what resolves without it carries four digits or a
+    year in words."""
+    from briefgen.nlp.temporal import may_hold_dated
+
+    without = [
+        "They met on Monday, March 3, and again last week, two days ago, in May and today.",
+        "Between March 2 and 6; from 2 to 6 March; the June 12 summit; 12/31 and 5-11.",
+        "In the year two thousand and four; nineteen ninety-six; March nineteen ninety.",
+        "Sales rose 1,999 units; 20 people; 123 miles; 3 p.m.",
+    ]
+    for sentence in without:
+        for day_first in (True, False):
+            if not may_hold_dated(sentence):
+                assert extract(sentence, None, day_first=day_first) == [], sentence
+    assert not may_hold_dated(without[0]) and not may_hold_dated(without[1])
+    assert may_hold_dated(without[2])  # a year in words
+    assert may_hold_dated("On 2025-10-09 and 9 October 2025.")

@@ -27,7 +27,7 @@ from briefgen.errors import IngestError
 from briefgen.ingest.text import _DATELINE_PLACE, DateLine, caps_months
 from briefgen.model import PublishedBasis
 from briefgen.nlp.patterns import lazy
-from briefgen.nlp.temporal import TimeRef, extract
+from briefgen.nlp.temporal import TimeRef, extract, may_hold_dated
 
 _MONTH_WORD = lazy(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _PROBE = dt.date(2000, 6, 15)
@@ -116,6 +116,8 @@ def _with_year(
 def _refs(sentence: str, day_first: bool) -> tuple[TimeRef, ...]:
     """``extract(sentence, None)``, kept: the suspect-date check, the reported dates (topic time
     gap), the text's years and date inference all read the same sentences of a source."""
+    if not may_hold_dated(sentence):
+        return ()
     return tuple(extract(sentence, None, day_first=day_first))
 
 

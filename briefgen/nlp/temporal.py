@@ -93,6 +93,17 @@ _NOTHING = Scan(())
 """What :func:`scan` finds in a sentence without a digit or an anchor of any rule."""
 
 
+def may_hold_dated(sentence: str) -> bool:
+    """Whether ``extract(sentence, None)`` can find anything. Without a publication date only
+    expressions that carry their own year resolve (ISO and numeric dates, month-day-year, month
+    and year, years): four digits in a row, or a year said in words ("nineteen ninety-six",
+    "the year two thousand"); a sentence with neither is answered without running the rules."""
+    if _FOUR_DIGITS.search(sentence) is not None:
+        return True
+    low = sentence.lower()
+    return any(a in low for a in _GATES["spoken"][1])
+
+
 def extract(sentence: str, published: dt.date | None, *, day_first: bool = True) -> list[TimeRef]:
     """Every resolvable temporal expression in ``sentence``, in text order."""
     return list(scan(sentence, published, day_first=day_first).refs)
