@@ -1,7 +1,9 @@
 """Ingest throughput: synthetic scraped-text and HTML pages through the full ``ingest`` path,
 and real news text through the command line on every core.
 
-Run: ``python benchmarks/bench_ingest.py [--text N] [--html N] [--real N] [--jobs 1 2]``.
+Run: ``python benchmarks/bench_ingest.py [--text N] [--html N] [--real N] [--jobs 1 2]
+[--startup]``. ``--startup`` times ``briefgen --version``, ``briefgen ingest --help`` and a
+one-file ``briefgen ingest`` into a fresh project (minimum of 5 runs, wall and CPU seconds).
 ``--real N`` writes N Timeline17 development articles (detokenized, a headline and a stated date
 added, three sentences a paragraph, one folder per collection) and ingests them with one
 ``briefgen ingest --into SLUG DIR ...`` call per ``--jobs`` value, reporting articles per second
@@ -19,6 +21,8 @@ import argparse
 import json
 import os
 import random
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -194,6 +198,50 @@ def run_real(data: Path, count: int, jobs: list[int], tmp: Path) -> None:
         )
 
 
+def _child_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_startup(tmp: Path, runs: int = 5) -> None:
+    """Minimum wall and CPU seconds of short commands, each a fresh process; print them."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    page = tmp / "one.txt"
+    page.write_text(
+        "Talks resume in Geneva\n\nPublished on 3 March 2024\n\nNegotiators met on Monday in "
+        "Geneva. The minister said talks would resume next week.\n",
+        "utf-8",
+    )
+    project = tmp / "one"
+    commands = {
+        "briefgen --version": ["--version"],
+        "briefgen ingest --help": ["ingest", "--help"],
+        "one-file briefgen ingest": ["-C", str(project), "ingest", "--topic", "x", str(page)],
+    }
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(runs):
+        for label, args in commands.items():
+            if label.startswith("one-file"):
+                shutil.rmtree(project, ignore_errors=True)
+                init_project(project, title="Bench")
+                (project / "content" / "topics.yaml").write_text(
+                    "topics:\n  - slug: x\n    title: X\n", "utf-8"
+                )
+            cpu, start = _child_cpu(), time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "briefgen", *args],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            wall, cpu = time.perf_counter() - start, _child_cpu() - cpu
+            old = best.get(label, (wall, cpu))
+            best[label] = (min(old[0], wall), min(old[1], cpu))
+    print(f"start-up, minimum of {runs} (load average {os.getloadavg()[0]:.1f}):")
+    for label, (wall, cpu) in best.items():
+        print(f"  {label}: {wall:.3f} s wall, {cpu:.3f} s CPU")
+
+
 def main() -> None:
     """Run the benchmarks asked for and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -202,7 +250,12 @@ def main() -> None:
     parser.add_argument("--real", type=int, default=0, help="Timeline17 articles (default 0)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="for --real")
     parser.add_argument("--data", type=Path, help="Timeline17 folder (default: found)")
+    parser.add_argument("--startup", action="store_true", help="time short commands only")
     args = parser.parse_args()
+    if args.startup:
+        with tempfile.TemporaryDirectory() as tmp:
+            run_startup(Path(tmp))
+        return
     if args.real:
         from benchmarks.corpus import find_timeline17
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -198,8 +199,43 @@ def test_rule_gates_never_change_what_scan_finds(monkeypatch: pytest.MonkeyPatch
         "Within two months, by 2026, next year, in March and on 2025-10-09 or 9/10/2025.",
         "Earlier this week and the following day, last night, tonight, today, yesterday.",
         "Sept. 3, Oct 19th 2025, 5 of May, June of 2024, in three years' time.",
+        "The year nineteen ninety-six; in the year two thousand and four; March of next year.",
+        "From 2 to 6 March 2024, between May 3 and 9, 12/31/1999 and 31.12.1999 in 1999.",
+        "Markets may decide in days; MARCH 3 and monday 4 are not names; 1,999 people came.",
     ]
     gated = [scan(s, WED) for s in sentences]
-    assert all(g.refs for g in gated)
-    monkeypatch.setattr(temporal, "_GATES", {k: (False, ()) for k in temporal._GATES})
+    assert all(g.refs for g in gated[:-1])
+    ungated = tuple((k, p, 0, frozenset(), frozenset()) for k, p in temporal._RULES)
+    monkeypatch.setattr(temporal, "_GATED_RULES", ungated)
+    monkeypatch.setattr(temporal, "_DIGIT", re.compile(""))  # no early exit
+    monkeypatch.setattr(temporal, "_FOUR_DIGITS", re.compile(""))
     assert [scan(s, WED) for s in sentences] == gated
+
+
+def test_every_rule_gate_needs_a_digit_or_a_lower_case_anchor() -> None:
+    """scan's early exit (no digit, no lower-case anchor: nothing found) skips no rule that
+    could match: every rule's gate needs one or the other."""
+    from briefgen.nlp.timex_patterns import _GATES
+
+    assert all(digits or lower for digits, lower, _ in _GATES.values())
+
+
+def test_sentences_without_a_year_hold_nothing_dated_without_publication() -> None:
+    """may_hold_dated is false only where extract(sentence, None) finds nothing: relative
+    dates need the publication date; what resolves without it carries four digits or a
+    year in words."""
+    from briefgen.nlp.temporal import may_hold_dated
+
+    without = [
+        "They met on Monday, March 3, and again last week, two days ago, in May and today.",
+        "Between March 2 and 6; from 2 to 6 March; the June 12 summit; 12/31 and 5-11.",
+        "In the year two thousand and four; nineteen ninety-six; March nineteen ninety.",
+        "Sales rose 1,999 units; 20 people; 123 miles; 3 p.m.",
+    ]
+    for sentence in without:
+        for day_first in (True, False):
+            if not may_hold_dated(sentence):
+                assert extract(sentence, None, day_first=day_first) == [], sentence
+    assert not may_hold_dated(without[0]) and not may_hold_dated(without[1])
+    assert may_hold_dated(without[2])  # a year in words
+    assert may_hold_dated("On 2025-10-09 and 9 October 2025.")

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from briefgen.nlp.patterns import lazy
+
 _MONTH = (
     r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -21,7 +23,7 @@ _MONTH = (
 _DATE = rf"{_MONTH}\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}\.?(?:,?\s+\d{{4}})?"
 _CAPS_WORD = r"[A-Z][A-Z.'’-]*[A-Z.]"
 _TITLE_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-_DATELINE = re.compile(
+_DATELINE = lazy(
     rf"""^(?:\((?P<synd>[^()]{{2,40}})\)\s*)?
     (?P<place>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}|{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,2}})
     (?P<region>,\s*(?!{_MONTH}\b)[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){{0,2}})?

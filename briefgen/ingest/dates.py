@@ -26,9 +26,10 @@ from functools import lru_cache
 from briefgen.errors import IngestError
 from briefgen.ingest.text import _DATELINE_PLACE, DateLine, caps_months
 from briefgen.model import PublishedBasis
-from briefgen.nlp.temporal import TimeRef, extract
+from briefgen.nlp.patterns import lazy
+from briefgen.nlp.temporal import TimeRef, extract, may_hold_dated
 
-_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_MONTH_WORD = lazy(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _PROBE = dt.date(2000, 6, 15)
 _PREFERRED = (
     "published", "posted", "first published", "date", "dated", "released", "today's paper",
@@ -45,7 +46,7 @@ relative day or week ("on Tuesday", "yesterday", "last week") is anchored on it.
 SUSPECT_GAP_EVENTS = 2
 SUSPECT_SPAN_DAYS = 14
 _UPDATED = ("updated", "last updated", "modified", "last modified")
-_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+_LAST_WEEK = lazy(r"\blast week\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def _with_year(
 def _refs(sentence: str, day_first: bool) -> tuple[TimeRef, ...]:
     """``extract(sentence, None)``, kept: the suspect-date check, the reported dates (topic time
     gap), the text's years and date inference all read the same sentences of a source."""
+    if not may_hold_dated(sentence):
+        return ()
     return tuple(extract(sentence, None, day_first=day_first))
 
 

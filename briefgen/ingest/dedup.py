@@ -48,12 +48,16 @@ class Fingerprint:
 
     key: str
     shingles: frozenset[int]
+    sampled: tuple[int, ...]
+    """The shingles the index keeps postings for (hash divisible by ``_SAMPLE``): computed with
+    the fingerprint, in the worker that prepares the source, not in the process that indexes."""
 
     @classmethod
     def of(cls, paragraphs: tuple[tuple[str, ...], ...]) -> Fingerprint:
         """Fingerprint a body."""
         tokens = _tokens(paragraphs)
-        return cls(_key(tokens), _shingles(tokens))
+        shingles = _shingles(tokens)
+        return cls(_key(tokens), shingles, tuple(h for h in shingles if h % _SAMPLE == 0))
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,9 @@ class DedupIndex:
             return
         fp = fingerprint or Fingerprint.of(article.paragraphs)
         self._exact.setdefault(fp.key, article.id)
-        sh = fp.shingles
-        self._shingles[article.id] = sh
-        for h in sh:
-            if h % _SAMPLE == 0:
-                self._postings[h].append(article.id)
+        self._shingles[article.id] = fp.shingles
+        for h in fp.sampled:
+            self._postings[h].append(article.id)
 
     def find(self, fingerprint: Fingerprint, sha256: str) -> Match | None:
         """The article this body duplicates (exactly, else the most similar near copy), if any."""
@@ -100,7 +102,7 @@ class DedupIndex:
         sh = fingerprint.shingles
         if not sh:
             return None
-        sampled = [h for h in sh if h % _SAMPLE == 0]
+        sampled = fingerprint.sampled
         # Phrases that many articles share (stock phrases, boilerplate quotes) say nothing about
         # near-duplication; skipping them keeps each lookup short however large the topic grows.
         rare = [h for h in sampled if len(self._postings.get(h, ())) <= _COMMON]

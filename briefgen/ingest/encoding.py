@@ -7,10 +7,10 @@ clear message instead of being decoded into garbage.
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 
 from briefgen.errors import IngestError
+from briefgen.nlp.patterns import lazy
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -23,7 +23,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"RIFF", "a RIFF media file"),
     (b"\x7fELF", "an executable"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),

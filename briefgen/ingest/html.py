@@ -19,10 +19,11 @@ from typing import Any
 
 from briefgen.errors import IngestError
 from briefgen.ingest.text import CleanPage, clean_text
+from briefgen.nlp.patterns import lazy
 
 log = logging.getLogger(__name__)
 
-_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+_LANG = lazy(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "td")
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
 

@@ -17,56 +17,56 @@ from briefgen.nlp.boilerplate import (
     furniture,
     has_url,
 )
-from briefgen.nlp.patterns import Gated
+from briefgen.nlp.patterns import Gated, lazy
 from briefgen.nlp.similarity import words
 
-_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+_END = lazy(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 _TERMINALS = frozenset(".!?…。！？")
 _CLOSERS = "\"'”’»)]」』）"
 # Scripts written without spaces between words (Chinese, Japanese): two characters count as a word
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_INNER_END = re.compile(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
-_TRUNCATED = re.compile(r"(?:\.\.\.|…)\s*$")
+_UNSPACED = lazy(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_INNER_END = lazy(r"[a-z0-9)”\"'][.!?][\"'”’]?\s+[\"“‘(]?[A-Z]")
+_TRUNCATED = lazy(r"(?:\.\.\.|…)\s*$")
 # "[a-z]{2,}[A-Z][a-z]", tried only where a lower-case run starts (or restarts after a match):
 # a try inside a run ends where the try at its start ended, so skipping it changes no match and
 # keeps findall linear on a long lower-case token (plain, it rescans the run from every letter).
-_GLUED = re.compile(r"(?<![a-z][a-z])[a-z]{2,}[A-Z][a-z]")
-_DIGITS = re.compile(r"\d")
-_LETTERS = re.compile(r"[^\W\d_]")
-_RELATED_PREFIX = re.compile(
+_GLUED = lazy(r"(?<![a-z][a-z])[a-z]{2,}[A-Z][a-z]")
+_DIGITS = lazy(r"\d")
+_LETTERS = lazy(r"[^\W\d_]")
+_RELATED_PREFIX = lazy(
     r"^(?:read (?:more|also|next)|also read|see also|see more|also|related(?: posts?| stories"
     r"| articles?| coverage| content)?|more|watch|listen|recommended|must read|don'?t miss"
     r"|trending|latest|contributing|popular on)\b\s*[:|»>–-]",
     re.IGNORECASE,
 )
-_LIST_HEADING = re.compile(
+_LIST_HEADING = lazy(
     r"\b(?:related|latest|more|most|popular|trending|recommended|also|top|similar|further|more"
     r"|miss|picks|next|watch|videos?|stories|articles|headlines|reads?|news|like this|for you"
     r"|you may|you might|elsewhere)\b",
     re.IGNORECASE,
 )
-_AD = re.compile(
+_AD = lazy(
     r"^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promoted(?: content)?"
     r"|paid (?:content|post)|partner content|continue reading(?: below)?)\W*$",
     re.IGNORECASE,
 )
-_DATE_LABEL = re.compile(
+_DATE_LABEL = lazy(
     r"^(?P<label>published|posted|updated|last updated|first published|last modified|modified"
     r"|date|dated|released|today['’]s (?:paper|edition)|print edition|today|printed|accessed)\b"
     r"\s*(?:on|at|:|\|)?\s*",
     re.IGNORECASE,
 )
-_READ_TIME = re.compile(
+_READ_TIME = lazy(
     r"^(?:\d+\s*(?:min(?:ute)?s?|hours?|hrs?)\s*(?:read|ago|listen)|\d+\s*(?:comments?|shares?"
     r"|views?|likes?)|\d+\s*(?:of|/)\s*\d+)\b\W*$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
+_BYLINE = lazy(
     r"^(?:by|written by|words by|author|authors|reporter|story by|text by)\s*[:|]?\s+"
     r"(?P<name>[^\W\d_][\w.'’ -]{1,60}?)\s*(?:[,|–-].*)?$",
     re.IGNORECASE,
 )
-_TAGS = re.compile(
+_TAGS = lazy(
     r"^(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|related topics|posted in|section)"
     r"\s*:",
     re.IGNORECASE,
@@ -93,7 +93,7 @@ _SHARE_WORDS = frozenset(
     "pinterest copy link print tweet messenger on this article story via the page save comment "
     "comments bluesky threads instagram youtube tiktok follow us".split()
 )
-_BIO = re.compile(
+_BIO = lazy(
     r"^(?:about the author\b|(?:[A-Z][\w.'’-]+ ){1,3}(?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}"
     r"(?:reporter|correspondent|journalist|writer|editor|columnist|contributor|freelancer"
     r"|producer|photographer|author)\b)"
@@ -105,23 +105,23 @@ _BIO = re.compile(
 _LONG = 25
 # A line this long is a paragraph of the article, whatever words it uses: boxes are short.
 _PARAGRAPH = 60
-_FOLLOW = re.compile(r"^Follow\b")
-_TAG = re.compile(r"[#@]\w+")
-_TOKEN = re.compile(r"\S+")
+_FOLLOW = lazy(r"^Follow\b")
+_TAG = lazy(r"[#@]\w+")
+_TOKEN = lazy(r"\S+")
 # "[\w.+-]+@[\w-]+\.[\w.]{2,}" as a yes/no search, tried only at an "@": one character before it
 # is all the first run needs, and "[\w-]++" cannot give back a "." (plain, the pattern rescans a
 # long token from each of its characters).
-_EMAIL = re.compile(r"(?<=[\w.+-])@[\w-]++\.[\w.]{2}")
-_SOCIAL = re.compile(
+_EMAIL = lazy(r"(?<=[\w.+-])@[\w-]++\.[\w.]{2}")
+_SOCIAL = lazy(
     r"@\w|\b(?:twitter|facebook|instagram|linkedin|youtube|tiktok|threads|bluesky|mastodon"
     r"|telegram|whatsapp)\b",
     re.IGNORECASE,
 )
-_POST_SIGNATURE = re.compile(
+_POST_SIGNATURE = lazy(
     r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2}, \d{4}\s*$"
     r"|^A post shared by .{1,60}\(@[\w.]{1,30}\)"
 )
-_NAV = re.compile(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
+_NAV = lazy(r"(?:\s[>›»|/]\s.*){2,}|^(?:[^\s>›»|/]+\s?[>›»|/]\s?){2,}")
 
 
 @lru_cache(maxsize=4096)
@@ -168,7 +168,7 @@ _HEADLINE_WORDS = frozenset(
 
 # A headline run into its summary with no stop between: a lower-case word, then a capitalised
 # word that only opens sentences, then a lower-case word ("...for Republicans Even their own")
-_GLUED_TEASER = re.compile(
+_GLUED_TEASER = lazy(
     r"[a-z0-9]\s+(?:The|This|Even|He|She|They|We|But|However|Now|Here|There|That|These"
     r"|Those|His|Her|Their)\s+[a-z]"
 )
@@ -290,13 +290,13 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_NAME_END = re.compile(
+_NAME_END = lazy(
     rf"\s+(?=(?:updated|published|posted)\b|(?:{_MONTHS})\.?\s+\d|\d"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)",
     re.IGNORECASE,
 )
 # Bylines that name no one ("Our Correspondent", "Staff Reporter", "Web Desk")
-_STAFF = re.compile(
+_STAFF = lazy(
     r"^(?:by\s+)?(?:(?:our|a|from our)\s+(?:special\s+|staff\s+|own\s+|foreign\s+)?"
     r"|(?:special|staff|foreign)\s+)(?:correspondent|reporter|writer)s?$",
     re.IGNORECASE,
@@ -322,7 +322,7 @@ def is_list_heading(text: str) -> bool:
     return 1 <= n <= 6 and not _ends_sentence(text) and bool(_LIST_HEADING.search(text))
 
 
-_COMMENTS_HEADING = re.compile(
+_COMMENTS_HEADING = lazy(
     r"^\W*(?:\d+\s+|top(?: rated)?\s+|reader\s+|show\s+|view\s+)?(?:comments?|replies|responses"
     r"|discussion|leave a (?:comment|reply)|post a comment|join the (?:discussion|conversation))"
     r"\b(?:\s*\(?\d+\)?)?\W*$",
@@ -330,8 +330,8 @@ _COMMENTS_HEADING = re.compile(
 )
 
 
-_SOURCE = re.compile(r"^source\s*:\s*(?P<name>[^\W\d_][^.:;|]{1,40}?)\s*\.?$", re.IGNORECASE)
-_BOUNDARY = re.compile(r"[.!?…。！？][\"'”’»)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_SOURCE = lazy(r"^source\s*:\s*(?P<name>[^\W\d_][^.:;|]{1,40}?)\s*\.?$", re.IGNORECASE)
+_BOUNDARY = lazy(r"[.!?…。！？][\"'”’»)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 def source_credit(text: str) -> str | None:

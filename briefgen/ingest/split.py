@@ -20,35 +20,35 @@ before; a hostile page of one 5 MB line splits in time linear in its length.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pysbd.lang.english import English
 
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
-_BOUNDARY = re.compile(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
-_WORD_CHARS = re.compile(r"[A-Za-z’'-]{2,}")
+_BOUNDARY = lazy(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
+_WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
-_RISKY = re.compile(
+_RISKY = lazy(
     r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
     r"|[\"”)]\s+[A-Z]|--|[“”\"]"
 )
 # An initialism ("U.S.") is tried only from its first letter (``(?<!\b[A-Z]\.)``): a try from
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
-_MASK = re.compile(
+_MASK = lazy(
     r"\b\d+\.\d+\b|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
     r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
 )
-_RISKY_CHAR = re.compile(r"[…`'‘\"”)-]")
-_NOT_BRACKET = re.compile(r"[^“”()]+")
-_PAIRS = re.compile(r"(?:“”|\(\))*")
-_SPACE_QUOTE = re.compile(r"\s['‘]")
-_QUOTE_CAPITAL = re.compile(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
+_RISKY_CHAR = lazy(r"[…`'‘\"”)-]")
+_NOT_BRACKET = lazy(r"[^“”()]+")
+_PAIRS = lazy(r"(?:“”|\(\))*")
+_SPACE_QUOTE = lazy(r"\s['‘]")
+_QUOTE_CAPITAL = lazy(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
 
 
 def _nested_ok(text: str) -> bool:
@@ -160,7 +160,7 @@ by :func:`_rough` alone. The 88 development pages hand it at most 45,000."""
 
 # A likely boundary for long text: a terminal mark, closing quotes or brackets, spaces, then an
 # opening quote or bracket and a capital or digit. Every try starts at a mark, so it is linear.
-_ROUGH = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
+_ROUGH = lazy(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
 @dataclass

@@ -27,15 +27,16 @@ from dataclasses import dataclass
 from briefgen.ingest import noise
 from briefgen.ingest.dateline import Dateline, split_dateline
 from briefgen.nlp.boilerplate import addresses_reader, call_to_action
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize
 
-_SITE_SUFFIX = re.compile(r"^(?P<title>.+)\s+[|–—:-]\s+(?P<site>(?:(?!\s[|–—:-]\s).){2,40})$")
-_KEY = re.compile(r"[^\w]+")
-_WORD_RUN = re.compile(r"\w+")
-_QUOTE = re.compile(r"[\"“”]")
-_BULLET = re.compile(r"^[•·▪►*–-]\s")
-_CRUMB_SEP = re.compile(r"\s+[|/>›»]\s+|\s*[>›»]\s*")
-_LABEL = re.compile(r"(?:^|\s)[A-Z][\w ]{0,20}:\s")
+_SITE_SUFFIX = lazy(r"^(?P<title>.+)\s+[|–—:-]\s+(?P<site>(?:(?!\s[|–—:-]\s).){2,40})$")
+_KEY = lazy(r"[^\w]+")
+_WORD_RUN = lazy(r"\w+")
+_QUOTE = lazy(r"[\"“”]")
+_BULLET = lazy(r"^[•·▪►*–-]\s")
+_CRUMB_SEP = lazy(r"\s+[|/>›»]\s+|\s*[>›»]\s*")
+_LABEL = lazy(r"(?:^|\s)[A-Z][\w ]{0,20}:\s")
 
 
 # The main text is the stretch of the page with the most prose: each prose line gains its word
@@ -160,18 +161,18 @@ def _split_site(title: str) -> tuple[str, str | None]:
     return title, None
 
 
-_CLOCK = re.compile(
+_CLOCK = lazy(
     r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{1,4}T|[A-Z]{2,4})"
     r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?(?![\w:])",
     re.IGNORECASE,
 )
 """A clock time with an optional zone ("14:02 GMT", "09:12 GMT+10", "3:56 pm EDT")."""
-_DATELINE_PLACE = re.compile(
+_DATELINE_PLACE = lazy(
     r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,2}(?:,\s*[A-Z][A-Za-z.'’ -]{1,30})?\s*[,—–-]+\s*"
 )
 """The place of a dateline ("NAIROBI, Kenya — ", "GENEVA, "): capitals, an optional region."""
 _PROBE = dt.date(2000, 6, 15)
-_CAPS_MONTH = re.compile(
+_CAPS_MONTH = lazy(
     r"\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)(UARY|RUARY|CH|IL|E|Y|UST|EMBER|OBER)?\b"
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.nlp.patterns import Gated
+from briefgen.nlp.patterns import Gated, lazy
 
 _I = re.IGNORECASE
 
@@ -79,24 +79,24 @@ _WEB_BOILERPLATE = Gated(
     ),
 )  # fmt: skip
 
-_APPEAL = re.compile(
+_APPEAL = lazy(
     r"^(?:Support|Donate|Subscribe|Join|Click|Tap|Sign\s+up|Follow|Share|Read|Watch|Listen|Download"
     r"|Register|Contact|Learn\s+more|Get\s+the|Don't\s+miss)\b"
 )
-_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S")
+_WEB_ADDRESS = lazy(r"(?:https?://|www\.)\S")
 
 _REPORTING = r"said|says|told|added|according\s+to"
 _REPORTING_ANCHORS = ("said", "says", "told", "added", "according")
-_SPEECH = re.compile(rf"\b(?:{_REPORTING}|asked)\b", _I)
+_SPEECH = lazy(rf"\b(?:{_REPORTING}|asked)\b", _I)
 _ATTRIBUTION = Gated(
     rf"\b(?:{_REPORTING}|announced|confirmed|reported|stated|warned)\b",
     (*_REPORTING_ANCHORS, "announced", "confirmed", "reported", "stated", "warned"),
 )
 _SECOND_PERSON = r"you|your|yours"
-_READER = re.compile(rf"\b(?:{_SECOND_PERSON}|we|us|our|ours)\b", _I)
+_READER = lazy(rf"\b(?:{_SECOND_PERSON}|we|us|our|ours)\b", _I)
 _YOU = Gated(rf"\b(?:{_SECOND_PERSON})\b", ("you",))
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|[Mm]y|[Mm]e|[Ww]e|us|[Oo]ur)\b")
-_QUOTE_MARK = re.compile(r"[“”\"‘]")
+_FIRST_PERSON = lazy(r"\b(?:I|I'm|[Mm]y|[Mm]e|[Ww]e|us|[Oo]ur)\b")
+_QUOTE_MARK = lazy(r"[“”\"‘]")
 
 
 def furniture(text: str, low: str | None = None) -> bool:

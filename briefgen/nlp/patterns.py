@@ -1,7 +1,12 @@
-"""Gated regular expressions: a pattern tried only when the text holds one of its anchors.
+"""Gated regular expressions (a pattern tried only when the text holds one of its anchors) and
+patterns compiled on first use.
 
-Most sentences and lines hold none of a vocabulary's words, so a substring test on the
-lower-cased text answers for them without running the regex; the answers are the regex's own.
+:func:`lazy` is ``re.compile`` deferred: a module's patterns cost nothing until one is used, so a
+command pays only for the patterns its input needs (a one-file ``ingest`` imports some 300
+patterns and uses a fraction of them).
+
+Most sentences and lines hold none of a vocabulary's words, so a substring test on the lower-cased
+text answers for them without running the regex; the answers are the regex's own.
 Shared by :mod:`briefgen.nlp.boilerplate`, :mod:`briefgen.ingest.noise` and
 :mod:`briefgen.summarize.cues`.
 """
@@ -9,6 +14,37 @@ Shared by :mod:`briefgen.nlp.boilerplate`, :mod:`briefgen.ingest.noise` and
 from __future__ import annotations
 
 import re
+from typing import Any, cast
+
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+
+
+class _Lazy:
+    """A pattern compiled when first used. Its first use puts the compiled pattern's methods on
+    the instance, so later calls go straight to them (no Python in between)."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self._flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self._flags)
+        for method in _METHODS:
+            setattr(self, method, getattr(compiled, method))
+        for attribute in ("flags", "groups", "groupindex"):
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.pattern!r})"
+
+
+def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled on first use (methods and ``pattern``,
+    ``flags``, ``groups``, ``groupindex``; not for ``re`` functions or ``isinstance``)."""
+    return cast(re.Pattern[str], _Lazy(pattern, flags))
 
 
 class Gated:
@@ -18,7 +54,7 @@ class Gated:
     __slots__ = ("anchors", "pattern")
 
     def __init__(self, pattern: str, anchors: tuple[str, ...], flags: int = 0) -> None:
-        self.pattern = re.compile(pattern, flags)
+        self.pattern = lazy(pattern, flags)
         self.anchors = anchors
 
     def _gate(self, low: str) -> bool:

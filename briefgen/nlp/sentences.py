@@ -10,13 +10,17 @@ import importlib
 import re
 import types
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import pysbd
 from pysbd.lang.english import English
 from pysbd.processor import Processor
-from pysbd.utils import TextSpan
+from pysbd.utils import Text, TextSpan
+
+from briefgen.nlp.patterns import lazy
+from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
 # a paragraph needs more distinct patterns than ``re``'s cache holds (512) and every call
@@ -42,23 +46,38 @@ def _pattern(pattern: Any, flags: int) -> Any:
     return pattern if isinstance(pattern, re.Pattern) else _compiled(pattern, flags)
 
 
+@lru_cache(maxsize=16384)
+def _gated(pattern: Any, flags: int) -> tuple[re.Pattern[str], Callable[[str], bool]]:
+    """The compiled pattern and its :func:`~briefgen.nlp.regate.gate`."""
+    if isinstance(pattern, re.Pattern):
+        return pattern, gate(pattern.pattern, pattern.flags)
+    return _compiled(pattern, flags), gate(pattern, flags)
+
+
 class _CachedRe(types.ModuleType):
-    """``re``, with ``search``/``sub``/``findall``/... compiling each pattern once."""
+    """``re``, with ``search``/``sub``/``findall``/... compiling each pattern once, and
+    ``sub``/``findall``/``search``/``finditer`` answered without a scan when the pattern's gate
+    shows the text cannot hold a match (:mod:`briefgen.nlp.regate`)."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(re, name)
 
     @staticmethod
     def sub(pattern: Any, repl: Any, string: str, count: int = 0, flags: int = 0) -> str:
-        return _pattern(pattern, flags).sub(repl, string, count)  # type: ignore[no-any-return]
+        compiled, can_match = _gated(pattern, flags)
+        if not can_match(string):
+            return string if type(string) is str else str(string)  # re.sub returns a str
+        return compiled.sub(repl, string, count)
 
     @staticmethod
     def findall(pattern: Any, string: str, flags: int = 0) -> list[Any]:
-        return _pattern(pattern, flags).findall(string)  # type: ignore[no-any-return]
+        compiled, can_match = _gated(pattern, flags)
+        return compiled.findall(string) if can_match(string) else []
 
     @staticmethod
     def search(pattern: Any, string: str, flags: int = 0) -> re.Match[str] | None:
-        return _pattern(pattern, flags).search(string)  # type: ignore[no-any-return]
+        compiled, can_match = _gated(pattern, flags)
+        return compiled.search(string) if can_match(string) else None
 
     @staticmethod
     def match(pattern: Any, string: str, flags: int = 0) -> re.Match[str] | None:
@@ -70,10 +89,11 @@ class _CachedRe(types.ModuleType):
 
     @staticmethod
     def finditer(pattern: Any, string: str, flags: int = 0) -> Any:
-        return _pattern(pattern, flags).finditer(string)
+        compiled, can_match = _gated(pattern, flags)
+        return compiled.finditer(string) if can_match(string) else iter(())
 
 
-_SPACES = re.compile(r"\s*")
+_SPACES = lazy(r"\s*")
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")
 """The characters other than ASCII letters that ``re.IGNORECASE`` matches to an ASCII letter but
 ``str.lower`` does not lower to it ("İ", "ı", "ſ"; ``tests/test_scale.py`` checks the list)."""
@@ -81,6 +101,25 @@ _ABBREVIATIONS = tuple(
     (abbr, abbr.strip(), abbr.strip().isalnum() and abbr.strip().isascii())
     for abbr in English.Abbreviation.ABBREVIATIONS
 )
+_PLAIN = {stripped: n for n, (_, stripped, plain) in enumerate(_ABBREVIATIONS) if plain}
+"""The abbreviations of ASCII letters and digits, each with its place in pysbd's list."""
+_LONGEST_PLAIN = max(map(len, _PLAIN))
+_OTHER = tuple((n, stripped) for n, (_, stripped, plain) in enumerate(_ABBREVIATIONS) if not plain)
+
+
+def _abbreviations_before_periods(lowered: str) -> list[str]:
+    """The abbreviations (pysbd's order) that pysbd's loop below must look at in ``lowered``: an
+    abbreviation of letters and digits only where it stands right before a ".", another wherever
+    it occurs. The strings right before each "." are collected once, so the test costs the
+    number of periods, not the length of pysbd's list."""
+    before: set[str] = set()
+    at = lowered.find(".")
+    while at >= 0:
+        before.update(lowered[at - k : at] for k in range(1, min(at, _LONGEST_PLAIN) + 1))
+        at = lowered.find(".", at + 1)
+    found = [(_PLAIN[s], s) for s in before if s in _PLAIN]
+    found += [(n, s) for n, s in _OTHER if s in lowered]
+    return [s for _, s in sorted(found)]
 
 
 class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
@@ -99,9 +138,7 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
         lowered = text.lower()
         if "." not in lowered:
             return text
-        for _, stripped, plain in _ABBREVIATIONS:
-            if stripped not in lowered or (plain and stripped + "." not in lowered):
-                continue
+        for stripped in _abbreviations_before_periods(lowered):
             found = _compiled(rf"(?:^|\s|\r|\n){stripped}", re.IGNORECASE)
             abbrev_match = found.findall(text)
             if not abbrev_match:
@@ -154,6 +191,24 @@ class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
         return spans
 
 
+_RULES: dict[str, tuple[re.Pattern[str], Callable[[str], bool]]] = {}
+
+
+def _apply(self: str, *rules: Any) -> str:
+    """pysbd's ``Text.apply`` (each rule's substitution in turn) with each rule's pattern compiled
+    once and skipped when its gate shows it cannot match; returns what pysbd's returns."""
+    if not rules:
+        return self
+    text = self
+    for rule in rules:
+        entry = _RULES.get(rule.pattern)
+        if entry is None:
+            entry = _RULES[rule.pattern] = _gated(rule.pattern, 0)
+        if entry[1](text):
+            text = entry[0].sub(rule.replacement, text)
+    return text if type(text) is str else str(text)  # re.sub returns a str
+
+
 @lru_cache(maxsize=1)
 def _segmenter() -> pysbd.Segmenter:
     cached = _CachedRe("re")
@@ -161,6 +216,7 @@ def _segmenter() -> pysbd.Segmenter:
         module = importlib.import_module(f"pysbd.{name}")
         if getattr(module, "re", None) is re:
             module.re = cached  # type: ignore[attr-defined]
+    Text.apply = _apply
     return _Segmenter(language="en", clean=False)
 
 
@@ -173,8 +229,8 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-_CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
-_GOES_ON = re.compile(
+_CLOCK_END = lazy(r"\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.m\.$", re.IGNORECASE)
+_GOES_ON = lazy(
     r"^(?:(?:Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich|British|Central"
     r"\s+European|Universal|Coordinated|local|Moscow|Indian|Israel|Japan|Korea|China|Arabia)"
     r"(?:\s+(?:Standard|Daylight|Summer|Mean))?\s+[Tt]ime\b|[A-Z]{1,4}T\b|GMT\b|UTC\b"

@@ -12,7 +12,9 @@ import zlib
 from collections.abc import Hashable, Iterable
 from typing import TypeVar
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+from briefgen.nlp.patterns import lazy
+
+_WORD = lazy(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _H = TypeVar("_H", bound=Hashable)
 _ASCII = frozenset(map(chr, range(128)))
 

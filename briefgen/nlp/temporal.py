@@ -29,6 +29,7 @@ from briefgen.nlp.timex_patterns import (
     _DEADLINE,
     _DETERMINER,
     _DIGIT,
+    _FOUR_DIGITS,
     _GATES,
     _NAMED,
     _QUANTITY,
@@ -39,6 +40,14 @@ from briefgen.nlp.timex_patterns import (
     Tense,
 )
 from briefgen.nlp.timex_patterns import Precision as Precision
+
+_GATED_RULES = tuple(
+    (kind, pattern, _GATES[kind][0], frozenset(_GATES[kind][1]), frozenset(_GATES[kind][2]))
+    for kind, pattern in _RULES
+)
+"""Each rule with its gate (:data:`~briefgen.nlp.timex_patterns._GATES`) as sets."""
+_LOWER_ANCHORS = tuple(sorted({a for _, lower, _ in _GATES.values() for a in lower}))
+_CASED_ANCHORS = tuple(sorted({a for _, _, cased in _GATES.values() for a in cased}))
 
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
@@ -80,6 +89,21 @@ class Scan:
     """Candidate phrases naming an impossible date (``February 30``, ``31/04/2025``)."""
 
 
+_NOTHING = Scan(())
+"""What :func:`scan` finds in a sentence without a digit or an anchor of any rule."""
+
+
+def may_hold_dated(sentence: str) -> bool:
+    """Whether ``extract(sentence, None)`` can find anything. Without a publication date only
+    expressions that carry their own year resolve (ISO and numeric dates, month-day-year, month
+    and year, years): four digits in a row, or a year said in words ("nineteen ninety-six",
+    "the year two thousand"); a sentence with neither is answered without running the rules."""
+    if _FOUR_DIGITS.search(sentence) is not None:
+        return True
+    low = sentence.lower()
+    return any(a in low for a in _GATES["spoken"][1])
+
+
 def extract(sentence: str, published: dt.date | None, *, day_first: bool = True) -> list[TimeRef]:
     """Every resolvable temporal expression in ``sentence``, in text order."""
     return list(_scan_alone(sentence, published, day_first).refs)
@@ -107,10 +131,17 @@ def scan(
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     low = sentence.lower()
-    digit = _DIGIT.search(sentence) is not None
-    for kind, pattern in _RULES:
-        needs_digit, anchors = _GATES[kind]
-        if (needs_digit and not digit) or (anchors and not any(a in low for a in anchors)):
+    digits = 0 if _DIGIT.search(sentence) is None else 4 if _FOUR_DIGITS.search(sentence) else 1
+    present = {a for a in _LOWER_ANCHORS if a in low}
+    if not digits and not present:
+        return _NOTHING  # every rule needs a digit or one of the lower-case anchors
+    present.update(a for a in _CASED_ANCHORS if a in sentence)
+    for kind, pattern, needs_digits, lower, cased in _GATED_RULES:
+        if (
+            needs_digits > digits
+            or (lower and present.isdisjoint(lower))
+            or (cased and present.isdisjoint(cased))
+        ):
             continue
         for m in pattern.finditer(sentence):
             s, e = m.span()

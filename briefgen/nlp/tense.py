@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.nlp.patterns import Gated
+from briefgen.nlp.patterns import Gated, lazy
 
 # --- the cues: one definition each -------------------------------------------------------------
 
@@ -42,22 +42,22 @@ _PARTICIPLE = (
     r"|been)\b)(?:[a-z]{2,}ed|[a-z]+(?:en|wn|ne|un)|" + _IRREGULAR_PARTICIPLE + r")\b"
 )
 """A past participle: regular (-ed) or irregular (-en, -wn, -ne, -un, or a listed form)."""
-PERFECT = re.compile(rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
+PERFECT = lazy(rf"\b(?:has|have|['’]ve)\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
 """A present perfect ("has not confirmed", "have been killed", "has since left")."""
-PLUPERFECT = re.compile(rf"\bhad\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
+PLUPERFECT = lazy(rf"\bhad\s+{_ADVERBS}(?:been\b|{_PARTICIPLE})", re.IGNORECASE)
 """A past perfect ("had already left")."""
-PROGRESSIVE = re.compile(
+PROGRESSIVE = lazy(
     rf"\b(?:am|is|are)\s+{_ADVERBS}(?!going\s+to\b|(?:no|some|any|every)thing\b)[a-z]+ing\b",
     re.IGNORECASE,
 )
 """A present progressive ("are fleeing", "is being built"); "is going to" is a future."""
-PASSIVE = re.compile(
+PASSIVE = lazy(
     rf"\b(?:am|is|are)\s+{_ADVERBS}(?:being\s+)?(?!(?:set|due)\b){_PARTICIPLE}",
     re.IGNORECASE,
 )
 """A present passive ("are feared dead", "is being held"); "is set/due to" is a schedule."""
 _PAST_AUX = r"was|were|did|had"
-PAST_AUX = re.compile(rf"\b(?:{_PAST_AUX})\b")
+PAST_AUX = lazy(rf"\b(?:{_PAST_AUX})\b")
 """Past-tense auxiliaries (and "had", the past of "have"), in lower-cased text."""
 _PAST_VERB = (
     r"(?-i:[a-z]{2,}ed\b(?<!ceed)(?<!\bneed)(?<!\bhundred)|said|met|began|came|took|left|went|made"
@@ -66,7 +66,7 @@ _PAST_VERB = (
     r"|meant|sought|spoke|stood|stole|taught|threw|wrote|withdrew|forgot|swore|woke|rode|sank"
     r"|seized|drew|thought|fed)"
 )
-PAST_VERB = re.compile(rf"\b{_PAST_VERB}\b")
+PAST_VERB = lazy(rf"\b{_PAST_VERB}\b")
 """A past-tense verb: a lower-case -ed form or a listed irregular ("United", "Met Office" and
 "Rose" are names)."""
 _WILL = r"will|shall|won't|['’]ll|going\s+to"
@@ -234,7 +234,7 @@ _MODAL = (
 than :data:`FUTURE`, which asks whether a sentence speaks from the present of its future: a
 date's direction is forward also from a past point of view ("was expected to meet on Sunday",
 "would resume on Monday", "agreed to reconvene next week")."""
-_FUTURE = re.compile(
+_FUTURE = lazy(
     rf"(?:{PROGRESSIVE.pattern})|\b(?:{_MODAL}|resumes?|begins?|starts|opens|meets|convenes?"
     r"|(?<!\bto\s)(?<!\bdid\s)(?<!\bnot\s)(?<!n't\s)meet"
     r"|takes\s+place)\b",
@@ -244,7 +244,7 @@ _FUTURE = re.compile(
 of a scheduled event ("is meeting", "meets"), and an intention word with an infinitive ("agreed to
 reconvene", "an agreement to extend the truce and reconvene"), which marks the infinitive's event
 as still ahead."""
-_FUTURE_AFTER = re.compile(
+_FUTURE_AFTER = lazy(
     rf"\b(?:{_WILL}|(?:{_SCHEDULE}|ready|plans?"
     r"|hopes?|aims?|intends?|wants?)\s+to|would\s+(?:not\s+)?(?:resume|meet|begin|start|hold"
     r"|return|reconvene|sign|vote|visit|travel|open|close|take\s+place))\b",
@@ -253,7 +253,7 @@ _FUTURE_AFTER = re.compile(
 """The future markers that may decide from after a fronted phrase ("In Sunday's vote, citizens
 are expected to ..."): modal forms only, not a present tense ("Sunday Service meets") nor a
 purpose ("in an effort to")."""
-_FRONT = re.compile(r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:[A-Za-z]+\W+){0,2}$")
+_FRONT = lazy(r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:[A-Za-z]+\W+){0,2}$")
 """A phrase is fronted when at most two words ("In", "On the") open its clause before it."""
 Tense = Literal["past", "future"] | None
 _PAST_PHRASES = ("yesterday", "last", "the previous", "the day before", "earlier", "late last")
@@ -261,26 +261,26 @@ _FUTURE_PHRASES = (
     "next", "the next", "the coming", "coming", "tomorrow", "later this", "the following",
     "the day after",
 )  # fmt: skip
-_BE_PARTICIPLE = re.compile(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
+_BE_PARTICIPLE = lazy(r"\b(?:be|been|being)\s+\w+", re.IGNORECASE)
 """A participle after "be" ("will be held") is no past tense: it is blanked to "be"."""
-_ADJECTIVE_ED = re.compile(
+_ADJECTIVE_ED = lazy(
     r"(\b(?:a|an|the|its|their|his|her|our|your|my)\s+(?:\w+ly\s+|still\s+)?\w+)ed\b",
     re.IGNORECASE,
 )
 """An -ed word right after a determiner is an adjective ("a still unspecified date")."""
-_PLUPERFECT_INTENT = re.compile(
+_PLUPERFECT_INTENT = lazy(
     rf"\bhad\s+{_ADVERBS}{_INTENT}\s+(?:[\w'’]+\s+){{0,2}}?{_INFINITIVE}",
     re.IGNORECASE,
 )
 """An intention in the past perfect ("had decided to delay it until Monday") is told from a
 past point of view: its infinitive's day may already be over, so it is no future marker."""
-_PAST = re.compile(rf"\b(?:ago|last|{_PAST_AUX}|{_PAST_VERB})\b", re.IGNORECASE)
+_PAST = lazy(rf"\b(?:ago|last|{_PAST_AUX}|{_PAST_VERB})\b", re.IGNORECASE)
 """A past marker in a clause: a past auxiliary or verb, or "ago" / "last"."""
-_CLAUSE_BEFORE = re.compile(
+_CLAUSE_BEFORE = lazy(
     r";|:|\s[–—]\s|\b(?:but|while|although|though|whereas|because|after)\s", re.IGNORECASE
 )
 """Where the clause holding a date phrase starts (the last of these before it)."""
-_CLAUSE_AFTER = re.compile(
+_CLAUSE_AFTER = lazy(
     r";|:|[()\[\]]|\s[–—-]{1,2}\s|,\s+(?:which|who|where|and|but)\b|\b(?:but|while|although|though|whereas"
     r"|because|that|which|who|after|before|when|since|until)\s",
     re.IGNORECASE,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.tense import Tense as Tense
 
 Precision = Literal["day", "week", "month", "year"]
@@ -54,15 +55,13 @@ _DET = r"(?:[Aa]|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]hat)"
 _MON_NAMEABLE = r"(?:January|February|March|June|July|August|September|October|November|December)"
 """Month names that follow a determiner as a month ("a June agreement"); "the May" and "April"
 are too often names."""
-_SINCE = re.compile(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
+_SINCE = lazy(r"\bsince\s+(?:early\s+|mid-?|late\s+)?$", re.IGNORECASE)
 """"since" before a date points back ("sold since his death on 25 June")."""
-_ADVERBIAL = re.compile(
-    r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ate|[Ee]arly)\s+)?$"
-)
+_ADVERBIAL = lazy(r"(?:^|[;:(\[]|\s[–—-]{1,2}\s)\W*(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ll]ate|[Ee]arly)\s+)?$")
 """A date phrase that opens its clause, alone or after one preposition ("In March, ...")."""
-_DETERMINER = re.compile(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+$")
+_DETERMINER = lazy(r"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur)\s+$")
 """A determiner right before a date makes it a noun's modifier ("the Nov. 1 deadline")."""
-_DEADLINE = re.compile(
+_DEADLINE = lazy(
     r"\b(?:until|till|to|through|by|before|effective|payable|due|expires?|expiring)\W*$",
     re.IGNORECASE,
 )
@@ -71,11 +70,11 @@ clause's past verb is the decision, not the date's event, so it does not put the
 
 # Each rule: (kind, compiled pattern). Earlier rules win over later ones on overlapping text.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
-    ("numeric", re.compile(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\b")),
+    ("iso", lazy(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("numeric", lazy(r"\b(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})\b")),
     (
         "range",
-        re.compile(
+        lazy(
             rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}"
             rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\b"
             rf"(?!\s*(?:%|,\d|\.\d|[:/]\d|per\b))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
@@ -83,7 +82,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "drange",
-        re.compile(
+        lazy(
             rf"\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?(?P<d>\d{{1,2}}){_ORD}"
             rf"\s*(?P<sep>and|to|through|until|till|-|–|—)\s*(?P<d2>\d{{1,2}}){_ORD}\s+"
             rf"(?:of\s+)?(?P<mon>{_MON})(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
@@ -91,38 +90,38 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "mdy",
-        re.compile(
+        lazy(
             rf"(?:\b{_WD},?\s+)?\b(?P<mon>{_MON})\s+(?P<d>\d{{1,2}}){_ORD}\b"
             rf"(?!\s*(?:%|,\d|\.\d|per\s*cent))(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
         ),
     ),
     (
         "dmy",
-        re.compile(
+        lazy(
             rf"(?:\b{_WD},?\s+)?\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MON})"
             rf"(?![a-z])(?:\s*,?\s*(?P<y>{_YEAR})\b)?"
         ),
     ),
-    ("my", re.compile(rf"\b(?P<mon>{_MON})\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*%)")),
+    ("my", lazy(rf"\b(?P<mon>{_MON})\s+(?:of\s+)?(?P<y>{_YEAR})\b(?!\s*%)")),
     (
         "monthyear",
-        re.compile(rf"\b(?P<mon>{_MON_FULL})\s+(?:of\s+)?(?P<q>last|next|this)\s+year\b"),
+        lazy(rf"\b(?P<mon>{_MON_FULL})\s+(?:of\s+)?(?P<q>last|next|this)\s+year\b"),
     ),
     (
         "spoken",
-        re.compile(rf"(?:\b(?P<mon>{_MON_FULL})\s+|\b[Tt]he\s+year\s+)?\b(?P<sp>{_SPOKEN_YEAR})\b"),
+        lazy(rf"(?:\b(?P<mon>{_MON_FULL})\s+|\b[Tt]he\s+year\s+)?\b(?P<sp>{_SPOKEN_YEAR})\b"),
     ),
     (
         "month",
-        re.compile(
+        lazy(
             rf"\b(?P<pre>{_PREP}|[Tt]o|[Aa]nd|[Ff]or|[Ll]ast|[Nn]ext|[Tt]his)[\s-]+(?P<mon>{_MON_FULL})\b"
             rf"|\b(?P<det>{_DET})\s+(?P<dmon>{_MON_NAMEABLE})\b(?!\s+\d)"
         ),
     ),
-    ("year", re.compile(rf"\b(?P<pre>{_PREP})[\s-]+(?P<y>{_YEAR})\b(?![,.]\d|-\w|\s*%|\s*per)")),
+    ("year", lazy(rf"\b(?P<pre>{_PREP})[\s-]+(?P<y>{_YEAR})\b(?![,.]\d|-\w|\s*%|\s*per)")),
     (
         "bareyear",
-        re.compile(
+        lazy(
             rf"(?<![\w$#£€.,/:-])(?P<y>{_YEAR})\b(?![,.:/]\d|-\d|\s*%|\s*(?:per(?:\s*cent)?\b|a\.m|p\.m|GMT|UTC"
             r"|hours?\b|hrs\b|local\b|(?:people|persons|troops|soldiers|men|women|children|workers"
             r"|residents|members|delegates|students|families|homes|houses|cars|vehicles|tons|tonnes"
@@ -132,7 +131,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "thisyear",
-        re.compile(
+        lazy(
             r"\b(?:[Tt]he\s+current(?:\s+fiscal|\s+calendar)?|[Tt]his\s+(?:fiscal|calendar))"
             r"\s+year\b"
             r"|\b(?:[Ff]or|[Oo]f|[Ii]n)\s+the\s+(?:(?:full|whole|entire|fiscal)\s+)?year\b"
@@ -142,17 +141,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "pastyear",
-        re.compile(r"\b(?:[Ii]n|[Oo]ver|[Dd]uring)\s+the\s+(?:past|last)\s+year\b(?!\s+of)"),
+        lazy(r"\b(?:[Ii]n|[Oo]ver|[Dd]uring)\s+the\s+(?:past|last)\s+year\b(?!\s+of)"),
     ),
     (
         "ago",
-        re.compile(
-            rf"\b(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.IGNORECASE
-        ),
+        lazy(rf"\b(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?\s+ago\b", re.IGNORECASE),
     ),
     (
         "in",
-        re.compile(
+        lazy(
             rf"\b(?:in|within)\s+(?P<n>{_NUM}|a couple of)\s+(?P<u>day|week|month|year)s?"
             r"(?:['’]\s*time)?\b",
             re.IGNORECASE,
@@ -160,7 +157,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "period",
-        re.compile(
+        lazy(
             r"\b(?P<q>last|next|this|earlier\s+this|later\s+this|the\s+previous|the\s+following"
             r"|the\s+coming|the\s+next)\s+(?P<u>week(?:end)?|month|year)\b",
             re.IGNORECASE,
@@ -168,14 +165,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "weekday",
-        re.compile(
+        lazy(
             rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Oo]n|[Ll]ate|[Ee]arly)\s+)?"
             rf"(?P<wd>{_WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b(?!\s*\d)"
         ),
     ),
     (
         "day",
-        re.compile(
+        lazy(
             r"\b(?P<w>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon"
             r"|evening)|the\s+(?:previous|following|next)\s+day|the\s+day\s+(?:before|after))\b",
             re.IGNORECASE,
@@ -184,50 +181,55 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _MONTH_ANCHORS = tuple(_MONTHS)
-_GATES: dict[str, tuple[bool, tuple[str, ...]]] = {
-    "iso": (True, ()),
-    "numeric": (True, ()),
-    "range": (True, _MONTH_ANCHORS),
-    "drange": (True, _MONTH_ANCHORS),
-    "mdy": (True, _MONTH_ANCHORS),
-    "dmy": (True, _MONTH_ANCHORS),
-    "my": (True, _MONTH_ANCHORS),
-    "month": (False, _MONTH_ANCHORS),
-    "year": (True, ()),
-    "monthyear": (False, ("year",)),
-    "spoken": (False, ("nineteen", "thousand")),
-    "bareyear": (True, ()),
-    "thisyear": (False, ("year",)),
-    "pastyear": (False, ("year",)),
-    "ago": (False, ("ago",)),
-    "in": (False, ("day", "week", "month", "year")),
-    "period": (False, ("week", "month", "year")),
-    "weekday": (False, ("day",)),
-    "day": (False, ("day", "night", "tomorrow", "morning", "afternoon", "evening")),
+_MONTH_CAPS = tuple(m.capitalize() for m in _MONTHS)
+_WEEKDAY_CAPS = tuple(w.capitalize() for w in _WEEKDAYS)
+_GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
+    "iso": (4, (), ()),
+    "numeric": (4, (), ()),
+    "range": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "drange": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "mdy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "dmy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
+    "my": (4, _MONTH_ANCHORS, _MONTH_CAPS),
+    "month": (0, _MONTH_ANCHORS, _MONTH_CAPS),
+    "year": (4, (), ()),
+    "monthyear": (0, ("year",), _MONTH_CAPS),
+    "spoken": (0, ("nineteen", "thousand"), ()),
+    "bareyear": (4, (), ()),
+    "thisyear": (0, ("year",), ()),
+    "pastyear": (0, ("year",), ()),
+    "ago": (0, ("ago",), ()),
+    "in": (0, ("day", "week", "month", "year"), ()),
+    "period": (0, ("week", "month", "year"), ()),
+    "weekday": (0, ("day",), _WEEKDAY_CAPS),
+    "day": (0, ("day", "night", "tomorrow", "morning", "afternoon", "evening"), ()),
 }
-"""Per rule: whether every match holds a digit, and lower-case substrings one of which every
-match holds. A rule is run only on a sentence that passes its gate (most sentences name no date);
-the matches are the rule's own."""
-_DIGIT = re.compile(r"\d")
+"""Per rule: the digits every match holds (0; 1: a digit; 4: four digits in a row), lower-case
+substrings one of which the lower-cased sentence holds wherever it matches, and substrings one of
+which the sentence itself holds (the rules' month and weekday names are capitalised). A rule is
+run only on a sentence that passes its gate (most sentences name no date); the matches are the
+rule's own."""
+_DIGIT = lazy(r"\d")
+_FOUR_DIGITS = lazy(r"\d{4}")
 
 
-_QUANTITY = re.compile(
+_QUANTITY = lazy(
     r"\b(?:about|some|nearly|almost|over|under|than|least|approximately|around|roughly|only"
     r"|just|another|all|the\s+first|the\s+last|No\.|[Nn]umber|[Rr]oom|[Ff]light|[Rr]oute"
     r"|[Pp]age|[Ss]ection|[Aa]rticle|[Mm]odel|[Cc]lause|[Ff]orm|[Pp]rotocol|[Rr]esolution)\s*$"
 )
 """Words before a bare four-digit number that make it a count or a label, not a year."""
-_NAMED = re.compile(rf"(?<![.!?\"“(]\s)(?<!^)\b(?!{_MON_FULL}\b|{_WD}\b)[A-Z][\w&-]*\s+$")
+_NAMED = lazy(rf"(?<![.!?\"“(]\s)(?<!^)\b(?!{_MON_FULL}\b|{_WD}\b)[A-Z][\w&-]*\s+$")
 """A capitalised word (not a month or weekday, not opening the sentence) before a bare four-digit
 number makes it part of a name ("Orion 1980", "Windows 2000")."""
-_ANAPHORIC = re.compile(
+_ANAPHORIC = lazy(
     r"\b(?:the\s+(?:previous|following|preceding)|(?:on|by|until|from|since|before|after|of)\s+that)"
     r"\s+(?:same\s+|very\s+)?"
     r"(?:week(?:end)?|month|year|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$",
     re.IGNORECASE,
 )
 """A weekday or period counted from another day the story names, not from publication."""
-_SUPERLATIVE = re.compile(
+_SUPERLATIVE = lazy(
     r"\b(?:\w\w+est|first|last|most|least|best|worst|only)\b(?:\s+[\w'’-]+){0,4}\s*$",
     re.IGNORECASE,
 )

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 
-_ATTRIBUTION = re.compile(
+from briefgen.nlp.patterns import lazy
+
+_ATTRIBUTION = lazy(
     r",\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|reported|reports|announced|added|told\s+[\w\s'’.-]{1,40})"
     r"(?:\s+on\s+\w+)?\s*[.!]?[\"”]?$"
 )
-_LEAD = re.compile(r"^(?:But|And|So|Meanwhile|However|Also|Now)\b,?\s+")
-_DATELINE = re.compile(r"^[A-Z][A-Z.’' ]{1,40}?(?:\s*\([A-Za-z]+\))?\s*[–—-]{1,2}\s+")
-_CLAUSE_END = re.compile(r",\s|;\s|\s[–—]\s")
+_LEAD = lazy(r"^(?:But|And|So|Meanwhile|However|Also|Now)\b,?\s+")
+_DATELINE = lazy(r"^[A-Z][A-Z.’' ]{1,40}?(?:\s*\([A-Za-z]+\))?\s*[–—-]{1,2}\s+")
+_CLAUSE_END = lazy(r",\s|;\s|\s[–—]\s")
 LONG_WORDS = 30
 """Sentences longer than this are cut after the clause holding the date phrase (when given)."""
 
@@ -55,11 +57,11 @@ def trim(text: str, keep: tuple[int, int] | None = None) -> str:
     return out
 
 
-_STATEMENT_LEAD = re.compile(
+_STATEMENT_LEAD = lazy(
     r"^(?:But|And|However|Meanwhile|Also|Still|Yet|Moreover|Furthermore|Nonetheless|Nevertheless"
     r"|In\s+addition|Separately)\b,?\s+(?=\S)"
 )
-_STATEMENT_DATELINE = re.compile(
+_STATEMENT_DATELINE = lazy(
     r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Za-z .]{2,30})?\s*(?:\([A-Za-z .]+\)\s*)?[-–—]+\s+(?=[A-Z])"
 )
 
@@ -76,7 +78,7 @@ def trim_statement(text: str) -> str:
     return out[0].upper() + out[1:] if out[0].islower() else out
 
 
-_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+_WORD = lazy(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _FINITE_WORDS = frozenset(
     """am is are was were be been being has have had do does did will would shall should can
     could may might must isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't won't
@@ -100,7 +102,7 @@ _CONTRACTIONS = ("n't", "'re", "'ve", "'ll", "'d", "it's", "he's", "she's", "tha
 """Contracted auxiliaries ("'s" alone is most often a possessive, so only after a pronoun)."""
 
 
-_QUICK_FINITE = re.compile(
+_QUICK_FINITE = lazy(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|did|does)\b", re.IGNORECASE
 )
 """The commonest auxiliaries and reporting verbs: most sentences are settled by one search."""
