@@ -16,8 +16,8 @@ from pathlib import Path
 from briefgen.app.project import Project
 from briefgen.app.summarize import staleness_rule
 from briefgen.errors import BuildError
-from briefgen.review.check import check_content
 from briefgen.publish.facts import CachedEdition
+from briefgen.review.check import check_content
 from briefgen.review.report import CheckReport
 
 
