@@ -143,3 +143,19 @@ def test_check_and_release_read_no_settled_edition(
     broken.write_text("{not json", "utf-8")
     errors = run_check(project).errors
     assert [(e.path, e.rule) for e in errors] == [(f"content/editions/{ids[1]}.json", "schema")]
+
+
+def test_parallel_build_withdraws_the_same_bytes_as_serial(project: Project) -> None:
+    """`data_editions: 1`, three editions: two jobs write the same files as one, byte for byte."""
+    project = _set_data_editions(project, 1)
+    ids = _released(project, 1, 3)
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    serial = _files(site)
+    shutil.rmtree(site)
+    report = build_site(project, jobs=2)
+    assert report.built == tuple(ids)
+    assert _files(site) == serial
+    assert [(site / e / "briefings.json").read_text("utf-8") for e in ids[:2]] == [
+        withdrawn_json(e) for e in ids[:2]
+    ]
