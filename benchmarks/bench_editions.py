@@ -131,7 +131,8 @@ def run(
             f"release {release_cpu[-1]:.2f} s CPU, site {sizes[-1][0] / 1e6:7.1f} MB",
             flush=True,
         )
-    editions = sorted(p.stem for p in (project / "content" / "editions").glob("*.json"))
+    versions = json.loads((project / "site" / "versions.json").read_text("utf-8"))
+    editions = [v["version"] for v in reversed(versions)]  # oldest first
     return {
         "machine": machine(),
         "date": dt.date.today().isoformat(),
