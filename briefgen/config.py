@@ -63,6 +63,10 @@ class Settings(BaseModel):
     """Editions kept readable on the site, newest first; older ones become redirects to the
     oldest kept edition (0: keep every edition). content/editions/ keeps them all."""
 
+    data_editions: int = Field(3, ge=0)
+    """Kept editions that publish their data files (briefings.json, TimelineJS), newest first;
+    in older ones the pages stay and briefings.json says where the data is (0: every edition)."""
+
     timeline_max: int = Field(200, ge=1, le=10_000)
     """Most timeline events stored in a briefing (the most important, by cited sources)."""
 

@@ -172,14 +172,16 @@ _JSON_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
 
 
 def json_text(data: Any, *, indent: int | None = 1) -> str:
-    """Deterministic JSON (sorted keys, one newline at the end) safe inside ``<script>`` too.
+    """Deterministic JSON (sorted keys, one newline at the end) safe inside ``<script>`` too;
+    ``indent=None``: compact, no space after ``,`` and ``:`` (published data files).
 
     ``<``, ``>`` and ``&`` are written as ``\\u`` escapes (no ``</script>`` or ``<!--`` can close
     or confuse a script element, and a JSON file sniffed as HTML holds no tag), and so are U+2028
     and U+2029 (line terminators in older JavaScript). Parsing gives back exactly the same data;
     these characters only ever occur inside JSON strings, so replacing them is exact.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True)
+    seps = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True, separators=seps)
     return _JSON_UNSAFE_RE.sub(lambda m: _JSON_UNSAFE[m.group()], text) + "\n"
 
 

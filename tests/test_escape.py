@@ -171,7 +171,7 @@ def test_json_text_is_script_safe_and_round_trips() -> None:
         ' "b": "\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029 \\u003e"\n}\n'
     )
     assert json.loads(out) == data
-    assert json_text({"k": "<"}, indent=None) == '{"k": "\\u003c"}\n'
+    assert json_text({"k": "<"}, indent=None) == '{"k":"\\u003c"}\n'
 
 
 def test_xml_text_keeps_feeds_well_formed() -> None:

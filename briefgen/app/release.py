@@ -21,7 +21,7 @@ def release(project: Project, edition_id: str | None = None) -> Edition:
 
     cache = last_build(project.site.site_dir).cache  # old editions as the last build saw them
     edition = editions.prepare_release(project.store, edition_id, cache)
-    errors = run_check(project).errors
+    errors = run_check(project, cache).errors
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -188,6 +188,13 @@ def _edition_hash(
     return h.hexdigest()
 
 
+def _had_data(state: Mapping[str, Any], built: Mapping[str, str]) -> set[str]:
+    """The editions the last build left with their data files (:mod:`.prune`); every edition
+    when the state predates ``data_editions``."""
+    data = state.get("data")
+    return {str(e) for e in data} if isinstance(data, list) else set(built)
+
+
 def _read_state(site_dir: Path) -> dict[str, Any]:
     try:
         data = json.loads((site_dir / STATE_FILE).read_text("utf-8"))
@@ -243,7 +250,7 @@ def build_editions(
         sources_input,
         split_data,
     )
-    from briefgen.publish.prune import kept_editions
+    from briefgen.publish.prune import data_window, kept_editions, withdraw_data
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
@@ -281,10 +288,17 @@ def build_editions(
         if isinstance(v, str)
     }
     asset_keys = {k: v for k, v in keys.items() if k in hashes or k == shared.SOURCES_KEY}
+    with_data = data_window([p.id for p in live], target.settings.data_editions)
+    had_data = _had_data(state, known)
     stale = [
         p
         for p in plan
-        if not p.pruned and (known.get(p.id) != hashes[p.id] or not (site_dir / p.id).is_dir())
+        if not p.pruned
+        and (
+            known.get(p.id) != hashes[p.id]
+            or not (site_dir / p.id).is_dir()
+            or (p.id in with_data and p.id not in had_data)  # its data files come back
+        )
     ]
     newest = plan[-1].id
     if not site_url:
@@ -316,6 +330,8 @@ def build_editions(
         if stale_pages:
             stale_pages = _stage_sources(builds, tasks, themes, asset_keys, jobs)
         built = [p.id for p in stale]
+        for eid in sorted(set(built) - with_data):
+            withdraw_data(staging / eid, eid)
         new_latest = (
             newest in built
             or state.get("latest") != hashes[newest]
@@ -336,6 +352,8 @@ def build_editions(
         with _site_errors(site_dir):
             shared.place_shared(staging, site_dir, stale_pages)
             _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
+            for eid in sorted((had_data & set(hashes)) - with_data - set(built)):
+                withdraw_data(site_dir / eid, eid)  # in place: its pages do not change
             _write_root_files(target, plan)
             for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
@@ -351,6 +369,7 @@ def build_editions(
                 "latest": hashes[newest],
                 "files": files,
                 "edition_facts": {k: v.to_json() for k, v in cache.items() if v is not None},
+                "data": sorted(with_data),
                 "sources": page_hashes,
                 "assets": asset_keys,
             }

@@ -1,17 +1,22 @@
 """Machine-readable files of an edition: ``briefings.json`` and a TimelineJS file per topic.
 
-``briefings.json`` carries every briefing unit of the edition under a schema version
-(:data:`BRIEFINGS_SCHEMA`) and, under ``citations``, what each citation (``<article>#s<n>``) points
-at: the source's title, URL, publisher, publication date and how that date was established
-(``published_basis``), and the cited sentence's text. TimelineJS files follow the TimelineJS3 JSON
-format (``{"title": ..., "events": [{"start_date": {...}, "text": {...}}]}``); each event's
-``text.text`` shows its sources (publisher, date, the cited sentence, a link) and ``citations``
-lists the same fields as ``briefings.json``. Every statement and event carries its trust marks
+**The contract.** ``briefings.json`` carries every briefing unit of the edition under a schema
+version (:data:`BRIEFINGS_SCHEMA`) and, once per citation, under ``citations`` keyed by
+``<article>#s<n>`` (the form every unit's ``cite`` list uses), what it points at: the source's
+``title``, ``url``, ``publisher``, publication date (``published``) and how that date was
+established (``published_basis``), and the cited ``sentence``'s text. A citation used by several
+units is listed once. TimelineJS files follow the TimelineJS3 JSON format (``{"title": ...,
+"events": [{"start_date": {...}, "text": {...}}]}``); each event's ``text.text`` shows its
+sources as HTML (publisher, date, the cited sentence, a link: what TimelineJS displays) and
+``cite`` names them by the same keys, so a program reads their fields from ``briefings.json``
+instead of a second copy in every event. Every statement and event carries its trust marks
 as written in the briefing: ``times`` (``phrase``, ``date``, ``precision``), ``conflict`` (only
 when set) and ``single_source``; a TimelineJS event also shows them, its headline with each
 relative time followed by its resolved date, its text with "Scheduled, no report since",
 "Conflicting figures: <quantity>" and the single-source note (the unit's flag, or one publisher
-cited). Both are deterministic: sorted keys, no timestamps.
+cited). Both are deterministic (sorted keys, no timestamps) and compact (no indentation, no
+space after separators: they are published in every edition that keeps its data, see
+``data_editions``; pretty-print with ``python -m json.tool``).
 ``briefings.json`` keeps text plain (consumers escape it); TimelineJS renders its text fields as
 HTML, so there every string is HTML-escaped. URLs are given only when they are http(s)
 (:func:`briefgen.escape.safe_url`). Both are written with
@@ -34,7 +39,7 @@ BRIEFINGS_SCHEMA = "briefgen/briefings@1"
 
 
 def _dumps(data: Any) -> str:
-    return json_text(data, indent=1)
+    return json_text(data, indent=None)
 
 
 def citation_source(cite: Citation, articles: Mapping[str, Article]) -> dict[str, str]:
@@ -142,7 +147,8 @@ def _single_html(ev: TimelineEvent, articles: Mapping[str, Article]) -> str:
 
 def timelinejs_json(briefing: Briefing, articles: Mapping[str, Article] | None = None) -> str:
     """The topic's timeline in TimelineJS3 JSON format (events in date order), each event with
-    its sources from ``articles`` (``text.text`` shows them, ``citations`` lists them)."""
+    its sources from ``articles`` (``text.text`` shows them, ``cite`` names them: their fields
+    are in ``briefings.json``'s ``citations``)."""
     articles = articles or {}
     year = briefing.as_of.year
     events = []
@@ -160,10 +166,7 @@ def timelinejs_json(briefing: Briefing, articles: Mapping[str, Article] | None =
             },
             "group": ev.status,
             "unique_id": f"event-{i}",
-            "citations": [
-                {"cite": str(c), **{k: _html(v) for k, v in s.items()}}
-                for c, s in zip(ev.cite, sources, strict=True)
-            ],
+            "cite": [str(c) for c in ev.cite],
             "times": [
                 {"phrase": _html(t.phrase), "date": t.date.isoformat(), "precision": t.precision}
                 for t in ev.times

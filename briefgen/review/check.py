@@ -2,7 +2,11 @@
 
 Rules (each finding names the file and line; see :class:`~briefgen.review.report.Finding`):
 
-- ``schema``: every article, briefing, the topic registry and every edition parse and validate;
+- ``schema``: every article, briefing, the topic registry and every edition parse and validate
+  (an edition file the caller calls ``settled`` is not read again: ``briefgen check`` and
+  ``release`` pass the frozen editions whose file is byte-for-byte as it was when the last build
+  parsed and validated it, by its stat, so their cost does not grow with the number of old
+  editions; a changed or new edition file is always read);
 - ``citation``: every source and citation resolves to an existing article and sentence;
 - ``support`` / ``negation``: a generated statement or event is supported by its cited sentences
   (:func:`briefgen.nlp.similarity.support` >= ``support_threshold``) and drops no negation from
@@ -31,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from briefgen import yamlio
@@ -253,7 +257,9 @@ class _BriefingCheck:
             )
 
 
-def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Topic]:
+def _check_registry_and_editions(
+    store: Store, out: _Collector, settled: Callable[[Path], bool]
+) -> dict[str, Topic]:
     for issue in store.audit():
         out.add(issue.path, None, "error" if issue.error else "warning", "path", issue.message)
     topics: dict[str, Topic] = {}
@@ -262,6 +268,8 @@ def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Top
     except SchemaError as exc:
         out.schema(exc, store.topics_path)
     for path in store.edition_paths(lenient=True):
+        if settled(path):
+            continue
         try:
             store.load_edition(path)
         except SchemaError as exc:
@@ -269,11 +277,21 @@ def _check_registry_and_editions(store: Store, out: _Collector) -> dict[str, Top
     return topics
 
 
-def check_content(store: Store, root: Path, threshold: float, staleness: Staleness) -> CheckReport:
+def _never(path: Path) -> bool:
+    return False
+
+
+def check_content(
+    store: Store,
+    root: Path,
+    threshold: float,
+    staleness: Staleness,
+    settled: Callable[[Path], bool] = _never,
+) -> CheckReport:
     """Check every content file in ``store`` (paths shown relative to ``root``); see the module
-    docstring for the rules."""
+    docstring for the rules. ``settled(path)``: an edition file known valid, not read again."""
     out = _Collector(root.resolve())
-    topics = _check_registry_and_editions(store, out)
+    topics = _check_registry_and_editions(store, out, settled)
     articles, broken = _load_articles(store, out)
     by_topic: dict[str, list[Article]] = {}
     for article in articles.values():

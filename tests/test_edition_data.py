@@ -1,0 +1,161 @@
+"""Data files only in the newest ``data_editions`` editions (older ones keep their pages and a note
+saying where the data is), compact data files, and ``check``/``release`` reading no settled
+old edition file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefgen.app.build import build_site
+from briefgen.app.check import run_check
+from briefgen.app.project import Project
+from briefgen.app.release import release
+from briefgen.app.summarize import staleness_rule
+from briefgen.model import Topic
+from briefgen.publish import facts
+from briefgen.publish.prune import WITHDRAWN_SCHEMA, withdrawn_json
+from briefgen.publish.site import STATE_FILE
+from briefgen.render.data import BRIEFINGS_SCHEMA
+from briefgen.store import Store
+
+from conftest import make_article, make_briefing
+
+
+def _state(project: Project, n: int) -> None:
+    """Working state number ``n`` of a one-topic project, citing its own article."""
+    store = project.store
+    topic = Topic(slug="demo", title="Demo")
+    store.save_topics([topic])
+    for old in store.article_paths("demo"):
+        old.unlink()
+    a = make_article(
+        f"2025-11-05-talks-{n}",
+        paragraphs=((f"Talks resumed for round {n} on Thursday.", "Both attend."),),
+    )
+    store.save_article(a)
+    digest = staleness_rule(project.settings).digest("demo", [a], topic)
+    store.save_briefing(make_briefing(a, inputs=digest))
+
+
+def _released(project: Project, first: int, count: int) -> list[str]:
+    ids = []
+    for n in range(first, first + count):
+        _state(project, n)
+        ids.append(release(project).id)
+    return ids
+
+
+def _set_data_editions(project: Project, n: int) -> Project:
+    config = project.root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    lines = [line for line in text.splitlines(keepends=True) if "data_editions" not in line]
+    text = "".join(lines).replace("  - briefgen:\n", f"  - briefgen:\n      data_editions: {n}\n")
+    config.write_text(text, "utf-8")
+    return Project.load(project.root)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != STATE_FILE
+    }
+
+
+@pytest.fixture
+def not_racy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edition files count as settled at once (not only after two seconds)."""
+    monkeypatch.setattr(facts, "RACY_NS", -(10**12))
+
+
+def test_older_editions_keep_pages_and_a_note_instead_of_data(project: Project) -> None:
+    """`data_editions: 1`: the newest edition publishes briefings.json and TimelineJS; the older
+    one keeps every page, has no data/ and a briefings.json note naming its frozen file."""
+    project = _set_data_editions(project, 1)
+    old, new = _released(project, 1, 2)
+    build_site(project, jobs=1)
+    site = project.root / "site"
+    assert (site / old / "briefings.json").read_text("utf-8") == withdrawn_json(old)
+    note = json.loads(withdrawn_json(old))
+    assert note["schema"] == WITHDRAWN_SCHEMA and note["data"] == f"content/editions/{old}.json"
+    assert not (site / old / "data").exists()
+    assert (site / old / "topics/demo/index.html").is_file()
+    assert sorted(p.relative_to(site / old).as_posix() for p in (site / old).rglob("*.html")) == (
+        sorted(p.relative_to(site / new).as_posix() for p in (site / new).rglob("*.html"))
+    )
+    data = json.loads((site / new / "briefings.json").read_text("utf-8"))
+    assert data["schema"] == BRIEFINGS_SCHEMA and data["edition"] == new
+    raw = (site / new / "data/timelinejs/demo.json").read_text("utf-8")
+    assert json.loads(raw)["events"] and "\n" not in raw.rstrip("\n") and ": " not in raw[:40]
+
+
+def test_withdrawing_in_place_matches_a_cold_build(project: Project) -> None:
+    """An edition leaving the data window is not rebuilt (same page inode), the site equals a cold
+    build byte for byte, and `data_editions: 0` brings the data back."""
+    project = _set_data_editions(project, 1)
+    (old,) = _released(project, 1, 1)
+    build_site(project, jobs=1)
+    site = project.root / "site"
+    page = site / old / "topics/demo/index.html"
+    inode = page.stat().st_ino
+    assert json.loads((site / old / "briefings.json").read_text("utf-8"))["edition"] == old
+    (new,) = _released(project, 2, 1)
+    report = build_site(project, jobs=1)
+    assert report.built == (new,)
+    assert page.stat().st_ino == inode
+    assert (site / old / "briefings.json").read_text("utf-8") == withdrawn_json(old)
+    incremental = _files(site)
+    shutil.rmtree(site)
+    build_site(project, jobs=1)
+    assert _files(site) == incremental
+    again = build_site(_set_data_editions(project, 0), jobs=1)  # a config change rebuilds all
+    assert old in again.built
+    data = json.loads((site / old / "briefings.json").read_text("utf-8"))
+    assert (
+        data["schema"] == BRIEFINGS_SCHEMA and (site / old / "data/timelinejs/demo.json").is_file()
+    )
+
+
+def test_check_and_release_read_no_settled_edition(
+    project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None
+) -> None:
+    """After a build, check and release of one more edition read no old edition file; an old file
+    changed since (here corrupted) is read again and reported."""
+    ids = _released(project, 1, 4)
+    build_site(project, jobs=1)
+    loaded: list[str] = []
+    original = Store.load_edition
+
+    def spy(self: Store, path: Path) -> object:
+        loaded.append(path.stem)
+        return original(self, path)
+
+    monkeypatch.setattr(Store, "load_edition", spy)
+    assert run_check(project).errors == ()
+    _state(project, 5)
+    new = release(project).id
+    assert [e for e in loaded if e != new] == []
+    broken = project.store.edition_path(ids[1])
+    broken.write_text("{not json", "utf-8")
+    errors = run_check(project).errors
+    assert [(e.path, e.rule) for e in errors] == [(f"content/editions/{ids[1]}.json", "schema")]
+
+
+def test_parallel_build_withdraws_the_same_bytes_as_serial(project: Project) -> None:
+    """`data_editions: 1`, three editions: two jobs write the same files as one, byte for byte."""
+    project = _set_data_editions(project, 1)
+    ids = _released(project, 1, 3)
+    site = project.root / "site"
+    build_site(project, jobs=1)
+    serial = _files(site)
+    shutil.rmtree(site)
+    report = build_site(project, jobs=2)
+    assert report.built == tuple(ids)
+    assert _files(site) == serial
+    assert [(site / e / "briefings.json").read_text("utf-8") for e in ids[:2]] == [
+        withdrawn_json(e) for e in ids[:2]
+    ]
