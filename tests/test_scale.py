@@ -291,6 +291,58 @@ def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [n.path for n in rendered.nav if n.title == "Timeline"] == ["timeline.md"]
 
 
+def test_dense_month_split_into_parts_and_chart_links_to_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A month holding more than PAGE_MAX events (in a year that does) becomes a page per part
+    of the month (1-7, 8-14, 15-21, 22-end), its month-only events on the month's page; each
+    entry has the anchor the entry page's chart links to, on its own page."""
+    import datetime as dt
+
+    from briefgen.model import Edition, TimelineEvent
+    from briefgen.render import outputs, periods
+    from briefgen.render.env import make_env
+    from briefgen.render.pages import EditionInput
+    from briefgen.render.views import resolve_root_links
+
+    from conftest import make_article, make_briefing
+
+    monkeypatch.setattr(periods, "PAGE_MAX", 2)
+    article = make_article("2025-11-05-a")
+    cite = [str(article.sentences[0].citation)]
+    days = [(dt.date(2025, 11, d), "day") for d in (2, 9, 30)] + [(dt.date(2025, 11, 1), "month")]
+    events = [
+        TimelineEvent(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite)
+        for d, p in days
+    ]
+    briefing = make_briefing(article, timeline=events)
+    edition = Edition(
+        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    )
+    rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
+    pages = {p.path: p.markdown for p in rendered.pages}
+    assert [p for p in pages if p.startswith("timeline")] == [
+        "timeline.md",
+        "timeline/2025-11-22.md",
+        "timeline/2025-11-08.md",
+        "timeline/2025-11-01.md",
+        "timeline/2025-11.md",
+    ]
+    entry = pages["timeline.md"]
+    assert "- [22–30 November 2025](timeline/2025-11-22.md) — 1 event" in entry
+    assert "- [November 2025](timeline/2025-11.md) — 1 event" in entry
+    assert "Event on 2025-11-01 as month" in pages["timeline/2025-11.md"]
+    part = pages["timeline/2025-11-08.md"]
+    assert '<span class="bg-ev" id="ev-2"></span>**9 November 2025**' in part
+    assert "Older: [1–7 November 2025](2025-11-01.md)" in part
+    # the chart's columns link to the entries on their period pages, relative to the entry page
+    assert 'href="briefgen-edition:timeline/2025-11-08.md#ev-2"' in entry
+    html = resolve_root_links(entry, "timeline/", True)
+    assert 'href="../timeline/2025-11-08/#ev-2"' in html
+    flat = resolve_root_links(entry, "timeline.html", False)
+    assert 'href="timeline/2025-11-08.html#ev-2"' in flat
+
+
 def test_keyword_counts_match_a_scan_of_every_token() -> None:
     """Counting one-word keyword hits from the counted, sorted tokens gives what a scan of every
     token gives (exact words; prefixes of five letters or more)."""
