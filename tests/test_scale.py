@@ -312,8 +312,7 @@ def test_dense_month_split_into_parts_and_chart_links_to_entries(
     cite = [str(article.sentences[0].citation)]
     days = [(dt.date(2025, 11, d), "day") for d in (2, 9, 30)] + [(dt.date(2025, 11, 1), "month")]
     events = [
-        TimelineEvent(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite)
-        for d, p in days
+        TimelineEvent(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite) for d, p in days
     ]
     briefing = make_briefing(article, timeline=events)
     edition = Edition(
