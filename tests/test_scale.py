@@ -220,6 +220,14 @@ def test_source_and_period_pages_are_linked_not_in_nav(
     months = sorted(p.parent.name for p in (latest / "timeline").glob("*/index.html"))
     assert months
     assert all(f'href="{m}/"' in entry and f"timeline/{m}/" not in home for m in months)
+    # the chart's columns open their entries on the period pages (resolved by the plugin)
+    targets = re.findall(r'class="bg-col-link" href="([^"]+)"', entry)
+    assert targets and "briefgen-edition:" not in entry
+    for target in targets:
+        path, _, anchor = target.partition("#")
+        assert path.startswith("../timeline/") and anchor.startswith("ev-")
+        page = (latest / "timeline" / path.removeprefix("../timeline/") / "index.html").read_text()
+        assert f'id="{anchor}"' in page
 
 
 def test_noop_build_reads_no_unchanged_content(
