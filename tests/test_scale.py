@@ -113,9 +113,13 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     text = results.read_text("utf-8")
     assert "## Other section\n\nkept\n" in text
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6, 6, 6, 6]
+    assert [line.count("|") for line in rows] == [10, 10, 10, 7, 7, 7, 6, 6, 6]
     assert rows[2].startswith("| 20 / 2 |") and rows[5].startswith("| 20 |")
     assert rows[8].startswith("| 20 |")
+    assert raw["20"][0]["stages"]["ingest"]["load"] >= 0  # the load average is recorded
+    folders = raw["20"][0]["site_folders"]
+    assert "sources" in folders and sum(folders.values()) <= raw["20"][0]["site_bytes"]
+    assert "- 20 articles: `" in text  # the site's bytes per folder
 
 
 def test_benchmark_section_replaced(tmp_path: Path) -> None:
