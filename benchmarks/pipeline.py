@@ -29,6 +29,8 @@ class Timing:
     wall: float
     cpu: float
     rss_mb: float
+    load: float = 0.0
+    """The machine's one-minute load average when the process started (0 where unknown)."""
 
 
 @dataclass
@@ -40,6 +42,8 @@ class Run:
     stages: dict[str, Timing] = field(default_factory=dict)
     pages: int = 0
     site_bytes: int = 0
+    site_folders: dict[str, int] = field(default_factory=dict)
+    """Bytes per top-level folder of site/ (the editions, ``sources``, ``assets``, ...)."""
     paired_build: Timing | None = None
     paired_bare: Timing | None = None
 
@@ -48,6 +52,7 @@ def run_process(cmd: list[str], cwd: Path) -> Timing:
     """Run ``cmd`` to completion; its wall time, CPU time and peak RSS (``wait4``'s rusage of
     that child, which covers the worker processes it waited for)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -59,7 +64,7 @@ def run_process(cmd: list[str], cwd: Path) -> Timing:
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-3000:]}")
     rss_kb = usage.ru_maxrss  # kilobytes on Linux
-    return Timing(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024)
+    return Timing(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024, load)
 
 
 def _briefgen(project: Path, *args: str) -> list[str]:
@@ -96,6 +101,8 @@ def run_once(size: int, index: int, corpus: Path, made_yaml: str, topics: int, w
     run.stages["summarize"] = run_process(_briefgen(project, "summarize", "--quiet"), project)
     run.stages["build"] = run_process(_briefgen(project, "build", "--quiet"), project)
     run.site_bytes = folder_bytes(project / "site")
+    site = project / "site"
+    run.site_folders = {p.name: folder_bytes(p) for p in sorted(site.iterdir()) if p.is_dir()}
     bare = work / f"bare{index}"
     shutil.rmtree(bare, ignore_errors=True)
     run.pages = make_bare(project, bare)
@@ -202,13 +209,21 @@ def report(
         "CPU seconds (user + system, the stage's process and its workers) — steadier than wall "
         "time on a shared machine:",
         "",
-        "| Articles | ingest | summarize | build | pipeline |",
-        "|---|---|---|---|---|",
+        "| Articles | ingest | summarize | build | pipeline | load average at the stages' start |",
+        "|---|---|---|---|---|---|",
     ]
     for size, done in sorted(results.items()):
         cpu = [sum(r.stages[s].cpu for s in STAGES) for r in done]
         cells = [f"{size:,}", *(_span([r.stages[s].cpu for r in done]) for s in STAGES)]
-        lines.append("| " + " | ".join([*cells, _span(cpu)]) + " |")
+        load = _span([r.stages[s].load for r in done for s in STAGES])
+        lines.append("| " + " | ".join([*cells, _span(cpu), load]) + " |")
+    lines += ["", "Site bytes by top-level folder of the last run (MB, largest first):", ""]
+    for size, done in sorted(results.items()):
+        folders = done[-1].site_folders
+        if folders:
+            big = sorted(folders.items(), key=lambda kv: (-kv[1], kv[0]))
+            text = ", ".join(f"`{name}/` {n / 1e6:.1f}" for name, n in big)
+            lines.append(f"- {size:,} articles: {text}")
     lines += [
         "",
         "`briefgen build` (cold, one edition) against a bare `mkdocs build` of the same Markdown "
@@ -251,7 +266,9 @@ def load_raw(path: Path) -> dict[int, list[Run]]:
         for r in done:
             pair = {k: Timing(**r[k]) if r[k] else None for k in ("paired_build", "paired_bare")}
             stages = {k: Timing(**v) for k, v in r["stages"].items()}
-            runs.append(Run(r["size"], r["topics"], stages, r["pages"], r["site_bytes"], **pair))
+            run = Run(r["size"], r["topics"], stages, r["pages"], r["site_bytes"], **pair)
+            run.site_folders = dict(r.get("site_folders", {}))
+            runs.append(run)
         out[int(size)] = runs
     return out
 

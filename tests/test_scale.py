@@ -113,9 +113,13 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     text = results.read_text("utf-8")
     assert "## Other section\n\nkept\n" in text
     rows = [line for line in text.splitlines() if line.startswith("|")]
-    assert [line.count("|") for line in rows] == [10, 10, 10, 6, 6, 6, 6, 6, 6]
+    assert [line.count("|") for line in rows] == [10, 10, 10, 7, 7, 7, 6, 6, 6]
     assert rows[2].startswith("| 20 / 2 |") and rows[5].startswith("| 20 |")
     assert rows[8].startswith("| 20 |")
+    assert raw["20"][0]["stages"]["ingest"]["load"] >= 0  # the load average is recorded
+    folders = raw["20"][0]["site_folders"]
+    assert "sources" in folders and sum(folders.values()) <= raw["20"][0]["site_bytes"]
+    assert "- 20 articles: `" in text  # the site's bytes per folder
 
 
 def test_benchmark_section_replaced(tmp_path: Path) -> None:
@@ -220,6 +224,14 @@ def test_source_and_period_pages_are_linked_not_in_nav(
     months = sorted(p.parent.name for p in (latest / "timeline").glob("*/index.html"))
     assert months
     assert all(f'href="{m}/"' in entry and f"timeline/{m}/" not in home for m in months)
+    # the chart's columns open their entries on the period pages (resolved by the plugin)
+    targets = re.findall(r'class="bg-col-link" href="([^"]+)"', entry)
+    assert targets and "briefgen-edition:" not in entry
+    for target in targets:
+        path, _, anchor = target.partition("#")
+        assert path.startswith("../timeline/") and anchor.startswith("ev-")
+        page = (latest / "timeline" / path.removeprefix("../timeline/") / "index.html").read_text()
+        assert f'id="{anchor}"' in page
 
 
 def test_noop_build_reads_no_unchanged_content(
@@ -289,6 +301,57 @@ def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
     assert newest.index("Event on 2025-11-05") < newest.index("Event on 2025-03-01")
     assert "Event on 2024" not in newest
     assert [n.path for n in rendered.nav if n.title == "Timeline"] == ["timeline.md"]
+
+
+def test_dense_month_split_into_parts_and_chart_links_to_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A month holding more than PAGE_MAX events (in a year that does) becomes a page per part
+    of the month (1-7, 8-14, 15-21, 22-end), its month-only events on the month's page; each
+    entry has the anchor the entry page's chart links to, on its own page."""
+    import datetime as dt
+
+    from briefgen.model import Edition, TimelineEvent
+    from briefgen.render import outputs, periods
+    from briefgen.render.env import make_env
+    from briefgen.render.pages import EditionInput
+    from briefgen.render.views import resolve_root_links
+
+    from conftest import make_article, make_briefing
+
+    monkeypatch.setattr(periods, "PAGE_MAX", 2)
+    article = make_article("2025-11-05-a")
+    cite = [str(article.sentences[0].citation)]
+    days = [(dt.date(2025, 11, d), "day") for d in (2, 9, 30)] + [(dt.date(2025, 11, 1), "month")]
+    events = [
+        TimelineEvent(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite) for d, p in days
+    ]
+    briefing = make_briefing(article, timeline=events)
+    edition = Edition(
+        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    )
+    rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
+    pages = {p.path: p.markdown for p in rendered.pages}
+    assert [p for p in pages if p.startswith("timeline")] == [
+        "timeline.md",
+        "timeline/2025-11-22.md",
+        "timeline/2025-11-08.md",
+        "timeline/2025-11-01.md",
+        "timeline/2025-11.md",
+    ]
+    entry = pages["timeline.md"]
+    assert "- [22–30 November 2025](timeline/2025-11-22.md) — 1 event" in entry
+    assert "- [November 2025](timeline/2025-11.md) — 1 event" in entry
+    assert "Event on 2025-11-01 as month" in pages["timeline/2025-11.md"]
+    part = pages["timeline/2025-11-08.md"]
+    assert '<span class="bg-ev" id="ev-2"></span>**9 November 2025**' in part
+    assert "Older: [1–7 November 2025](2025-11-01.md)" in part
+    # the chart's columns link to the entries on their period pages, relative to the entry page
+    assert 'href="briefgen-edition:timeline/2025-11-08.md#ev-2"' in entry
+    html = resolve_root_links(entry, "timeline/", True)
+    assert 'href="../timeline/2025-11-08/#ev-2"' in html
+    flat = resolve_root_links(entry, "timeline.html", False)
+    assert 'href="timeline/2025-11-08.html#ev-2"' in flat
 
 
 def test_keyword_counts_match_a_scan_of_every_token() -> None:

@@ -125,7 +125,7 @@ def topic_page(
     inp: EditionInput,
 ) -> str:
     page = topic_path(briefing.topic)
-    citer = Citer(page, dict(articles), briefing.as_of.year, shared=inp.source_links)
+    citer = Citer(page, articles, briefing.as_of.year, shared=inp.source_links)
     headline = statement_view(briefing.headline, citer)
     sections = []
     for name in SECTIONS:
@@ -193,7 +193,7 @@ def timeline_page(
     shared: Mapping[str, str] | None = None,
 ) -> str:
     year = max(b.as_of for b in briefings).year if briefings else None
-    citer = Citer("timeline.md", dict(articles), year, shared=shared)
+    citer = Citer("timeline.md", articles, year, shared=shared)
     views: list[EventView] = []
     for b in briefings:
         views.extend(event_view(e, citer, b.topic, b.title, b.as_of) for e in b.timeline)
@@ -235,7 +235,7 @@ def home_page(env: jinja2.Environment, briefings: Sequence[Briefing], inp: Editi
 def changes_page(
     env: jinja2.Environment, inp: EditionInput, articles: Mapping[str, Article]
 ) -> str:
-    citer = Citer("changes.md", dict(articles), inp.edition.released.year, shared=inp.source_links)
+    citer = Citer("changes.md", articles, inp.edition.released.year, shared=inp.source_links)
     titles = {b.topic: b.title for b in inp.edition.briefings}
     topics = []
     for change in inp.changes.topics if inp.changes else ():

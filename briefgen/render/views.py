@@ -93,7 +93,11 @@ ROOT_LINK = "briefgen-root:"
 page, ``latest/``): ``briefgen-root:sources/<id>/index.md#s3``. MkDocs leaves it alone (it has a
 scheme); the plugin turns it into a link relative to the page (:func:`resolve_root_links`), which
 it can because it knows the page's URL and the URL style."""
-_ROOT_LINK_RE = re.compile(r'(["\'])briefgen-root:([a-z0-9./_#-]*)')
+EDITION_LINK = "briefgen-edition:"
+"""Prefix of a link, in raw HTML, to a page of the same edition: ``briefgen-edition:timeline/
+2025-11.md#ev-3``. Markdown links are made relative by MkDocs; one in raw HTML (the timeline
+chart) is made relative to the page by the plugin, as :data:`ROOT_LINK`."""
+_ROOT_LINK_RE = re.compile(r'(["\'])briefgen-(root|edition):([a-z0-9./_#-]*)')
 
 
 def root_link(src_path: str) -> Markup:
@@ -102,17 +106,25 @@ def root_link(src_path: str) -> Markup:
     return Markup(ROOT_LINK + src_path)
 
 
+def edition_link(src_path: str) -> Markup:
+    """A link target, for raw HTML, to the page of this edition built from ``src_path`` (see
+    :data:`EDITION_LINK`); ``src_path`` is briefgen's own, never untrusted text."""
+    return Markup(EDITION_LINK + src_path)
+
+
 def resolve_root_links(html: str, url: str, directory_urls: bool) -> str:
-    """Every :data:`ROOT_LINK` in a quoted attribute of the page at ``url`` (relative to its
-    MkDocs site root, one folder below the site root: an edition, ``latest``, ``sources``) as a
-    relative link, right under both URL styles, on any host and from ``latest/``."""
-    if ROOT_LINK not in html:
+    """Every :data:`ROOT_LINK` and :data:`EDITION_LINK` in a quoted attribute of the page at
+    ``url`` (relative to its MkDocs site root, one folder below the site root: an edition,
+    ``latest``, ``sources``) as a relative link, right under both URL styles, on any host and
+    from ``latest/``."""
+    if ROOT_LINK not in html and EDITION_LINK not in html:
         return html
-    up = "../" * (url.count("/") + 1)
+    up = "../" * url.count("/")
 
     def sub(m: re.Match[str]) -> str:
-        path, hash_, anchor = m.group(2).partition("#")
-        return f"{m.group(1)}{up}{page_url(path, directory_urls)}{hash_}{anchor}"
+        path, hash_, anchor = m.group(3).partition("#")
+        top = "../" if m.group(2) == "root" else ""
+        return f"{m.group(1)}{top}{up}{page_url(path, directory_urls)}{hash_}{anchor}"
 
     return _ROOT_LINK_RE.sub(sub, html)
 
@@ -193,7 +205,8 @@ class Citer:
     sources (distinct publishers) that support the item."""
 
     page: str
-    articles: dict[str, Article]
+    articles: Mapping[str, Article]
+    """The articles cited, by id (read only; the edition's one map, not a copy per page)."""
     year: int | None = None
     """The page's own year: dates in that year are shown without it."""
     numbers: dict[Citation, int] = field(default_factory=dict)

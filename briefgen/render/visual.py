@@ -26,7 +26,7 @@ through :func:`~briefgen.escape.md_inline`. Same events, same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -230,7 +230,12 @@ def _step(n: int, peak: int) -> int:
     return 0 if n == 0 else max(1, (n * STEPS + peak // 2) // peak)
 
 
-def _column(col: Column, peak: int) -> str:
+def _href(anchor: str, pages: Mapping[str, str]) -> str:
+    """The link target of an entry: ``#ev-3`` on this page, or its page's (``pages``) and it."""
+    return f"{pages.get(anchor, '')}#{anchor}"
+
+
+def _column(col: Column, peak: int, pages: Mapping[str, str]) -> str:
     tick = f'<span class="bg-tick">{md_inline(col.label)}</span>'
     tick += f'<span class="bg-tick-sub">{md_inline(col.sub)}</span>'
     if not col.total:
@@ -248,8 +253,9 @@ def _column(col: Column, peak: int) -> str:
     flag = ""
     if col.conflicts:
         flag = '<span class="bg-col-conflict" aria-hidden="true">≠</span>'
+    href = _href(col.anchor, pages)
     return (
-        f'<li class="bg-col"><a class="bg-col-link" href="#{col.anchor}" title="{what}" '
+        f'<li class="bg-col"><a class="bg-col-link" href="{href}" title="{what}" '
         f'aria-label="{what}"><span class="bg-count">{col.total}{flag}</span>'
         f'<span class="bg-bars">{bars}</span>{tick}</a></li>'
     )
@@ -269,7 +275,7 @@ def _heights(total: int, counts: tuple[int, ...], peak: int) -> list[int]:
     return out
 
 
-def _context(title: str, events: Sequence[EventView]) -> str:
+def _context(title: str, events: Sequence[EventView], pages: Mapping[str, str]) -> str:
     """A list of context periods (month or year), each linking to its first entry."""
     groups: dict[str, list[EventView]] = {}
     for e in events:
@@ -281,7 +287,7 @@ def _context(title: str, events: Sequence[EventView]) -> str:
     for label, group in groups.items():
         first = _first(group)
         items.append(
-            f'<li><a href="#{first.anchor}">{md_inline(label)}</a> '
+            f'<li><a href="{_href(first.anchor, pages)}">{md_inline(label)}</a> '
             f'<span class="bg-context-count">{_plural(len(group), "event")}</span></li>'
         )
     return (
@@ -301,10 +307,12 @@ def _caption(c: Chart) -> str:
     return text + " Select a column to read its events."
 
 
-def timeline_visual(events: Sequence[EventView]) -> Markup:
+def timeline_visual(events: Sequence[EventView], pages: Mapping[str, str] | None = None) -> Markup:
     """A ``<figure>`` charting the story's events per period; empty Markup when there are none.
 
-    ``events`` carry the ``anchor`` of their entry in the list the chart links to."""
+    ``events`` carry the ``anchor`` of their entry in the list the chart links to: on this page,
+    or on the page ``pages[anchor]`` names (a link target for raw HTML, briefgen's own)."""
+    pages = pages or {}
     if not events:
         return Markup("")
     c = chart(events)
@@ -312,9 +320,9 @@ def timeline_visual(events: Sequence[EventView]) -> Markup:
     parts = ['<figure class="bg-visual-wrap" data-search-exclude>']
     parts.append(f'<figcaption class="bg-visual-caption">{md_inline(_caption(c))}</figcaption>')
     if c.earlier:
-        parts.append(_context("Earlier context", c.earlier))
+        parts.append(_context("Earlier context", c.earlier, pages))
     parts.append(f'<ol class="bg-chart bg-chart-{c.unit}">')
-    parts.extend(_column(col, peak) for col in c.columns)
+    parts.extend(_column(col, peak, pages) for col in c.columns)
     parts.append("</ol>")
     legend = (
         '<p class="bg-legend"><span class="bg-key bg-bar-happened"></span>happened '
@@ -326,8 +334,8 @@ def timeline_visual(events: Sequence[EventView]) -> Markup:
         legend += ' <span class="bg-col-conflict">≠</span> conflicting figures'
     parts.append(legend + "</p>")
     if c.vague:
-        parts.append(_context("Dated less precisely", c.vague))
+        parts.append(_context("Dated less precisely", c.vague, pages))
     if c.later:
-        parts.append(_context("Further ahead", c.later))
+        parts.append(_context("Further ahead", c.later, pages))
     parts.append("</figure>")
     return Markup("".join(parts))
