@@ -190,6 +190,11 @@ class PlannedEdition:
         return self.loader(self.facts.id)
 
     @cached_property
+    def articles(self) -> dict[str, Article]:
+        """The edition's articles by id (loads the edition on first use)."""
+        return {a.id: a for a in self.edition.articles}
+
+    @cached_property
     def previous(self) -> Edition | None:
         """The edition before it (loaded on first use)."""
         prev = self.previous_facts

@@ -79,9 +79,9 @@ class SharedSource:
     @cached_property
     def article(self) -> Article:
         """The article shown (loads the edition that cites it on first use)."""
-        for a in self.cited_by.edition.articles:
-            if a.id == self.facts.id and text_digest(a) == self.facts.text:
-                return a
+        a = self.cited_by.articles.get(self.facts.id)
+        if a is not None and text_digest(a) == self.facts.text:
+            return a
         raise LookupError(f"edition {self.cited_by.id} has no article {self.facts.id}")
 
 
