@@ -192,7 +192,10 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
 @click.option("--frozen", is_flag=True, help="Never change content/; fail if a briefing is stale.")
 @click.option("--quiet", is_flag=True, help="Only print errors.")
 @click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="Editions built at once [default: CPUs]."
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes building the site [default: CPUs].",
 )
 @pass_state
 def build(state: _State, frozen: bool, quiet: bool, jobs: int | None) -> None:
@@ -240,7 +243,9 @@ class _OneLineErrors(click.Command):
     required=True,
     help="How many of the newest editions stay readable (at least 1).",
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Editions built at once.")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes building the site."
+)
 @pass_state
 def prune(state: _State, keep: int, jobs: int | None) -> None:
     """Keep the newest editions readable; older ones redirect to the oldest kept edition.
