@@ -10,7 +10,7 @@ inputs digest, so the build does not summarize), then measures, each in a fresh 
 
 Targets (issue: Site): (1) <= 1.2 x (2); (3) <= 1 s. Usage::
 
-    python benchmarks/bench_build.py [--topics 200] [--articles 10]
+    python -m benchmarks.bench_build [--topics 200] [--articles 10]
 
 Work files go to benchmarks/.work/ (git-ignored).
 """

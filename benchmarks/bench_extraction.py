@@ -1,6 +1,6 @@
 """Benchmark: article-body extraction on the article-extraction-benchmark development pages.
 
-Run: python benchmarks/bench_extraction.py [DATASET_DIR]
+Run: python -m benchmarks.bench_extraction [DATASET_DIR]
 
 Scores, in one run on the same pages with the benchmark's metric
 (:mod:`briefgen.evaluate.extraction`): html-text with no cleaning, briefgen's scraped-text path

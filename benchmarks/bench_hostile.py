@@ -1,6 +1,6 @@
 """Hostile long lines: how long ``ingest`` takes on pages of ONE line, 100 kB to 5 MB.
 
-Run: ``python benchmarks/bench_hostile.py [--sizes 100000,1000000,5000000] [--shapes ...]``.
+Run: ``python -m benchmarks.bench_hostile [--sizes 100000,1000000,5000000] [--shapes ...]``.
 Each page is one line (no newline inside), written to a temporary folder and ingested into a
 scaffolded temporary project with ``ingest_sources`` -- reading, decoding, cleaning, sentence
 splitting, topic matching, duplicate checks, dating and the atomic write all included. Shapes:

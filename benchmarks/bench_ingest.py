@@ -1,7 +1,7 @@
 """Ingest throughput: synthetic scraped-text and HTML pages through the full ``ingest`` path,
 and real news text through the command line on every core.
 
-Run: ``python benchmarks/bench_ingest.py [--text N] [--html N] [--real N] [--jobs 1 2]
+Run: ``python -m benchmarks.bench_ingest [--text N] [--html N] [--real N] [--jobs 1 2]
 [--startup]``. ``--startup`` times ``briefgen --version``, ``briefgen ingest --help`` and a
 one-file ``briefgen ingest`` into a fresh project (minimum of 5 runs, wall and CPU seconds).
 ``--real N`` writes N Timeline17 development articles (detokenized, a headline and a stated date

@@ -1,6 +1,6 @@
 """Benchmark ``briefgen summarize`` on big synthetic topics built from Timeline17 articles.
 
-    /work/venv/bin/python benchmarks/bench_summarize.py [--sizes 500 5000] \
+    python -m benchmarks.bench_summarize [--sizes 500 5000] \
         [--data ../shared/data/timeline17]
 
 Each topic of N articles cycles through every Timeline17 article (detokenized, one sentence a line);

@@ -1,6 +1,6 @@
 """Benchmark: briefgen's date resolver next to HeidelTime on the same TimeML reports, same run.
 
-Run: python benchmarks/bench_timex.py [TEMPEVAL_DIR] [--heideltime-out FILE | --heideltime-in FILE]
+Run: python -m benchmarks.bench_timex [TEMPEVAL_DIR] [--heideltime-out FILE | --heideltime-in FILE]
      [--limit N]
 
 Both systems read each report's plain text (the ``<TEXT>`` element with all tags stripped) with
