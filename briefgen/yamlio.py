@@ -10,6 +10,7 @@ briefings read from git refs) is parsed by :func:`load`.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, TypeVar
@@ -311,10 +312,17 @@ def _check_duplicates(node: yaml.Node, file: str | Path, offset: int) -> None:
             _check_duplicates(item, file, offset)
 
 
+@functools.lru_cache(maxsize=4)
+def _composed(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` (cached: ``check`` locates every finding of a briefing in the
+    same text, and composing it again for each took most of a ``check``). Raises YAMLError."""
+    return yaml.compose(text, Loader=_Loader)
+
+
 def locate(text: str, path: tuple[str | int, ...], *, line_offset: int = 0) -> int | None:
     """The 1-based line of the node at ``path`` (or of its nearest existing parent)."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _composed(text)
     except yaml.YAMLError:
         return None
     line = node.start_mark.line + 1 if node is not None else None

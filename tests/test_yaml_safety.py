@@ -173,3 +173,24 @@ def test_bomb_in_diff_git_ref(demo: Path) -> None:
     proc = run(demo, "diff", "HEAD~1", "HEAD")
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"Error: HEAD:content/briefings/demo.yaml:{line}: {REFUSED}"
+
+
+def test_locate_composes_a_text_once_for_many_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Locating many findings in one briefing text parses it once (check located each finding
+    by composing the whole file again), and gives each path its own line."""
+    import yaml
+
+    calls: list[str] = []
+    real = yaml.compose
+
+    def counting(stream: str, Loader: type) -> object:
+        calls.append(stream)
+        return real(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "compose", counting)
+    yamlio._composed.cache_clear()
+    text = "topic: x\nstatus:\n- text: a\n- text: b\n- text: c\n"
+    lines = [yamlio.locate(text, ("status", i, "text")) for i in range(3)]
+    assert lines == [3, 4, 5]
+    assert yamlio.locate(text, ("topic",)) == 1
+    assert calls == [text]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import zlib
@@ -150,9 +151,11 @@ _DATES = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def figures(text: str) -> frozenset[str]:
     """The figures a text gives: numbers and number words, not dates, years, times of day or
-    relative times ("two weeks ago")."""
+    relative times ("two weeks ago"). Cached by text: ``check`` compares every pair of a
+    section's items, asking each item's figures once per pair."""
     masked = _DATES.sub(" ", text)
     return frozenset(w for w in words(masked) if any(map(str.isdigit, w)) or w in _FIGURE_WORDS)
 
