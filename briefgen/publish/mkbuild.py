@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,15 +78,18 @@ def batches(pages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
 
 
 def schedule(
-    editions: Sequence[PlannedEdition], pages: Sequence[str], jobs: int, data: bool = False
+    editions: Sequence[PlannedEdition],
+    pages: Sequence[str],
+    jobs: int,
+    data: Container[str] = (),
 ) -> list[Task]:
     """The tasks of a build: with one job the source pages in one batch, then the editions; with
-    more, the editions first, then the batches of source pages. With ``data``, each edition's
-    data files are a task of their own, after the editions (see :func:`split_data`)."""
+    more, the editions first, then the batches of source pages. The data files of each edition
+    whose id is in ``data`` are a task of their own, after the editions (see :func:`split_data`;
+    an edition outside the data window, :func:`briefgen.publish.prune.data_window`, gets none)."""
     sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(batches(pages, jobs))]
     built = [Task(p.id, edition=p) for p in editions]
-    if data:
-        built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions]
+    built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions if p.id in data]
     return [*sources, *built] if jobs <= 1 else [*built, *sources]
 
 

@@ -318,7 +318,7 @@ def build_editions(
             else None,
             split_data(docs),
         )
-        tasks = schedule(stale, stale_pages, jobs, builds.split_data)
+        tasks = schedule(stale, stale_pages, jobs, with_data if builds.split_data else ())
         themes = run_builds(builds, tasks, jobs, progress)
         gather_data(staging, tasks)
         # the parent stages the theme assets, so two workers never write one asset folder
