@@ -231,8 +231,12 @@ def _simple(value: Any) -> str:
 def dump(data: Any) -> str:
     """Serialize plain data to deterministic block-style YAML ending in one newline."""
     fast = _dump_tree(data)
-    if fast is not None:
-        return fast
+    return fast if fast is not None else pyyaml_dump(data)
+
+
+def pyyaml_dump(data: Any) -> str:
+    """What PyYAML writes for ``data`` with briefgen's settings: :func:`dump` without its fast
+    emitter (the reference the emitter's bytes are tested against)."""
     text: str = yaml.dump(
         data,
         Dumper=_Dumper,

@@ -14,7 +14,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 
 from briefgen import yamlio
 from briefgen.ingest import noise, split, text
@@ -33,15 +32,7 @@ def _strings(alphabet: list[str], count: int, longest: int, seed: int) -> list[s
 
 
 def _pyyaml(data: object) -> str:
-    return yaml.dump(
-        data,
-        Dumper=yamlio._Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=2**31 - 1,
-        indent=2,
-    )
+    return yamlio.pyyaml_dump(data)
 
 
 YAML_VALUES = [

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from briefgen import yamlio
 from briefgen.store import _plain, briefing_from_text, briefing_to_text
@@ -93,15 +92,7 @@ HOSTILE = [
 
 
 def _pyyaml(data: object) -> str:
-    return yaml.dump(
-        data,
-        Dumper=yamlio._Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=2**31 - 1,
-        indent=2,
-    )
+    return yamlio.pyyaml_dump(data)
 
 
 def _unit(rng: random.Random, words: list[Any]) -> dict[str, Any]:
