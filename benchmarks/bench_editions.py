@@ -12,7 +12,7 @@ released and built. Measured:
 - where the bytes are after the last edition: the site root's shared folders, every edition
   folder together, and per path inside the newest edition and the oldest one.
 
-``--data-editions N`` / ``--keep N`` set those plugin options in mkdocs.yml (default: as
+``--full-editions N`` / ``--keep N`` set those plugin options in mkdocs.yml (default: as
 ``briefgen init`` leaves them, so the defaults are measured).
 
 Targets (issue 15): DAYS = 30 editions < 3 x the bytes of one; the build of one more edition does
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--work", type=Path, default=WORK)
     parser.add_argument("--keep", type=int, help="keep_editions in mkdocs.yml")
-    parser.add_argument("--data-editions", type=int, help="data_editions in mkdocs.yml")
+    parser.add_argument("--full-editions", type=int, help="full_editions in mkdocs.yml")
     parser.add_argument(
         "--briefgen-path", type=Path, help="run the briefgen found here (PYTHONPATH of each step)"
     )
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["PYTHONPATH"] = str(args.briefgen_path.resolve())
     options = {
         k: v
-        for k, v in (("keep_editions", args.keep), ("data_editions", args.data_editions))
+        for k, v in (("keep_editions", args.keep), ("full_editions", args.full_editions))
         if v is not None
     }
     result = run(args.articles, max(2, args.days), args.seed, args.work, options)

@@ -63,9 +63,10 @@ class Settings(BaseModel):
     """Editions kept readable on the site, newest first; older ones become redirects to the
     oldest kept edition (0: keep every edition). content/editions/ keeps them all."""
 
-    data_editions: int = Field(3, ge=0)
-    """Kept editions that publish their data files (briefings.json, TimelineJS), newest first;
-    in older ones the pages stay and briefings.json says where the data is (0: every edition)."""
+    full_editions: int = Field(1, ge=0)
+    """Kept editions published in full, newest first (0: every edition). Older ones are
+    archived: their briefing pages stay as published; their timeline of every event and their
+    data files (briefings.json, TimelineJS) give way to a short page and a note."""
 
     timeline_max: int = Field(200, ge=1, le=10_000)
     """Most timeline events stored in a briefing (the most important, by cited sources)."""

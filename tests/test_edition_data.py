@@ -1,5 +1,6 @@
-"""Data files only in the newest ``data_editions`` editions (older ones keep their pages and a note
-saying where the data is), compact data files, and ``check``/``release`` reading no settled
+"""Archived editions: only the newest ``full_editions`` editions keep their timeline of every
+event and their data files (older ones keep their briefing pages, a short timeline page and a
+note saying where the data is), compact data files, and ``check``/``release`` reading no settled
 old edition file."""
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from briefgen.app.release import release
 from briefgen.app.summarize import staleness_rule
 from briefgen.model import Topic
 from briefgen.publish import facts
-from briefgen.publish.prune import WITHDRAWN_SCHEMA, withdrawn_json
+from briefgen.publish.archive import WITHDRAWN_SCHEMA, archived_timeline_html, withdrawn_json
 from briefgen.publish.site import STATE_FILE
 from briefgen.render.data import BRIEFINGS_SCHEMA
 from briefgen.store import Store
@@ -49,11 +50,11 @@ def _released(project: Project, first: int, count: int) -> list[str]:
     return ids
 
 
-def _set_data_editions(project: Project, n: int) -> Project:
+def _set_full_editions(project: Project, n: int) -> Project:
     config = project.root / "mkdocs.yml"
     text = config.read_text("utf-8")
-    lines = [line for line in text.splitlines(keepends=True) if "data_editions" not in line]
-    text = "".join(lines).replace("  - briefgen:\n", f"  - briefgen:\n      data_editions: {n}\n")
+    lines = [line for line in text.splitlines(keepends=True) if "full_editions" not in line]
+    text = "".join(lines).replace("  - briefgen:\n", f"  - briefgen:\n      full_editions: {n}\n")
     config.write_text(text, "utf-8")
     return Project.load(project.root)
 
@@ -73,9 +74,11 @@ def not_racy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_older_editions_keep_pages_and_a_note_instead_of_data(project: Project) -> None:
-    """`data_editions: 1`: the newest edition publishes briefings.json and TimelineJS; the older
-    one keeps every page, has no data/ and a briefings.json note naming its frozen file."""
-    project = _set_data_editions(project, 1)
+    """`full_editions: 1`: the newest edition publishes its timeline, briefings.json and
+    TimelineJS; the older one keeps every page path, its topic page unchanged in kind, a short
+    timeline page linking to its home and the newest timeline, no timeline entries in its search
+    index, no data/ and a briefings.json note naming its frozen file."""
+    project = _set_full_editions(project, 1)
     old, new = _released(project, 1, 2)
     build_site(project, jobs=1)
     site = project.root / "site"
@@ -83,20 +86,52 @@ def test_older_editions_keep_pages_and_a_note_instead_of_data(project: Project) 
     note = json.loads(withdrawn_json(old))
     assert note["schema"] == WITHDRAWN_SCHEMA and note["data"] == f"content/editions/{old}.json"
     assert not (site / old / "data").exists()
-    assert (site / old / "topics/demo/index.html").is_file()
+    assert "Talks resumed for round 1" in (site / old / "topics/demo/index.html").read_text("utf-8")
     assert sorted(p.relative_to(site / old).as_posix() for p in (site / old).rglob("*.html")) == (
         sorted(p.relative_to(site / new).as_posix() for p in (site / new).rglob("*.html"))
     )
+    stub = (site / old / "timeline/index.html").read_text("utf-8")
+    assert stub == archived_timeline_html(old, "timeline/index.html", True)
+    assert '<a href="../">This edition&#39;s briefings</a>' in stub
+    assert '<a href="../../latest/timeline/">The timeline of the newest edition</a>' in stub
+    assert (site / "latest/timeline/index.html").is_file()
+    locations = [d["location"] for d in _search(site / old)]
+    assert locations and not [x for x in locations if x.startswith("timeline/")]
+    assert [x for x in (d["location"] for d in _search(site / new)) if x.startswith("timeline/")]
+    assert "Talks resumed for round 2" in (site / new / "timeline/index.html").read_text("utf-8")
     data = json.loads((site / new / "briefings.json").read_text("utf-8"))
     assert data["schema"] == BRIEFINGS_SCHEMA and data["edition"] == new
     raw = (site / new / "data/timelinejs/demo.json").read_text("utf-8")
     assert json.loads(raw)["events"] and "\n" not in raw.rstrip("\n") and ": " not in raw[:40]
 
 
+def _search(edition: Path) -> list[dict[str, str]]:
+    docs: list[dict[str, str]] = json.loads(
+        (edition / "search/search_index.json").read_text("utf-8")
+    )["docs"]
+    return docs
+
+
+def test_archived_timeline_page_links_and_escapes() -> None:
+    """The stand-in page links up from its depth, to ``timeline.html`` without directory URLs,
+    and shows an edition id that is not a date escaped."""
+    assert (
+        archived_timeline_html("2025-11-05-2", "timeline/2025/index.html", True).count(
+            'href="../../../latest/timeline/"'
+        )
+        == 1
+    )
+    flat = archived_timeline_html("2025-11-05", "timeline.html", False)
+    assert 'href="index.html"' in flat and 'href="../latest/timeline.html"' in flat
+    assert "edition of 5 Nov 2025</h1>" in flat
+    odd = archived_timeline_html("<b>&x", "timeline/index.html", True)
+    assert "<b>" not in odd and "&lt;b&gt;&amp;x" in odd
+
+
 def test_withdrawing_in_place_matches_a_cold_build(project: Project) -> None:
     """An edition leaving the data window is not rebuilt (same page inode), the site equals a cold
-    build byte for byte, and `data_editions: 0` brings the data back."""
-    project = _set_data_editions(project, 1)
+    build byte for byte, and `full_editions: 0` brings the data back."""
+    project = _set_full_editions(project, 1)
     (old,) = _released(project, 1, 1)
     build_site(project, jobs=1)
     site = project.root / "site"
@@ -112,7 +147,7 @@ def test_withdrawing_in_place_matches_a_cold_build(project: Project) -> None:
     shutil.rmtree(site)
     build_site(project, jobs=1)
     assert _files(site) == incremental
-    again = build_site(_set_data_editions(project, 0), jobs=1)  # a config change rebuilds all
+    again = build_site(_set_full_editions(project, 0), jobs=1)  # a config change rebuilds all
     assert old in again.built
     data = json.loads((site / old / "briefings.json").read_text("utf-8"))
     assert (
@@ -146,8 +181,8 @@ def test_check_and_release_read_no_settled_edition(
 
 
 def test_parallel_build_withdraws_the_same_bytes_as_serial(project: Project) -> None:
-    """`data_editions: 1`, three editions: two jobs write the same files as one, byte for byte."""
-    project = _set_data_editions(project, 1)
+    """`full_editions: 1`, three editions: two jobs write the same files as one, byte for byte."""
+    project = _set_full_editions(project, 1)
     ids = _released(project, 1, 3)
     site = project.root / "site"
     build_site(project, jobs=1)

@@ -71,11 +71,13 @@ def test_site_layout(built: Project) -> None:
             "timeline/index.html",
             "changes/index.html",
             "briefings.json",
-            "data/timelinejs/border-talks.json",
         ):
             assert (ed / page).is_file(), f"{eid}/{page}"
         # Source pages and theme assets are shared at the site root (see test_site_shared.py).
         assert not (ed / "sources").exists() and not (ed / "assets/briefgen").exists()
+    # full_editions 1: the older edition is archived (tests/test_edition_data.py)
+    assert (site / "2025-11-05/data/timelinejs/border-talks.json").is_file()
+    assert not (site / "2025-11-03/data").exists()
     (key,) = [p.name for p in (site / "assets").iterdir()]
     assert (site / "assets" / key / "briefgen/briefgen.css").is_file()
     old = (site / "2025-11-03" / "topics/border-talks/index.html").read_text()

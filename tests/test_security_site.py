@@ -29,6 +29,7 @@ from hostile_site import (
 )
 
 from briefgen.escape import html_text, safe_url
+from briefgen.model import edition_label
 
 from conftest import newest_edition
 
@@ -121,8 +122,11 @@ def test_titles_are_the_literal_text(hostile_site: HostileSite) -> None:
         assert _parse(path).titles == [f"{articles[path.parent.name].title} - {SITE_NAME}"], path
     for path in _pages(site, "*/topics/hostile/index.html"):
         assert _parse(path).titles == [f"{BRIEFING_TITLE} - {SITE_NAME}"], path
+    newest = newest_edition(site)
     for path in _pages(site, "*/timeline/index.html"):
-        assert _parse(path).titles == [f"Timeline - {SITE_NAME}"], path
+        archived = f"Timeline — edition of {edition_label(path.parent.parent.name)} (archived)"
+        want = f"Timeline - {SITE_NAME}" if path.parent.parent == newest else archived
+        assert _parse(path).titles == [want], path
     for path in _pages(site, "*/changes/index.html"):
         assert _parse(path).titles == [f"What changed - {SITE_NAME}"], path
     assert _parse(newest_edition(site) / "index.html").titles == [SITE_NAME]

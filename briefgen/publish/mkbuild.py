@@ -86,7 +86,7 @@ def schedule(
     """The tasks of a build: with one job the source pages in one batch, then the editions; with
     more, the editions first, then the batches of source pages. The data files of each edition
     whose id is in ``data`` are a task of their own, after the editions (see :func:`split_data`;
-    an edition outside the data window, :func:`briefgen.publish.prune.data_window`, gets none)."""
+    an archived edition, outside :func:`briefgen.publish.archive.full_window`, gets none)."""
     sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(batches(pages, jobs))]
     built = [Task(p.id, edition=p) for p in editions]
     built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions if p.id in data]

@@ -14,26 +14,18 @@ folder: each of its pages redirects to the same path in the nearest kept edition
 kept) when that edition has the page, else to that edition's home page. Frozen edition files in
 content/editions are not touched: pruning changes the published site, not the history.
 
-**Data files of older editions** (``data_editions: N``, default 3). Only the newest N kept
-editions publish their machine-readable data (``briefings.json``, ``data/timelinejs/``): those are
-for programs that follow the story, which read the newest edition, and at 1-2 MB an edition for a
-200-article topic they were the largest part of every old edition. In an older edition the pages
-stay as they were (a reader loses nothing); ``data/timelinejs/`` is removed and ``briefings.json``
-becomes a short note (:func:`withdrawn_json`, schema :data:`WITHDRAWN_SCHEMA`) that says where the
-data is: the frozen edition file ``content/editions/<id>.json`` in the project's repository (from
-which a build with a larger ``data_editions`` publishes it again). The note's bytes do not depend
-on N, and withdrawing is done in place, so an edition that leaves the window is not rebuilt.
+Editions older than the newest ``full_editions`` that are kept readable are archived in place
+(:mod:`.archive`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from briefgen.escape import html_attr, json_text
+from briefgen.escape import html_attr
 
 INDEX = "index.html"
 
@@ -117,49 +109,3 @@ def kept_editions(ids: Sequence[str], keep: int) -> tuple[list[str], list[str]]:
     if keep <= 0 or keep >= len(ids):
         return [], list(ids)
     return list(ids[:-keep]), list(ids[-keep:])
-
-
-WITHDRAWN_SCHEMA = "briefgen/briefings-withdrawn@1"
-"""Schema id of the note that replaces ``briefings.json`` in an edition without data files."""
-DATA_FILE = "briefings.json"
-DATA_DIRS = ("data/timelinejs",)
-"""The data files an edition publishes (:data:`briefgen.render.outputs.EDITION_FILES`)."""
-
-
-def data_window(ids: Sequence[str], keep: int) -> set[str]:
-    """The editions (ids given oldest first) that publish their data files: the newest ``keep``
-    (every one when ``keep`` is 0)."""
-    return set(ids if keep <= 0 else ids[-keep:])
-
-
-def withdrawn_json(edition_id: str) -> str:
-    """The note that stands in for ``briefings.json`` in edition ``edition_id``."""
-    return json_text(
-        {
-            "schema": WITHDRAWN_SCHEMA,
-            "edition": edition_id,
-            "data": f"content/editions/{edition_id}.json",
-            "note": "This edition's machine-readable data is no longer published (the site "
-            "publishes it for its newest editions only: setting data_editions). Its pages are "
-            "unchanged. The full data is the frozen edition file named in 'data' in the "
-            "site's source repository; the newest edition's briefings.json has the latest.",
-        }
-    )
-
-
-def withdraw_data(folder: Path, edition_id: str) -> bool:
-    """Remove the data files of the built edition in ``folder`` and leave the note; True when
-    anything changed (idempotent: safe to repeat after an interruption)."""
-    from briefgen.store import atomic_write
-
-    changed = False
-    for rel in DATA_DIRS:
-        path = folder / rel
-        if path.is_dir():
-            shutil.rmtree(path)
-            changed = True
-            if path.parent != folder and not any(path.parent.iterdir()):
-                path.parent.rmdir()
-    if folder.is_dir() and atomic_write(folder / DATA_FILE, withdrawn_json(edition_id)):
-        changed = True
-    return changed

@@ -7,8 +7,8 @@ The order of work keeps site/ whole for readers at every instant, even if the bu
 validate and plan, build each changed edition and the changed shared source pages with MkDocs
 (strict) into a temporary folder beside site/ (``.briefgen-build-*``; in ``jobs`` worker processes,
 :mod:`briefgen.publish.mkbuild`), write ``latest``
-and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), and
-only when all of that succeeded swap each folder into site/ atomically
+and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), archive
+editions that left the ``full_editions`` window (:mod:`briefgen.publish.archive`), and only when all of that succeeded swap each folder into site/ atomically
 (:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
 name only folders that exist), then remove editions that are gone, then the state file. An edition
 whose inputs hash (stored in ``site/.briefgen-state.json``) did not change is not rebuilt, and the
@@ -188,11 +188,11 @@ def _edition_hash(
     return h.hexdigest()
 
 
-def _had_data(state: Mapping[str, Any], built: Mapping[str, str]) -> set[str]:
-    """The editions the last build left with their data files (:mod:`.prune`); every edition
-    when the state predates ``data_editions``."""
-    data = state.get("data")
-    return {str(e) for e in data} if isinstance(data, list) else set(built)
+def _had_full(state: Mapping[str, Any], built: Mapping[str, str]) -> set[str]:
+    """The editions the last build left in full (:mod:`.archive`); every edition when the state
+    predates ``full_editions`` (archiving them again is harmless: it is idempotent)."""
+    full = state.get("full")
+    return {str(e) for e in full} if isinstance(full, list) else set(built)
 
 
 def _read_state(site_dir: Path) -> dict[str, Any]:
@@ -241,7 +241,10 @@ def build_editions(
     ``progress(done, total, edition id)`` is called after each edition is built; ``jobs``
     worker processes share the editions, their data files and batches of the source pages
     (:mod:`.mkbuild`; the same bytes as one process); all but
-    the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`)."""
+    the newest ``keep`` editions (0: none) are published as redirects (:mod:`.prune`), and kept
+    editions older than the newest ``full_editions`` are archived, in place once built
+    (:mod:`.archive`)."""
+    from briefgen.publish.archive import archive_edition, full_window
     from briefgen.publish.mkbuild import (
         Builds,
         gather_data,
@@ -250,7 +253,7 @@ def build_editions(
         sources_input,
         split_data,
     )
-    from briefgen.publish.prune import data_window, kept_editions, withdraw_data
+    from briefgen.publish.prune import kept_editions
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = target.site.site_dir
@@ -288,8 +291,8 @@ def build_editions(
         if isinstance(v, str)
     }
     asset_keys = {k: v for k, v in keys.items() if k in hashes or k == shared.SOURCES_KEY}
-    with_data = data_window([p.id for p in live], target.settings.data_editions)
-    had_data = _had_data(state, known)
+    full = full_window([p.id for p in live], target.settings.full_editions)
+    had_full = _had_full(state, known)
     stale = [
         p
         for p in plan
@@ -297,7 +300,7 @@ def build_editions(
         and (
             known.get(p.id) != hashes[p.id]
             or not (site_dir / p.id).is_dir()
-            or (p.id in with_data and p.id not in had_data)  # its data files come back
+            or (p.id in full and p.id not in had_full)  # its timeline and data files come back
         )
     ]
     newest = plan[-1].id
@@ -318,7 +321,7 @@ def build_editions(
             else None,
             split_data(docs),
         )
-        tasks = schedule(stale, stale_pages, jobs, with_data if builds.split_data else ())
+        tasks = schedule(stale, stale_pages, jobs, full if builds.split_data else ())
         themes = run_builds(builds, tasks, jobs, progress)
         gather_data(staging, tasks)
         # the parent stages the theme assets, so two workers never write one asset folder
@@ -330,8 +333,9 @@ def build_editions(
         if stale_pages:
             stale_pages = _stage_sources(builds, tasks, themes, asset_keys, jobs)
         built = [p.id for p in stale]
-        for eid in sorted(set(built) - with_data):
-            withdraw_data(staging / eid, eid)
+        urls = target.site.use_directory_urls
+        for eid in sorted(set(built) - full):
+            archive_edition(staging / eid, eid, urls)
         new_latest = (
             newest in built
             or state.get("latest") != hashes[newest]
@@ -352,8 +356,8 @@ def build_editions(
         with _site_errors(site_dir):
             shared.place_shared(staging, site_dir, stale_pages)
             _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
-            for eid in sorted((had_data & set(hashes)) - with_data - set(built)):
-                withdraw_data(site_dir / eid, eid)  # in place: its pages do not change
+            for eid in sorted((had_full & set(hashes)) - full - set(built)):
+                archive_edition(site_dir / eid, eid, urls)  # in place: not rendered again
             _write_root_files(target, plan)
             for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
@@ -369,7 +373,7 @@ def build_editions(
                 "latest": hashes[newest],
                 "files": files,
                 "edition_facts": {k: v.to_json() for k, v in cache.items() if v is not None},
-                "data": sorted(with_data),
+                "full": sorted(full),
                 "sources": page_hashes,
                 "assets": asset_keys,
             }

@@ -15,8 +15,8 @@ when set) and ``single_source``; a TimelineJS event also shows them, its headlin
 relative time followed by its resolved date, its text with "Scheduled, no report since",
 "Conflicting figures: <quantity>" and the single-source note (the unit's flag, or one publisher
 cited). Both are deterministic (sorted keys, no timestamps) and compact (no indentation, no
-space after separators: they are published in every edition that keeps its data, see
-``data_editions``; pretty-print with ``python -m json.tool``).
+space after separators: they are published in every edition kept in full, see
+``full_editions``; pretty-print with ``python -m json.tool``).
 ``briefings.json`` keeps text plain (consumers escape it); TimelineJS renders its text fields as
 HTML, so there every string is HTML-escaped. URLs are given only when they are http(s)
 (:func:`briefgen.escape.safe_url`). Both are written with
