@@ -20,6 +20,7 @@ from briefgen.model import Topic
 from briefgen.publish import facts
 from briefgen.publish.archive import WITHDRAWN_SCHEMA, archived_timeline_html, withdrawn_json
 from briefgen.publish.site import STATE_FILE
+from briefgen.render import periods
 from briefgen.render.data import BRIEFINGS_SCHEMA
 from briefgen.store import Store
 
@@ -153,6 +154,30 @@ def test_withdrawing_in_place_matches_a_cold_build(project: Project) -> None:
     assert (
         data["schema"] == BRIEFINGS_SCHEMA and (site / old / "data/timelinejs/demo.json").is_file()
     )
+
+
+def test_archived_split_timeline_matches_a_cold_build(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the timeline split by period, an edition archived in place after a full build and
+    one built archived (its timeline never rendered) are the same bytes: every period page of
+    the older edition is the short page, at the same paths as in the newest edition."""
+    monkeypatch.setattr(periods, "PAGE_MAX", 0)  # every timeline is split by period
+    project = _set_full_editions(project, 1)
+    (old,) = _released(project, 1, 1)
+    build_site(project, jobs=1)
+    site = project.root / "site"
+    full_pages = sorted(p.relative_to(site / old).as_posix() for p in (site / old).rglob("*.html"))
+    assert [p for p in full_pages if p.startswith("timeline/") and p != "timeline/index.html"]
+    (new,) = _released(project, 2, 1)
+    assert build_site(project, jobs=1).built == (new,)
+    incremental = _files(site)
+    for page in [p for p in full_pages if p.startswith("timeline/")]:
+        text = (site / old / page).read_text("utf-8")
+        assert text == archived_timeline_html(old, page, True), page
+    shutil.rmtree(site)
+    build_site(project, jobs=1)
+    assert _files(site) == incremental
 
 
 def test_check_and_release_read_no_settled_edition(

@@ -121,10 +121,14 @@ class SiteBuild:
 
 
 def edition_input(
-    planned: PlannedEdition, settings: Settings, source_links: Mapping[str, str] | None = None
+    planned: PlannedEdition,
+    settings: Settings,
+    source_links: Mapping[str, str] | None = None,
+    archived: bool = False,
 ) -> EditionInput:
     """The render input of a planned edition (with its "What changed" against the one before);
-    ``source_links`` when it links to the shared source pages (:mod:`briefgen.publish.shared`)."""
+    ``source_links`` when it links to the shared source pages (:mod:`briefgen.publish.shared`);
+    ``archived`` when it is built to be archived (:mod:`briefgen.publish.archive`)."""
     from briefgen.changes import compare_editions
     from briefgen.render.pages import EditionInput
 
@@ -137,6 +141,7 @@ def edition_input(
         timeline_cap=settings.timeline_cap,
         working=planned.working,
         source_links=source_links,
+        archived=archived,
     )
 
 
@@ -314,7 +319,7 @@ def build_editions(
             target,
             staging,
             docs,
-            lambda p: edition_input(p, target.settings, links[p.id]),
+            lambda p: edition_input(p, target.settings, links[p.id], p.id not in full),
             pages,
             sources_input(pages[stale_pages[0]].cited_by, links[pages[stale_pages[0]].cited_by.id])
             if stale_pages

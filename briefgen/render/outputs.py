@@ -36,7 +36,7 @@ from briefgen.render.pages import (
     timeline_page,
     topic_page,
 )
-from briefgen.render.periods import period_title, split_timeline
+from briefgen.render.periods import period_title, split_timeline, timeline_paths
 from briefgen.render.views import source_path, topic_path
 
 
@@ -74,8 +74,15 @@ def _home(view: EditionView) -> Made:
     return Made((page,), (NavItem("Home", "index.md"),))
 
 
+ARCHIVED = "This edition is archived: its timeline of every event is not published.\n"
+"""The body of an archived edition's timeline pages while MkDocs builds it."""
+
+
 def _timeline(view: EditionView) -> Made:
     nav = (NavItem("Timeline", "timeline.md"),)
+    if view.inp.archived:  # the same pages and titles, replaced after the build
+        paths = timeline_paths(view.briefings)
+        return Made(tuple(Page(p, md_front_matter(period_title(p)) + ARCHIVED) for p in paths), nav)
     shared = view.inp.source_links
     split = split_timeline(view.env, view.briefings, view.articles, shared)  # long: by period
     if split is not None:

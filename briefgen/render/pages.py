@@ -75,6 +75,9 @@ class EditionInput:
     source_links: Mapping[str, str] | None = None
     """``{article id: folder under the site root}`` when the source pages are shared by every
     edition (``briefgen build``: ``sources/<id>``); None when they are pages of the edition."""
+    archived: bool = False
+    """Built to be archived (:mod:`briefgen.publish.archive`): the cross-topic timeline's pages
+    are placeholders with their titles, which archiving replaces, so they are not rendered."""
 
 
 @dataclass(frozen=True)

@@ -107,17 +107,8 @@ def _months(views: Sequence[EventView]) -> tuple[tuple[str, tuple[EventView, ...
     return tuple((label, tuple(items)) for label, items in out)
 
 
-def split_timeline(
-    env: jinja2.Environment,
-    briefings: Sequence[Briefing],
-    articles: Mapping[str, Article],
-    shared: Mapping[str, str] | None = None,
-) -> list[tuple[str, str]] | None:
-    """``[(path, markdown), ...]``: the entry page, then a page per period, newest first; ``None``
-    when the timeline fits on one page. Each event's view is made once, for its period's page."""
-    items = [(b, e) for b in briefings for e in b.timeline]
-    if len(items) <= PAGE_MAX:
-        return None
+def _periods(items: Sequence[Item]) -> tuple[list[str], dict[str, list[Item]], dict[str, str]]:
+    """The period keys of a long timeline, newest first, with each one's events and label."""
     per_year = Counter(e.date.year for _, e in items)
     heavy = {year for year, count in per_year.items() if count > PAGE_MAX}  # split by month
     per_month = Counter(
@@ -135,6 +126,30 @@ def split_timeline(
         labels[key], rank[key] = label, order_key
     # newest first, as the events (a year-only group after that year's months)
     order = sorted(by_key, key=lambda k: rank[k], reverse=True)
+    return order, by_key, labels
+
+
+def timeline_paths(briefings: Sequence[Briefing]) -> list[str]:
+    """The cross-topic timeline's pages (docs-relative paths): ``timeline.md``, then the period
+    pages :func:`split_timeline` makes, without rendering them."""
+    items = [(b, e) for b in briefings for e in b.timeline]
+    if len(items) <= PAGE_MAX:
+        return [ENTRY]
+    return [ENTRY, *(f"{FOLDER}/{k}.md" for k in _periods(items)[0])]
+
+
+def split_timeline(
+    env: jinja2.Environment,
+    briefings: Sequence[Briefing],
+    articles: Mapping[str, Article],
+    shared: Mapping[str, str] | None = None,
+) -> list[tuple[str, str]] | None:
+    """``[(path, markdown), ...]``: the entry page, then a page per period, newest first; ``None``
+    when the timeline fits on one page. Each event's view is made once, for its period's page."""
+    items = [(b, e) for b in briefings for e in b.timeline]
+    if len(items) <= PAGE_MAX:
+        return None
+    order, by_key, labels = _periods(items)
     paths = {k: f"{FOLDER}/{k}.md" for k in order}
     periods: list[Period] = []
     every: list[EventView] = []
