@@ -6,11 +6,12 @@ then :func:`build_editions` with the edition plan.
 The order of work keeps site/ whole for readers at every instant, even if the build is killed:
 validate and plan, build each changed edition and the changed shared source pages with MkDocs
 (strict) into a temporary folder beside site/ (``.briefgen-build-*``; in ``jobs`` worker processes,
-:mod:`briefgen.publish.mkbuild`), write ``latest``
-and each pruned edition as pages redirecting to an edition (:mod:`briefgen.publish.prune`), archive
-editions that left the ``full_editions`` window (:mod:`briefgen.publish.archive`), and only when all of that succeeded swap each folder into site/ atomically
-(:mod:`briefgen.publish.swap`), then write the feeds, versions.json and the root redirect (so they
-name only folders that exist), then remove editions that are gone, then the state file. An edition
+:mod:`briefgen.publish.mkbuild`), write ``latest`` and each pruned edition as pages redirecting to
+an edition (:mod:`briefgen.publish.prune`), archive the built editions older than the newest
+``full_editions`` (:mod:`briefgen.publish.archive`), and only when all of that succeeded swap each
+folder into site/ atomically (:mod:`briefgen.publish.swap`), archive in place the editions that
+left the window since, then write the feeds, versions.json and the root redirect (so they name
+only folders that exist), then remove editions that are gone, then the state file. An edition
 whose inputs hash (stored in ``site/.briefgen-state.json``) did not change is not rebuilt, and the
 facts of frozen editions whose file did not change are taken from that file too
 (:mod:`briefgen.publish.facts`), so they are not read; when nothing under content/, the templates
