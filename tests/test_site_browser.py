@@ -293,6 +293,24 @@ def test_old_edition_shows_a_banner_linking_to_the_latest(browser: Browser) -> N
         assert page.locator("[data-md-component=outdated]").is_hidden(), path
 
 
+def test_archived_edition_timeline_leads_to_its_briefings_and_the_newest(
+    browser: Browser,
+) -> None:
+    """The older (archived) edition's topic page leads to a short timeline page that says so and
+    whose links open the edition's own briefings and, through latest/, the newest timeline."""
+    page = browser.page
+    browser.goto("2025-11-03/topics/border-talks/")
+    page.locator("article a[href$='timeline/']").last.click()
+    page.wait_for_url(browser.base + "2025-11-03/timeline/")
+    assert "This edition is archived" in page.locator("body").inner_text()
+    page.get_by_role("link", name="The timeline of the newest edition").click()
+    page.wait_for_url(browser.base + "2025-11-05/timeline/")
+    assert page.locator("article .bg-ev").count() > 0
+    browser.goto("2025-11-03/timeline/")
+    page.get_by_role("link", name="This edition's briefings").click()
+    page.wait_for_url(browser.base + "2025-11-03/")
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
     """Home, topic, timeline and a source page need no sideways scrolling at 1280 and 390 px
@@ -306,6 +324,7 @@ def test_reader_pages_fit_the_screen(browser: Browser, width: int) -> None:
             ("timeline", "2025-11-05/timeline/"),
             ("source", "sources/2025-11-04-hostile-report/"),
             ("old-edition", "2025-11-03/topics/border-talks/"),
+            ("archived-timeline", "2025-11-03/timeline/"),
         ):
             browser.goto(path)
             assert page.evaluate("document.scrollingElement.scrollWidth") <= width, path
@@ -351,6 +370,7 @@ def test_every_page_is_quiet_local_and_inert(browser: Browser) -> None:
         "latest/changes/",
         "sources/2025-11-04-hostile-report/",
         "2025-11-03/",
+        "2025-11-03/timeline/",
         "latest/topics/border-talks/",
     ):
         browser.goto(path)

@@ -35,6 +35,7 @@ from pathlib import Path
 from briefgen.escape import html_attr, html_text, json_text
 from briefgen.fsio import atomic_write
 from briefgen.model import edition_label
+from briefgen.publish.versions import FAVICON
 
 WITHDRAWN_SCHEMA = "briefgen/briefings-withdrawn@1"
 """Schema id of the note that replaces ``briefings.json`` in an archived edition."""
@@ -86,8 +87,10 @@ def archived_timeline_html(edition_id: str, page: str, directory_urls: bool) -> 
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="color-scheme" content="light dark">\n'
         f"<title>Timeline — edition of {label} (archived)</title>\n"
         '<meta name="robots" content="noindex">\n'
+        f'<link rel="icon" href="{html_attr(up + FAVICON)}">\n'
         "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;"
         "padding:0 1rem;line-height:1.5}</style>\n"
         "</head>\n<body>\n"

@@ -38,10 +38,8 @@ from briefgen.errors import BuildError
 from briefgen.publish.facts import CachedEdition, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
-from briefgen.publish.versions import INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
+from briefgen.publish.versions import FAVICON, INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
 from briefgen.store import Store, atomic_write
-
-FAVICON = "assets/images/favicon.png"
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

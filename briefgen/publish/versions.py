@@ -18,6 +18,8 @@ LATEST = "latest"
 """The alias (and folder) of the newest edition."""
 VERSIONS_FILE = "versions.json"
 INDEX_FILE = "index.html"
+FAVICON = "assets/images/favicon.png"
+"""The theme's favicon in every edition folder (Material's default icon)."""
 FEED_FILE = "feed.xml"
 FEEDS_DIR = "feeds"
 
@@ -64,7 +66,7 @@ def redirect_html(target: str = f"{LATEST}/") -> str:
         f"<script>location.replace({script} + location.hash);</script>\n"
         f'<meta http-equiv="refresh" content="0; url={target}">\n'
         f'<link rel="canonical" href="{target}">\n'
-        f'<link rel="icon" href="{target}assets/images/favicon.png">\n'
+        f'<link rel="icon" href="{target}{FAVICON}">\n'
         "</head>\n<body>\n"
         f'<p>Redirecting to <a href="{target}">the latest edition</a>.</p>\n'
         "</body>\n</html>\n"
