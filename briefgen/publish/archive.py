@@ -35,6 +35,7 @@ from pathlib import Path
 from briefgen.escape import html_attr, html_text, json_text
 from briefgen.fsio import atomic_write
 from briefgen.model import edition_label
+from briefgen.publish.prune import INDEX, page_href
 from briefgen.publish.versions import FAVICON
 
 WITHDRAWN_SCHEMA = "briefgen/briefings-withdrawn@1"
@@ -45,7 +46,6 @@ DATA_DIRS = ("data/timelinejs",)
 TIMELINE = "timeline"
 """The cross-topic timeline's page (``timeline.md``) and folder of period pages."""
 SEARCH_INDEX = "search/search_index.json"
-INDEX = "index.html"
 
 
 def full_window(ids: Sequence[str], keep: int) -> set[str]:
@@ -69,18 +69,12 @@ def withdrawn_json(edition_id: str) -> str:
     )
 
 
-def _href(rel: str, directory_urls: bool) -> str:
-    if directory_urls and (rel == INDEX or rel.endswith(f"/{INDEX}")):
-        return rel.removesuffix(INDEX)
-    return rel
-
-
 def archived_timeline_html(edition_id: str, page: str, directory_urls: bool) -> str:
     """The page that stands in for timeline page ``page`` (its path in the edition folder, e.g.
     ``timeline/index.html``) of archived edition ``edition_id``."""
     up = "../" * (len(Path(page).parts) - 1)
-    home = up + _href(INDEX, directory_urls) or "./"
-    newest = f"{up}../latest/" + _href(
+    home = up + page_href(INDEX, directory_urls) or "./"
+    newest = f"{up}../latest/" + page_href(
         f"{TIMELINE}/{INDEX}" if directory_urls else f"{TIMELINE}.html", directory_urls
     )
     label = html_text(edition_label(edition_id))

@@ -72,7 +72,7 @@ def page_redirect_html(target: str) -> str:
     )
 
 
-def _href(rel: str, directory_urls: bool) -> str:
+def page_href(rel: str, directory_urls: bool) -> str:
     """How a link names page ``rel``: ``topics/x/`` for ``topics/x/index.html`` with directory
     URLs (what MkDocs' own links say), else the file."""
     if directory_urls and (rel == INDEX or rel.endswith(f"/{INDEX}")):
@@ -91,7 +91,7 @@ def redirect_tree(
     for rel in pages:
         dest = rel if rel in have else INDEX
         up = "../" * len(Path(rel).parts)
-        out[rel] = page_redirect_html(f"{up}{target_id}/{_href(dest, directory_urls)}")
+        out[rel] = page_redirect_html(f"{up}{target_id}/{page_href(dest, directory_urls)}")
     return out
 
 
