@@ -109,18 +109,6 @@ def _scalar(value: str, *, flow: bool = False) -> str | None:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _dump_flat(data: Any) -> str | None:
-    """The YAML of a non-empty mapping of identifier keys to non-empty strings and non-negative
-    integers (the shape of an article's front matter), byte for byte what PyYAML writes, or
-    ``None`` for anything else."""
-    if type(data) is not dict or not data:
-        return None
-    for value in data.values():
-        if not ((type(value) is str and value) or (type(value) is int and value >= 0)):
-            return None
-    return _dump_tree(data)
-
-
 class _Unsure(Exception):
     """A value whose YAML this emitter does not decide: PyYAML writes the whole document."""
 

@@ -86,7 +86,7 @@ YAML_VALUES = [
 def test_flat_yaml_matches_pyyaml(value: str) -> None:
     """The fast writer takes ordinary string and integer mappings and emits PyYAML's bytes."""
     data = {"title": value, "noise_lines": 3, "published": "2025-10-24"}
-    fast = yamlio._dump_flat(data)
+    fast = yamlio._dump_tree(data)
     assert fast is not None
     assert fast == _pyyaml(data) == yamlio.dump(data)
 
@@ -97,20 +97,22 @@ def test_flat_yaml_keeps_emoji_unescaped() -> None:
 
 
 def test_flat_yaml_leaves_other_shapes_to_pyyaml() -> None:
-    """Nested data, floats, empty or multi-line strings and control characters go to PyYAML."""
-    for data in (
-        {"a": [1, 2]},
-        {"a": {"b": "c"}},
-        {"a": 0.5},
-        {"a": ""},
-        {"a": "two\nlines"},
-        {"a": "tab\there"},
-        {"a": True},
-        {"a": None},
-        {"yes": "key resolves to a bool"},
-        {},
+    """Floats, multi-line strings, control characters, keys that resolve to another type and the
+    empty mapping go to PyYAML; nested data, empty strings, booleans and null are written by the
+    fast writer; either way the bytes are PyYAML's."""
+    for data, fast in (
+        ({"a": [1, 2]}, True),
+        ({"a": {"b": "c"}}, True),
+        ({"a": 0.5}, False),
+        ({"a": ""}, True),
+        ({"a": "two\nlines"}, False),
+        ({"a": "tab\there"}, False),
+        ({"a": True}, True),
+        ({"a": None}, True),
+        ({"yes": "key resolves to a bool"}, False),
+        ({}, False),
     ):
-        assert yamlio._dump_flat(data) is None
+        assert (yamlio._dump_tree(data) is not None) == fast, data
         assert yamlio.dump(data) == _pyyaml(data)
 
 
@@ -124,7 +126,7 @@ def test_flat_yaml_matches_pyyaml_on_random_strings() -> None:
     taken = 0
     for s in _strings(alphabet, 4000, 6, seed=7):
         data = {"title": s, "n": len(s)}
-        fast = yamlio._dump_flat(data)
+        fast = yamlio._dump_tree(data)
         if fast is not None:
             taken += 1
             assert fast == _pyyaml(data), data
