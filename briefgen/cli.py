@@ -182,7 +182,10 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
     """
     from briefgen.app.summarize import progress_bar, summarize_project
 
-    with state.mutating("summarize") as project, progress_bar(not quiet) as progress:
+    with (
+        state.mutating("summarize", validate_site=False) as project,
+        progress_bar(not quiet) as progress,
+    ):
         report = summarize_project(project, topics, force=force, progress=progress)
     for line in report.lines():
         click.echo(line)

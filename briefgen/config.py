@@ -36,7 +36,7 @@ PLUGIN_NAME = "briefgen"
 class Settings(BaseModel):
     """briefgen's options (the ``briefgen`` entry under ``plugins:`` in mkdocs.yml)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     content_dir: str = "content"
     """Folder (relative to mkdocs.yml) holding articles/, briefings/, editions/ and topics.yaml."""

@@ -6,17 +6,13 @@ chunks and refused as soon as they pass ``Settings.max_source_bytes``.
 
 from __future__ import annotations
 
-import http.client
 import logging
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from briefgen import __version__
 from briefgen.errors import IngestError
-from briefgen.ingest.web import Deadline, DeadlinePassed, RedirectTooLarge, RefusedRedirect, opener
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +98,20 @@ def fetch_url(url: str, timeout: float, limit: int) -> RawSource:
     """GET ``url``: the whole response within ``timeout`` seconds and ``limit`` bytes, redirects
     followed to http(s) only, HTML or plain text only. Every failure is an :class:`IngestError`
     naming the URL and the reason."""
+    # imported here: http.client, urllib.request and ssl are start-up cost for every ingest,
+    # and only URLs need them
+    import http.client
+    import urllib.error
+    import urllib.request
+
+    from briefgen.ingest.web import (
+        Deadline,
+        DeadlinePassed,
+        RedirectTooLarge,
+        RefusedRedirect,
+        opener,
+    )
+
     request = urllib.request.Request(
         url, headers={"User-Agent": f"briefgen/{__version__}", "Accept": "text/html,text/plain"}
     )

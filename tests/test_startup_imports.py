@@ -1,0 +1,104 @@
+"""Start-up: each command imports only what it uses (modules asserted, not timed).
+
+Each case runs one real command in a fresh ``python`` process and lists the modules it ended
+with. The heavy libraries named here cost most of a short command's start-up when imported
+needlessly (MkDocs' configuration machinery with Jinja2, Markdown and the theme's plugins,
+trafilatura with lxml and dateparser, the network stack, the summarizer and the site builder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefgen.scaffold import init_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+_CHILD = """
+import json, sys
+from briefgen.cli import cli
+out, args = sys.argv[1], sys.argv[2:]
+try:
+    cli.main(args=args, prog_name="briefgen")
+except SystemExit as exc:
+    code = exc.code
+with open(out, "w", encoding="utf-8") as fd:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, fd)
+"""
+
+SITE_CONFIG = ("mkdocs.config", "mkdocs.plugins", "jinja2", "markdown", "material", "pathspec")
+"""MkDocs' validation of its own keys (theme, extensions, plugins): for build, check, serve."""
+HTML = ("trafilatura", "lxml", "htmldate", "dateparser", "courlan")
+NETWORK = ("http.client", "urllib.request", "briefgen.ingest.web")
+STAGES = ("briefgen.summarize", "briefgen.timeline", "briefgen.publish", "briefgen.render")
+
+
+def _modules(root: Path, *args: str) -> set[str]:
+    """The modules ``briefgen ARGS``, run in ``root`` in a new process, ended with."""
+    out = root.parent / "modules.json"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(out), *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(out.read_text("utf-8"))
+    assert result["code"] in (0, None), done.stderr
+    return set(result["modules"])
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    """The ``names`` (packages or modules) of which ``modules`` holds the module or a submodule."""
+    return [n for n in names if any(m == n or m.startswith(n + ".") for m in modules)]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A scaffolded project with topic ``t`` and one plain-text page beside it."""
+    project = tmp_path / "proj"
+    init_project(project, title="Start-up")
+    (project / "content" / "topics.yaml").write_text(
+        "topics:\n  - slug: t\n    title: T\n", "utf-8"
+    )
+    (tmp_path / "one.txt").write_text(
+        "Talks resume in Geneva\n\nPublished on 3 March 2024\n\nNegotiators met on Monday in "
+        "Geneva. The minister said talks would resume next week.\n",
+        "utf-8",
+    )
+    return project
+
+
+def test_version_imports_neither_pydantic_nor_yaml(root: Path) -> None:
+    """`briefgen --version` loads the command line only: no data model, YAML or MkDocs."""
+    modules = _modules(root, "--version")
+    assert _loaded(modules, ("pydantic", "yaml", "mkdocs", "briefgen.app", *STAGES)) == []
+
+
+def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
+    """A one-file text ingest writes its record without MkDocs' config machinery, the HTML
+    extractor, the network stack, the summarizer or the site builder."""
+    modules = _modules(root, "ingest", "../one.txt", "--topic", "t")
+    assert (root / "content" / "articles" / "t").is_dir()
+    assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *STAGES)) == []
+    assert "concurrent.futures.process" not in modules  # one source: no worker pool
+
+
+def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
+    """`briefgen summarize` reads briefgen's options only (it never builds): no MkDocs config
+    machinery, no HTML extractor, no site builder."""
+    _modules(root, "ingest", "../one.txt", "--topic", "t")
+    modules = _modules(root, "summarize", "--quiet")
+    assert (root / "content" / "briefings" / "t.yaml").is_file()
+    site_builder = ("briefgen.publish", "briefgen.render")
+    assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
