@@ -10,6 +10,7 @@ templates/ change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -148,27 +149,44 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled code of each theme template, kept in memory for the life of the process.
 
     Every MkDocs build makes a new Jinja environment and compiles Material's templates again
-    (about 40, a fifth of a small build); ``briefgen build`` runs several builds in one process
-    (the editions, the shared source pages) and forks its workers after one has run. Jinja keys
-    each entry by the template's file name and checks it against a digest of the template's
-    source, so an edited template is compiled anew; the code is the same either way, so are the
-    pages."""
+    (about 40, a tenth of a small build); ``briefgen build`` runs several builds in one process
+    (the editions, the shared source pages) and in worker processes. Jinja keys each entry by
+    the template's file name and checks it against a digest of the template's source, so an
+    edited template is compiled anew; the code is the same either way, so are the pages.
+
+    While :attr:`folder` is set (``briefgen build`` with workers: in its staging folder), each
+    template's code is also written there, and a template not in memory is looked for there,
+    so the workers of one build compile each template once between them: the first to need
+    it; the others, which start on their own larger pages first, read it."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder: Path | None = None
+        """Where the processes of one build share their compiled templates (None: nowhere)."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Fill ``bucket`` from memory (a bucket whose source digest differs rejects it)."""
+        """Fill ``bucket`` from memory, else from :attr:`folder` (a bucket whose source digest
+        differs rejects it)."""
         data = self._code.get(bucket.key)
+        if data is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                data = (self.folder / bucket.key).read_bytes()
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Keep ``bucket``'s compiled code."""
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        """Keep ``bucket``'s compiled code (and share it through :attr:`folder`)."""
+        data = bucket.bytecode_to_string()
+        self._code[bucket.key] = data
+        if self.folder is not None:
+            with contextlib.suppress(OSError):  # a cache: a failed write costs a compile
+                self.folder.mkdir(parents=True, exist_ok=True)
+                part = self.folder / f".{bucket.key}.{os.getpid()}"
+                part.write_bytes(data)
+                os.replace(part, self.folder / bucket.key)  # a reader sees all of it or none
 
     def clear(self) -> None:
-        """Forget every template."""
+        """Forget every template (in memory)."""
         self._code.clear()
 
 
@@ -227,6 +245,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._pages_only = False
         self._data_files = True
         self._theme_files: ThemeFiles | None = None
+        self._templates: Path | None = None
         self._shared: re.Pattern[str] | None = None
         self._shared_key = ""
         self.theme_assets: ThemeAssets | None = None
@@ -242,6 +261,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         pages_only: bool = False,
         data_files: bool = True,
         theme_files: ThemeFiles | None = None,
+        templates: Path | None = None,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -254,10 +274,13 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
         edition's data files or the pages of docs/. Without ``data_files`` the edition's data
         files are left out (``briefgen build`` writes them beside the build). ``theme_files``:
-        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`)."""
+        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`).
+        ``templates``: the folder the processes of one build share compiled templates through
+        (:class:`CompiledTemplates`)."""
         self._input = edition_input
         self._data_files = data_files
         self._theme_files = theme_files
+        self._templates = templates
         self._rendered = rendered
         self._feeds = dict(feeds or {})
         self._share_assets = share_assets
@@ -356,9 +379,11 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates for the next MkDocs build in this process (and
-        in the workers it forks): see :class:`CompiledTemplates`."""
+        in the workers it forks, through the folder ``briefgen build`` names): see
+        :class:`CompiledTemplates`."""
         if env.bytecode_cache is None:
             env.bytecode_cache = COMPILED_TEMPLATES
+            COMPILED_TEMPLATES.folder = self._templates
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -235,3 +235,49 @@ def test_a_theme_file_added_between_builds_is_published(project: Project) -> Non
     shutil.rmtree(site)
     build_site(project, jobs=1)
     assert (site / "2025-11-05" / "extra.txt").read_text() == "added\n"
+
+
+def test_compiled_templates_are_shared_through_a_folder(tmp_path: Path) -> None:
+    """A template compiled by one process's cache (writing to the shared folder) is read by
+    another's instead of compiled again, renders the same text, and an edited template is
+    compiled anew; without a folder nothing is written."""
+    import jinja2
+
+    from briefgen.plugin import CompiledTemplates
+
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ name | upper }}</p>")
+
+    def env(cache: CompiledTemplates) -> tuple[jinja2.Environment, list[str]]:
+        made = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache
+        )
+        compiled: list[str] = []
+        compile_ = made.compile
+
+        def spy(source: str, name: str | None = None, *a: Any, **kw: Any) -> Any:
+            compiled.append(str(name))
+            return compile_(source, name, *a, **kw)
+
+        made.compile = spy  # type: ignore[method-assign]
+        return made, compiled
+
+    alone = CompiledTemplates()
+    first, compiled = env(alone)
+    assert first.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert compiled == ["page.html"] and not (tmp_path / "shared").exists()
+
+    one, two = CompiledTemplates(), CompiledTemplates()
+    one.folder = two.folder = tmp_path / "shared"
+    writer, written = env(one)
+    reader, read = env(two)
+    assert writer.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert reader.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert written == ["page.html"] and read == []
+    assert len(list((tmp_path / "shared").iterdir())) == 1
+
+    (templates / "page.html").write_text("<b>{{ name }}</b>")
+    again, recompiled = env(two)
+    assert again.get_template("page.html").render(name="x") == "<b>x</b>"
+    assert recompiled == ["page.html"]

@@ -39,6 +39,9 @@ one batch per job): small enough to even out the workers' loads, large enough th
 start-up (its config, the theme's file list) stays a small part of each batch."""
 SOURCES_OUT = ".sources-site"
 """The staging folder the shared source pages are gathered in (:func:`place_shared`)."""
+TEMPLATES = ".templates"
+"""The staging folder the worker processes of a build share compiled templates through
+(:class:`briefgen.plugin.CompiledTemplates`), so each template is compiled once per build."""
 
 
 @dataclass(frozen=True)
@@ -170,13 +173,15 @@ def mkdocs_build(
     rendered: RenderedEdition | None = None,
     data_files: bool = True,
     theme_files: dict[Any, Any] | None = None,
+    templates: Path | None = None,
 ) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
     given (canonical links, sitemap), else with relative links only and no sitemap. The theme
     assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
     pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`).
     Without ``data_files``, the edition's data files are left out (a data task makes them).
-    ``theme_files`` keeps the theme's file list for the next builds of the same run."""
+    ``theme_files`` keeps the theme's file list for the next builds of the same run;
+    ``templates`` is where the worker processes of a run share compiled templates."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
@@ -213,6 +218,7 @@ def mkdocs_build(
                 pages_only=pages_only,
                 data_files=data_files,
                 theme_files=theme_files,
+                templates=templates,
             )
             build(cfg)
         except PluginError as exc:
@@ -266,6 +272,8 @@ def run_builds(
     target = builds.target
     site_url = target.site_url
     sources_url = f"{site_url}{shared.SOURCES_DIR}/" if site_url else None
+    # workers compile each template once between them; one process keeps them in memory
+    templates = builds.staging / TEMPLATES if min(jobs, len(tasks)) > 1 else None
 
     def build_one(task: Task) -> ThemeAssets | None:
         # in a worker (forked): it loads only the editions it renders
@@ -284,6 +292,7 @@ def run_builds(
                 builds.docs,
                 rendered,
                 theme_files=builds.theme_files,
+                templates=templates,
             )
         inp = builds.edition_input(task.edition)
         if task.data:
@@ -302,6 +311,7 @@ def run_builds(
             builds.docs,
             data_files=not builds.split_data,
             theme_files=builds.theme_files,
+            templates=templates,
         )
 
     total = sum(1 for t in tasks if t.edition is not None and not t.data)
