@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -197,14 +198,16 @@ ThemeFiles = dict[tuple[object, ...], list[str]]
 """Theme file lists kept by :func:`_keep_theme_file_list`."""
 
 
-def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
+def _keep_theme_file_list(theme: Any, kept: ThemeFiles, folder: Path | None = None) -> None:
     """Make ``theme``'s Jinja environments list the theme's files once per ``kept``.
 
     Each MkDocs build lists every file of the theme's folders (Material has 14,500, mostly
     icons) and matches each against a dozen patterns to find the assets to copy, a fixed cost
     per build that ``briefgen build`` pays for each edition and batch of source pages. The
     list is kept in ``kept`` by folders, filter and static templates: ``briefgen build`` gives
-    each of its runs a new one (the folders do not change during a run, but may between runs)."""
+    each of its runs a new one (the folders do not change during a run, but may between runs).
+    With ``folder`` (where the worker processes of one run share compiled templates) the list
+    is shared there too, so one worker lists the files for all."""
     if "get_env" in vars(theme):
         return
     make = theme.get_env
@@ -214,20 +217,43 @@ def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
         listed = env.list_templates
 
         def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            code = getattr(filter_func, "__code__", None)
             key = (
                 tuple(getattr(env.loader, "searchpath", ())),
                 tuple(extensions or ()),
-                getattr(filter_func, "__code__", filter_func),
+                (code.co_filename, code.co_firstlineno, code.co_name) if code else filter_func,
                 tuple(theme.static_templates),
             )
             if key not in kept:
-                kept[key] = listed(extensions, filter_func)
+                # a filter known by its code only: another process's key has no addresses
+                share = folder if filter_func is None or code is not None else None
+                kept[key] = _shared_list(share, key, lambda: listed(extensions, filter_func))
             return list(kept[key])
 
         env.list_templates = list_templates  # type: ignore[method-assign]
         return env
 
     theme.get_env = get_env
+
+
+def _shared_list(
+    folder: Path | None, key: tuple[object, ...], make: Callable[[], list[str]]
+) -> list[str]:
+    """``make()``, or the list another process of the run made and left in ``folder``."""
+    if folder is None:
+        return make()
+    path = folder / f"files-{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}.json"
+    with contextlib.suppress(OSError, ValueError):
+        listed = json.loads(path.read_text("utf-8"))
+        if isinstance(listed, list) and all(isinstance(n, str) for n in listed):
+            return listed
+    listed = make()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f".{path.name}.{os.getpid()}")
+        part.write_text(json.dumps(listed), "utf-8")
+        os.replace(part, path)
+    return listed
 
 
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
@@ -304,7 +330,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
         if self._theme_files is not None:
-            _keep_theme_file_list(config.theme, self._theme_files)
+            _keep_theme_file_list(config.theme, self._theme_files, self._templates)
         shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
         config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)

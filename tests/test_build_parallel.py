@@ -281,3 +281,23 @@ def test_compiled_templates_are_shared_through_a_folder(tmp_path: Path) -> None:
     again, recompiled = env(two)
     assert again.get_template("page.html").render(name="x") == "<b>x</b>"
     assert recompiled == ["page.html"]
+
+
+def test_theme_file_list_is_shared_through_the_folder(tmp_path: Path) -> None:
+    """The theme's file list one process made is read from the shared folder by the next,
+    which does not list the files again; without a folder each lists its own."""
+    from briefgen.plugin import _shared_list
+
+    key = (("/theme",), (), ("files.py", 149, "filter"), ())
+    calls: list[int] = []
+
+    def make() -> list[str]:
+        calls.append(1)
+        return ["assets/a.js", "assets/é.css"]
+
+    assert _shared_list(None, key, make) == ["assets/a.js", "assets/é.css"]
+    assert _shared_list(tmp_path / "shared", key, make) == ["assets/a.js", "assets/é.css"]
+    assert _shared_list(tmp_path / "shared", key, make) == ["assets/a.js", "assets/é.css"]
+    assert len(calls) == 2
+    other = (("/theme2",), (), ("files.py", 149, "filter"), ())
+    assert _shared_list(tmp_path / "shared", other, lambda: ["x"]) == ["x"]
