@@ -54,23 +54,29 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_batches_split_pages_evenly_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One batch with one job; else about BATCH_PAGES pages a batch, at least one per job,
-    consecutive, sizes differing by at most one, never empty."""
+    """One batch with one job; else about BATCH_PAGES pages a batch, at least one per job not
+    busy with other tasks, consecutive, sizes differing by at most one, never empty."""
     pages = [f"a{i:02d}" for i in range(7)]
     assert mkbuild.batches(pages, 1) == [tuple(pages)]
     assert mkbuild.batches([], 2) == []
     assert mkbuild.batches(pages[:1], 2) == [("a00",)]
     monkeypatch.setattr(mkbuild, "BATCH_PAGES", 100)
     assert [len(b) for b in mkbuild.batches(pages, 2)] == [4, 3]
+    assert [len(b) for b in mkbuild.batches(pages, 2, busy=1)] == [7]
+    assert [len(b) for b in mkbuild.batches(pages, 3, busy=1)] == [4, 3]
+    assert [len(b) for b in mkbuild.batches(pages, 2, busy=5)] == [7]
     monkeypatch.setattr(mkbuild, "BATCH_PAGES", 2)
     split = mkbuild.batches(pages, 2)
     assert [len(b) for b in split] == [2, 2, 2, 1]
     assert [p for b in split for p in b] == pages
 
 
-def test_schedule_orders_editions_first_with_jobs(project: Project) -> None:
+def test_schedule_orders_editions_first_with_jobs(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With one job the source pages are one task before the editions (as a serial build always
-    ran); with two the editions come first, then the batches."""
+    ran); with two the editions come first, then the batches: one while the editions keep both
+    workers busy, one per idle worker, else about BATCH_PAGES pages each."""
     from briefgen.publish.editions import plan_editions
 
     plan = plan_editions(project.store)
@@ -84,8 +90,21 @@ def test_schedule_orders_editions_first_with_jobs(project: Project) -> None:
     assert [(t.label, t.pages, t.out) for t in two] == [
         ("2025-11-03", (), "2025-11-03"),
         ("2025-11-05", (), "2025-11-05"),
-        ("sources/0", ("x", "y"), ".sources-site-0"),
-        ("sources/1", ("z",), ".sources-site-1"),
+        ("sources/0", ("x", "y", "z"), ".sources-site-0"),
+    ]
+    assert [t.pages for t in mkbuild.schedule(plan[1:], ["x", "y", "z"], 3)] == [
+        (),
+        ("x", "y"),
+        ("z",),
+    ]
+    assert [t.pages for t in mkbuild.schedule([], ["x", "y", "z"], 2)] == [("x", "y"), ("z",)]
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 1)
+    assert [t.label for t in mkbuild.schedule(plan, ["x", "y", "z"], 2)] == [
+        "2025-11-03",
+        "2025-11-05",
+        "sources/0",
+        "sources/1",
+        "sources/2",
     ]
 
 

@@ -63,14 +63,16 @@ class Task:
         return f".data-{self.edition.id}" if self.data else self.edition.id
 
 
-def batches(pages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
+def batches(pages: Sequence[str], jobs: int, busy: int = 0) -> list[tuple[str, ...]]:
     """``pages`` in consecutive batches: one with one job, else about :data:`BATCH_PAGES` pages
-    each and at least ``jobs`` (never an empty one)."""
+    each, and at least one for each of the ``jobs`` workers not ``busy`` with the build's
+    other tasks (never an empty one). A batch is a MkDocs build with its own start-up, so a
+    worker that would build two small batches of a small build builds one."""
     if not pages:
         return []
     if jobs <= 1:
         return [tuple(pages)]
-    count = min(len(pages), max(jobs, round(len(pages) / BATCH_PAGES)))
+    count = min(len(pages), max(1, jobs - busy, round(len(pages) / BATCH_PAGES)))
     size, extra = divmod(len(pages), count)
     out, start = [], 0
     for i in range(count):
@@ -89,10 +91,13 @@ def schedule(
     """The tasks of a build: with one job the source pages in one batch, then the editions; with
     more, the editions first, then the batches of source pages. The data files of each edition
     whose id is in ``data`` are a task of their own, after the editions (see :func:`split_data`;
-    an edition outside the data window, :func:`briefgen.publish.prune.data_window`, gets none)."""
-    sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(batches(pages, jobs))]
+    an edition outside the data window, :func:`briefgen.publish.prune.data_window`, gets none).
+    The batches are at least as many as the workers the other tasks leave idle
+    (:func:`batches`)."""
     built = [Task(p.id, edition=p) for p in editions]
     built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions if p.id in data]
+    split = batches(pages, jobs, len(built))
+    sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(split)]
     return [*sources, *built] if jobs <= 1 else [*built, *sources]
 
 
