@@ -320,3 +320,26 @@ def test_theme_file_list_is_shared_through_the_folder(tmp_path: Path) -> None:
     assert len(calls) == 2
     other = (("/theme2",), (), ("files.py", 149, "filter"), ())
     assert _shared_list(tmp_path / "shared", other, lambda: ["x"]) == ["x"]
+
+
+def test_workers_share_compiled_templates_and_the_theme_file_list(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With two jobs the workers leave the theme's compiled templates and its file list in the
+    build's shared folder (here kept outside staging to look at), and the site is byte for byte
+    the one-job site, whose build shares nothing through a folder."""
+    from briefgen.plugin import COMPILED_TEMPLATES
+
+    site = project.root / "site"
+    shared = tmp_path / "shared"
+    monkeypatch.setattr(mkbuild, "TEMPLATES", str(shared))
+    build_site(project, jobs=1)
+    serial = _tree(site)
+    assert not shared.exists()
+    shutil.rmtree(site)
+    COMPILED_TEMPLATES.clear()  # else the workers inherit this process's and compile none
+    build_site(project, jobs=2)
+    assert _tree(site) == serial
+    names = sorted(p.name for p in shared.iterdir())
+    assert [n for n in names if n.startswith("files-")] and len(names) > 20
+    assert not [n for n in names if n.startswith(".")]  # no half-written file left
