@@ -343,3 +343,41 @@ def test_workers_share_compiled_templates_and_the_theme_file_list(
     names = sorted(p.name for p in shared.iterdir())
     assert [n for n in names if n.startswith("files-")] and len(names) > 20
     assert not [n for n in names if n.startswith(".")]  # no half-written file left
+
+
+def test_an_edition_rebuilt_alone_has_the_templates_warmed_beside_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a change rebuilds one edition and no source page, the idle worker runs a warm-up
+    build of no page beside it (after the edition, before its data files), which publishes
+    nothing: two jobs still write the bytes one job does."""
+    from test_publish_kit import SEARCH_WORD, _briefing, _talks, hostile_article
+
+    import briefgen.publish.parallel as parallel
+
+    build_site(project, jobs=1)
+    base = project.root.parent / "base"
+    shutil.copytree(project.root, base, symlinks=True)
+    cited = [
+        _talks(3, "progress was slow"),
+        hostile_article(),
+        _talks(5, f"the {SEARCH_WORD} proposal was tabled"),
+    ]
+    for root in (project.root, base):
+        changed = Project.load(root)
+        changed.store.save_briefing(_briefing(changed, cited, "The talks moved to Ankara."))
+    assert mkbuild.warm_up([mkbuild.Task("e")], 1) is None
+    serial = build_site(Project.load(base), jobs=1)
+    ran: list[list[str]] = []
+    build_all = parallel.build_all
+
+    def spy(tasks: Any, *args: Any, **kw: Any) -> Any:
+        ran.append([t.label for t in tasks])
+        return build_all(tasks, *args, **kw)
+
+    monkeypatch.setattr(parallel, "build_all", spy)
+    report = build_site(project, jobs=2)
+    assert report.built == serial.built == ("2025-11-05",)
+    assert ran == [["2025-11-05", "warm/2025-11-05", "data/2025-11-05"]]
+    assert _tree(project.root / "site") == _tree(base / "site")
+    assert not list(project.root.glob(".briefgen-build-*"))

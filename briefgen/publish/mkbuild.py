@@ -47,20 +47,39 @@ TEMPLATES = ".templates"
 @dataclass(frozen=True)
 class Task:
     """One task of a build: an edition's MkDocs build, the data files of an edition built
-    apart (``data``), or a MkDocs build of a batch of the shared source pages (their folder
-    names); ``label`` is the edition id, ``data/<id>``, or ``sources/<n>`` for batch ``n``."""
+    apart (``data``), a MkDocs build of a batch of the shared source pages (their folder
+    names), or a MkDocs build of no page that compiles the theme's templates for the others
+    (``warm``, :func:`warm_up`); ``label`` is the edition id, ``data/<id>``, ``sources/<n>``
+    for batch ``n``, or ``warm/<id>``."""
 
     label: str
     edition: PlannedEdition | None = None
     pages: tuple[str, ...] = ()
     data: bool = False
+    warm: bool = False
 
     @property
     def out(self) -> str:
         """The task's output folder under staging."""
         if self.edition is None:
             return f"{SOURCES_OUT}-{self.label.partition('/')[2]}"
+        if self.warm:
+            return f".warm-{self.edition.id}"
         return f".data-{self.edition.id}" if self.data else self.edition.id
+
+
+def warm_up(tasks: Sequence[Task], jobs: int) -> Task | None:
+    """A task that compiles the theme's templates (and lists its files) into the folder the
+    workers share (:data:`TEMPLATES`), for a build whose MkDocs builds leave a worker idle and
+    build no source pages (which would compile them): an edition rebuilt on its own, as after
+    each day's change. It is a MkDocs build of no page (MkDocs still renders its 404 page, from
+    the templates every page uses), run on the idle worker while the edition's worker renders
+    and converts its pages; nothing of it is published. None when no worker would be idle."""
+    builds = [t for t in tasks if not t.data]
+    if jobs <= 1 or len(builds) >= jobs or any(t.edition is None for t in builds):
+        return None
+    first = builds[0].edition if builds else None
+    return None if first is None else Task(f"warm/{first.id}", edition=first, warm=True)
 
 
 def batches(pages: Sequence[str], jobs: int, busy: int = 0) -> list[tuple[str, ...]]:
@@ -277,8 +296,12 @@ def run_builds(
     target = builds.target
     site_url = target.site_url
     sources_url = f"{site_url}{shared.SOURCES_DIR}/" if site_url else None
+    run = list(tasks)
+    warm = warm_up(tasks, jobs)
+    if warm is not None:
+        run.insert(1, warm)  # the second worker's first task
     # workers compile each template once between them; one process keeps them in memory
-    templates = builds.staging / TEMPLATES if min(jobs, len(tasks)) > 1 else None
+    templates = builds.staging / TEMPLATES if min(jobs, len(run)) > 1 else None
 
     def build_one(task: Task) -> ThemeAssets | None:
         # in a worker (forked): it loads only the editions it renders
@@ -300,6 +323,21 @@ def run_builds(
                 templates=templates,
             )
         inp = builds.edition_input(task.edition)
+        if task.warm:
+            from briefgen.render.pages import RenderedEdition
+
+            log.info("compiling the theme's templates")
+            none = RenderedEdition((), ())
+            return mkdocs_build(
+                target,
+                inp,
+                out,
+                None,
+                builds.docs,
+                none,
+                theme_files=builds.theme_files,
+                templates=templates,
+            )
         if task.data:
             from briefgen.render.outputs import edition_files
 
@@ -327,4 +365,8 @@ def run_builds(
             count[0] += 1
             progress(count[0], total, label)
 
-    return build_all(tasks, build_one, lambda t: t.label, jobs, editions_done)
+    done = build_all(run, build_one, lambda t: t.label, jobs, editions_done)
+    if warm is not None:
+        del done[warm.label]
+        shutil.rmtree(builds.staging / warm.out, ignore_errors=True)
+    return done
