@@ -77,6 +77,10 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+_MD_ENTITIES = {ord(ch): _entity(ch) for ch in _MD_ALWAYS}
+""":data:`_MD_ALWAYS` as entities, a :meth:`str.translate` table."""
+
+
 def md_inline(value: object) -> Markup:
     """Text for a MkDocs Markdown page that Markdown, HTML and Jinja all render as inert text.
 
@@ -86,7 +90,7 @@ def md_inline(value: object) -> Markup:
     is escaped too. The result is also safe as HTML element text and as a quoted attribute value.
     """
     text = one_line(value)
-    out = "".join(_entity(ch) if ch in _MD_ALWAYS else ch for ch in text)
+    out = text.translate(_MD_ENTITIES)
     m = _MD_LINE_START.match(out)
     if m:
         group = 1 if m.group(1) else 2

@@ -10,11 +10,13 @@ templates/ change.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -148,27 +150,44 @@ class CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled code of each theme template, kept in memory for the life of the process.
 
     Every MkDocs build makes a new Jinja environment and compiles Material's templates again
-    (about 40, a fifth of a small build); ``briefgen build`` runs several builds in one process
-    (the editions, the shared source pages) and forks its workers after one has run. Jinja keys
-    each entry by the template's file name and checks it against a digest of the template's
-    source, so an edited template is compiled anew; the code is the same either way, so are the
-    pages."""
+    (about 40, a tenth of a small build); ``briefgen build`` runs several builds in one process
+    (the editions, the shared source pages) and in worker processes. Jinja keys each entry by
+    the template's file name and checks it against a digest of the template's source, so an
+    edited template is compiled anew; the code is the same either way, so are the pages.
+
+    While :attr:`folder` is set (``briefgen build`` with workers: in its staging folder), each
+    template's code is also written there, and a template not in memory is looked for there,
+    so the workers of one build compile each template once between them: the first to need
+    it; the others, which start on their own larger pages first, read it."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder: Path | None = None
+        """Where the processes of one build share their compiled templates (None: nowhere)."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Fill ``bucket`` from memory (a bucket whose source digest differs rejects it)."""
+        """Fill ``bucket`` from memory, else from :attr:`folder` (a bucket whose source digest
+        differs rejects it)."""
         data = self._code.get(bucket.key)
+        if data is None and self.folder is not None:
+            with contextlib.suppress(OSError):
+                data = (self.folder / bucket.key).read_bytes()
         if data is not None:
             bucket.bytecode_from_string(data)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        """Keep ``bucket``'s compiled code."""
-        self._code[bucket.key] = bucket.bytecode_to_string()
+        """Keep ``bucket``'s compiled code (and share it through :attr:`folder`)."""
+        data = bucket.bytecode_to_string()
+        self._code[bucket.key] = data
+        if self.folder is not None:
+            with contextlib.suppress(OSError):  # a cache: a failed write costs a compile
+                self.folder.mkdir(parents=True, exist_ok=True)
+                part = self.folder / f".{bucket.key}.{os.getpid()}"
+                part.write_bytes(data)
+                os.replace(part, self.folder / bucket.key)  # a reader sees all of it or none
 
     def clear(self) -> None:
-        """Forget every template."""
+        """Forget every template (in memory)."""
         self._code.clear()
 
 
@@ -179,14 +198,16 @@ ThemeFiles = dict[tuple[object, ...], list[str]]
 """Theme file lists kept by :func:`_keep_theme_file_list`."""
 
 
-def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
+def _keep_theme_file_list(theme: Any, kept: ThemeFiles, folder: Path | None = None) -> None:
     """Make ``theme``'s Jinja environments list the theme's files once per ``kept``.
 
     Each MkDocs build lists every file of the theme's folders (Material has 14,500, mostly
     icons) and matches each against a dozen patterns to find the assets to copy, a fixed cost
     per build that ``briefgen build`` pays for each edition and batch of source pages. The
     list is kept in ``kept`` by folders, filter and static templates: ``briefgen build`` gives
-    each of its runs a new one (the folders do not change during a run, but may between runs)."""
+    each of its runs a new one (the folders do not change during a run, but may between runs).
+    With ``folder`` (where the worker processes of one run share compiled templates) the list
+    is shared there too, so one worker lists the files for all."""
     if "get_env" in vars(theme):
         return
     make = theme.get_env
@@ -196,20 +217,43 @@ def _keep_theme_file_list(theme: Any, kept: ThemeFiles) -> None:
         listed = env.list_templates
 
         def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            code = getattr(filter_func, "__code__", None)
             key = (
                 tuple(getattr(env.loader, "searchpath", ())),
                 tuple(extensions or ()),
-                getattr(filter_func, "__code__", filter_func),
+                (code.co_filename, code.co_firstlineno, code.co_name) if code else filter_func,
                 tuple(theme.static_templates),
             )
             if key not in kept:
-                kept[key] = listed(extensions, filter_func)
+                # a filter known by its code only: another process's key has no addresses
+                share = folder if filter_func is None or code is not None else None
+                kept[key] = _shared_list(share, key, lambda: listed(extensions, filter_func))
             return list(kept[key])
 
         env.list_templates = list_templates  # type: ignore[method-assign]
         return env
 
     theme.get_env = get_env
+
+
+def _shared_list(
+    folder: Path | None, key: tuple[object, ...], make: Callable[[], list[str]]
+) -> list[str]:
+    """``make()``, or the list another process of the run made and left in ``folder``."""
+    if folder is None:
+        return make()
+    path = folder / f"files-{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}.json"
+    with contextlib.suppress(OSError, ValueError):
+        listed = json.loads(path.read_text("utf-8"))
+        if isinstance(listed, list) and all(isinstance(n, str) for n in listed):
+            return listed
+    listed = make()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f".{path.name}.{os.getpid()}")
+        part.write_text(json.dumps(listed), "utf-8")
+        os.replace(part, path)
+    return listed
 
 
 class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
@@ -227,6 +271,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         self._pages_only = False
         self._data_files = True
         self._theme_files: ThemeFiles | None = None
+        self._templates: Path | None = None
         self._shared: re.Pattern[str] | None = None
         self._shared_key = ""
         self.theme_assets: ThemeAssets | None = None
@@ -242,6 +287,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         pages_only: bool = False,
         data_files: bool = True,
         theme_files: ThemeFiles | None = None,
+        templates: Path | None = None,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -254,10 +300,13 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         ``pages_only``: build just the ``rendered`` pages (the shared source pages), without the
         edition's data files or the pages of docs/. Without ``data_files`` the edition's data
         files are left out (``briefgen build`` writes them beside the build). ``theme_files``:
-        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`)."""
+        where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`).
+        ``templates``: the folder the processes of one build share compiled templates through
+        (:class:`CompiledTemplates`)."""
         self._input = edition_input
         self._data_files = data_files
         self._theme_files = theme_files
+        self._templates = templates
         self._rendered = rendered
         self._feeds = dict(feeds or {})
         self._share_assets = share_assets
@@ -281,7 +330,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
             config.extra_css.append(CSS_URI)
         add_theme_overrides(config.theme.dirs)
         if self._theme_files is not None:
-            _keep_theme_file_list(config.theme, self._theme_files)
+            _keep_theme_file_list(config.theme, self._theme_files, self._templates)
         shared_pages = ("/*/index.md",) if self._pages_only else ()  # sources/<id>/index.md
         config.not_in_nav = _not_in_nav(config.not_in_nav, shared_pages)
         config.validation.links.anchors = max(config.validation.links.anchors, logging.WARNING)
@@ -356,9 +405,11 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Keep the theme's compiled templates for the next MkDocs build in this process (and
-        in the workers it forks): see :class:`CompiledTemplates`."""
+        in the workers it forks, through the folder ``briefgen build`` names): see
+        :class:`CompiledTemplates`."""
         if env.bytecode_cache is None:
             env.bytecode_cache = COMPILED_TEMPLATES
+            COMPILED_TEMPLATES.folder = self._templates
         return env
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:

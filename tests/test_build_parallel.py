@@ -54,23 +54,29 @@ def project(tmp_path: Path) -> Project:
 
 
 def test_batches_split_pages_evenly_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """One batch with one job; else about BATCH_PAGES pages a batch, at least one per job,
-    consecutive, sizes differing by at most one, never empty."""
+    """One batch with one job; else about BATCH_PAGES pages a batch, at least one per job not
+    busy with other tasks, consecutive, sizes differing by at most one, never empty."""
     pages = [f"a{i:02d}" for i in range(7)]
     assert mkbuild.batches(pages, 1) == [tuple(pages)]
     assert mkbuild.batches([], 2) == []
     assert mkbuild.batches(pages[:1], 2) == [("a00",)]
     monkeypatch.setattr(mkbuild, "BATCH_PAGES", 100)
     assert [len(b) for b in mkbuild.batches(pages, 2)] == [4, 3]
+    assert [len(b) for b in mkbuild.batches(pages, 2, busy=1)] == [7]
+    assert [len(b) for b in mkbuild.batches(pages, 3, busy=1)] == [4, 3]
+    assert [len(b) for b in mkbuild.batches(pages, 2, busy=5)] == [7]
     monkeypatch.setattr(mkbuild, "BATCH_PAGES", 2)
     split = mkbuild.batches(pages, 2)
     assert [len(b) for b in split] == [2, 2, 2, 1]
     assert [p for b in split for p in b] == pages
 
 
-def test_schedule_orders_editions_first_with_jobs(project: Project) -> None:
+def test_schedule_orders_editions_first_with_jobs(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With one job the source pages are one task before the editions (as a serial build always
-    ran); with two the editions come first, then the batches."""
+    ran); with two the editions come first, then the batches: one while the editions keep both
+    workers busy, one per idle worker, else about BATCH_PAGES pages each."""
     from briefgen.publish.editions import plan_editions
 
     plan = plan_editions(project.store)
@@ -84,8 +90,21 @@ def test_schedule_orders_editions_first_with_jobs(project: Project) -> None:
     assert [(t.label, t.pages, t.out) for t in two] == [
         ("2025-11-03", (), "2025-11-03"),
         ("2025-11-05", (), "2025-11-05"),
-        ("sources/0", ("x", "y"), ".sources-site-0"),
-        ("sources/1", ("z",), ".sources-site-1"),
+        ("sources/0", ("x", "y", "z"), ".sources-site-0"),
+    ]
+    assert [t.pages for t in mkbuild.schedule(plan[1:], ["x", "y", "z"], 3)] == [
+        (),
+        ("x", "y"),
+        ("z",),
+    ]
+    assert [t.pages for t in mkbuild.schedule([], ["x", "y", "z"], 2)] == [("x", "y"), ("z",)]
+    monkeypatch.setattr(mkbuild, "BATCH_PAGES", 1)
+    assert [t.label for t in mkbuild.schedule(plan, ["x", "y", "z"], 2)] == [
+        "2025-11-03",
+        "2025-11-05",
+        "sources/0",
+        "sources/1",
+        "sources/2",
     ]
 
 
@@ -234,3 +253,130 @@ def test_a_theme_file_added_between_builds_is_published(project: Project) -> Non
     shutil.rmtree(site)
     build_site(project, jobs=1)
     assert (site / "2025-11-05" / "extra.txt").read_text() == "added\n"
+
+
+def test_compiled_templates_are_shared_through_a_folder(tmp_path: Path) -> None:
+    """A template compiled by one process's cache (writing to the shared folder) is read by
+    another's instead of compiled again, renders the same text, and an edited template is
+    compiled anew; without a folder nothing is written."""
+    import jinja2
+
+    from briefgen.plugin import CompiledTemplates
+
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ name | upper }}</p>")
+
+    def env(cache: CompiledTemplates) -> tuple[jinja2.Environment, list[str]]:
+        made = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache
+        )
+        compiled: list[str] = []
+        compile_ = made.compile
+
+        def spy(source: str, name: str | None = None, *a: Any, **kw: Any) -> Any:
+            compiled.append(str(name))
+            return compile_(source, name, *a, **kw)
+
+        made.compile = spy  # type: ignore[method-assign]
+        return made, compiled
+
+    alone = CompiledTemplates()
+    first, compiled = env(alone)
+    assert first.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert compiled == ["page.html"] and not (tmp_path / "shared").exists()
+
+    one, two = CompiledTemplates(), CompiledTemplates()
+    one.folder = two.folder = tmp_path / "shared"
+    writer, written = env(one)
+    reader, read = env(two)
+    assert writer.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert reader.get_template("page.html").render(name="x") == "<p>X</p>"
+    assert written == ["page.html"] and read == []
+    assert len(list((tmp_path / "shared").iterdir())) == 1
+
+    (templates / "page.html").write_text("<b>{{ name }}</b>")
+    again, recompiled = env(two)
+    assert again.get_template("page.html").render(name="x") == "<b>x</b>"
+    assert recompiled == ["page.html"]
+
+
+def test_theme_file_list_is_shared_through_the_folder(tmp_path: Path) -> None:
+    """The theme's file list one process made is read from the shared folder by the next,
+    which does not list the files again; without a folder each lists its own."""
+    from briefgen.plugin import _shared_list
+
+    key = (("/theme",), (), ("files.py", 149, "filter"), ())
+    calls: list[int] = []
+
+    def make() -> list[str]:
+        calls.append(1)
+        return ["assets/a.js", "assets/é.css"]
+
+    assert _shared_list(None, key, make) == ["assets/a.js", "assets/é.css"]
+    assert _shared_list(tmp_path / "shared", key, make) == ["assets/a.js", "assets/é.css"]
+    assert _shared_list(tmp_path / "shared", key, make) == ["assets/a.js", "assets/é.css"]
+    assert len(calls) == 2
+    other = (("/theme2",), (), ("files.py", 149, "filter"), ())
+    assert _shared_list(tmp_path / "shared", other, lambda: ["x"]) == ["x"]
+
+
+def test_workers_share_compiled_templates_and_the_theme_file_list(
+    project: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With two jobs the workers leave the theme's compiled templates and its file list in the
+    build's shared folder (here kept outside staging to look at), and the site is byte for byte
+    the one-job site, whose build shares nothing through a folder."""
+    from briefgen.plugin import COMPILED_TEMPLATES
+
+    site = project.root / "site"
+    shared = tmp_path / "shared"
+    monkeypatch.setattr(mkbuild, "TEMPLATES", str(shared))
+    build_site(project, jobs=1)
+    serial = _tree(site)
+    assert not shared.exists()
+    shutil.rmtree(site)
+    COMPILED_TEMPLATES.clear()  # else the workers inherit this process's and compile none
+    build_site(project, jobs=2)
+    assert _tree(site) == serial
+    names = sorted(p.name for p in shared.iterdir())
+    assert [n for n in names if n.startswith("files-")] and len(names) > 20
+    assert not [n for n in names if n.startswith(".")]  # no half-written file left
+
+
+def test_an_edition_rebuilt_alone_has_the_templates_warmed_beside_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a change rebuilds one edition and no source page, the idle worker runs a warm-up
+    build of no page beside it (after the edition, before its data files), which publishes
+    nothing: two jobs still write the bytes one job does."""
+    from test_publish_kit import SEARCH_WORD, _briefing, _talks, hostile_article
+
+    import briefgen.publish.parallel as parallel
+
+    build_site(project, jobs=1)
+    base = project.root.parent / "base"
+    shutil.copytree(project.root, base, symlinks=True)
+    cited = [
+        _talks(3, "progress was slow"),
+        hostile_article(),
+        _talks(5, f"the {SEARCH_WORD} proposal was tabled"),
+    ]
+    for root in (project.root, base):
+        changed = Project.load(root)
+        changed.store.save_briefing(_briefing(changed, cited, "The talks moved to Ankara."))
+    assert mkbuild.warm_up([mkbuild.Task("e")], 1) is None
+    serial = build_site(Project.load(base), jobs=1)
+    ran: list[list[str]] = []
+    build_all = parallel.build_all
+
+    def spy(tasks: Any, *args: Any, **kw: Any) -> Any:
+        ran.append([t.label for t in tasks])
+        return build_all(tasks, *args, **kw)
+
+    monkeypatch.setattr(parallel, "build_all", spy)
+    report = build_site(project, jobs=2)
+    assert report.built == serial.built == ("2025-11-05",)
+    assert ran == [["2025-11-05", "warm/2025-11-05", "data/2025-11-05"]]
+    assert _tree(project.root / "site") == _tree(base / "site")
+    assert not list(project.root.glob(".briefgen-build-*"))

@@ -39,35 +39,59 @@ one batch per job): small enough to even out the workers' loads, large enough th
 start-up (its config, the theme's file list) stays a small part of each batch."""
 SOURCES_OUT = ".sources-site"
 """The staging folder the shared source pages are gathered in (:func:`place_shared`)."""
+TEMPLATES = ".templates"
+"""The staging folder the worker processes of a build share compiled templates through
+(:class:`briefgen.plugin.CompiledTemplates`), so each template is compiled once per build."""
 
 
 @dataclass(frozen=True)
 class Task:
     """One task of a build: an edition's MkDocs build, the data files of an edition built
-    apart (``data``), or a MkDocs build of a batch of the shared source pages (their folder
-    names); ``label`` is the edition id, ``data/<id>``, or ``sources/<n>`` for batch ``n``."""
+    apart (``data``), a MkDocs build of a batch of the shared source pages (their folder
+    names), or a MkDocs build of no page that compiles the theme's templates for the others
+    (``warm``, :func:`warm_up`); ``label`` is the edition id, ``data/<id>``, ``sources/<n>``
+    for batch ``n``, or ``warm/<id>``."""
 
     label: str
     edition: PlannedEdition | None = None
     pages: tuple[str, ...] = ()
     data: bool = False
+    warm: bool = False
 
     @property
     def out(self) -> str:
         """The task's output folder under staging."""
         if self.edition is None:
             return f"{SOURCES_OUT}-{self.label.partition('/')[2]}"
+        if self.warm:
+            return f".warm-{self.edition.id}"
         return f".data-{self.edition.id}" if self.data else self.edition.id
 
 
-def batches(pages: Sequence[str], jobs: int) -> list[tuple[str, ...]]:
+def warm_up(tasks: Sequence[Task], jobs: int) -> Task | None:
+    """A task that compiles the theme's templates (and lists its files) into the folder the
+    workers share (:data:`TEMPLATES`), for a build whose MkDocs builds leave a worker idle and
+    build no source pages (which would compile them): an edition rebuilt on its own, as after
+    each day's change. It is a MkDocs build of no page (MkDocs still renders its 404 page, from
+    the templates every page uses), run on the idle worker while the edition's worker renders
+    and converts its pages; nothing of it is published. None when no worker would be idle."""
+    builds = [t for t in tasks if not t.data]
+    if jobs <= 1 or len(builds) >= jobs or any(t.edition is None for t in builds):
+        return None
+    first = builds[0].edition if builds else None
+    return None if first is None else Task(f"warm/{first.id}", edition=first, warm=True)
+
+
+def batches(pages: Sequence[str], jobs: int, busy: int = 0) -> list[tuple[str, ...]]:
     """``pages`` in consecutive batches: one with one job, else about :data:`BATCH_PAGES` pages
-    each and at least ``jobs`` (never an empty one)."""
+    each, and at least one for each of the ``jobs`` workers not ``busy`` with the build's
+    other tasks (never an empty one). A batch is a MkDocs build with its own start-up, so a
+    worker that would build two small batches of a small build builds one."""
     if not pages:
         return []
     if jobs <= 1:
         return [tuple(pages)]
-    count = min(len(pages), max(jobs, round(len(pages) / BATCH_PAGES)))
+    count = min(len(pages), max(1, jobs - busy, round(len(pages) / BATCH_PAGES)))
     size, extra = divmod(len(pages), count)
     out, start = [], 0
     for i in range(count):
@@ -86,10 +110,13 @@ def schedule(
     """The tasks of a build: with one job the source pages in one batch, then the editions; with
     more, the editions first, then the batches of source pages. The data files of each edition
     whose id is in ``data`` are a task of their own, after the editions (see :func:`split_data`;
-    an archived edition, outside :func:`briefgen.publish.archive.full_window`, gets none)."""
-    sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(batches(pages, jobs))]
+    an archived edition, outside :func:`briefgen.publish.archive.full_window`, gets none).
+    The batches are at least as many as the workers the other tasks leave idle
+    (:func:`batches`)."""
     built = [Task(p.id, edition=p) for p in editions]
     built += [Task(f"data/{p.id}", edition=p, data=True) for p in editions if p.id in data]
+    split = batches(pages, jobs, len(built))
+    sources = [Task(f"sources/{i}", pages=b) for i, b in enumerate(split)]
     return [*sources, *built] if jobs <= 1 else [*built, *sources]
 
 
@@ -170,13 +197,15 @@ def mkdocs_build(
     rendered: RenderedEdition | None = None,
     data_files: bool = True,
     theme_files: dict[Any, Any] | None = None,
+    templates: Path | None = None,
 ) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
     given (canonical links, sitemap), else with relative links only and no sitemap. The theme
     assets are left out (returned, for ``assets/<key>/`` at the site root). Given ``rendered``
     pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`).
     Without ``data_files``, the edition's data files are left out (a data task makes them).
-    ``theme_files`` keeps the theme's file list for the next builds of the same run."""
+    ``theme_files`` keeps the theme's file list for the next builds of the same run;
+    ``templates`` is where the worker processes of a run share compiled templates."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
@@ -213,6 +242,7 @@ def mkdocs_build(
                 pages_only=pages_only,
                 data_files=data_files,
                 theme_files=theme_files,
+                templates=templates,
             )
             build(cfg)
         except PluginError as exc:
@@ -266,6 +296,12 @@ def run_builds(
     target = builds.target
     site_url = target.site_url
     sources_url = f"{site_url}{shared.SOURCES_DIR}/" if site_url else None
+    run = list(tasks)
+    warm = warm_up(tasks, jobs)
+    if warm is not None:
+        run.insert(1, warm)  # the second worker's first task
+    # workers compile each template once between them; one process keeps them in memory
+    templates = builds.staging / TEMPLATES if min(jobs, len(run)) > 1 else None
 
     def build_one(task: Task) -> ThemeAssets | None:
         # in a worker (forked): it loads only the editions it renders
@@ -284,8 +320,24 @@ def run_builds(
                 builds.docs,
                 rendered,
                 theme_files=builds.theme_files,
+                templates=templates,
             )
         inp = builds.edition_input(task.edition)
+        if task.warm:
+            from briefgen.render.pages import RenderedEdition
+
+            log.info("compiling the theme's templates")
+            none = RenderedEdition((), ())
+            return mkdocs_build(
+                target,
+                inp,
+                out,
+                None,
+                builds.docs,
+                none,
+                theme_files=builds.theme_files,
+                templates=templates,
+            )
         if task.data:
             from briefgen.render.outputs import edition_files
 
@@ -302,6 +354,7 @@ def run_builds(
             builds.docs,
             data_files=not builds.split_data,
             theme_files=builds.theme_files,
+            templates=templates,
         )
 
     total = sum(1 for t in tasks if t.edition is not None and not t.data)
@@ -312,4 +365,8 @@ def run_builds(
             count[0] += 1
             progress(count[0], total, label)
 
-    return build_all(tasks, build_one, lambda t: t.label, jobs, editions_done)
+    done = build_all(run, build_one, lambda t: t.label, jobs, editions_done)
+    if warm is not None:
+        del done[warm.label]
+        shutil.rmtree(builds.staging / warm.out, ignore_errors=True)
+    return done

@@ -9,6 +9,7 @@ the template environment escapes on output, except a statement's or event's text
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import urllib.parse
@@ -131,7 +132,14 @@ def resolve_root_links(html: str, url: str, directory_urls: bool) -> str:
 
 def rel(from_page: str, to_page: str) -> str:
     """A relative Markdown link target from one docs-relative page to another."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return _relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:
+    # remembered: an edition links the same pages from many places, and relpath asks the
+    # operating system for the working folder twice a call
+    return posixpath.relpath(path, start)
 
 
 def short_date(day: dt.date, year: int | None = None) -> str:
