@@ -19,7 +19,15 @@ import logging
 from pathlib import Path
 
 from benchmarks.corpus import find_timeline17
-from benchmarks.pipeline import Run, load_raw, report, run_size, save_raw, write_results
+from benchmarks.pipeline import (
+    Run,
+    as_installed,
+    load_raw,
+    report,
+    run_size,
+    save_raw,
+    write_results,
+)
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,6 +53,8 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[int, list[Run]] = {}
     if args.report_from is not None:
         results = load_raw(args.report_from)
+    if args.report_from is None:
+        as_installed()
     for size in [] if args.report_from else args.sizes:
         log.info("size %d: %d run(s)", size, args.runs)
 

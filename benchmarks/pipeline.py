@@ -52,6 +52,7 @@ def run_process(cmd: list[str], cwd: Path) -> Timing:
     """Run ``cmd`` to completion; its wall time, CPU time and peak RSS (``wait4``'s rusage of
     that child, which covers the worker processes it waited for)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: see as_installed()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -65,6 +66,18 @@ def run_process(cmd: list[str], cwd: Path) -> Timing:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-3000:]}")
     rss_kb = usage.ru_maxrss  # kilobytes on Linux
     return Timing(wall, usage.ru_utime + usage.ru_stime, rss_kb / 1024, load)
+
+
+def as_installed() -> None:
+    """Compile briefgen's modules to bytecode, as ``pip install`` does for every package: with a
+    source checkout on a machine that sets ``PYTHONDONTWRITEBYTECODE`` every briefgen process
+    (not MkDocs', whose packages were installed compiled) would compile ~130 modules first,
+    which no user pays. The stage processes run without that variable for the same reason."""
+    import compileall
+
+    import briefgen
+
+    compileall.compile_dir(Path(briefgen.__file__).parent, quiet=1)
 
 
 def _briefgen(project: Path, *args: str) -> list[str]:
