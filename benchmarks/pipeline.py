@@ -71,7 +71,7 @@ def run_process(cmd: list[str], cwd: Path) -> Timing:
 def as_installed() -> None:
     """Compile briefgen's modules to bytecode, as ``pip install`` does for every package: with a
     source checkout on a machine that sets ``PYTHONDONTWRITEBYTECODE`` every briefgen process
-    (not MkDocs', whose packages were installed compiled) would compile ~130 modules first,
+    (not MkDocs', whose packages were installed compiled) would compile its ~120 modules first,
     which no user pays. The stage processes run without that variable for the same reason."""
     import compileall
 
