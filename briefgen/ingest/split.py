@@ -30,7 +30,14 @@ from briefgen.nlp.sentences import normalize, split_sentences
 
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
-_BOUNDARY = lazy(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
+_BOUNDARY = lazy(
+    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+)
+"""A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
+mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
+one space and a capital, where pysbd's post-processing always splits
+(``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
+the sentence there."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
 _RISKY = lazy(
@@ -41,7 +48,7 @@ _RISKY = lazy(
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
 _MASK = lazy(
-    r"\b\d+\.\d+\b|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
+    r"\b\d+\.\d+\b|(?<!\S)(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
     r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
 )
 _RISKY_CHAR = lazy(r"[…`'‘\"”)-]")
@@ -59,13 +66,76 @@ def _nested_ok(text: str) -> bool:
 
 
 def _whole(paragraph: str) -> bool:
-    """Straight quotes, backticks, ellipses, dashes or a single quote after a space: what
-    ``\\.\\.|…|`|\\s'|\\s‘|"|--`` finds, by substring tests first."""
-    if ".." in paragraph or "…" in paragraph or "`" in paragraph or '"' in paragraph:
-        return True
-    if "--" in paragraph:
+    """Backticks, ellipses, a single quote after a space or opening the paragraph: what
+    ``\\.\\.|…|`|\\s'|\\s‘|^'`` finds, by substring tests first. A straight single quote
+    after a space starts one of pysbd's quoted spans, which may reach any later apostrophe (and
+    whether it is taken depends on the whole text); one opening the paragraph may pair with the
+    next single quote as a sentence of its own."""
+    if ".." in paragraph or "…" in paragraph or "`" in paragraph or paragraph.startswith("'"):
         return True
     return ("'" in paragraph or "‘" in paragraph) and _SPACE_QUOTE.search(paragraph) is not None
+
+
+_PARENS_IN_QUOTES = lazy(r'["”]\s\(.*\)\s["“]')
+"""pysbd's ``PARENS_BETWEEN_DOUBLE_QUOTES_REGEX``: it breaks lines around every parenthesis
+between the first such quote and the last, over the whole paragraph."""
+
+
+def _curly(paragraph: str) -> str | None:
+    """``paragraph`` with its straight double quotes shown as the curly quotes pysbd reads them
+    as (the same length, so positions carry over), or ``None`` when that reading is not certain.
+
+    pysbd pairs straight quotes as ``"[^"\\\\]..."`` finds them: each with the next one, so
+    with an even count, no backslash and no empty pair the odd ones open and the even ones
+    close; its rules for curly quotes then apply alike. The rules only straight quotes have are
+    excluded: its parentheses-between-quotes rule (which matches a straight quote on either
+    side), a "?" or "!" right before an opening quote (the "in quotation" rules), and paragraphs
+    that mix both kinds."""
+    if '"' not in paragraph:
+        return paragraph
+    if (
+        paragraph.count('"') % 2
+        or "\\" in paragraph
+        or "“" in paragraph
+        or "”" in paragraph
+        or _PARENS_IN_QUOTES.search(paragraph)
+    ):
+        return None
+    parts = paragraph.split('"')
+    view = parts[0] + "".join(
+        ("“" if n % 2 else "”") + part for n, part in enumerate(parts[1:], 1)
+    )
+    if "“”" in view or "?“" in view or "!“" in view:
+        return None
+    return view
+
+
+_NUMBERED = lazy(r"(?:^|[\s⁃-])\d{1,2}\.[\s)]|\d\)\s")
+_LETTERED = lazy(r"(?:^|\s)[a-z]\.|(?:^|[\s(])(?:[a-z]|[ivx]+)\)")
+
+
+def _list_items(paragraph: str) -> bool:
+    """Whether pysbd's list pass may break the paragraph into lines: a lower-case letter or
+    roman numeral as an item ("a.", "(b)", "iv)"), or two numbers that could be items ("1. ",
+    "2) "; pysbd needs two in a row). Its line breaks also change how quotes and dashes pair,
+    so such paragraphs go to pysbd whole."""
+    if _LETTERED.search(paragraph):
+        return True
+    if "." not in paragraph and ")" not in paragraph:
+        return False
+    found = _NUMBERED.finditer(paragraph)
+    return next(found, None) is not None and next(found, None) is not None
+
+
+_DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
+"""pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
+
+
+def _dash_spans(paragraph: str) -> list[tuple[int, int]]:
+    """The spans pysbd protects between pairs of "--" (none without "--")."""
+    if "--" not in paragraph:
+        return []
+    return [m.span() for m in _DASH_SPAN.finditer(paragraph)]
 
 
 def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -83,42 +153,78 @@ def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
     return word if _WORD_CHARS.fullmatch(word) else None
 
 
+def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
+    """Whether the terminal mark at ``mark`` (outside quotes, brackets and dash pairs, before a
+    space and a capitalised word) ends a sentence for pysbd, judged by the word before it:
+    two or more letters, apostrophes or hyphens that are not an abbreviation in pysbd's list
+    (pysbd keeps a period only after an abbreviation or a single letter when a capital
+    follows), with "!" only after a lower-case word (pysbd's exclamation words are
+    capitalised: "Yahoo!"); or a number after a space (pysbd keeps a period after digits only
+    at the start of a line or in a list, and paragraphs that may hold a list are never cut)."""
+    word = _last_word(paragraph, start, mark)
+    if word is not None:
+        if word.islower():
+            return word not in _ABBREVIATIONS
+        return paragraph[mark] != "!" and word.lower() not in _ABBREVIATIONS
+    space = paragraph.rfind(" ", start, mark)
+    number = paragraph[space + 1 : mark]
+    return space >= 0 and number.isascii() and number.isdigit()
+
+
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
-    """Spans (end of one sentence, start of the next) at the unambiguous boundaries; none when
-    the paragraph has straight or unbalanced quotes, single-quoted spans or ellipses (pysbd
-    treats quoted spans specially, so the whole paragraph goes to it)."""
+    """Spans (end of one sentence, start of the next) at the unambiguous boundaries outside
+    quotes, brackets and pysbd's dash pairs; none when the paragraph has unbalanced or nested
+    quotes or brackets, a backslash (pysbd's quote patterns treat it as an escape), single-quoted
+    spans, ellipses or list items (the whole paragraph then goes to pysbd)."""
     if (
-        _whole(paragraph)
+        "\\" in paragraph
+        or _whole(paragraph)
         or paragraph.count("“") != paragraph.count("”")
         or paragraph.count("(") != paragraph.count(")")
+        or paragraph.count("[") != paragraph.count("]")
+        or paragraph.count("«") != paragraph.count("»")
         or not _nested_ok(paragraph)
+        or _list_items(paragraph)
     ):
         return []
+    dashes = _dash_spans(paragraph)
     cuts: list[tuple[int, int]] = []
-    depth_quote = depth_paren = 0
+    depth_quote = depth_paren = depth_other = 0
     pos = 0
     for m in _BOUNDARY.finditer(paragraph):
-        chunk = paragraph[pos : m.start(1)]
+        quote = m.start(1) < 0  # the second alternative: after a closing quote
+        end = m.end(2) if quote else m.start(1)
+        chunk = paragraph[pos:end]
         depth_quote += chunk.count("“") - chunk.count("”")
         depth_paren += chunk.count("(") - chunk.count(")")
-        pos = m.start(1)
-        if depth_quote or depth_paren:
+        depth_other += chunk.count("[") - chunk.count("]") + chunk.count("«") - chunk.count("»")
+        pos = end
+        if depth_quote or depth_paren or depth_other:
+            continue
+        if any(a < end < b for a, b in dashes):
+            continue
+        if quote:
+            cuts.append((end, m.end()))
             continue
         start = cuts[-1][1] if cuts else 0
-        word = _last_word(paragraph, start, m.start(1))
-        if word is None or not word.islower() or word in _ABBREVIATIONS:
+        if not _ends_sentence(paragraph, start, m.start(1)):
             continue
         cuts.append((m.end(1), m.end()))
     return cuts
 
 
-def _pieces(paragraph: str) -> list[str]:
-    pieces: list[str] = []
+def _pieces(paragraph: str) -> list[tuple[str, str]]:
+    """The paragraph cut at its unambiguous boundaries: each piece as written and as read with
+    curly quotes (:func:`_curly`; the same text when it has no straight double quotes)."""
+    view = _curly(paragraph)
+    if view is None:
+        return [(paragraph, paragraph)]
+    pieces: list[tuple[str, str]] = []
     start = 0
-    for end, nxt in _cuts(paragraph):
-        pieces.append(paragraph[start:end])
+    for end, nxt in _cuts(view):
+        pieces.append((paragraph[start:end], view[start:end]))
         start = nxt
-    pieces.append(paragraph[start:])
+    pieces.append((paragraph[start:], view[start:]))
     return pieces
 
 
@@ -145,7 +251,7 @@ def _plain(piece: str) -> bool:
 def _safe(paragraph: str) -> list[str] | None:
     """The rule split when every piece is plain, else ``None``."""
     pieces = _pieces(paragraph)
-    return pieces if all(_plain(p) for p in pieces) else None
+    return [p for p, _ in pieces] if all(_plain(v) for _, v in pieces) else None
 
 
 PYSBD_PIECE_MAX = 5_000
@@ -232,8 +338,8 @@ def split_paragraph(paragraph: str, budget: Budget | None = None) -> list[str]:
         return []
     budget = Budget() if budget is None else budget
     out: list[str] = []
-    for piece in _pieces(text):
-        out.extend([piece] if _plain(piece) else _ambiguous(piece, budget))
+    for piece, view in _pieces(text):
+        out.extend([piece] if _plain(view) else _ambiguous(piece, budget))
     return out
 
 
