@@ -20,6 +20,7 @@ before; a hostile page of one 5 MB line splits in time linear in its length.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from briefgen.nlp.sentences import normalize, split_sentences
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
 )
 """A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
 mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
@@ -47,11 +48,27 @@ _RISKY = lazy(
 # An initialism ("U.S.") is tried only from its first letter (``(?<!\b[A-Z]\.)``): a try from
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
-_MASK = lazy(
-    r"\b\d+\.\d+\b|(?<!\S)(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
-    r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
+_PREPOSITIVE = sorted(
+    set(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS) & set(English.Abbreviation.ABBREVIATIONS)
 )
-_RISKY_CHAR = lazy(r"[…`'‘\"”)-]")
+_STARTERS = "|".join(English.AbbreviationReplacer.SENTENCE_STARTERS)
+_MASK = lazy(
+    r"\b\d+\.\d+\b"
+    rf"|(?<!\S)(?i:{'|'.join(_PREPOSITIVE)})\.(?=\s)"
+    r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
+    rf"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){{2,}}(?<![AP]\.M\.)(?= [A-Z])(?! (?:{_STARTERS})\s)"
+    rf"|(?<!\S)[A-HJ-Z]\.(?= [A-Z])(?! (?:{_STARTERS})\s)"
+)
+"""Periods pysbd never ends a sentence at: decimals; a prepositive abbreviation of its list
+("Gen.", "Sen.", "St.", any case) before a space; an initialism before a lower-case word, or
+before a capitalised one that is not one of pysbd's sentence starters ("The", "He", ...) after
+which it restores the period ("U.S. The"), nor "A.M."/"P.M." (its am/pm rules); a single capital
+other than "I" before a capitalised word ("Micah L. Sifry"), on the same condition."""
+_RISKY = lazy(
+    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|\s'|'\s|‘"
+    r"|[\"”)]\s+[A-Z]|[“”\"]"
+)
+_RISKY_CHAR = lazy(r"[…'‘\"”)]")
 _NOT_BRACKET = lazy(r"[^“”()]+")
 _PAIRS = lazy(r"(?:“”|\(\))*")
 _SPACE_QUOTE = lazy(r"\s['‘]")
@@ -66,12 +83,13 @@ def _nested_ok(text: str) -> bool:
 
 
 def _whole(paragraph: str) -> bool:
-    """Backticks, ellipses, a single quote after a space or opening the paragraph: what
-    ``\\.\\.|…|`|\\s'|\\s‘|^'`` finds, by substring tests first. A straight single quote
+    """Ellipses, a single quote after a space or opening the paragraph: what
+    ``\\.\\.|…|\\s'|\\s‘|^'`` finds, by substring tests first (backticks mean nothing to
+    pysbd). A straight single quote
     after a space starts one of pysbd's quoted spans, which may reach any later apostrophe (and
     whether it is taken depends on the whole text); one opening the paragraph may pair with the
     next single quote as a sentence of its own."""
-    if ".." in paragraph or "…" in paragraph or "`" in paragraph or paragraph.startswith("'"):
+    if ".." in paragraph or "…" in paragraph or paragraph.startswith("'"):
         return True
     return ("'" in paragraph or "‘" in paragraph) and _SPACE_QUOTE.search(paragraph) is not None
 
@@ -228,14 +246,19 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
     return pieces
 
 
+def _first(match: re.Match[str]) -> str:
+    return match.group()[0]
+
+
 def _plain(piece: str) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
     ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or piece.count("“") > 1 or not _nested_ok(piece):
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or _list_items(piece):
         return False
-    # every _MASK match has a "." before its last character
-    text = _MASK.sub("x", piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
+    # every _MASK match has a "." before its last character; each is shown by its first
+    # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
+    text = _MASK.sub(_first, piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
     if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
         text = text[:-1]
     inner = text[:-1] if text[-1:] in ".!?" else text
