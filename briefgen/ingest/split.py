@@ -83,15 +83,38 @@ def _nested_ok(text: str) -> bool:
 
 
 def _whole(paragraph: str) -> bool:
-    """Ellipses, a single quote after a space or opening the paragraph: what
-    ``\\.\\.|…|\\s'|\\s‘|^'`` finds, by substring tests first (backticks mean nothing to
-    pysbd). A straight single quote
-    after a space starts one of pysbd's quoted spans, which may reach any later apostrophe (and
-    whether it is taken depends on the whole text); one opening the paragraph may pair with the
-    next single quote as a sentence of its own."""
-    if ".." in paragraph or "…" in paragraph or paragraph.startswith("'"):
-        return True
-    return ("'" in paragraph or "‘" in paragraph) and _SPACE_QUOTE.search(paragraph) is not None
+    """A paragraph opening with a straight single quote, which pysbd may pair with the next
+    single quote as a sentence of its own however many boundaries lie between."""
+    return paragraph.startswith("'")
+
+
+_SINGLE_SPAN = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'")
+_SINGLE_WORD = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'\S")
+_SINGLE_BEFORE_SPACE = lazy(r"'\s")
+_SLANTED_SPAN = lazy(r"(?<=\s)‘(?:[^’]|’[a-zA-Z])*’")
+
+
+def _single_spans(text: str) -> list[tuple[int, int]] | None:
+    """The single-quoted spans pysbd protects in ``text`` (its ``BETWEEN_SINGLE_QUOTES_REGEX``
+    and the slanted one), or ``None`` when that is not certain. A straight span runs from a
+    quote after a space to the next quote not followed by a letter ("Obama 's plan. The men's
+    ..." is one span), so it may cover boundaries; pysbd skips straight ones when a word has a
+    leading apostrophe and no single quote stands before a space, judged on the text with the
+    "ȸ" it appends when the text does not end in a terminal mark -- which depends on what its
+    earlier rules made of the last character, so both readings must agree."""
+    spans: list[tuple[int, int]] = []
+    if "'" in text and _SPACE_QUOTE.search(text):
+        found = [m.span() for m in _SINGLE_SPAN.finditer(text)]
+        if not _SINGLE_BEFORE_SPACE.search(text):
+            plain = _SINGLE_WORD.search(text) is not None
+            marked = plain or _SINGLE_WORD.search(text + "ȸ") is not None
+            if plain != marked:
+                return None
+            found = [] if plain else found
+        spans += found
+    if "‘" in text:
+        spans += [m.span() for m in _SLANTED_SPAN.finditer(text)]
+    return spans
 
 
 _PARENS_IN_QUOTES = lazy(r'["”]\s\(.*\)\s["“]')
@@ -145,6 +168,7 @@ def _list_items(paragraph: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
+_FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
 _DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
 """pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
 
@@ -197,6 +221,7 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     if (
         "\\" in paragraph
         or _whole(paragraph)
+        or _PARENS_IN_QUOTES.search(paragraph)
         or paragraph.count("“") != paragraph.count("”")
         or paragraph.count("(") != paragraph.count(")")
         or paragraph.count("[") != paragraph.count("]")
@@ -205,9 +230,13 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         or _list_items(paragraph)
     ):
         return []
-    dashes = _dash_spans(paragraph)
+    singles = _single_spans(paragraph)
+    if singles is None:
+        return []
+    dashes = _dash_spans(paragraph) + singles
     cuts: list[tuple[int, int]] = []
     depth_quote = depth_paren = depth_other = 0
+    marked = False
     pos = 0
     for m in _BOUNDARY.finditer(paragraph):
         quote = m.start(1) < 0  # the second alternative: after a closing quote
@@ -228,7 +257,42 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         if not _ends_sentence(paragraph, start, m.start(1)):
             continue
         cuts.append((m.end(1), m.end()))
-    return cuts
+        marked = True
+    # pysbd looks for sentences only in text holding a terminal mark (after its own rules): one
+    # ending a sentence above, or a "?" or "!", which none of its rules before that test removes
+    # but a run of three
+    if "“" not in paragraph or not (marked or _FEW_MARKS.search(paragraph)):
+        return cuts
+    return _quoted_sentences(paragraph, cuts, dashes)
+
+
+def _quoted_sentences(
+    paragraph: str, cuts: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``cuts`` with a cut after every quotation that opens a piece and closes after anything
+    but a comma, before a space and a capital: pysbd reads such a quotation as a sentence of its
+    own (``SENTENCE_BOUNDARY_REGEX``), and cutting it off keeps a piece from starting with one
+    (pysbd, reading a piece with no terminal mark, would not look for it)."""
+    out = list(cuts)
+    starts = [0, *(nxt for _, nxt in cuts)]
+    while starts:
+        start = starts.pop(0)
+        if not paragraph.startswith("“", start):
+            continue
+        close = paragraph.find("”", start)
+        if (
+            close > start + 1
+            and paragraph[close - 1] != ","
+            and paragraph[close + 1 : close + 2] == " "
+            and "A" <= paragraph[close + 2 : close + 3] <= "Z"
+            and not any(a < close + 1 < b for a, b in spans)
+            and paragraph.count("[", start, close) == paragraph.count("]", start, close)
+            and paragraph.count("«", start, close) == paragraph.count("»", start, close)
+        ):
+            if (close + 1, close + 2) not in out:
+                out.append((close + 1, close + 2))
+                starts.insert(0, close + 2)
+    return sorted(out)
 
 
 def _pieces(paragraph: str) -> list[tuple[str, str]]:
@@ -239,11 +303,27 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
         return [(paragraph, paragraph)]
     pieces: list[tuple[str, str]] = []
     start = 0
-    for end, nxt in _cuts(view):
+    cuts = _cuts(view)
+    for end, nxt in cuts:
         pieces.append((paragraph[start:end], view[start:end]))
         start = nxt
     pieces.append((paragraph[start:], view[start:]))
+    if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
+        return [(paragraph, view)]
     return pieces
+
+
+def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
+    """Whether pysbd, reading each piece alone, finds the single-quoted spans it finds in the
+    whole paragraph (its condition for straight ones looks at the whole text it is given)."""
+    whole = _single_spans(paragraph) or []
+    starts = [0, *(nxt for _, nxt in cuts)]
+    ends = [*(end for end, _ in cuts), len(paragraph)]
+    for start, end in zip(starts, ends):
+        inside = [(a - start, b - start) for a, b in whole if start <= a and b <= end]
+        if _single_spans(paragraph[start:end]) != inside:
+            return False
+    return True
 
 
 def _first(match: re.Match[str]) -> str:
