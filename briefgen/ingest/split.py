@@ -127,24 +127,26 @@ def _curly(paragraph: str) -> str | None:
     as (the same length, so positions carry over), or ``None`` when that reading is not certain.
 
     pysbd pairs straight quotes as ``"[^"\\\\]..."`` finds them: each with the next one, so
-    with an even count, no backslash and no empty pair the odd ones open and the even ones
-    close; its rules for curly quotes then apply alike. The rules only straight quotes have are
+    with no backslash and no empty pair the odd ones open and the even ones close, and the last
+    of an odd count pairs with none (it stays straight: no cut is made right before it, and the pieces
+    holding it go to pysbd); its rules for curly quotes then apply alike. The rules only straight quotes have are
     excluded: its parentheses-between-quotes rule (which matches a straight quote on either
     side), a "?" or "!" right before an opening quote (the "in quotation" rules), and paragraphs
     that mix both kinds."""
     if '"' not in paragraph:
         return paragraph
     if (
-        paragraph.count('"') % 2
-        or "\\" in paragraph
+        "\\" in paragraph
         or "“" in paragraph
         or "”" in paragraph
         or _PARENS_IN_QUOTES.search(paragraph)
     ):
         return None
     parts = paragraph.split('"')
+    lone = len(parts) % 2 == 0  # an odd count: the last quote pairs with none
     view = parts[0] + "".join(
-        ("“" if n % 2 else "”") + part for n, part in enumerate(parts[1:], 1)
+        ('"' if lone and n == len(parts) - 1 else "“" if n % 2 else "”") + part
+        for n, part in enumerate(parts[1:], 1)
     )
     if "“”" in view or "?“" in view or "!“" in view:
         return None
