@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from pysbd.lang.english import English
 
+from briefgen.ingest import split_budget
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -387,9 +388,12 @@ _ROUGH = lazy(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 @dataclass
 class Budget:
-    """Characters pysbd may still read for one source."""
+    """Characters pysbd may still read for one source (charged as
+    :mod:`briefgen.ingest.split_budget` says); ``ample`` when the source's whole text fits, so
+    that no charge can run out and none is counted."""
 
     left: int = PYSBD_BUDGET
+    ample: bool = False
 
     def take(self, size: int) -> bool:
         """Spend ``size`` characters if that many are left."""
@@ -448,19 +452,30 @@ def _ambiguous(piece: str, budget: Budget) -> list[str]:
 
 def split_paragraph(paragraph: str, budget: Budget | None = None) -> list[str]:
     """Sentences of one paragraph: cut at unambiguous boundaries, pysbd on the other pieces
-    (within ``budget``, shared by the paragraphs of one source; default: a fresh one)."""
+    (within ``budget``, shared by the paragraphs of one source; default: a fresh one). A
+    paragraph longer than ``PYSBD_PIECE_MAX``, or one the budget no longer covers, is split as
+    the first rule splitter split it (:mod:`briefgen.ingest.split_budget`), chunks and likely
+    boundaries included, so that long pages split as before."""
     text = normalize(paragraph)
     if not text:
         return []
     budget = Budget() if budget is None else budget
-    out: list[str] = []
-    for piece, view in _pieces(text):
-        out.extend([piece] if _plain(view) else _ambiguous(piece, budget))
+    if len(text) <= PYSBD_PIECE_MAX:
+        need = 0 if budget.ample else split_budget.charge(text)
+        if budget.take(need):
+            out: list[str] = []
+            for piece, view in _pieces(text):
+                out.extend([piece] if _plain(view) else split_sentences(piece))
+            return out
+    out = []
+    for piece, plain in split_budget.legacy_pieces(text):
+        out.extend([piece] if plain else _ambiguous(piece, budget))
     return out
 
 
 def split_body(paragraphs: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The non-empty sentence lists of a source's paragraphs, under one pysbd budget."""
-    budget = Budget()
-    split = (tuple(split_paragraph(p, budget)) for p in paragraphs)
+    texts = [normalize(p) for p in paragraphs]
+    budget = Budget(ample=sum(map(len, texts)) <= PYSBD_BUDGET)
+    split = (tuple(split_paragraph(t, budget)) for t in texts)
     return tuple(sentences for sentences in split if sentences)
