@@ -129,11 +129,11 @@ def _curly(paragraph: str) -> str | None:
 
     pysbd pairs straight quotes as ``"[^"\\\\]..."`` finds them: each with the next one, so
     with no backslash and no empty pair the odd ones open and the even ones close, and the last
-    of an odd count pairs with none (it stays straight: no cut is made right before it, and the pieces
-    holding it go to pysbd); its rules for curly quotes then apply alike. The rules only straight quotes have are
-    excluded: its parentheses-between-quotes rule (which matches a straight quote on either
-    side), a "?" or "!" right before an opening quote (the "in quotation" rules), and paragraphs
-    that mix both kinds."""
+    of an odd count pairs with none (it stays straight: no cut is made right before it, and the
+    pieces holding it go to pysbd); its rules for curly quotes then apply alike. The rules only
+    straight quotes have are excluded: its parentheses-between-quotes rule (which matches a
+    straight quote on either side), a "?" or "!" right before an opening quote (the "in
+    quotation" rules), and paragraphs that mix both kinds."""
     if '"' not in paragraph:
         return paragraph
     if (
@@ -294,6 +294,7 @@ def _quoted_sentences(
         if not paragraph.startswith("“", start):
             continue
         close = paragraph.find("”", start)
+        cut = (close + 1, close + 2)
         if (
             close > start + 1
             and paragraph[close - 1] != ","
@@ -302,10 +303,10 @@ def _quoted_sentences(
             and not any(a < close + 1 < b for a, b in spans)
             and paragraph.count("[", start, close) == paragraph.count("]", start, close)
             and paragraph.count("«", start, close) == paragraph.count("»", start, close)
+            and cut not in out
         ):
-            if (close + 1, close + 2) not in out:
-                out.append((close + 1, close + 2))
-                starts.insert(0, close + 2)
+            out.append(cut)
+            starts.insert(0, close + 2)
     return sorted(out)
 
 
@@ -333,7 +334,7 @@ def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
     whole = _single_spans(paragraph) or []
     starts = [0, *(nxt for _, nxt in cuts)]
     ends = [*(end for end, _ in cuts), len(paragraph)]
-    for start, end in zip(starts, ends):
+    for start, end in zip(starts, ends, strict=True):
         inside = [(a - start, b - start) for a, b in whole if start <= a and b <= end]
         if _single_spans(paragraph[start:end]) != inside:
             return False
