@@ -2,20 +2,26 @@
 
 pysbd (``briefgen.nlp.sentences.split_sentences``) costs about 0.4 ms a sentence, which alone
 would hold ingest below its throughput target. Most boundaries in news text are unambiguous: a
-period, question or exclamation mark after a lower-case word that is not an abbreviation (pysbd's
-own list), outside any quotation or parenthesis, followed by a space and a capitalised word.
-The paragraph is cut at those boundaries first; a piece with no other terminal mark, quote or
-ellipsis is a sentence as it stands, and any other piece goes to pysbd. ``_safe`` (used by the
-tests) accepts a paragraph only when every piece is plain. ``tests/test_ingest_units.py`` checks
-that the result equals pysbd's on the fixtures, the seeds and a development corpus.
+period, question or exclamation mark after a word that is not an abbreviation in pysbd's list (or
+after a number), outside every span pysbd protects (quotations, brackets, pairs of "--", its
+single-quoted spans), followed by a space and a capitalised word; or a closing quote after a mark,
+before a capital. Straight double quotes are read as the curly pairs pysbd makes of them
+(:func:`_curly`). The paragraph is cut at those boundaries first; a piece with no other terminal
+mark outside masks and quotations is a sentence as it stands, and any other piece goes to pysbd.
+What pysbd decides over the whole text -- list items, parentheses between quotes, backslashes,
+its single-quote condition -- sends the paragraph to pysbd whole. ``_safe`` (used by the tests)
+accepts a paragraph only when every piece is plain. ``tests/test_split_pysbd.py`` and
+``tests/test_ingest_units.py`` check that the result equals pysbd's on hostile paragraphs, a
+seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
 
 pysbd's time grows faster than the length of what it reads (a 16,000-character paragraph takes
 over a second, a 200,000-character one minutes), so its work is bounded: a piece longer than
 ``PYSBD_PIECE_MAX`` is first cut at likely boundaries (a terminal mark, a space and a capital,
 not after an abbreviation or initial) and read in chunks of ``PYSBD_CHUNK``, and each source may
 hand pysbd at most ``PYSBD_BUDGET`` characters in all (:class:`Budget`); past that, those likely
-boundaries alone split it. Ordinary articles stay far below both bounds, so they split exactly as
-before; a hostile page of one 5 MB line splits in time linear in its length.
+boundaries alone split it (the budget is charged as :mod:`briefgen.ingest.split_budget` says, so
+that long pages split as before). Ordinary articles stay far below both bounds, so they split
+exactly as pysbd does; a hostile page of one 5 MB line splits in time linear in its length.
 """
 
 from __future__ import annotations
