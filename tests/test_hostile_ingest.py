@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.ingest import noise, split
+from briefgen.ingest import noise, split, split_budget
 from briefgen.ingest.text import clean_text
 from briefgen.model import Topic
 from briefgen.nlp import boilerplate
@@ -48,10 +48,11 @@ def test_glued_pattern_counts_as_before() -> None:
 
 
 def test_mask_pattern_substitutes_as_before() -> None:
-    """The decimal/title/initialism mask replaces exactly what the plain pattern replaced."""
+    """The first rule splitter's decimal/title/initialism mask (kept for the pysbd budget)
+    replaces exactly what the plain pattern replaced."""
     alphabet = [*"AaB. 1x", "Mr.", "U.S.", "3.5", " a", "A.", "aB."]
     for s in _strings(alphabet, 8000, 12, seed=5):
-        assert split._MASK.sub("x", s) == _OLD_MASK.sub("x", s), repr(s)
+        assert split_budget._MASK.sub("x", s) == _OLD_MASK.sub("x", s), repr(s)
 
 
 def test_has_url_answers_as_the_url_pattern() -> None:
@@ -153,7 +154,7 @@ def test_five_megabyte_paragraph_splits_right_in_bounded_pysbd_calls(
 
 def test_budget_is_shared_by_the_paragraphs_of_a_source(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many long paragraphs of one source share one pysbd budget (split_body), while an ordinary
-    paragraph is read by pysbd whole, as before."""
+    paragraph is never read in chunks (the rules settle it, or pysbd reads it whole)."""
     paragraph, expected = _one_line(30_000)
     calls: list[int] = []
     real = split.split_sentences
@@ -163,7 +164,7 @@ def test_budget_is_shared_by_the_paragraphs_of_a_source(monkeypatch: pytest.Monk
     calls.clear()
     short = " ".join(SENTENCES)
     assert split.split_body([short]) == (tuple(SENTENCES),)
-    assert calls == [len(short)]
+    assert calls in ([], [len(short)])
 
 
 def test_rough_cuts_skip_abbreviations_and_initials() -> None:

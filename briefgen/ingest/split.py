@@ -2,35 +2,50 @@
 
 pysbd (``briefgen.nlp.sentences.split_sentences``) costs about 0.4 ms a sentence, which alone
 would hold ingest below its throughput target. Most boundaries in news text are unambiguous: a
-period, question or exclamation mark after a lower-case word that is not an abbreviation (pysbd's
-own list), outside any quotation or parenthesis, followed by a space and a capitalised word.
-The paragraph is cut at those boundaries first; a piece with no other terminal mark, quote or
-ellipsis is a sentence as it stands, and any other piece goes to pysbd. ``_safe`` (used by the
-tests) accepts a paragraph only when every piece is plain. ``tests/test_ingest_units.py`` checks
-that the result equals pysbd's on the fixtures, the seeds and a development corpus.
+period, question or exclamation mark after a word that is not an abbreviation in pysbd's list (or
+after a number), outside every span pysbd protects (quotations, brackets, pairs of "--", its
+single-quoted spans), followed by a space and a capitalised word; or a closing quote after a mark,
+before a capital. Straight double quotes are read as the curly pairs pysbd makes of them
+(:func:`_curly`). The paragraph is cut at those boundaries first; a piece with no other terminal
+mark outside masks and quotations is a sentence as it stands, and any other piece goes to pysbd.
+What pysbd decides over the whole text -- list items, parentheses between quotes, backslashes,
+its single-quote condition -- sends the paragraph to pysbd whole. ``_safe`` (used by the tests)
+accepts a paragraph only when every piece is plain. ``tests/test_split_pysbd.py`` and
+``tests/test_ingest_units.py`` check that the result equals pysbd's on hostile paragraphs, a
+seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
 
 pysbd's time grows faster than the length of what it reads (a 16,000-character paragraph takes
 over a second, a 200,000-character one minutes), so its work is bounded: a piece longer than
 ``PYSBD_PIECE_MAX`` is first cut at likely boundaries (a terminal mark, a space and a capital,
 not after an abbreviation or initial) and read in chunks of ``PYSBD_CHUNK``, and each source may
 hand pysbd at most ``PYSBD_BUDGET`` characters in all (:class:`Budget`); past that, those likely
-boundaries alone split it. Ordinary articles stay far below both bounds, so they split exactly as
-before; a hostile page of one 5 MB line splits in time linear in its length.
+boundaries alone split it (the budget is charged as :mod:`briefgen.ingest.split_budget` says, so
+that long pages split as before). Ordinary articles stay far below both bounds, so they split
+exactly as pysbd does; a hostile page of one 5 MB line splits in time linear in its length.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pysbd.lang.english import English
 
+from briefgen.ingest import split_budget
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
-_BOUNDARY = lazy(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
+_BOUNDARY = lazy(
+    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+)
+"""A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
+mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
+one space and a capital, where pysbd's post-processing always splits
+(``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
+the sentence there."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
 _ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
 _RISKY = lazy(
@@ -40,11 +55,27 @@ _RISKY = lazy(
 # An initialism ("U.S.") is tried only from its first letter (``(?<!\b[A-Z]\.)``): a try from
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
-_MASK = lazy(
-    r"\b\d+\.\d+\b|\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Sgt|Adm)\.(?= [A-Z])"
-    r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
+_PREPOSITIVE = sorted(
+    set(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS) & set(English.Abbreviation.ABBREVIATIONS)
 )
-_RISKY_CHAR = lazy(r"[…`'‘\"”)-]")
+_STARTERS = "|".join(English.AbbreviationReplacer.SENTENCE_STARTERS)
+_MASK = lazy(
+    r"\b\d+\.\d+\b"
+    rf"|(?<!\S)(?i:{'|'.join(_PREPOSITIVE)})\.(?=\s)"
+    r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
+    rf"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){{2,}}(?<![AP]\.M\.)(?= [A-Z])(?! (?:{_STARTERS})\s)"
+    rf"|(?<!\S)[A-HJ-Z]\.(?= [A-Z])(?! (?:{_STARTERS})\s)"
+)
+"""Periods pysbd never ends a sentence at: decimals; a prepositive abbreviation of its list
+("Gen.", "Sen.", "St.", any case) before a space; an initialism before a lower-case word, or
+before a capitalised one that is not one of pysbd's sentence starters ("The", "He", ...) after
+which it restores the period ("U.S. The"), nor "A.M."/"P.M." (its am/pm rules); a single capital
+other than "I" before a capitalised word ("Micah L. Sifry"), on the same condition."""
+_RISKY = lazy(
+    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|\s'|'\s|‘"
+    r"|[\"”)]\s+[A-Z]|[“”\"]"
+)
+_RISKY_CHAR = lazy(r"[…'‘\"”)]")
 _NOT_BRACKET = lazy(r"[^“”()]+")
 _PAIRS = lazy(r"(?:“”|\(\))*")
 _SPACE_QUOTE = lazy(r"\s['‘]")
@@ -59,13 +90,114 @@ def _nested_ok(text: str) -> bool:
 
 
 def _whole(paragraph: str) -> bool:
-    """Straight quotes, backticks, ellipses, dashes or a single quote after a space: what
-    ``\\.\\.|…|`|\\s'|\\s‘|"|--`` finds, by substring tests first."""
-    if ".." in paragraph or "…" in paragraph or "`" in paragraph or '"' in paragraph:
+    """A paragraph opening with a straight single quote, which pysbd may pair with the next
+    single quote as a sentence of its own however many boundaries lie between."""
+    return paragraph.startswith("'")
+
+
+_SINGLE_SPAN = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'")
+_SINGLE_WORD = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'\S")
+_SINGLE_BEFORE_SPACE = lazy(r"'\s")
+_SLANTED_SPAN = lazy(r"(?<=\s)‘(?:[^’]|’[a-zA-Z])*’")
+
+
+def _single_spans(text: str) -> list[tuple[int, int]] | None:
+    """The single-quoted spans pysbd protects in ``text`` (its ``BETWEEN_SINGLE_QUOTES_REGEX``
+    and the slanted one), or ``None`` when that is not certain. A straight span runs from a
+    quote after a space to the next quote not followed by a letter ("Obama 's plan. The men's
+    ..." is one span), so it may cover boundaries; pysbd skips straight ones when a word has a
+    leading apostrophe and no single quote stands before a space, judged on the text with the
+    "ȸ" it appends when the text does not end in a terminal mark -- which depends on what its
+    earlier rules made of the last character, so both readings must agree."""
+    spans: list[tuple[int, int]] = []
+    if "'" in text and _SPACE_QUOTE.search(text):
+        found = [m.span() for m in _SINGLE_SPAN.finditer(text)]
+        if not _SINGLE_BEFORE_SPACE.search(text):
+            plain = _SINGLE_WORD.search(text) is not None
+            marked = plain or _SINGLE_WORD.search(text + "ȸ") is not None
+            if plain != marked:
+                return None
+            found = [] if plain else found
+        spans += found
+    if "‘" in text:
+        spans += [m.span() for m in _SLANTED_SPAN.finditer(text)]
+    return spans
+
+
+_PARENS_IN_QUOTES = lazy(r'["”]\s\(.*\)\s["“]')
+"""pysbd's ``PARENS_BETWEEN_DOUBLE_QUOTES_REGEX``: it breaks lines around every parenthesis
+between the first such quote and the last, over the whole paragraph."""
+
+
+def _curly(paragraph: str) -> str | None:
+    """``paragraph`` with its straight double quotes shown as the curly quotes pysbd reads them
+    as (the same length, so positions carry over), or ``None`` when that reading is not certain.
+
+    pysbd pairs straight quotes as ``"[^"\\\\]..."`` finds them: each with the next one, so
+    with no backslash and no empty pair the odd ones open and the even ones close, and the last
+    of an odd count pairs with none (it stays straight: no cut is made right before it, and the
+    pieces holding it go to pysbd); its rules for curly quotes then apply alike. The rules only
+    straight quotes have are excluded: its parentheses-between-quotes rule (which matches a
+    straight quote on either side), a "?" or "!" right before an opening quote (the "in
+    quotation" rules), and paragraphs that mix both kinds."""
+    if '"' not in paragraph:
+        return paragraph
+    if (
+        "\\" in paragraph
+        or "“" in paragraph
+        or "”" in paragraph
+        or _PARENS_IN_QUOTES.search(paragraph)
+    ):
+        return None
+    parts = paragraph.split('"')
+    lone = len(parts) % 2 == 0  # an odd count: the last quote pairs with none
+    view = parts[0] + "".join(
+        ('"' if lone and n == len(parts) - 1 else "“" if n % 2 else "”") + part
+        for n, part in enumerate(parts[1:], 1)
+    )
+    if "“”" in view or "?“" in view or "!“" in view:
+        return None
+    return view
+
+
+# Both are written mark first (the scan looks for "." or ")" and checks what stands before it),
+# which is much faster than trying each position of the paragraph.
+_NUMBERED = lazy(
+    r"\.(?=[\s)])(?:(?<=[\s⁃-]\d\.)|(?<=[\s⁃-]\d\d\.)|(?<=^\d\.)|(?<=^\d\d\.))|\)(?=\s)(?<=\d\))"
+)
+"""What ``(?:^|[\\s⁃-])\\d{1,2}\\.[\\s)]|\\d\\)\\s`` finds: a number pysbd may read as a list
+item."""
+_LETTERED = lazy(
+    r"\.(?<=\s[a-z]\.)|\)(?:(?<=[\s(][a-z]\))|(?<=[\s(][ivx]{2}\))|(?<=[\s(][ivx]{3}\))"
+    r"|(?<=[\s(][ivx]{4}\))|(?<=[\s(][ivx]{5}\)))|^(?:[a-z]\.|[a-z]\)|[ivx]{1,5}\))"
+)
+"""What ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)`` finds: a lower-case letter or a
+roman numeral (pysbd's go to "xviii") pysbd may read as a list item."""
+
+
+def _list_items(paragraph: str) -> bool:
+    """Whether pysbd's list pass may break the paragraph into lines: a lower-case letter or
+    roman numeral as an item ("a.", "(b)", "iv)"), or two numbers that could be items ("1. ",
+    "2) "; pysbd needs two in a row). Its line breaks also change how quotes and dashes pair,
+    so such paragraphs go to pysbd whole."""
+    if _LETTERED.search(paragraph):
         return True
-    if "--" in paragraph:
-        return True
-    return ("'" in paragraph or "‘" in paragraph) and _SPACE_QUOTE.search(paragraph) is not None
+    if "." not in paragraph and ")" not in paragraph:
+        return False
+    found = _NUMBERED.finditer(paragraph)
+    return next(found, None) is not None and next(found, None) is not None
+
+
+_FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
+_DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
+"""pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
+
+
+def _dash_spans(paragraph: str) -> list[tuple[int, int]]:
+    """The spans pysbd protects between pairs of "--" (none without "--")."""
+    if "--" not in paragraph:
+        return []
+    return [m.span() for m in _DASH_SPAN.finditer(paragraph)]
 
 
 def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -83,53 +215,151 @@ def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
     return word if _WORD_CHARS.fullmatch(word) else None
 
 
+def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
+    """Whether the terminal mark at ``mark`` (outside quotes, brackets and dash pairs, before a
+    space and a capitalised word) ends a sentence for pysbd, judged by the word before it:
+    two or more letters, apostrophes or hyphens that are not an abbreviation in pysbd's list
+    (pysbd keeps a period only after an abbreviation or a single letter when a capital
+    follows), with "!" only after a lower-case word (pysbd's exclamation words are
+    capitalised: "Yahoo!"); or a number after a space (pysbd keeps a period after digits only
+    at the start of a line or in a list, and paragraphs that may hold a list are never cut)."""
+    word = _last_word(paragraph, start, mark)
+    if word is not None:
+        if word.islower():
+            return word not in _ABBREVIATIONS
+        return paragraph[mark] != "!" and word.lower() not in _ABBREVIATIONS
+    space = paragraph.rfind(" ", start, mark)
+    number = paragraph[space + 1 : mark]
+    return space >= 0 and number.isascii() and number.isdigit()
+
+
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
-    """Spans (end of one sentence, start of the next) at the unambiguous boundaries; none when
-    the paragraph has straight or unbalanced quotes, single-quoted spans or ellipses (pysbd
-    treats quoted spans specially, so the whole paragraph goes to it)."""
+    """Spans (end of one sentence, start of the next) at the unambiguous boundaries outside
+    quotes, brackets and pysbd's dash pairs; none when the paragraph has unbalanced or nested
+    quotes or brackets, a backslash (pysbd's quote patterns treat it as an escape), single-quoted
+    spans, ellipses or list items (the whole paragraph then goes to pysbd)."""
     if (
-        _whole(paragraph)
+        "\\" in paragraph
+        or _whole(paragraph)
+        or _PARENS_IN_QUOTES.search(paragraph)
         or paragraph.count("“") != paragraph.count("”")
         or paragraph.count("(") != paragraph.count(")")
+        or paragraph.count("[") != paragraph.count("]")
+        or paragraph.count("«") != paragraph.count("»")
         or not _nested_ok(paragraph)
+        or _list_items(paragraph)
     ):
         return []
+    singles = _single_spans(paragraph)
+    if singles is None:
+        return []
+    dashes = _dash_spans(paragraph) + singles
     cuts: list[tuple[int, int]] = []
-    depth_quote = depth_paren = 0
+    depth_quote = depth_paren = depth_other = 0
+    marked = False
     pos = 0
     for m in _BOUNDARY.finditer(paragraph):
-        chunk = paragraph[pos : m.start(1)]
+        quote = m.start(1) < 0  # the second alternative: after a closing quote
+        end = m.end(2) if quote else m.start(1)
+        chunk = paragraph[pos:end]
         depth_quote += chunk.count("“") - chunk.count("”")
         depth_paren += chunk.count("(") - chunk.count(")")
-        pos = m.start(1)
-        if depth_quote or depth_paren:
+        depth_other += chunk.count("[") - chunk.count("]") + chunk.count("«") - chunk.count("»")
+        pos = end
+        if depth_quote or depth_paren or depth_other:
+            continue
+        if any(a < end < b for a, b in dashes):
+            continue
+        if quote:
+            cuts.append((end, m.end()))
             continue
         start = cuts[-1][1] if cuts else 0
-        word = _last_word(paragraph, start, m.start(1))
-        if word is None or not word.islower() or word in _ABBREVIATIONS:
+        if not _ends_sentence(paragraph, start, m.start(1)):
             continue
         cuts.append((m.end(1), m.end()))
-    return cuts
+        marked = True
+    # pysbd looks for sentences only in text holding a terminal mark (after its own rules): one
+    # ending a sentence above, or a "?" or "!", which none of its rules before that test removes
+    # but a run of three
+    if "“" not in paragraph or not (marked or _FEW_MARKS.search(paragraph)):
+        return cuts
+    return _quoted_sentences(paragraph, cuts, dashes)
 
 
-def _pieces(paragraph: str) -> list[str]:
-    pieces: list[str] = []
+def _quoted_sentences(
+    paragraph: str, cuts: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``cuts`` with a cut after every quotation that opens a piece and closes after anything
+    but a comma, before a space and a capital: pysbd reads such a quotation as a sentence of its
+    own (``SENTENCE_BOUNDARY_REGEX``), and cutting it off keeps a piece from starting with one
+    (pysbd, reading a piece with no terminal mark, would not look for it)."""
+    out = list(cuts)
+    starts = [0, *(nxt for _, nxt in cuts)]
+    while starts:
+        start = starts.pop(0)
+        if not paragraph.startswith("“", start):
+            continue
+        close = paragraph.find("”", start)
+        cut = (close + 1, close + 2)
+        if (
+            close > start + 1
+            and paragraph[close - 1] != ","
+            and paragraph[close + 1 : close + 2] == " "
+            and "A" <= paragraph[close + 2 : close + 3] <= "Z"
+            and not any(a < close + 1 < b for a, b in spans)
+            and paragraph.count("[", start, close) == paragraph.count("]", start, close)
+            and paragraph.count("«", start, close) == paragraph.count("»", start, close)
+            and cut not in out
+        ):
+            out.append(cut)
+            starts.insert(0, close + 2)
+    return sorted(out)
+
+
+def _pieces(paragraph: str) -> list[tuple[str, str]]:
+    """The paragraph cut at its unambiguous boundaries: each piece as written and as read with
+    curly quotes (:func:`_curly`; the same text when it has no straight double quotes)."""
+    view = _curly(paragraph)
+    if view is None:
+        return [(paragraph, paragraph)]
+    pieces: list[tuple[str, str]] = []
     start = 0
-    for end, nxt in _cuts(paragraph):
-        pieces.append(paragraph[start:end])
+    cuts = _cuts(view)
+    for end, nxt in cuts:
+        pieces.append((paragraph[start:end], view[start:end]))
         start = nxt
-    pieces.append(paragraph[start:])
+    pieces.append((paragraph[start:], view[start:]))
+    if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
+        return [(paragraph, view)]
     return pieces
+
+
+def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
+    """Whether pysbd, reading each piece alone, finds the single-quoted spans it finds in the
+    whole paragraph (its condition for straight ones looks at the whole text it is given)."""
+    whole = _single_spans(paragraph) or []
+    starts = [0, *(nxt for _, nxt in cuts)]
+    ends = [*(end for end, _ in cuts), len(paragraph)]
+    for start, end in zip(starts, ends, strict=True):
+        inside = [(a - start, b - start) for a, b in whole if start <= a and b <= end]
+        if _single_spans(paragraph[start:end]) != inside:
+            return False
+    return True
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group()[0]
 
 
 def _plain(piece: str) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
     ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or piece.count("“") > 1 or not _nested_ok(piece):
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or _list_items(piece):
         return False
-    # every _MASK match has a "." before its last character
-    text = _MASK.sub("x", piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
+    # every _MASK match has a "." before its last character; each is shown by its first
+    # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
+    text = _MASK.sub(_first, piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
     if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
         text = text[:-1]
     inner = text[:-1] if text[-1:] in ".!?" else text
@@ -145,7 +375,7 @@ def _plain(piece: str) -> bool:
 def _safe(paragraph: str) -> list[str] | None:
     """The rule split when every piece is plain, else ``None``."""
     pieces = _pieces(paragraph)
-    return pieces if all(_plain(p) for p in pieces) else None
+    return [p for p, _ in pieces] if all(_plain(v) for _, v in pieces) else None
 
 
 PYSBD_PIECE_MAX = 5_000
@@ -165,9 +395,12 @@ _ROUGH = lazy(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 @dataclass
 class Budget:
-    """Characters pysbd may still read for one source."""
+    """Characters pysbd may still read for one source (charged as
+    :mod:`briefgen.ingest.split_budget` says); ``ample`` when the source's whole text fits, so
+    that no charge can run out and none is counted."""
 
     left: int = PYSBD_BUDGET
+    ample: bool = False
 
     def take(self, size: int) -> bool:
         """Spend ``size`` characters if that many are left."""
@@ -226,19 +459,30 @@ def _ambiguous(piece: str, budget: Budget) -> list[str]:
 
 def split_paragraph(paragraph: str, budget: Budget | None = None) -> list[str]:
     """Sentences of one paragraph: cut at unambiguous boundaries, pysbd on the other pieces
-    (within ``budget``, shared by the paragraphs of one source; default: a fresh one)."""
+    (within ``budget``, shared by the paragraphs of one source; default: a fresh one). A
+    paragraph longer than ``PYSBD_PIECE_MAX``, or one the budget no longer covers, is split as
+    the first rule splitter split it (:mod:`briefgen.ingest.split_budget`), chunks and likely
+    boundaries included, so that long pages split as before."""
     text = normalize(paragraph)
     if not text:
         return []
     budget = Budget() if budget is None else budget
-    out: list[str] = []
-    for piece in _pieces(text):
-        out.extend([piece] if _plain(piece) else _ambiguous(piece, budget))
+    if len(text) <= PYSBD_PIECE_MAX:
+        need = 0 if budget.ample else split_budget.charge(text)
+        if budget.take(need):
+            out: list[str] = []
+            for piece, view in _pieces(text):
+                out.extend([piece] if _plain(view) else split_sentences(piece))
+            return out
+    out = []
+    for piece, plain in split_budget.legacy_pieces(text):
+        out.extend([piece] if plain else _ambiguous(piece, budget))
     return out
 
 
 def split_body(paragraphs: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The non-empty sentence lists of a source's paragraphs, under one pysbd budget."""
-    budget = Budget()
-    split = (tuple(split_paragraph(p, budget)) for p in paragraphs)
+    texts = [normalize(p) for p in paragraphs]
+    budget = Budget(ample=sum(map(len, texts)) <= PYSBD_BUDGET)
+    split = (tuple(split_paragraph(t, budget)) for t in texts)
     return tuple(sentences for sentences in split if sentences)
