@@ -32,7 +32,6 @@ from dataclasses import dataclass
 
 from pysbd.lang.english import English
 
-from briefgen.ingest import split_budget
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -463,6 +462,8 @@ def split_paragraph(paragraph: str, budget: Budget | None = None) -> list[str]:
     paragraph longer than ``PYSBD_PIECE_MAX``, or one the budget no longer covers, is split as
     the first rule splitter split it (:mod:`briefgen.ingest.split_budget`), chunks and likely
     boundaries included, so that long pages split as before."""
+    from briefgen.ingest import split_budget  # it reuses this module's patterns
+
     text = normalize(paragraph)
     if not text:
         return []

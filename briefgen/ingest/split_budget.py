@@ -13,13 +13,10 @@ for the split past the budget.
 
 from __future__ import annotations
 
-from pysbd.lang.english import English
-
+from briefgen.ingest.split import _ABBREVIATIONS, _QUOTE_CAPITAL, _WORD_CHARS, _nested_ok
 from briefgen.nlp.patterns import lazy
 
 _BOUNDARY = lazy(r"([.!?])(?<=[a-z][.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
-_WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
-_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
 _RISKY = lazy(
     r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
     r"|[\"”)]\s+[A-Z]|--|[“”\"]"
@@ -29,16 +26,7 @@ _MASK = lazy(
     r"|(?<!\b[A-Z]\.)\b(?:[A-Z]\.){2,}(?= [a-z])"
 )
 _RISKY_CHAR = lazy(r"[…`'‘\"”)-]")
-_NOT_BRACKET = lazy(r"[^“”()]+")
-_PAIRS = lazy(r"(?:“”|\(\))*")
 _WHOLE = lazy(r"\s['‘]")
-_QUOTE_CAPITAL = lazy(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
-
-
-def _nested_ok(text: str) -> bool:
-    if "“" not in text and "”" not in text and "(" not in text and ")" not in text:
-        return True
-    return _PAIRS.fullmatch(_NOT_BRACKET.sub("", text)) is not None
 
 
 def _whole(text: str) -> bool:
