@@ -17,6 +17,7 @@ import pytest
 from briefgen.app.project import Project
 from briefgen.model import Article, Briefing, Statement, TimelineEvent
 from briefgen.scaffold import init_project
+from briefgen.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -118,3 +119,16 @@ def project(tmp_path: Path) -> Project:
     """A freshly scaffolded, empty briefgen project."""
     init_project(tmp_path / "proj", title="Test briefings")
     return Project.load(tmp_path / "proj")
+
+
+def edition_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the edition files ``Store.load_edition`` parses from now on, in order."""
+    loaded: list[str] = []
+    original = Store.load_edition
+
+    def spy(self: Store, path: Path) -> object:
+        loaded.append(path.stem)
+        return original(self, path)
+
+    monkeypatch.setattr(Store, "load_edition", spy)
+    return loaded

@@ -22,9 +22,8 @@ from briefgen.publish.archive import WITHDRAWN_SCHEMA, archived_timeline_html, w
 from briefgen.publish.site import STATE_FILE
 from briefgen.render import periods
 from briefgen.render.data import BRIEFINGS_SCHEMA
-from briefgen.store import Store
 
-from conftest import make_article, make_briefing
+from conftest import edition_loads, make_article, make_briefing
 
 
 def _state(project: Project, n: int) -> None:
@@ -187,14 +186,7 @@ def test_check_and_release_read_no_settled_edition(
     changed since (here corrupted) is read again and reported."""
     ids = _released(project, 1, 4)
     build_site(project, jobs=1)
-    loaded: list[str] = []
-    original = Store.load_edition
-
-    def spy(self: Store, path: Path) -> object:
-        loaded.append(path.stem)
-        return original(self, path)
-
-    monkeypatch.setattr(Store, "load_edition", spy)
+    loaded = edition_loads(monkeypatch)
     assert run_check(project).errors == ()
     _state(project, 5)
     new = release(project).id

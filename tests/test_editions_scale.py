@@ -19,9 +19,8 @@ from briefgen.model import Topic
 from briefgen.publish import facts, parallel
 from briefgen.publish.prune import redirect_tree
 from briefgen.publish.site import STATE_FILE
-from briefgen.store import Store
 
-from conftest import make_article, make_briefing
+from conftest import edition_loads, make_article, make_briefing
 
 
 def _state(project: Project, n: int) -> None:
@@ -71,18 +70,6 @@ def not_racy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(facts, "RACY_NS", -(10**12))
 
 
-def _loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    loaded: list[str] = []
-    original = Store.load_edition
-
-    def spy(self: Store, path: Path) -> object:
-        loaded.append(path.stem)
-        return original(self, path)
-
-    monkeypatch.setattr(Store, "load_edition", spy)
-    return loaded
-
-
 @pytest.mark.parametrize("old", [1, 4])
 def test_one_more_edition_reads_only_the_newest_old_one(
     project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None, old: int
@@ -92,7 +79,7 @@ def test_one_more_edition_reads_only_the_newest_old_one(
     ids = _released(project, old)
     build_site(project, jobs=1)
     _state(project, old + 1)
-    loaded = _loads(monkeypatch)
+    loaded = edition_loads(monkeypatch)
     new = release(project).id
     release_reads = [e for e in loaded if e != new]
     loaded.clear()
@@ -302,7 +289,7 @@ def test_an_edited_old_edition_is_rebuilt_with_the_one_after_it(
     data = json.loads(path.read_text("utf-8"))
     data["briefings"][0]["title"] = "Demo, corrected"
     path.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
-    loaded = _loads(monkeypatch)
+    loaded = edition_loads(monkeypatch)
     report = build_site(project, jobs=1)
     assert report.built == (ids[0], ids[1])
     assert ids[0] in loaded and ids[2] not in loaded
