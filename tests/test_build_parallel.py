@@ -139,11 +139,10 @@ def test_two_jobs_build_the_same_site_as_one(
     assert build_site(project, jobs=2).built == ()
 
 
-def test_one_edition_with_sources_in_parallel_matches_serial(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """After a serial build, a change to the working state rebuilds the working edition and
-    its new source page with two jobs into the same bytes as one job does."""
+def _built_and_changed(project: Project, headline: str, new_source: bool = False) -> Path:
+    """Build ``project`` with one job, copy it to a sibling ``base`` folder, then make the same
+    change to the working state of both (a new headline; with ``new_source`` a newly cited
+    article too, so its source page is built); returns ``base``."""
     from test_publish_kit import SEARCH_WORD, _briefing, _talks, hostile_article
 
     build_site(project, jobs=1)
@@ -153,12 +152,23 @@ def test_one_edition_with_sources_in_parallel_matches_serial(
         _talks(3, "progress was slow"),
         hostile_article(),
         _talks(5, f"the {SEARCH_WORD} proposal was tabled"),
-        _talks(6, "the talks moved to Ankara"),
     ]
+    if new_source:
+        cited.append(_talks(6, "the talks moved to Ankara"))
     for root in (project.root, base):
         changed = Project.load(root)
-        changed.store.save_article(cited[-1])
-        changed.store.save_briefing(_briefing(changed, cited, "Negotiators met on Saturday."))
+        if new_source:
+            changed.store.save_article(cited[-1])
+        changed.store.save_briefing(_briefing(changed, cited, headline))
+    return base
+
+
+def test_one_edition_with_sources_in_parallel_matches_serial(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a serial build, a change to the working state rebuilds the working edition and
+    its new source page with two jobs into the same bytes as one job does."""
+    base = _built_and_changed(project, "Negotiators met on Saturday.", new_source=True)
     serial = build_site(Project.load(base), jobs=1)
     monkeypatch.setattr(mkbuild, "BATCH_PAGES", 1)
     seen = _spy_schedule(monkeypatch)
@@ -350,21 +360,9 @@ def test_an_edition_rebuilt_alone_has_the_templates_warmed_beside_it(
     """When a change rebuilds one edition and no source page, the idle worker runs a warm-up
     build of no page beside it (after the edition, before its data files), which publishes
     nothing: two jobs still write the bytes one job does."""
-    from test_publish_kit import SEARCH_WORD, _briefing, _talks, hostile_article
-
     import briefgen.publish.parallel as parallel
 
-    build_site(project, jobs=1)
-    base = project.root.parent / "base"
-    shutil.copytree(project.root, base, symlinks=True)
-    cited = [
-        _talks(3, "progress was slow"),
-        hostile_article(),
-        _talks(5, f"the {SEARCH_WORD} proposal was tabled"),
-    ]
-    for root in (project.root, base):
-        changed = Project.load(root)
-        changed.store.save_briefing(_briefing(changed, cited, "The talks moved to Ankara."))
+    base = _built_and_changed(project, "The talks moved to Ankara.")
     assert mkbuild.warm_up([mkbuild.Task("e")], 1) is None
     serial = build_site(Project.load(base), jobs=1)
     ran: list[list[str]] = []
