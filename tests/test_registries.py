@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -118,6 +123,51 @@ def test_a_new_summarizer_backend_is_one_registration(project: Project, restore:
     assert isinstance(registry.get_summarizer(settings), _Echo)
     report = summarize_project(dataclasses.replace(project, settings=settings), jobs=1)
     assert [r.state for r in report.results] == ["written"]
+
+
+def test_builtin_summarizers_name_their_class_and_its_version() -> None:
+    """Each built-in entry names a class that exists and carries the entry's version, which
+    is the version the staleness rule uses."""
+    assert set(registry.BUILTIN) == {"extractive"}
+    for name, entry in registry.BUILTIN.items():
+        module, _, attr = entry.target.partition(":")
+        cls = getattr(importlib.import_module(module), attr)
+        assert cls.name == name
+        assert cls.version == entry.version
+        settings = Settings.model_validate({"summarizer": name})
+        assert isinstance(registry.get_summarizer(settings), cls)
+        assert registry.summarizer_version(settings) == cls.version
+    assert ExtractiveSummarizer.version == registry.BUILTIN["extractive"].version
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register("extractive", ExtractiveSummarizer)
+
+
+_STALENESS_CHILD = """
+import json, sys
+from briefgen.app.summarize import staleness_rule
+from briefgen.config import Settings
+rule = staleness_rule(Settings.model_validate({}))
+print(json.dumps([rule.summarizer, rule.version, sorted(sys.modules)]))
+"""
+
+
+def test_the_staleness_rule_imports_no_summarizer() -> None:
+    """The staleness rule (run by every build) gets the built-in backend's version without
+    importing the backend or the summarizing machinery (merge, timeline)."""
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", _STALENESS_CHILD],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    name, version, modules = json.loads(done.stdout)
+    assert (name, version) == ("extractive", ExtractiveSummarizer.version)
+    heavy = ("briefgen.summarize.extractive", "briefgen.summarize.run", "briefgen.summarize.merge")
+    assert [m for m in modules if m in heavy or m.startswith("briefgen.timeline")] == []
 
 
 def _input() -> EditionInput:

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
@@ -25,16 +26,19 @@ from briefgen.config import Settings
 from briefgen.errors import SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Topic
 from briefgen.staleness import Staleness
-from briefgen.summarize.registry import get_summarizer
-from briefgen.summarize.run import (
+from briefgen.summarize.registry import summarizer_version
+from briefgen.summarize.report import (
     Progress,
     SummarizeReport,
-    TopicOutcome,
     TopicResult,
-    TopicTask,
     check_edited_sources,
-    summarize_topic,
 )
+
+if TYPE_CHECKING:
+    from briefgen.summarize.run import TopicOutcome, TopicTask
+
+# The summarizing machinery (briefgen.summarize.run, the backend) is imported when a topic is
+# stale: ``build`` runs this staleness check every time, and usually nothing is.
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +48,7 @@ __all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "s
 def staleness_rule(settings: Settings, config_file: Path | None = None) -> Staleness:
     """The project's staleness rule (its summarizer's name and version); a bad ``summarizer``
     option is a :class:`~briefgen.errors.ConfigError` here, naming ``config_file``."""
-    backend = get_summarizer(settings, config_file)
-    return Staleness(settings, settings.summarizer, backend.version)
+    return Staleness(settings, settings.summarizer, summarizer_version(settings, config_file))
 
 
 def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic], list[str]]:
@@ -105,6 +108,8 @@ def summarize_project(
         if previous is not None and previous.inputs == digest and not force:
             results[slug] = TopicResult(slug, "up-to-date", path)
             continue
+        from briefgen.summarize.run import TopicTask
+
         tasks.append(TopicTask(objs[slug], articles, previous, settings, digest))
     outcomes = _execute(tasks, progress, jobs)
     for task, outcome in zip(tasks, outcomes, strict=True):
@@ -126,6 +131,10 @@ def _execute(
     tasks: list[TopicTask], progress: Progress | None, jobs: int | None
 ) -> list[TopicOutcome]:
     """Run the tasks, in parallel when there are several; results in task order."""
+    if not tasks:
+        return []
+    from briefgen.summarize.run import summarize_topic
+
     total = len(tasks)
     workers = min(total, jobs or os.cpu_count() or 1)
     out: list[TopicOutcome] = []

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from briefgen.escape import xml_text
 from briefgen.model import Edition
 from briefgen.publish.editions import PlannedEdition
 from briefgen.publish.links import EDITIONS_FEED, SiteLinks, topic_feed
 from briefgen.publish.versions import LATEST
+
+if TYPE_CHECKING:  # feedgen (with lxml, dateutil) is imported when a feed is made, not for
+    # page_feeds, which every worker of a build calls
+    from feedgen.feed import FeedGenerator
 
 PageFeeds = dict[str, tuple[tuple[str, str], ...]]
 """``{page source path: ((feed title, feed path under the site root), ...)}``."""
@@ -47,6 +50,8 @@ def _feed(
     site: SiteLinks, feed_id: str, title: str, path: str, page: str, updated: dt.date
 ) -> FeedGenerator:
     """A feed at ``path`` (under the site root) describing the page at ``page``."""
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(feed_id)
     fg.title(xml_text(title))

@@ -18,32 +18,58 @@ whose instances satisfy :class:`~briefgen.summarize.base.Summarizer` (``name``, 
     REGISTRY["llm"] = LlmSummarizer   (or: register("llm", LlmSummarizer))
 
 The backend's ``version`` is part of every briefing's inputs digest (:mod:`briefgen.staleness`).
+The built-in backends are :data:`BUILTIN` entries, each naming its class (``module:attribute``)
+and its version, so that :func:`summarizer_version` (the staleness check every ``build`` and
+``check`` runs) does not import the summarizer and everything it imports; the class is imported
+when it summarizes, and must carry the version its entry names.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.config import Settings
 from briefgen.errors import ConfigError
 from briefgen.summarize.base import Summarizer
-from briefgen.summarize.extractive import ExtractiveSummarizer
 
 _FIELD = "plugins.briefgen.summarizer"
 
-REGISTRY: dict[str, Callable[[Settings], Summarizer]] = {
-    "extractive": ExtractiveSummarizer,
+
+@dataclass(frozen=True)
+class Builtin:
+    """A built-in backend: where its class is (``module:attribute``) and its version."""
+
+    target: str
+    version: str
+
+
+BUILTIN: dict[str, Builtin] = {
+    "extractive": Builtin("briefgen.summarize.extractive:ExtractiveSummarizer", "2"),
 }
-"""Built-in backends by name."""
+"""Built-in backends by name, imported when they summarize."""
+
+REGISTRY: dict[str, Callable[[Settings], Summarizer]] = {}
+"""Backends registered by :func:`register`, by name."""
 
 
 def register(name: str, factory: Callable[[Settings], Summarizer]) -> None:
     """Register a backend under ``name`` (refusing to replace one)."""
-    if name in REGISTRY:
+    if name in REGISTRY or name in BUILTIN:
         raise ValueError(f"a summarizer named {name!r} is already registered")
     REGISTRY[name] = factory
+
+
+def summarizer_version(settings: Settings, file: str | Path | None = None) -> str:
+    """The ``version`` of the backend ``settings.summarizer`` names: a built-in's without
+    importing it, any other's from the backend :func:`get_summarizer` makes (so a bad option is
+    the same :class:`ConfigError`)."""
+    builtin = BUILTIN.get(settings.summarizer)
+    if builtin is not None:
+        return builtin.version
+    return get_summarizer(settings, file).version
 
 
 def _first_line(exc: BaseException) -> str:
@@ -57,7 +83,11 @@ def get_summarizer(settings: Settings, file: str | Path | None = None) -> Summar
     that does not import or resolve, or an attribute that is not a summarizer class."""
     name = settings.summarizer
     factory: object
-    if name in REGISTRY:
+    builtin = BUILTIN.get(name)
+    if builtin is not None:
+        module_name, _, attr = builtin.target.partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+    elif name in REGISTRY:
         factory = REGISTRY[name]
     elif ":" in name:
         module_name, _, attr = name.partition(":")
@@ -68,7 +98,7 @@ def get_summarizer(settings: Settings, file: str | Path | None = None) -> Summar
                 f"cannot load summarizer {name!r}: {_first_line(exc)}", file=file, field=_FIELD
             ) from None
     else:
-        known = ", ".join(sorted(REGISTRY))
+        known = ", ".join(sorted([*BUILTIN, *REGISTRY]))
         raise ConfigError(
             f"unknown summarizer {name!r} (known: {known}; or 'module:attribute')",
             file=file,
