@@ -357,9 +357,10 @@ def test_workers_share_compiled_templates_and_the_theme_file_list(
 def test_an_edition_rebuilt_alone_has_the_templates_warmed_beside_it(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """When a change rebuilds one edition and no source page, the idle worker runs a warm-up
-    build of no page beside it (after the edition, before its data files), which publishes
-    nothing: two jobs still write the bytes one job does."""
+    """When a change rebuilds one edition and no source page, the idle worker renders the
+    edition's timeline pages for it, then runs a warm-up build of no page beside it (before
+    the edition's data files), which publishes nothing: two jobs still write the bytes one job
+    does."""
     import briefgen.publish.parallel as parallel
 
     base = _built_and_changed(project, "The talks moved to Ankara.")
@@ -375,6 +376,79 @@ def test_an_edition_rebuilt_alone_has_the_templates_warmed_beside_it(
     monkeypatch.setattr(parallel, "build_all", spy)
     report = build_site(project, jobs=2)
     assert report.built == serial.built == ("2025-11-05",)
-    assert ran == [["2025-11-05", "warm/2025-11-05", "data/2025-11-05"]]
+    assert ran == [["2025-11-05", "parts/2025-11-05", "warm/2025-11-05", "data/2025-11-05"]]
     assert _tree(project.root / "site") == _tree(base / "site")
     assert not list(project.root.glob(".briefgen-build-*"))
+
+
+def test_split_off_gives_an_idle_worker_the_first_editions_timeline(project: Project) -> None:
+    """A worker idle at the start (fewer editions than jobs) renders the first edition's
+    timeline pages; none with one job, or with as many editions as jobs."""
+    from briefgen.publish.editions import plan_editions
+
+    plan = plan_editions(project.store)
+    tasks = mkbuild.schedule(plan[-1:], ["x"], 2, {plan[-1].id})
+    part = mkbuild.split_off(tasks, 2)
+    assert part is not None and part.part
+    assert (part.label, part.edition) == (f"parts/{plan[-1].id}", plan[-1])
+    assert part.out == mkbuild.PARTS_DIR
+    assert mkbuild.split_off(tasks, 1) is None
+    assert mkbuild.split_off(mkbuild.schedule(plan, [], 2), 2) is None
+    assert mkbuild.split_off(mkbuild.schedule([], ["x", "y"], 2), 2) is None
+    three = mkbuild.split_off(mkbuild.schedule(plan, [], 3), 3)
+    assert three is not None and three.edition == plan[0]
+
+
+def _rendered_parts(project: Project) -> tuple[Any, Any, Any]:
+    from briefgen.app.build import working_edition
+    from briefgen.render.env import make_env
+
+    inp = working_edition(project.store, project.settings)
+    return inp, make_env(project.templates_dir), make_env(project.templates_dir)
+
+
+def test_an_edition_with_its_timeline_made_apart_is_the_same(project: Project) -> None:
+    """render_edition with the timeline's pages made apart (render_kinds, another environment)
+    gives the same pages in the same order and the same navigation; render_kinds makes only
+    the named makers' pages."""
+    from briefgen.publish.parts import PARTS
+    from briefgen.render.outputs import Apart, render_edition, render_kinds
+
+    inp, env, other = _rendered_parts(project)
+    whole = render_edition(inp, env)
+    apart = render_edition(inp, env, Apart(PARTS, lambda: render_kinds(inp, other, PARTS)))
+    assert apart == whole
+    made = render_kinds(inp, other, PARTS)
+    assert list(made) == ["timeline"]
+    timeline = [p.path for p in made["timeline"].pages]
+    assert timeline and all(p.startswith("timeline") for p in timeline)
+    assert [p.path for p in whole.pages if p.path.startswith("timeline")] == timeline
+
+
+def test_parts_go_to_whichever_worker_claims_them_first(project: Project, tmp_path: Path) -> None:
+    """The helping worker's timeline pages reach the edition's worker through the staging
+    folder; when the edition's worker claims them first, or the helper failed, it renders them
+    itself (the helper then does nothing); the pages are the same every way."""
+    from briefgen.publish import parts
+    from briefgen.render.outputs import render_kinds
+
+    inp, env, _ = _rendered_parts(project)
+    expected = render_kinds(inp, env, parts.PARTS)
+    helped = tmp_path / "helped"
+    helped.mkdir()
+    assert parts.make(helped, inp, project.templates_dir) is True
+    assert sorted(p.name for p in (helped / parts.FOLDER).iterdir()) == [
+        f"{inp.edition.id}.claim",
+        f"{inp.edition.id}.pickle",
+    ]
+    assert parts.fetch(helped, inp, env) == expected
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    assert parts.fetch(alone, inp, env) == expected
+    assert parts.make(alone, inp, project.templates_dir) is False
+    assert not (alone / parts.FOLDER / f"{inp.edition.id}.pickle").exists()
+    failed = tmp_path / "failed"
+    (failed / parts.FOLDER).mkdir(parents=True)
+    (failed / parts.FOLDER / f"{inp.edition.id}.claim").touch()
+    (failed / parts.FOLDER / f"{inp.edition.id}.failed").touch()
+    assert parts.fetch(failed, inp, env) == expected

@@ -39,6 +39,9 @@ one batch per job): small enough to even out the workers' loads, large enough th
 start-up (its config, the theme's file list) stays a small part of each batch."""
 SOURCES_OUT = ".sources-site"
 """The staging folder the shared source pages are gathered in (:func:`place_shared`)."""
+PARTS_DIR = ".parts"
+"""The staging folder pages rendered for another worker are left in
+(:data:`briefgen.publish.parts.FOLDER`)."""
 TEMPLATES = ".templates"
 """The staging folder the worker processes of a build share compiled templates through
 (:class:`briefgen.plugin.CompiledTemplates`), so each template is compiled once per build."""
@@ -48,15 +51,17 @@ TEMPLATES = ".templates"
 class Task:
     """One task of a build: an edition's MkDocs build, the data files of an edition built
     apart (``data``), a MkDocs build of a batch of the shared source pages (their folder
-    names), or a MkDocs build of no page that compiles the theme's templates for the others
-    (``warm``, :func:`warm_up`); ``label`` is the edition id, ``data/<id>``, ``sources/<n>``
-    for batch ``n``, or ``warm/<id>``."""
+    names), a MkDocs build of no page that compiles the theme's templates for the others
+    (``warm``, :func:`warm_up`), or pages of an edition rendered for its worker (``part``,
+    :func:`split_off`); ``label`` is the edition id, ``data/<id>``, ``sources/<n>`` for batch
+    ``n``, ``warm/<id>`` or ``parts/<id>``."""
 
     label: str
     edition: PlannedEdition | None = None
     pages: tuple[str, ...] = ()
     data: bool = False
     warm: bool = False
+    part: bool = False
 
     @property
     def out(self) -> str:
@@ -65,6 +70,8 @@ class Task:
             return f"{SOURCES_OUT}-{self.label.partition('/')[2]}"
         if self.warm:
             return f".warm-{self.edition.id}"
+        if self.part:
+            return PARTS_DIR
         return f".data-{self.edition.id}" if self.data else self.edition.id
 
 
@@ -80,6 +87,17 @@ def warm_up(tasks: Sequence[Task], jobs: int) -> Task | None:
         return None
     first = builds[0].edition if builds else None
     return None if first is None else Task(f"warm/{first.id}", edition=first, warm=True)
+
+
+def split_off(tasks: Sequence[Task], jobs: int) -> Task | None:
+    """A task that renders part of the first edition's pages (:mod:`briefgen.publish.parts`)
+    for its worker, for a build with fewer editions than workers (a worker is idle at the
+    start): the edition's build is the longest task of a small build. None otherwise."""
+    editions = [t for t in tasks if t.edition is not None and not t.data]
+    if jobs <= 1 or not editions or len(editions) >= jobs:
+        return None
+    first = editions[0].edition
+    return None if first is None else Task(f"parts/{first.id}", edition=first, part=True)
 
 
 def batches(pages: Sequence[str], jobs: int, busy: int = 0) -> list[tuple[str, ...]]:
@@ -198,6 +216,7 @@ def mkdocs_build(
     data_files: bool = True,
     theme_files: dict[Any, Any] | None = None,
     templates: Path | None = None,
+    parts: Path | None = None,
 ) -> ThemeAssets | None:
     """Render one edition, then build it with MkDocs (strict) into ``out``: at ``site_url`` when
     given (canonical links, sitemap), else with relative links only and no sitemap. The theme
@@ -205,19 +224,20 @@ def mkdocs_build(
     pages, build only those, as the shared source pages (:mod:`briefgen.publish.shared`).
     Without ``data_files``, the edition's data files are left out (a data task makes them).
     ``theme_files`` keeps the theme's file list for the next builds of the same run;
-    ``templates`` is where the worker processes of a run share compiled templates."""
+    ``templates`` is where the worker processes of a run share compiled templates; ``parts``,
+    the staging folder where another worker leaves part of the edition's pages
+    (:func:`briefgen.publish.parts.fetch`)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException, PluginError
 
     from briefgen.publish.feeds import page_feeds
+    from briefgen.publish.parts import PARTS, fetch
     from briefgen.publish.shared import sources_config
     from briefgen.render.env import make_env
-    from briefgen.render.outputs import render_edition
+    from briefgen.render.outputs import Apart, render_edition
 
     pages_only = rendered is not None
-    if rendered is None:
-        rendered = render_edition(inp, make_env(target.templates_dir))
     released = inp.edition.released
     epoch = int(dt.datetime(released.year, released.month, released.day, tzinfo=dt.UTC).timestamp())
     kwargs: dict[str, Any] = {"site_dir": str(out), "strict": True}
@@ -233,6 +253,11 @@ def mkdocs_build(
                 raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
             if pages_only:
                 sources_config(cfg)
+            if rendered is None:  # after the config: a part made apart has longer to come
+                env = make_env(target.templates_dir)
+                folder = parts
+                apart = None if folder is None else Apart(PARTS, lambda: fetch(folder, inp, env))
+                rendered = render_edition(inp, env, apart)
             feeds = {} if pages_only else page_feeds(inp.edition, target.links)
             plugin.use_edition(
                 inp,
@@ -283,10 +308,11 @@ def run_builds(
     tasks: Sequence[Task],
     jobs: int,
     progress: Callable[[int, int, str], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, ThemeAssets | None]:
     """Run ``tasks`` ``jobs`` at a time (:func:`briefgen.publish.parallel.build_all`); the theme
     assets each linked to, by task label. ``progress(done, total, edition id)`` follows the
-    editions only."""
+    editions only; ``meanwhile()`` is what this process does while the workers build."""
     import logging
 
     from briefgen.publish import shared
@@ -300,6 +326,9 @@ def run_builds(
     warm = warm_up(tasks, jobs)
     if warm is not None:
         run.insert(1, warm)  # the second worker's first task
+    part = split_off(tasks, jobs)
+    if part is not None:
+        run.insert(1, part)  # before the warm-up: the edition's worker needs it sooner
     # workers compile each template once between them; one process keeps them in memory
     templates = builds.staging / TEMPLATES if min(jobs, len(run)) > 1 else None
 
@@ -323,6 +352,12 @@ def run_builds(
                 templates=templates,
             )
         inp = builds.edition_input(task.edition)
+        if task.part:
+            from briefgen.publish import parts
+
+            log.info("rendering part of edition %s's pages", task.edition.id)
+            parts.make(builds.staging, inp, target.templates_dir)
+            return None
         if task.warm:
             from briefgen.render.pages import RenderedEdition
 
@@ -355,6 +390,7 @@ def run_builds(
             data_files=not builds.split_data,
             theme_files=builds.theme_files,
             templates=templates,
+            parts=builds.staging if part is not None and part.edition is task.edition else None,
         )
 
     total = sum(1 for t in tasks if t.edition is not None and not t.data)
@@ -365,8 +401,11 @@ def run_builds(
             count[0] += 1
             progress(count[0], total, label)
 
-    done = build_all(run, build_one, lambda t: t.label, jobs, editions_done)
+    done = build_all(run, build_one, lambda t: t.label, jobs, editions_done, meanwhile)
     if warm is not None:
         del done[warm.label]
         shutil.rmtree(builds.staging / warm.out, ignore_errors=True)
+    if part is not None:
+        del done[part.label]
+        shutil.rmtree(builds.staging / part.out, ignore_errors=True)
     return done

@@ -41,16 +41,20 @@ def build_all(
     label: Callable[[T], str],
     jobs: int,
     progress: Callable[[int, int, str], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, R]:
     """``func(task)`` for every task, ``jobs`` at a time, as ``{label(task): result}`` in task
     order; the first error is raised (the other builds are cancelled or left to finish into the
     staging folder, which the caller removes). ``progress(done, total, label(task))`` follows
-    each task done."""
+    each task done. ``meanwhile()`` runs in this process while the workers work (first, in one
+    process)."""
     global _WORK
     total = len(tasks)
     jobs = min(jobs, total)
     results: dict[int, R] = {}
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if meanwhile is not None:
+            meanwhile()
         for done, task in enumerate(tasks, 1):
             results[done - 1] = func(task)
             if progress is not None:
@@ -63,6 +67,8 @@ def build_all(
             pending = {pool.submit(_run, i) for i in range(total)}
             done = 0
             try:
+                if meanwhile is not None:
+                    meanwhile()
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
                     for future in sorted(finished, key=lambda f: f.exception() is None):

@@ -326,7 +326,10 @@ def build_editions(
             split_data(docs),
         )
         tasks = schedule(stale, stale_pages, jobs, full if builds.split_data else ())
-        themes = run_builds(builds, tasks, jobs, progress)
+        root: dict[str, dict[str, bytes | str]] = {}  # made while the workers build
+        themes = run_builds(
+            builds, tasks, jobs, progress, lambda: root.update(_root_files(target, plan))
+        )
         gather_data(staging, tasks)
         # the parent stages the theme assets, so two workers never write one asset folder
         for task in tasks:
@@ -362,7 +365,7 @@ def build_editions(
             _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
             for eid in sorted((had_full & set(hashes)) - full - set(built)):
                 archive_edition(site_dir / eid, eid, urls)  # in place: not rendered again
-            _write_root_files(target, plan)
+            _write_root_files(target, root)
             for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
                 remove_folder(site_dir / gone, staging / f".gone-{gone}")
             shared.remove_unused(staging, site_dir, page_hashes, set(asset_keys.values()))
@@ -491,20 +494,29 @@ def _swap_in(
     step("latest-placed")
 
 
-def _write_root_files(target: SiteBuild, plan: list[PlannedEdition]) -> None:
-    """The site-root files of every registered :data:`~briefgen.publish.outputs.SITE_FILES` maker,
-    each file atomic, in registry order: the Atom feeds, then versions.json, then the redirect
-    index.html. Called once every edition folder and ``latest/`` are in place, so what
-    versions.json lists and where index.html sends the reader exist the moment either is written.
-    A file no maker makes any more in a folder the registry owns (an old topic feed) is removed."""
-    from briefgen.publish.outputs import OWNED, SITE_FILES
+def _root_files(target: SiteBuild, plan: list[PlannedEdition]) -> dict[str, dict[str, bytes | str]]:
+    """The site-root files of every registered :data:`~briefgen.publish.outputs.SITE_FILES`
+    maker, ``{maker: {path: data}}``, in the order :func:`_write_root_files` writes them: the Atom
+    feeds, then versions.json, then the redirect index.html (they name what must exist). A
+    function of the plan only, so the build makes them while its workers build the editions."""
+    from briefgen.publish.outputs import SITE_FILES
+
+    last = [k for k in ("versions", "index") if k in SITE_FILES]
+    keys = [*(k for k in SITE_FILES if k not in last), *last]
+    return {key: SITE_FILES[key](plan, target.links) for key in keys}
+
+
+def _write_root_files(target: SiteBuild, files: Mapping[str, Mapping[str, bytes | str]]) -> None:
+    """Write the site-root files (:func:`_root_files`), each file atomic, in that order. Called
+    once every edition folder and ``latest/`` are in place, so what versions.json lists and where
+    index.html sends the reader exist the moment either is written. A file no maker makes any
+    more in a folder the registry owns (an old topic feed) is removed."""
+    from briefgen.publish.outputs import OWNED
 
     site_dir = target.site.site_dir
     made: set[str] = set()
-    last = [k for k in ("versions", "index") if k in SITE_FILES]  # they name what must exist
-    for key in [*(k for k in SITE_FILES if k not in last), *last]:
-        make = SITE_FILES[key]
-        for rel, data in make(plan, target.links).items():
+    for key, data_by_path in files.items():
+        for rel, data in data_by_path.items():
             atomic_write(site_dir / rel, data)
             made.add(rel)
         step(f"{key}-written")

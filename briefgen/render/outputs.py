@@ -17,7 +17,7 @@ pure (model objects in, strings out). The site-root files (versions.json, Atom f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 import jinja2
@@ -155,26 +155,55 @@ EDITION_FILES: dict[str, EditionFiles] = {
 """Data-file makers by name."""
 
 
-def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEdition:
-    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``).
-
-    Every page but the home page (whose <title> is the site name) states its title in front
-    matter: untrusted titles must not reach the theme through the heading (see
-    :func:`briefgen.escape.md_front_matter`)."""
+def _view(inp: EditionInput, env: jinja2.Environment) -> EditionView:
     briefings = sorted(inp.edition.briefings, key=lambda b: (b.title.casefold(), b.topic))
-    view = EditionView(
+    return EditionView(
         inp=inp,
         env=env,
         briefings=tuple(briefings),
         articles={a.id: a for a in inp.edition.articles},
         titles={b.topic: b.title for b in briefings},
     )
+
+
+def render_kinds(
+    inp: EditionInput, env: jinja2.Environment, names: Collection[str]
+) -> dict[str, Made]:
+    """The pages of the page makers named ``names`` only, by maker name: a part of
+    :func:`render_edition` made apart (in another process of a build), the same as there."""
+    view = _view(inp, env)
+    return {kind.name: kind.make(view) for kind in EDITION_PAGES if kind.name in names}
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Page makers whose pages are made apart (:func:`render_kinds`, in another process of a
+    build): their names, and how to get their pages, ``{maker name: made}``."""
+
+    names: frozenset[str]
+    fetch: Callable[[], Mapping[str, Made]]
+
+
+def render_edition(
+    inp: EditionInput, env: jinja2.Environment, apart: Apart | None = None
+) -> RenderedEdition:
+    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``).
+
+    Every page but the home page (whose <title> is the site name) states its title in front
+    matter: untrusted titles must not reach the theme through the heading (see
+    :func:`briefgen.escape.md_front_matter`). With ``apart``, the makers it names are not run:
+    their pages are fetched once the others have run; the edition is the same, page for page
+    and in the same order."""
+    view = _view(inp, env)
+    names = apart.names if apart is not None else frozenset()
+    made = {kind.name: kind.make(view) for kind in EDITION_PAGES if kind.name not in names}
+    if apart is not None:
+        made.update(apart.fetch())
     pages: list[Page] = []
     ranked: list[tuple[int, int, NavItem]] = []
     for kind in EDITION_PAGES:
-        made = kind.make(view)
-        pages.extend(made.pages)
-        ranked.extend((kind.nav_rank, len(ranked), item) for item in made.nav)
+        pages.extend(made[kind.name].pages)
+        ranked.extend((kind.nav_rank, len(ranked), item) for item in made[kind.name].nav)
     nav = tuple(item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1])))
     return RenderedEdition(tuple(pages), nav)
 
