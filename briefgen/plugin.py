@@ -265,6 +265,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._input: EditionInput | None = None
         self._rendered: RenderedEdition | None = None
+        self._later: Callable[[], RenderedEdition] | None = None
         self._watch: tuple[Path, ...] = ()
         self._feeds: dict[str, Sequence[tuple[str, str]]] = {}
         self._share_assets = False
@@ -288,6 +289,7 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         data_files: bool = True,
         theme_files: ThemeFiles | None = None,
         templates: Path | None = None,
+        later: Callable[[], RenderedEdition] | None = None,
     ) -> None:
         """Show this edition (already ``rendered``, if given) instead of the working state.
 
@@ -302,8 +304,11 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         files are left out (``briefgen build`` writes them beside the build). ``theme_files``:
         where to keep the theme's file list for the next builds (:func:`_keep_theme_file_list`).
         ``templates``: the folder the processes of one build share compiled templates through
-        (:class:`CompiledTemplates`)."""
+        (:class:`CompiledTemplates`). ``later``: the edition, when ``rendered`` holds only its
+        navigation (its pages are still being made, :func:`briefgen.render.outputs.render_late`):
+        called when MkDocs adds the pages."""
         self._input = edition_input
+        self._later = later
         self._data_files = data_files
         self._theme_files = theme_files
         self._templates = templates
@@ -340,6 +345,8 @@ class BriefgenPlugin(BasePlugin[LegacyConfig]):  # type: ignore[no-untyped-call]
         """Add the generated pages (a page in docs/ with the same path wins) and the data files."""
         from briefgen.app.build import edition_data_files
 
+        if self._later is not None:
+            self._rendered, self._later = self._later(), None
         assert self._rendered is not None and self._input is not None
         generated: dict[str, str] = {p.path: p.markdown for p in self._rendered.pages}
         if self._pages_only:

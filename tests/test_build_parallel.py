@@ -408,21 +408,38 @@ def _rendered_parts(project: Project) -> tuple[Any, Any, Any]:
 
 
 def test_an_edition_with_its_timeline_made_apart_is_the_same(project: Project) -> None:
-    """render_edition with the timeline's pages made apart (render_kinds, another environment)
-    gives the same pages in the same order and the same navigation; render_kinds makes only
-    the named makers' pages."""
+    """render_late gives the edition's navigation before the timeline's pages are made apart
+    (render_kinds, another environment), then the same pages in the same order as
+    render_edition; render_kinds makes only the named makers' pages, whose navigation is the
+    maker's fixed one; a maker without one cannot be made apart."""
     from briefgen.publish.parts import PARTS
-    from briefgen.render.outputs import Apart, render_edition, render_kinds
+    from briefgen.render.outputs import (
+        EDITION_PAGES,
+        Apart,
+        render_edition,
+        render_kinds,
+        render_late,
+    )
 
     inp, env, other = _rendered_parts(project)
     whole = render_edition(inp, env)
-    apart = render_edition(inp, env, Apart(PARTS, lambda: render_kinds(inp, other, PARTS)))
-    assert apart == whole
+    fetched: list[str] = []
+
+    def fetch() -> Any:
+        fetched.append("timeline")
+        return render_kinds(inp, other, PARTS)
+
+    nav, later = render_late(inp, env, Apart(PARTS, fetch))
+    assert (nav, fetched) == (whole.nav, [])
+    assert later() == whole and fetched == ["timeline"]
     made = render_kinds(inp, other, PARTS)
     assert list(made) == ["timeline"]
+    assert made["timeline"].nav == next(k.nav for k in EDITION_PAGES if k.name == "timeline")
     timeline = [p.path for p in made["timeline"].pages]
     assert timeline and all(p.startswith("timeline") for p in timeline)
     assert [p.path for p in whole.pages if p.path.startswith("timeline")] == timeline
+    with pytest.raises(ValueError, match="cannot be made apart"):
+        render_late(inp, env, Apart(frozenset({"home"}), fetch))
 
 
 def test_parts_go_to_whichever_worker_claims_them_first(project: Project, tmp_path: Path) -> None:

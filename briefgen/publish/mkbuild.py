@@ -235,7 +235,8 @@ def mkdocs_build(
     from briefgen.publish.parts import PARTS, fetch
     from briefgen.publish.shared import sources_config
     from briefgen.render.env import make_env
-    from briefgen.render.outputs import Apart, render_edition
+    from briefgen.render.outputs import Apart, render_edition, render_late
+    from briefgen.render.pages import RenderedEdition
 
     pages_only = rendered is not None
     released = inp.edition.released
@@ -253,11 +254,16 @@ def mkdocs_build(
                 raise BuildError("the briefgen plugin is not enabled", file=target.site.config_file)
             if pages_only:
                 sources_config(cfg)
-            if rendered is None:  # after the config: a part made apart has longer to come
+            later = None
+            if rendered is None:
                 env = make_env(target.templates_dir)
                 folder = parts
-                apart = None if folder is None else Apart(PARTS, lambda: fetch(folder, inp, env))
-                rendered = render_edition(inp, env, apart)
+                if folder is None:
+                    rendered = render_edition(inp, env)
+                else:  # the part made apart is taken when MkDocs adds the pages
+                    apart = Apart(PARTS, lambda: fetch(folder, inp, env))
+                    nav, later = render_late(inp, env, apart)
+                    rendered = RenderedEdition((), nav)
             feeds = {} if pages_only else page_feeds(inp.edition, target.links)
             plugin.use_edition(
                 inp,
@@ -268,6 +274,7 @@ def mkdocs_build(
                 data_files=data_files,
                 theme_files=theme_files,
                 templates=templates,
+                later=later,
             )
             build(cfg)
         except PluginError as exc:

@@ -67,6 +67,9 @@ class PageKind:
     name: str
     make: Callable[[EditionView], Made]
     nav_rank: int
+    nav: tuple[NavItem, ...] | None = None
+    """Its navigation entries when they are the same for every edition: then its pages can be
+    made apart and come after the navigation is set (:func:`render_late`)."""
 
 
 def _home(view: EditionView) -> Made:
@@ -78,8 +81,12 @@ ARCHIVED = "This edition is archived: its timeline of every event is not publish
 """The body of an archived edition's timeline pages while MkDocs builds it."""
 
 
+TIMELINE_NAV = (NavItem("Timeline", "timeline.md"),)
+"""The timeline's navigation entry, the same however its pages are split."""
+
+
 def _timeline(view: EditionView) -> Made:
-    nav = (NavItem("Timeline", "timeline.md"),)
+    nav = TIMELINE_NAV
     if view.inp.archived:  # the same pages and titles, replaced after the build
         paths = timeline_paths(view.briefings)
         return Made(tuple(Page(p, md_front_matter(period_title(p)) + ARCHIVED) for p in paths), nav)
@@ -125,7 +132,7 @@ def _sources(view: EditionView) -> Made:
 
 EDITION_PAGES: list[PageKind] = [
     PageKind("home", _home, nav_rank=0),
-    PageKind("timeline", _timeline, nav_rank=2),
+    PageKind("timeline", _timeline, nav_rank=2, nav=TIMELINE_NAV),
     PageKind("changes", _changes, nav_rank=3),
     PageKind("topic", _topics, nav_rank=1),
     PageKind("sources", _sources, nav_rank=4),
@@ -184,21 +191,8 @@ class Apart:
     fetch: Callable[[], Mapping[str, Made]]
 
 
-def render_edition(
-    inp: EditionInput, env: jinja2.Environment, apart: Apart | None = None
-) -> RenderedEdition:
-    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``).
-
-    Every page but the home page (whose <title> is the site name) states its title in front
-    matter: untrusted titles must not reach the theme through the heading (see
-    :func:`briefgen.escape.md_front_matter`). With ``apart``, the makers it names are not run:
-    their pages are fetched once the others have run; the edition is the same, page for page
-    and in the same order."""
-    view = _view(inp, env)
-    names = apart.names if apart is not None else frozenset()
-    made = {kind.name: kind.make(view) for kind in EDITION_PAGES if kind.name not in names}
-    if apart is not None:
-        made.update(apart.fetch())
+def _assemble(made: Mapping[str, Made]) -> RenderedEdition:
+    """The pages of every maker in :data:`EDITION_PAGES` order, the navigation by rank."""
     pages: list[Page] = []
     ranked: list[tuple[int, int, NavItem]] = []
     for kind in EDITION_PAGES:
@@ -206,6 +200,37 @@ def render_edition(
         ranked.extend((kind.nav_rank, len(ranked), item) for item in made[kind.name].nav)
     nav = tuple(item for _, _, item in sorted(ranked, key=lambda r: (r[0], r[1])))
     return RenderedEdition(tuple(pages), nav)
+
+
+def render_edition(inp: EditionInput, env: jinja2.Environment) -> RenderedEdition:
+    """Every page of one edition, plus its navigation (sectioned, for ``navigation.prune``).
+
+    Every page but the home page (whose <title> is the site name) states its title in front
+    matter: untrusted titles must not reach the theme through the heading (see
+    :func:`briefgen.escape.md_front_matter`)."""
+    view = _view(inp, env)
+    return _assemble({kind.name: kind.make(view) for kind in EDITION_PAGES})
+
+
+def render_late(
+    inp: EditionInput, env: jinja2.Environment, apart: Apart
+) -> tuple[tuple[NavItem, ...], Callable[[], RenderedEdition]]:
+    """The edition's navigation now, and a function that returns the edition: the makers
+    ``apart`` names (each with a fixed :attr:`PageKind.nav`) are not run here, their pages are
+    fetched when the edition is asked for. The same navigation and edition, page for page and
+    in the same order, as :func:`render_edition`."""
+    kinds = [kind for kind in EDITION_PAGES if kind.name in apart.names]
+    loose = [kind.name for kind in kinds if kind.nav is None]
+    if loose:
+        raise ValueError(f"page makers without a fixed navigation cannot be made apart: {loose}")
+    view = _view(inp, env)
+    made = {kind.name: kind.make(view) for kind in EDITION_PAGES if kind.name not in apart.names}
+    nav = _assemble({**made, **{kind.name: Made((), kind.nav or ()) for kind in kinds}}).nav
+
+    def edition() -> RenderedEdition:
+        return _assemble({**made, **apart.fetch()})
+
+    return nav, edition
 
 
 def edition_files(inp: EditionInput) -> dict[str, str]:
