@@ -10,6 +10,7 @@ there (:func:`briefgen.publish.site.unchanged_build`); otherwise it summarizes s
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,6 +78,19 @@ def build_site(
     done = unchanged_build(target)
     if done is not None:
         return done
+    # what is loaded so far (the modules, the config) lives as long as the build: the garbage
+    # collector's full passes over the build's many new objects leave it alone
+    gc.freeze()
+    try:
+        return _build_changed(project, frozen, progress, jobs)
+    finally:
+        gc.unfreeze()
+
+
+def _build_changed(
+    project: Project, frozen: bool, progress: Progress | None, jobs: int | None
+) -> BuildReport:
+    """Summarize the stale topics, plan the editions, build the changed ones."""
     from briefgen.app.summarize import summarize_stale
     from briefgen.publish.editions import plan_editions
     from briefgen.publish.parallel import default_jobs

@@ -10,6 +10,7 @@ one task, the tasks run in this process, in order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -61,6 +62,9 @@ def build_all(
                 progress(done, total, label(task))
         return {label(tasks[i]): results[i] for i in range(total)}
     _WORK = (func, tasks)
+    # the workers' garbage collector leaves what they inherit alone (Python's gc docs: freeze
+    # before fork), so it neither walks it nor copies the memory pages it would touch
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -82,4 +86,5 @@ def build_all(
                 raise
     finally:
         _WORK = None
+        gc.unfreeze()
     return {label(tasks[i]): results[i] for i in range(total)}
