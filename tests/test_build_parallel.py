@@ -27,7 +27,7 @@ def _tree(site: Path) -> dict[str, bytes]:
             if path.name == STATE_FILE:
                 state = json.loads(data)
                 state.pop("files")
-                for entry in state["edition_facts"].values():
+                for entry in state["edition_facts"]["editions"].values():
                     entry.pop("stat")
                 data = json.dumps(state, sort_keys=True).encode()
             out[path.relative_to(site).as_posix()] = data

@@ -295,3 +295,26 @@ def test_an_edited_old_edition_is_rebuilt_with_the_one_after_it(
     assert ids[0] in loaded and ids[2] not in loaded
     page = project.root / "site" / ids[0] / "topics" / "demo" / "index.html"
     assert "Demo, corrected" in page.read_text("utf-8")
+
+
+def test_edition_facts_of_another_digest_scheme_are_read_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None
+) -> None:
+    """Edition facts cached under another digest scheme (another pydantic serializer, an older
+    briefgen) are not trusted: the old editions are read again, and a working state identical to
+    the newest edition is not published as a new, unreleased edition."""
+    ids = _released(project, 2)
+    build_site(project, jobs=1)
+    state_file = project.root / "site" / STATE_FILE
+    state = json.loads(state_file.read_text("utf-8"))
+    assert state["edition_facts"]["scheme"] == facts.FACTS_SCHEME
+    state["edition_facts"]["scheme"] = "1 an older serializer"
+    for entry in state["edition_facts"]["editions"].values():
+        entry["digest"] = "0" * 64  # what the other scheme hashed to
+    del state["fingerprint"]  # so the build plans again
+    state_file.write_text(json.dumps(state), "utf-8")
+    loaded = edition_loads(monkeypatch)
+    report = build_site(project, jobs=1)
+    versions = json.loads((project.root / "site" / "versions.json").read_text("utf-8"))
+    assert sorted(v["version"] for v in versions) == sorted(ids)
+    assert set(loaded) == set(ids) and report.built == ()

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BuildError
-from briefgen.publish.facts import CachedEdition, read_cache
+from briefgen.publish.facts import CachedEdition, cache_to_json, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import make_staging, place, remove_folder, step
 from briefgen.publish.versions import FAVICON, INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
@@ -379,7 +379,7 @@ def build_editions(
                 "order": [p.id for p in plan],
                 "latest": hashes[newest],
                 "files": files,
-                "edition_facts": {k: v.to_json() for k, v in cache.items() if v is not None},
+                "edition_facts": cache_to_json({k: v for k, v in cache.items() if v is not None}),
                 "full": sorted(full),
                 "sources": page_hashes,
                 "assets": asset_keys,
