@@ -26,7 +26,6 @@ exactly as pysbd does; a hostile page of one 5 MB line splits in time linear in 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -257,17 +256,27 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     depth_quote = depth_paren = depth_other = 0
     marked = False
     pos = 0
+    # a depth is counted only for the brackets the paragraph holds
+    quotes, parens = "“" in paragraph, "(" in paragraph
+    others = "[" in paragraph or "«" in paragraph
     for m in _BOUNDARY.finditer(paragraph):
         quote = m.start(1) < 0  # the second alternative: after a closing quote
         end = m.end(2) if quote else m.start(1)
-        chunk = paragraph[pos:end]
-        depth_quote += chunk.count("“") - chunk.count("”")
-        depth_paren += chunk.count("(") - chunk.count(")")
-        depth_other += chunk.count("[") - chunk.count("]") + chunk.count("«") - chunk.count("»")
+        if quotes:
+            depth_quote += paragraph.count("“", pos, end) - paragraph.count("”", pos, end)
+        if parens:
+            depth_paren += paragraph.count("(", pos, end) - paragraph.count(")", pos, end)
+        if others:
+            depth_other += (
+                paragraph.count("[", pos, end)
+                - paragraph.count("]", pos, end)
+                + paragraph.count("«", pos, end)
+                - paragraph.count("»", pos, end)
+            )
         pos = end
         if depth_quote or depth_paren or depth_other:
             continue
-        if any(a < end < b for a, b in dashes):
+        if dashes and any(a < end < b for a, b in dashes):
             continue
         if quote:
             cuts.append((end, m.end()))
@@ -346,8 +355,33 @@ def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
     return True
 
 
-def _first(match: re.Match[str]) -> str:
-    return match.group()[0]
+def _masked(piece: str) -> str:
+    """``_MASK.sub`` showing each match by its first character, scanning only the words that
+    hold a ".". Every match holds a "." and no whitespace, so it lies within such a word; trying
+    the pattern at each position of those words from the left (its lookarounds still see the
+    text around them) finds the matches ``sub`` finds, without running its long alternation at
+    every position of the piece."""
+    out: list[str] = []
+    last = 0
+    dot = piece.find(".")
+    while dot >= 0:
+        start = dot
+        while start > last and not piece[start - 1].isspace():
+            start -= 1
+        end = dot + 1
+        while end < len(piece) and not piece[end].isspace():
+            end += 1
+        pos = start
+        while pos < end:
+            # every branch starts with a letter or digit
+            m = _MASK.match(piece, pos) if piece[pos].isalnum() else None
+            if m is None:
+                pos += 1
+                continue
+            out += (piece[last:pos], piece[pos])
+            last = pos = m.end()
+        dot = piece.find(".", end)
+    return "".join(out) + piece[last:] if out else piece
 
 
 def _plain(piece: str) -> bool:
@@ -358,7 +392,7 @@ def _plain(piece: str) -> bool:
         return False
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
-    text = _MASK.sub(_first, piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
+    text = _masked(piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
     if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
         text = text[:-1]
     inner = text[:-1] if text[-1:] in ".!?" else text
