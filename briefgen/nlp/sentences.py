@@ -20,6 +20,7 @@ from pysbd.processor import Processor
 from pysbd.utils import Text, TextSpan
 
 from briefgen.nlp.patterns import lazy
+from briefgen.nlp.pysbd_rules import FASTER, NEEDS
 from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
@@ -48,10 +49,21 @@ def _pattern(pattern: Any, flags: int) -> Any:
 
 @lru_cache(maxsize=16384)
 def _gated(pattern: Any, flags: int) -> tuple[re.Pattern[str], Callable[[str], bool]]:
-    """The compiled pattern and its :func:`~briefgen.nlp.regate.gate`."""
+    """The compiled pattern and its gate: :data:`~briefgen.nlp.pysbd_rules.FASTER`'s form of it
+    and :data:`~briefgen.nlp.pysbd_rules.NEEDS`'s test where those list it, else the pattern
+    and its :func:`~briefgen.nlp.regate.gate`."""
     if isinstance(pattern, re.Pattern):
-        return pattern, gate(pattern.pattern, pattern.flags)
-    return _compiled(pattern, flags), gate(pattern, flags)
+        pattern, flags = pattern.pattern, pattern.flags
+    if flags & ~re.UNICODE:  # the tables hold pysbd's patterns as it uses them, without flags
+        return _compiled(pattern, flags), gate(pattern, flags)
+    need = NEEDS.get(pattern)
+    can_match = gate(pattern, flags) if need is None else _needs(need)
+    return _compiled(FASTER.get(pattern, pattern), flags), can_match
+
+
+def _needs(need: re.Pattern[str]) -> Callable[[str], bool]:
+    search = need.search
+    return lambda text: search(text) is not None
 
 
 class _CachedRe(types.ModuleType):
