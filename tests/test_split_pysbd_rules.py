@@ -10,9 +10,10 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from briefgen.nlp import sentences
-from briefgen.nlp.pysbd_rules import FASTER, NEEDS
+from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -23,6 +24,7 @@ _BITS = [
     "s-7.)", "3.5", "e.g.", "a.m.", "U.S.", "A.", "J.", ".", "..", "...", "....", ". . .",
     " . . . ", "∯", "[12]", ".[3]", ".12 ", "jpg", ".pdf ", " .txt ", "word", "The", "He",
     "fig.", "_", "x_y.z", "d. . . .", "\\n",
+    " Mr", " Gen", " jan", " No", " p", " U.S", "Co", " KG", ":5", "°", "I'm",
     "?", "!", ",", "(", ")", " ", " ", " ", "\r", "\n", "\t",
 ]  # fmt: skip
 
@@ -48,6 +50,37 @@ def test_faster_forms_find_the_same_matches() -> None:
             assert _matches(fast, text) == expected, (pattern, text)
             found += bool(expected)
         assert found > 10, pattern  # the texts exercise the pattern
+
+
+def test_every_literal_first_rewrite_finds_the_same_matches() -> None:
+    """Every pattern the segmenter rewrites literal first (pysbd's rules and the abbreviation
+    pass's per-abbreviation patterns) finds the same spans and groups as written; a repeated
+    "." after the lookbehind is left as it is."""
+    rewritten: dict[str, str] = {}
+    gated = sentences._gated
+
+    def spy(pattern: Any, flags: int) -> Any:
+        text = pattern if isinstance(pattern, str) else pattern.pattern
+        fast = literal_first(text)
+        if fast is not None:
+            rewritten[text] = fast
+        return gated(pattern, flags)
+
+    sentences._gated = spy  # type: ignore[assignment]
+    try:
+        for text in [
+            "Mr. Li met Gen. Ahn and Sen. Ko in Jan. at No. 5, p. 3, U.S. Co. KG.",
+            *_texts(1, 300),
+        ]:
+            sentences.split_sentences(text)
+    finally:
+        sentences._gated = gated
+    assert len(rewritten) > 15
+    assert literal_first(r"(?<=\S)\.{3}(?=\.\s[A-Z])") is None
+    texts = _texts(13, 3000)
+    for pattern, fast in rewritten.items():
+        for text in texts:
+            assert _matches(fast, text) == _matches(pattern, text), (pattern, text)
 
 
 def test_needs_hold_wherever_pysbd_patterns_match() -> None:

@@ -27,20 +27,19 @@ from pysbd.lang.english import English
 from pysbd.lists_item_replacer import ListItemReplacer
 
 _E = English
-_LOOKBEHIND_FIRST = re.compile(r"\(\?<=([^()]*)\)\\\.")
-"""A pattern opening with a fixed-width lookbehind and a literal "."."""
+_LOOKBEHIND_FIRST = re.compile(r"\(\?<=([^()]*)\)\\\.(?![{*+?])")
+"""A pattern opening with a fixed-width lookbehind and one literal "." (not repeated)."""
 
 
-def _literal_first(pattern: str) -> str:
-    """``(?<=X)\\.rest`` written as ``\\.(?<=X\\.)rest`` (the same matches, spans and groups)."""
+def literal_first(pattern: str) -> str | None:
+    """``(?<=X)\\.rest`` written as ``\\.(?<=X\\.)rest`` (the same matches, spans and groups:
+    ``X`` holds no group), or ``None`` for a pattern of another shape."""
     m = _LOOKBEHIND_FIRST.match(pattern)
-    if m is None:
-        raise ValueError(f"not a lookbehind before a '.': {pattern}")
-    return rf"\.(?<={m.group(1)}\.)" + pattern[m.end() :]
+    return None if m is None else rf"\.(?<={m.group(1)}\.)" + pattern[m.end() :]
 
 
 FASTER: dict[str, str] = {
-    rule.pattern: _literal_first(rule.pattern)
+    rule.pattern: literal_first(rule.pattern) or rule.pattern
     for rule in (
         _E.FileFormatRule,  # a "." after a space before a file extension
         _E.SingleLetterAbbreviationRules.SingleUpperCaseLetterRule,
@@ -50,7 +49,9 @@ FASTER: dict[str, str] = {
         _E.Numbers.StartLineTwoDigitNumberPeriodRule,
     )
 }
-"""pysbd pattern -> the same pattern with its literal "." first."""
+"""The pysbd rules of that shape that run on every text, with their literal-first forms (every
+other pattern of that shape, such as the abbreviation pass's ``(?<=\\sGen)\\.(?=...)``, is
+rewritten alike when it is first used)."""
 
 NEEDS: dict[str, re.Pattern[str]] = {
     pattern: re.compile(need)

@@ -20,7 +20,7 @@ from pysbd.processor import Processor
 from pysbd.utils import Text, TextSpan
 
 from briefgen.nlp.patterns import lazy
-from briefgen.nlp.pysbd_rules import FASTER, NEEDS
+from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
@@ -49,16 +49,24 @@ def _pattern(pattern: Any, flags: int) -> Any:
 
 @lru_cache(maxsize=16384)
 def _gated(pattern: Any, flags: int) -> tuple[re.Pattern[str], Callable[[str], bool]]:
-    """The compiled pattern and its gate: :data:`~briefgen.nlp.pysbd_rules.FASTER`'s form of it
-    and :data:`~briefgen.nlp.pysbd_rules.NEEDS`'s test where those list it, else the pattern
-    and its :func:`~briefgen.nlp.regate.gate`."""
+    """The compiled pattern and a test that is false only when it cannot match: its literal-first
+    form (:func:`~briefgen.nlp.pysbd_rules.literal_first`) and whether the text holds a ".";
+    or the pattern and :data:`~briefgen.nlp.pysbd_rules.NEEDS`'s test for it; else its
+    :func:`~briefgen.nlp.regate.gate`."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
-    if flags & ~re.UNICODE:  # the tables hold pysbd's patterns as it uses them, without flags
-        return _compiled(pattern, flags), gate(pattern, flags)
+    faster = FASTER.get(pattern) or literal_first(pattern)
+    if faster is not None:  # scanning for its "." first is as fast as any gate
+        return _compiled(faster, flags), _has_period
     need = NEEDS.get(pattern)
-    can_match = gate(pattern, flags) if need is None else _needs(need)
-    return _compiled(FASTER.get(pattern, pattern), flags), can_match
+    if need is None or flags & ~(re.UNICODE | re.IGNORECASE):
+        return _compiled(pattern, flags), gate(pattern, flags)
+    # a need is built piece by piece from the pattern's, so it holds under case folding too
+    return _compiled(pattern, flags), _needs(_compiled(need.pattern, flags))
+
+
+def _has_period(text: str) -> bool:
+    return "." in text
 
 
 def _needs(need: re.Pattern[str]) -> Callable[[str], bool]:
