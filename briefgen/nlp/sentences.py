@@ -211,7 +211,8 @@ class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
         return spans
 
 
-_RULES: dict[str, tuple[re.Pattern[str], Callable[[str], bool]]] = {}
+_RULES: dict[str, tuple[Callable[..., str], Callable[[str], bool]]] = {}
+"""Each rule pattern's bound ``sub`` and gate."""
 
 
 def _apply(self: str, *rules: Any) -> str:
@@ -223,9 +224,11 @@ def _apply(self: str, *rules: Any) -> str:
     for rule in rules:
         entry = _RULES.get(rule.pattern)
         if entry is None:
-            entry = _RULES[rule.pattern] = _gated(rule.pattern, 0)
-        if entry[1](text):
-            text = entry[0].sub(rule.replacement, text)
+            compiled, can_match = _gated(rule.pattern, 0)
+            entry = _RULES[rule.pattern] = (compiled.sub, can_match)
+        sub, can_match = entry
+        if can_match(text):
+            text = sub(rule.replacement, text)
     return text if type(text) is str else str(text)  # re.sub returns a str
 
 
