@@ -75,7 +75,7 @@ def test_every_literal_first_rewrite_finds_the_same_matches() -> None:
             sentences.split_sentences(text)
     finally:
         sentences._gated = gated
-    assert len(rewritten) > 15
+    assert len(rewritten) > 8  # the abbreviation pass alone builds more than that
     assert literal_first(r"(?<=\S)\.{3}(?=\.\s[A-Z])") is None
     texts = _texts(13, 3000)
     for pattern, fast in rewritten.items():
