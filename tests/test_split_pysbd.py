@@ -59,6 +59,17 @@ HOSTILE = [
     "He said a) yes and b) no to it. Then he left.",
     "Plan i) is and ii) no more. It ended.",
     "10. The first item. It was long.",
+    # list items pysbd's list pass leaves alone (no two in a row), and ones it acts on
+    "It ended at 8:22 p.m. in Cairo. Crowds left at 9 a.m. The army stayed.",
+    "Plan a. is out. Then c. came. It ended.",
+    "He chose (a) first. Then (c) came. It ended.",
+    "He chose (a) first. Then (b) came. It ended.",
+    "It rose in 2010. Then 4. It fell. Then 7) came. It ended.",
+    "Item b. came first. It was long. Then a. came. It ended.",
+    "See (i) here. And (ii) there. Then it ended.",
+    "See (iv) The plan. It ended. Then (x) came.",
+    "It was 9. Then 0. It ended. Fine.",
+    "Rule ♨ here. It ended. Then ☝ came.",
     # ellipses and runs of marks
     "Wait... The talks ended. He left.",
     "He paused... then left. It was late. . . . Then he spoke.",

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from briefgen.ingest.split_lists import list_pass_acts, may_hold_items
 from briefgen.nlp import sentences
 from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 
@@ -155,3 +156,27 @@ def test_segmenter_splits_as_stock_pysbd() -> None:
     ours = [sentences._segmenter().segment(p) for p in paragraphs]
     assert ours == json.loads(stock.stdout)
     assert sum(len(s) for s in ours) > 3000
+
+
+def test_list_pass_acts_only_where_it_says() -> None:
+    """Where ``list_pass_acts`` says pysbd's list pass leaves a text alone, pysbd's own pass
+    returns it unchanged; the texts exercise items it leaves alone (no two in a row) and ones
+    it acts on."""
+    from pysbd.lists_item_replacer import ListItemReplacer
+
+    rng = random.Random(17)
+    bits = [
+        "a.", "b.", "c.", "(a)", "(b)", "(d)", "i)", "ii)", "iv)", "(v)", "x.", "1.", "2.",
+        "3)", "4)", "9.", "0.", "12.", "p.m.", "The", "talks", " ", " ", " ", "-", "♨",
+    ]  # fmt: skip
+    alone = acted = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(1, 12))).strip()
+        if not text:
+            continue
+        if list_pass_acts(text):
+            acted += 1
+        else:
+            assert ListItemReplacer(text).add_line_break() == text, text
+            alone += may_hold_items(text)
+    assert alone > 1000 and acted > 1000

@@ -39,6 +39,7 @@ from briefgen.ingest.split_bounds import (
     chunks,
     rough,
 )
+from briefgen.ingest.split_lists import list_pass_acts, may_hold_items
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -166,34 +167,6 @@ def _curly(paragraph: str) -> str | None:
     return view
 
 
-# Both are written mark first (the scan looks for "." or ")" and checks what stands before it),
-# which is much faster than trying each position of the paragraph.
-_NUMBERED = lazy(
-    r"\.(?=[\s)])(?:(?<=[\s⁃-]\d\.)|(?<=[\s⁃-]\d\d\.)|(?<=^\d\.)|(?<=^\d\d\.))|\)(?=\s)(?<=\d\))"
-)
-"""What ``(?:^|[\\s⁃-])\\d{1,2}\\.[\\s)]|\\d\\)\\s`` finds: a number pysbd may read as a list
-item."""
-_LETTERED = lazy(
-    r"\.(?<=\s[a-z]\.)|\)(?:(?<=[\s(][a-z]\))|(?<=[\s(][ivx]{2}\))|(?<=[\s(][ivx]{3}\))"
-    r"|(?<=[\s(][ivx]{4}\))|(?<=[\s(][ivx]{5}\)))|^(?:[a-z]\.|[a-z]\)|[ivx]{1,5}\))"
-)
-"""What ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)`` finds: a lower-case letter or a
-roman numeral (pysbd's go to "xviii") pysbd may read as a list item."""
-
-
-def _list_items(paragraph: str) -> bool:
-    """Whether pysbd's list pass may break the paragraph into lines: a lower-case letter or
-    roman numeral as an item ("a.", "(b)", "iv)"), or two numbers that could be items ("1. ",
-    "2) "; pysbd needs two in a row). Its line breaks also change how quotes and dashes pair,
-    so such paragraphs go to pysbd whole."""
-    if _LETTERED.search(paragraph):
-        return True
-    if "." not in paragraph and ")" not in paragraph:
-        return False
-    found = _NUMBERED.finditer(paragraph)
-    return next(found, None) is not None and next(found, None) is not None
-
-
 _FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
 _DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
 """pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
@@ -253,7 +226,7 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         or paragraph.count("[") != paragraph.count("]")
         or paragraph.count("«") != paragraph.count("»")
         or not _nested_ok(paragraph)
-        or _list_items(paragraph)
+        or list_pass_acts(paragraph)
     ):
         return []
     singles = _single_spans(paragraph)
@@ -363,6 +336,9 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
     pieces.append((paragraph[start:], view[start:]))
     if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
         return [(paragraph, view)]
+    # a piece read alone may pair list items the whole paragraph does not (its first and last)
+    if cuts and may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
+        return [(paragraph, view)]
     return pieces
 
 
@@ -431,7 +407,7 @@ def _plain(piece: str) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
     ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or _list_items(piece):
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or list_pass_acts(piece):
         return False
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
