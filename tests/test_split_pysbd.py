@@ -70,6 +70,16 @@ HOSTILE = [
     "See (iv) The plan. It ended. Then (x) came.",
     "It was 9. Then 0. It ended. Fine.",
     "Rule ♨ here. It ended. Then ☝ came.",
+    # backslashes: an escape inside quotations and brackets, nothing outside them
+    "WAEL GHONIM, GOOGLE EXECUTIVE\\/EGYPTIAN ACTIVIST (via phone): I am proud. I want it.",
+    "He came (via \\/ phone). Then it ended. It rained (a lot). Fine.",
+    "He said “it is 9\\/11. Now.” Then it ended. It rained.",
+    "He wrote [a\\/b. Here] now. Then it ended. It rained.",
+    'The 9\\/11 talks ended. He said "no. Never." Then it rained.',
+    'He said "no." Then 9\\/11 came. It ended.',
+    "It was «a\\/b. Here» now. Then it ended.",
+    "Escaped \\( paren. Then it ended (really). Fine. Then \\) came. Over.",
+    "A \\\\ pair. Then (it \\\\ ended). It rained.",
     # ellipses and runs of marks
     "Wait... The talks ended. He left.",
     "He paused... then left. It was late. . . . Then he spoke.",

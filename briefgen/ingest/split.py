@@ -8,11 +8,11 @@ single-quoted spans), followed by a space and a capitalised word; or a closing q
 before a capital. Straight double quotes are read as the curly pairs pysbd makes of them
 (:func:`_curly`). The paragraph is cut at those boundaries first; a piece with no other terminal
 mark outside masks and quotations is a sentence as it stands, and any other piece goes to pysbd.
-What pysbd decides over the whole text -- list items, parentheses between quotes, backslashes,
-its single-quote condition -- sends the paragraph to pysbd whole. ``_safe`` (used by the tests)
-accepts a paragraph only when every piece is plain. ``tests/test_split_pysbd.py`` and
-``tests/test_ingest_units.py`` check that the result equals pysbd's on hostile paragraphs, a
-seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
+What pysbd decides over the whole text -- list items it acts on, parentheses between quotes,
+backslashes inside quotations, its single-quote condition -- sends the paragraph to pysbd whole.
+``_safe`` (used by the tests) accepts a paragraph only when every piece is plain.
+``tests/test_split_pysbd.py`` and ``tests/test_ingest_units.py`` check that the result equals
+pysbd's on hostile paragraphs, a seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
 
 pysbd's time grows faster than the length of what it reads, so its work is bounded
 (:mod:`briefgen.ingest.split_bounds`): a paragraph longer than ``PYSBD_PIECE_MAX`` is first cut
@@ -39,7 +39,7 @@ from briefgen.ingest.split_bounds import (
     chunks,
     rough,
 )
-from briefgen.ingest.split_lists import list_pass_acts, may_hold_items
+from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_items
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -150,7 +150,7 @@ def _curly(paragraph: str) -> str | None:
     if '"' not in paragraph:
         return paragraph
     if (
-        "\\" in paragraph
+        0 <= paragraph.find('"') < paragraph.rfind("\\")
         or "“" in paragraph
         or "”" in paragraph
         or _PARENS_IN_QUOTES.search(paragraph)
@@ -215,10 +215,10 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
     """Spans (end of one sentence, start of the next) at the unambiguous boundaries outside
     quotes, brackets and pysbd's dash pairs; none when the paragraph has unbalanced or nested
-    quotes or brackets, a backslash (pysbd's quote patterns treat it as an escape), single-quoted
-    spans, ellipses or list items (the whole paragraph then goes to pysbd)."""
+    quotes or brackets, a backslash inside them (``escape_free``), single-quoted spans, ellipses
+    or list items pysbd's list pass acts on (the whole paragraph then goes to pysbd)."""
     if (
-        "\\" in paragraph
+        not escape_free(paragraph)
         or _whole(paragraph)
         or _PARENS_IN_QUOTES.search(paragraph)
         or paragraph.count("“") != paragraph.count("”")

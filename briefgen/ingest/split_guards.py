@@ -1,4 +1,7 @@
-"""Whether pysbd's list pass would change a text: the rule splitter cuts only texts it leaves alone.
+"""What pysbd decides over a whole text: the rule splitter cuts only texts where it cannot matter.
+
+Its list pass (:func:`list_pass_acts`) and its reading of a backslash as an escape inside
+quotations and brackets (:func:`escape_free`).
 
 pysbd's first pass (``ListItemReplacer.add_line_break``) looks for list items -- lower-case
 letters ("a.", "(b)"), roman numerals ("iv)") and numbers ("1. ", "2) ") -- and breaks the text
@@ -91,3 +94,30 @@ def list_pass_acts(text: str) -> bool:
     numbers = [int(n) for n in _NUMBERS.findall(text)]
     parens = [int(n) for n in _NUMBERS_PARENS.findall(text)]
     return _numbers_act(numbers) or _numbers_act(parens)
+
+
+_OPENERS = {"(": 0, "[": 1, "«": 2, "“": 3}
+_CLOSERS = {")": 0, "]": 1, "»": 2, "”": 3}
+_ESCAPE_OR_BRACKET = lazy(r"[\\()\[\]«»“”]")
+
+
+def escape_free(paragraph: str) -> bool:
+    """Whether no backslash stands between an opening quote or bracket and the next closing one.
+    pysbd's patterns for quotations and brackets (``BETWEEN_PARENS_REGEX_2`` ...) read a
+    backslash as an escape, and a span holding one is not protected; a backslash elsewhere
+    changes nothing. One pass: a backslash is inside such a span when the last opener of a
+    kind before it comes after the last closer of that kind. (Straight double quotes are
+    checked by ``split._curly``.)"""
+    if "\\" not in paragraph:
+        return True
+    opened = [-1, -1, -1, -1]
+    closed = [-1, -1, -1, -1]
+    for m in _ESCAPE_OR_BRACKET.finditer(paragraph):
+        char, at = m.group(), m.start()
+        if char in _OPENERS:
+            opened[_OPENERS[char]] = at
+        elif char in _CLOSERS:
+            closed[_CLOSERS[char]] = at
+        elif any(o > c for o, c in zip(opened, closed, strict=True)):
+            return False
+    return True
