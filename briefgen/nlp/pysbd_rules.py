@@ -10,13 +10,16 @@ a letter), so they are the bulk of what remains of pysbd's time on short texts.
   exactly where the literal followed by a lookbehind over both matches, with the same span and
   groups, so every ``sub``/``findall`` gives the same result; but the engine now looks for the
   literal with a fast scan instead of trying the lookbehind at every position.
+  :func:`literal_first` rewrites every pattern of that shape pysbd builds (its per-abbreviation
+  patterns too), and the rewritten pattern is gated only by the text holding a ".".
 - :data:`NEEDS`: a pattern every match of the pysbd pattern implies (a necessary condition),
   searched instead of the generic gate. When it finds nothing, pysbd's pattern finds nothing,
   and the substitution or ``findall`` is answered without a scan; otherwise pysbd's own pattern
   runs. Each is written literal first for the same reason.
 
-``tests/test_split_pysbd.py`` checks that every key is one of pysbd's patterns, that every
-faster form finds the same matches, and that no text matched by a pattern fails its need.
+``tests/test_split_pysbd_rules.py`` checks that every key is one of pysbd's patterns, that every
+faster form finds the same matches, that no text matched by a pattern fails its need, and that
+the segmenter splits as a stock pysbd in a fresh interpreter.
 """
 
 from __future__ import annotations
