@@ -8,7 +8,9 @@ splitting, topic matching, duplicate checks, dating and the atomic write all inc
 - ``token``: one word of letters with no space ("Aaaa...a"), the shape that took 80 s at 100 kB;
 - ``prose``: news-like sentences with curly quotes, numbers and abbreviations, on one line;
 - ``quoted``: the same with straight quotes, which send the whole paragraph to pysbd;
-- ``html``: the ``prose`` line as one ``<p>`` of an HTML page (trafilatura first).
+- ``html``: the ``prose`` line as one ``<p>`` of an HTML page (trafilatura first);
+- ``singles``: sentences with split possessives and single-quoted words ("Obama 's men said
+  'no' ..."), the shape whose single-quote check once compared every piece with every span.
 
 The time should grow linearly with the size; it prints CPU seconds (one core) and MB/s, and the
 outcome (``ingested`` with the sentence count, or the one-line error).
@@ -27,7 +29,7 @@ from briefgen.app.project import Project
 from briefgen.model import Topic
 from briefgen.scaffold import init_project
 
-SHAPES = ("token", "prose", "quoted", "html")
+SHAPES = ("token", "prose", "quoted", "html", "singles")
 
 SUBJECTS = ["The minister", "Officials", "Mr. Okafor", "The U.S. envoy", "Residents", "Dr. Lee"]
 VERBS = ["said", "warned", "confirmed", "announced", "reported"]
@@ -54,6 +56,19 @@ def _sentences(rng: random.Random, size: int, quote: tuple[str, str]) -> str:
     return " ".join(parts)[:size].rsplit(" ", 1)[0]
 
 
+def _singles(rng: random.Random, size: int) -> str:
+    """Sentences with split possessives and single-quoted words, on one line."""
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        who = rng.choice(["Obama", "The minister", "Okafor", "The union"])
+        s = f"{who} 's men said '{rng.choice(['no', 'never', 'later'])}' on 9 October 2025 to "
+        s += f"{rng.choice(OBJECTS)}."
+        parts.append(s)
+        total += len(s) + 1
+    return " ".join(parts)[:size].rsplit(" ", 1)[0]
+
+
 def page(shape: str, size: int) -> tuple[str, str]:
     """File name and text of one one-line page of about ``size`` bytes."""
     rng = random.Random(size)
@@ -63,6 +78,8 @@ def page(shape: str, size: int) -> tuple[str, str]:
         return "prose.txt", _sentences(rng, size, ("“", "”"))
     if shape == "quoted":
         return "quoted.txt", _sentences(rng, size, ('"', '"'))
+    if shape == "singles":
+        return "singles.txt", _singles(rng, size)
     body = _sentences(rng, size, ("“", "”"))
     return "page.html", (
         "<!doctype html><html lang='en'><head><title>Port strike talks</title></head><body>"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from briefgen import yamlio
-from briefgen.ingest import noise, split, split_budget, text
+from briefgen.ingest import noise, split, text
 from briefgen.ingest.dedup import _shingles
 from briefgen.nlp.sentences import normalize
 from briefgen.nlp.similarity import token_shingles, words
@@ -162,40 +162,13 @@ def test_normalize_collapses_exactly_the_regex_whitespace() -> None:
         assert normalize(s) == expected, hex(c)
 
 
-_OLD_BOUNDARY = re.compile(r"(?<=[a-z])([.!?])\s+(?=“?(?:[A-Z][a-z]|A\s))")
 _OLD_LAST_WORD = re.compile(r"(?:^|\s)([A-Za-z’'-]{2,})$")
-_OLD_WHOLE = re.compile(r"\.\.|…|`|\s'|\s‘|\"|--")
 
 
-def _old_plain(piece: str) -> bool:
-    """The rule check as it read before its substring gates."""
-    if (
-        piece.count("“") != piece.count("”")
-        or piece.count("“") > 1
-        or not split_budget._nested_ok(piece)
-    ):
-        return False
-    t = split_budget._MASK.sub("x", piece)
-    if t.endswith(("”", "’")) and t[-2:-1] in (".", "!", "?", ","):
-        t = t[:-1]
-    inner = t[:-1] if t[-1:] in ".!?" else t
-    if split_budget._QUOTE_CAPITAL.search(inner):
-        return False
-    inner = inner.replace("“", "").replace("”", "")
-    return not split_budget._RISKY.search(inner) and not any(c in inner for c in ".!?")
-
-
-def test_split_gates_match_the_patterns_they_replace() -> None:
-    """The first rule splitter's gates (kept for the pysbd budget: boundary scan, whole-paragraph
-    and plain-piece tests) and the last-word scan answer as the patterns they replaced."""
+def test_last_word_scan_matches_the_pattern_it_replaces() -> None:
+    """The rule splitter's last-word scan answers as the pattern it replaced."""
     alphabet = [*"aZ .!?“”\"'‘’()-`…\nA", "Mr.", "U.S.", "3.5", "..", " A "]
     for s in _strings(alphabet, 6000, 9, seed=11):
-        old = [(m.start(1), m.end(1), m.end()) for m in _OLD_BOUNDARY.finditer(s)]
-        new = [(m.start(1), m.end(1), m.end()) for m in split_budget._BOUNDARY.finditer(s)]
-        assert new == old, repr(s)
-        assert split_budget._whole(s) == bool(_OLD_WHOLE.search(s)), repr(s)
-        if s:
-            assert split_budget._plain(s) == _old_plain(s), repr(s)
         tail = s + "x"  # _cuts asks only about text ending in a letter
         m = _OLD_LAST_WORD.search(tail)
         assert split._last_word(tail) == (m.group(1) if m else None), repr(tail)

@@ -5,11 +5,12 @@ fuzz over the constructs pysbd treats specially, and the Timeline17 sample as in
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from briefgen.ingest import split, split_budget
+from briefgen.ingest import split, split_bounds
 from briefgen.ingest.split import split_body, split_paragraph
 from briefgen.nlp.sentences import normalize, split_sentences
 from briefgen.timeline.dataset import detokenize
@@ -58,6 +59,27 @@ HOSTILE = [
     "He said a) yes and b) no to it. Then he left.",
     "Plan i) is and ii) no more. It ended.",
     "10. The first item. It was long.",
+    # list items pysbd's list pass leaves alone (no two in a row), and ones it acts on
+    "It ended at 8:22 p.m. in Cairo. Crowds left at 9 a.m. The army stayed.",
+    "Plan a. is out. Then c. came. It ended.",
+    "He chose (a) first. Then (c) came. It ended.",
+    "He chose (a) first. Then (b) came. It ended.",
+    "It rose in 2010. Then 4. It fell. Then 7) came. It ended.",
+    "Item b. came first. It was long. Then a. came. It ended.",
+    "See (i) here. And (ii) there. Then it ended.",
+    "See (iv) The plan. It ended. Then (x) came.",
+    "It was 9. Then 0. It ended. Fine.",
+    "Rule ♨ here. It ended. Then ☝ came.",
+    # backslashes: an escape inside quotations and brackets, nothing outside them
+    "WAEL GHONIM, GOOGLE EXECUTIVE\\/EGYPTIAN ACTIVIST (via phone): I am proud. I want it.",
+    "He came (via \\/ phone). Then it ended. It rained (a lot). Fine.",
+    "He said “it is 9\\/11. Now.” Then it ended. It rained.",
+    "He wrote [a\\/b. Here] now. Then it ended. It rained.",
+    'The 9\\/11 talks ended. He said "no. Never." Then it rained.',
+    'He said "no." Then 9\\/11 came. It ended.',
+    "It was «a\\/b. Here» now. Then it ended.",
+    "Escaped \\( paren. Then it ended (really). Fine. Then \\) came. Over.",
+    "A \\\\ pair. Then (it \\\\ ended). It rained.",
     # ellipses and runs of marks
     "Wait... The talks ended. He left.",
     "He paused... then left. It was late. . . . Then he spoke.",
@@ -160,20 +182,63 @@ def test_detokenized_timeline17_sample_splits_as_pysbd() -> None:
         assert split_paragraph(p) == split_sentences(p), p
 
 
-def test_long_sources_split_as_the_first_rule_splitter_did() -> None:
-    """Past the pysbd budget a source splits as the first rule splitter split it (charged
-    with what that splitter handed pysbd), so long pages keep their bytes."""
-    para = 'He said "we will go." Then he left. "Why?" she asked. Obama \'s men left. ' * 40
+def test_budget_is_charged_with_what_pysbd_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-source budget is charged with exactly the characters pysbd reads: every
+    paragraph splits exactly as pysbd does until the budget runs out, pysbd reads at most the
+    budget in all, and the paragraphs past it split at likely boundaries."""
+    para = 'He said "we will go. Now." Then he left... "Why?" she asked. Obama \'s men left. ' * 40
     paras = [para.strip()] * 60  # ~190,000 characters, past the 100,000 budget
-    legacy_cost = split_budget.charge(normalize(para))
-    assert legacy_cost > 0
+    calls: list[int] = []
+    real = split.split_sentences
+    monkeypatch.setattr(split, "split_sentences", lambda t: calls.append(len(t)) or real(t))
     body = split_body(paras)
-    budget = split.Budget()
-    expected = []
-    for p in paras:
-        text = normalize(p)
-        out: list[str] = []
-        for piece, plain in split_budget.legacy_pieces(text):
-            out.extend([piece] if plain else split._ambiguous(piece, budget))
-        expected.append(tuple(out))
-    assert body == tuple(expected)
+    assert sum(calls) >= split_bounds.PYSBD_BUDGET - split_bounds.PYSBD_PIECE_MAX
+    assert sum(calls) <= split_bounds.PYSBD_BUDGET
+    exact = tuple(real(paras[0]))
+    covered = sum(1 for sentences in body if sentences == exact)
+    # what pysbd reads of one paragraph, times the paragraphs it covered, fits the budget
+    assert covered >= 1 and body[:covered] == (exact,) * covered
+    assert body[-1] != exact and " ".join(body[-1]) == normalize(paras[-1])
+
+
+def test_single_quote_check_reads_each_span_once() -> None:
+    """The per-piece single-quote comparison walks the paragraph's spans and pieces in one
+    pass (each span read once), so a paragraph of n pieces and n quoted spans costs n, not n²;
+    it assigns each span to the piece that holds it, as the plain filter does."""
+    unit = "Obama 's men said 'no' to it. "
+    paragraph = (unit * 20_000).strip()
+    spans = sorted(split._single_spans(paragraph) or [])
+    cuts = split._cuts(paragraph)
+    assert len(spans) >= 20_000 and len(cuts) >= 19_000
+    starts = [0, *(nxt for _, nxt in cuts)]
+    ends = [*(end for end, _ in cuts), len(paragraph)]
+    read: list[tuple[int, int]] = []
+
+    def counted() -> Iterator[tuple[int, int]]:
+        for span in spans:
+            read.append(span)
+            yield span
+
+    inside = split.spans_by_piece(counted(), starts, ends)
+    assert read == spans  # each span read once, in order
+    for n in (0, 1, len(starts) // 2, len(starts) - 1):  # the plain filter, on a few pieces
+        a, b = starts[n], ends[n]
+        assert inside[n] == [(x - a, y - a) for x, y in spans if a <= x and y <= b]
+    assert split._same_singles(paragraph, cuts) is True
+
+
+def test_megabyte_single_quote_line_splits_in_bounded_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 2 MB one-line paragraph of split possessives and single-quoted words (the shape whose
+    single-quote check was quadratic) is read by the rules in pieces of at most
+    PYSBD_PIECE_MAX characters, keeps every character, and splits each sentence apart."""
+    unit = "Obama 's men said 'no' to it."
+    paragraph = " ".join([unit] * 70_000)
+    ruled: list[int] = []
+    pieces = split._pieces
+    monkeypatch.setattr(split, "_pieces", lambda text: ruled.append(len(text)) or pieces(text))
+    sentences = split_paragraph(paragraph)
+    assert ruled and max(ruled) <= split_bounds.PYSBD_PIECE_MAX
+    assert " ".join(sentences) == paragraph
+    assert sentences == [unit] * 70_000

@@ -8,30 +8,38 @@ single-quoted spans), followed by a space and a capitalised word; or a closing q
 before a capital. Straight double quotes are read as the curly pairs pysbd makes of them
 (:func:`_curly`). The paragraph is cut at those boundaries first; a piece with no other terminal
 mark outside masks and quotations is a sentence as it stands, and any other piece goes to pysbd.
-What pysbd decides over the whole text -- list items, parentheses between quotes, backslashes,
-its single-quote condition -- sends the paragraph to pysbd whole. ``_safe`` (used by the tests)
-accepts a paragraph only when every piece is plain. ``tests/test_split_pysbd.py`` and
-``tests/test_ingest_units.py`` check that the result equals pysbd's on hostile paragraphs, a
-seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
+What pysbd decides over the whole text -- list items it acts on, parentheses between quotes,
+backslashes inside quotations, its single-quote condition -- sends the paragraph to pysbd whole.
+``_safe`` (used by the tests) accepts a paragraph only when every piece is plain.
+``tests/test_split_pysbd.py`` and ``tests/test_ingest_units.py`` check that the result equals
+pysbd's on hostile paragraphs, a seeded fuzz, the fixtures, the seeds and the Timeline17 sample.
 
-pysbd's time grows faster than the length of what it reads (a 16,000-character paragraph takes
-over a second, a 200,000-character one minutes), so its work is bounded: a piece longer than
-``PYSBD_PIECE_MAX`` is first cut at likely boundaries (a terminal mark, a space and a capital,
-not after an abbreviation or initial) and read in chunks of ``PYSBD_CHUNK``, and each source may
-hand pysbd at most ``PYSBD_BUDGET`` characters in all (:class:`Budget`); past that, those likely
-boundaries alone split it (the budget is charged as :mod:`briefgen.ingest.split_budget` says, so
-that long pages split as before). Ordinary articles stay far below both bounds, so they split
-exactly as pysbd does; a hostile page of one 5 MB line splits in time linear in its length.
+pysbd's time grows faster than the length of what it reads, so its work is bounded
+(:mod:`briefgen.ingest.split_bounds`): a paragraph longer than ``PYSBD_PIECE_MAX`` is first cut
+at likely boundaries into groups of about ``PYSBD_CHUNK`` characters, each split as above, and
+each source may hand pysbd at most ``PYSBD_BUDGET`` characters in all (charged with what it
+reads); past that, likely boundaries alone split the pieces the rules leave. Ordinary articles
+stay far below both bounds, so they split exactly as pysbd does; a hostile page of one 5 MB line
+splits in time linear in its length, since the rules never read more than ``PYSBD_PIECE_MAX``
+characters at once either.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate
 
 from pysbd.lang.english import English
 
+from briefgen.ingest.split_bounds import (
+    ABBREVIATIONS,
+    PYSBD_PIECE_MAX,
+    Budget,
+    chunks,
+    rough,
+)
+from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_items
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -46,7 +54,7 @@ one space and a capital, where pysbd's post-processing always splits
 (``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
 the sentence there."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
-_ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
+_ABBREVIATIONS = ABBREVIATIONS
 _RISKY = lazy(
     r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
     r"|[\"”)]\s+[A-Z]|--|[“”\"]"
@@ -142,7 +150,7 @@ def _curly(paragraph: str) -> str | None:
     if '"' not in paragraph:
         return paragraph
     if (
-        "\\" in paragraph
+        0 <= paragraph.find('"') < paragraph.rfind("\\")
         or "“" in paragraph
         or "”" in paragraph
         or _PARENS_IN_QUOTES.search(paragraph)
@@ -157,34 +165,6 @@ def _curly(paragraph: str) -> str | None:
     if "“”" in view or "?“" in view or "!“" in view:
         return None
     return view
-
-
-# Both are written mark first (the scan looks for "." or ")" and checks what stands before it),
-# which is much faster than trying each position of the paragraph.
-_NUMBERED = lazy(
-    r"\.(?=[\s)])(?:(?<=[\s⁃-]\d\.)|(?<=[\s⁃-]\d\d\.)|(?<=^\d\.)|(?<=^\d\d\.))|\)(?=\s)(?<=\d\))"
-)
-"""What ``(?:^|[\\s⁃-])\\d{1,2}\\.[\\s)]|\\d\\)\\s`` finds: a number pysbd may read as a list
-item."""
-_LETTERED = lazy(
-    r"\.(?<=\s[a-z]\.)|\)(?:(?<=[\s(][a-z]\))|(?<=[\s(][ivx]{2}\))|(?<=[\s(][ivx]{3}\))"
-    r"|(?<=[\s(][ivx]{4}\))|(?<=[\s(][ivx]{5}\)))|^(?:[a-z]\.|[a-z]\)|[ivx]{1,5}\))"
-)
-"""What ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)`` finds: a lower-case letter or a
-roman numeral (pysbd's go to "xviii") pysbd may read as a list item."""
-
-
-def _list_items(paragraph: str) -> bool:
-    """Whether pysbd's list pass may break the paragraph into lines: a lower-case letter or
-    roman numeral as an item ("a.", "(b)", "iv)"), or two numbers that could be items ("1. ",
-    "2) "; pysbd needs two in a row). Its line breaks also change how quotes and dashes pair,
-    so such paragraphs go to pysbd whole."""
-    if _LETTERED.search(paragraph):
-        return True
-    if "." not in paragraph and ")" not in paragraph:
-        return False
-    found = _NUMBERED.finditer(paragraph)
-    return next(found, None) is not None and next(found, None) is not None
 
 
 _FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
@@ -235,10 +215,10 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
     """Spans (end of one sentence, start of the next) at the unambiguous boundaries outside
     quotes, brackets and pysbd's dash pairs; none when the paragraph has unbalanced or nested
-    quotes or brackets, a backslash (pysbd's quote patterns treat it as an escape), single-quoted
-    spans, ellipses or list items (the whole paragraph then goes to pysbd)."""
+    quotes or brackets, a backslash inside them (``escape_free``), single-quoted spans, ellipses
+    or list items pysbd's list pass acts on (the whole paragraph then goes to pysbd)."""
     if (
-        "\\" in paragraph
+        not escape_free(paragraph)
         or _whole(paragraph)
         or _PARENS_IN_QUOTES.search(paragraph)
         or paragraph.count("“") != paragraph.count("”")
@@ -246,28 +226,39 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         or paragraph.count("[") != paragraph.count("]")
         or paragraph.count("«") != paragraph.count("»")
         or not _nested_ok(paragraph)
-        or _list_items(paragraph)
+        or list_pass_acts(paragraph)
     ):
         return []
     singles = _single_spans(paragraph)
     if singles is None:
         return []
     dashes = _dash_spans(paragraph) + singles
+    covered = _covering(dashes)
     cuts: list[tuple[int, int]] = []
     depth_quote = depth_paren = depth_other = 0
     marked = False
     pos = 0
+    # a depth is counted only for the brackets the paragraph holds
+    quotes, parens = "“" in paragraph, "(" in paragraph
+    others = "[" in paragraph or "«" in paragraph
     for m in _BOUNDARY.finditer(paragraph):
         quote = m.start(1) < 0  # the second alternative: after a closing quote
         end = m.end(2) if quote else m.start(1)
-        chunk = paragraph[pos:end]
-        depth_quote += chunk.count("“") - chunk.count("”")
-        depth_paren += chunk.count("(") - chunk.count(")")
-        depth_other += chunk.count("[") - chunk.count("]") + chunk.count("«") - chunk.count("»")
+        if quotes:
+            depth_quote += paragraph.count("“", pos, end) - paragraph.count("”", pos, end)
+        if parens:
+            depth_paren += paragraph.count("(", pos, end) - paragraph.count(")", pos, end)
+        if others:
+            depth_other += (
+                paragraph.count("[", pos, end)
+                - paragraph.count("]", pos, end)
+                + paragraph.count("«", pos, end)
+                - paragraph.count("»", pos, end)
+            )
         pos = end
         if depth_quote or depth_paren or depth_other:
             continue
-        if any(a < end < b for a, b in dashes):
+        if dashes and covered(end):
             continue
         if quote:
             cuts.append((end, m.end()))
@@ -282,36 +273,51 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     # but a run of three
     if "“" not in paragraph or not (marked or _FEW_MARKS.search(paragraph)):
         return cuts
-    return _quoted_sentences(paragraph, cuts, dashes)
+    return _quoted_sentences(paragraph, cuts, covered)
+
+
+def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether a position lies strictly inside one of ``spans`` (which may overlap): the
+    farthest end among the spans starting before it lies past it. A binary search, so a
+    paragraph of many spans and boundaries costs their number times its logarithm."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def covered(pos: int) -> bool:
+        before = bisect_left(starts, pos)
+        return before > 0 and reach[before - 1] > pos
+
+    return covered
 
 
 def _quoted_sentences(
-    paragraph: str, cuts: list[tuple[int, int]], spans: list[tuple[int, int]]
+    paragraph: str, cuts: list[tuple[int, int]], covered: Callable[[int], bool]
 ) -> list[tuple[int, int]]:
     """``cuts`` with a cut after every quotation that opens a piece and closes after anything
-    but a comma, before a space and a capital: pysbd reads such a quotation as a sentence of its
-    own (``SENTENCE_BOUNDARY_REGEX``), and cutting it off keeps a piece from starting with one
-    (pysbd, reading a piece with no terminal mark, would not look for it)."""
-    out = list(cuts)
-    starts = [0, *(nxt for _, nxt in cuts)]
-    while starts:
-        start = starts.pop(0)
-        if not paragraph.startswith("“", start):
-            continue
-        close = paragraph.find("”", start)
-        cut = (close + 1, close + 2)
-        if (
-            close > start + 1
-            and paragraph[close - 1] != ","
-            and paragraph[close + 1 : close + 2] == " "
-            and "A" <= paragraph[close + 2 : close + 3] <= "Z"
-            and not any(a < close + 1 < b for a, b in spans)
-            and paragraph.count("[", start, close) == paragraph.count("]", start, close)
-            and paragraph.count("«", start, close) == paragraph.count("»", start, close)
-            and cut not in out
-        ):
-            out.append(cut)
-            starts.insert(0, close + 2)
+    but a comma, before a space and a capital (not inside a ``covered`` span): pysbd reads such
+    a quotation as a sentence of its own (``SENTENCE_BOUNDARY_REGEX``), and cutting it off keeps
+    a piece from starting with one (pysbd, reading a piece with no terminal mark, would not look
+    for it)."""
+    out = set(cuts)
+    for first in [0, *(nxt for _, nxt in cuts)]:
+        start = first
+        while paragraph.startswith("“", start):  # a quotation cut off: its follower is next
+            close = paragraph.find("”", start)
+            cut = (close + 1, close + 2)
+            if not (
+                close > start + 1
+                and paragraph[close - 1] != ","
+                and paragraph[close + 1 : close + 2] == " "
+                and "A" <= paragraph[close + 2 : close + 3] <= "Z"
+                and not covered(close + 1)
+                and paragraph.count("[", start, close) == paragraph.count("]", start, close)
+                and paragraph.count("«", start, close) == paragraph.count("»", start, close)
+                and cut not in out
+            ):
+                break
+            out.add(cut)
+            start = close + 2
     return sorted(out)
 
 
@@ -330,35 +336,82 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
     pieces.append((paragraph[start:], view[start:]))
     if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
         return [(paragraph, view)]
+    # a piece read alone may pair list items the whole paragraph does not (its first and last)
+    if cuts and may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
+        return [(paragraph, view)]
     return pieces
 
 
 def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
     """Whether pysbd, reading each piece alone, finds the single-quoted spans it finds in the
     whole paragraph (its condition for straight ones looks at the whole text it is given)."""
-    whole = _single_spans(paragraph) or []
     starts = [0, *(nxt for _, nxt in cuts)]
     ends = [*(end for end, _ in cuts), len(paragraph)]
-    for start, end in zip(starts, ends, strict=True):
-        inside = [(a - start, b - start) for a, b in whole if start <= a and b <= end]
-        if _single_spans(paragraph[start:end]) != inside:
+    inside = spans_by_piece(iter(sorted(_single_spans(paragraph) or [])), starts, ends)
+    for start, end, spans in zip(starts, ends, inside, strict=True):
+        found = _single_spans(paragraph[start:end])
+        # sorted: a straight and a slanted span never share a start, so this compares each kind
+        if found is None or sorted(found) != spans:
             return False
     return True
 
 
-def _first(match: re.Match[str]) -> str:
-    return match.group()[0]
+def spans_by_piece(
+    spans: Iterator[tuple[int, int]], starts: list[int], ends: list[int]
+) -> list[list[tuple[int, int]]]:
+    """For each piece ``[start, end)`` (in order, not overlapping), the ``spans`` (sorted) that
+    lie within it, shifted to the piece's start. One pass over both: each span is read once,
+    so a paragraph of many pieces and spans costs their number, not its product."""
+    out: list[list[tuple[int, int]]] = [[] for _ in starts]
+    piece = 0
+    for a, b in spans:
+        while piece < len(starts) and ends[piece] <= a:
+            piece += 1
+        if piece == len(starts):
+            break
+        if starts[piece] <= a and b <= ends[piece]:
+            out[piece].append((a - starts[piece], b - starts[piece]))
+    return out
+
+
+def _masked(piece: str) -> str:
+    """``_MASK.sub`` showing each match by its first character, scanning only the words that
+    hold a ".". Every match holds a "." and no whitespace, so it lies within such a word; trying
+    the pattern at each position of those words from the left (its lookarounds still see the
+    text around them) finds the matches ``sub`` finds, without running its long alternation at
+    every position of the piece."""
+    out: list[str] = []
+    last = 0
+    dot = piece.find(".")
+    while dot >= 0:
+        start = dot
+        while start > last and not piece[start - 1].isspace():
+            start -= 1
+        end = dot + 1
+        while end < len(piece) and not piece[end].isspace():
+            end += 1
+        pos = start
+        while pos < end:
+            # every branch starts with a letter or digit
+            m = _MASK.match(piece, pos) if piece[pos].isalnum() else None
+            if m is None:
+                pos += 1
+                continue
+            out += (piece[last:pos], piece[pos])
+            last = pos = m.end()
+        dot = piece.find(".", end)
+    return "".join(out) + piece[last:] if out else piece
 
 
 def _plain(piece: str) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
     ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or _list_items(piece):
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or list_pass_acts(piece):
         return False
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
-    text = _MASK.sub(_first, piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
+    text = _masked(piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
     if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
         text = text[:-1]
     inner = text[:-1] if text[-1:] in ".!?" else text
@@ -377,77 +430,14 @@ def _safe(paragraph: str) -> list[str] | None:
     return [p for p, _ in pieces] if all(_plain(v) for _, v in pieces) else None
 
 
-PYSBD_PIECE_MAX = 5_000
-"""Longest text handed to pysbd in one call (characters)."""
-
-PYSBD_CHUNK = 2_000
-"""Size of the chunks a longer piece is read in (pysbd reads them at its linear speed)."""
-
-PYSBD_BUDGET = 100_000
-"""Most characters one source hands pysbd in all (about two seconds of its time); the rest is cut
-by :func:`_rough` alone. The 88 development pages hand it at most 45,000."""
-
-# A likely boundary for long text: a terminal mark, closing quotes or brackets, spaces, then an
-# opening quote or bracket and a capital or digit. Every try starts at a mark, so it is linear.
-_ROUGH = lazy(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-@dataclass
-class Budget:
-    """Characters pysbd may still read for one source (charged as
-    :mod:`briefgen.ingest.split_budget` says); ``ample`` when the source's whole text fits, so
-    that no charge can run out and none is counted."""
-
-    left: int = PYSBD_BUDGET
-    ample: bool = False
-
-    def take(self, size: int) -> bool:
-        """Spend ``size`` characters if that many are left."""
-        if size > self.left:
-            return False
-        self.left -= size
-        return True
-
-
-def _rough(piece: str) -> list[str]:
-    """``piece`` cut at every likely boundary (:data:`_ROUGH`) whose last word is not an
-    abbreviation (pysbd's list), an initial or an initialism with inner dots."""
-    out: list[str] = []
-    start = 0
-    for m in _ROUGH.finditer(piece):
-        mark = m.start()
-        space = piece.rfind(" ", start, mark)
-        word = piece[space + 1 if space >= 0 else start : mark].lstrip("\"'“‘([")
-        if len(word) < 2 or "." in word or word.lower() in _ABBREVIATIONS:
-            continue
-        out.append(piece[start : m.start(1)])
-        start = m.end(1)
-    out.append(piece[start:])
-    return [s for s in out if s]
-
-
-def _chunks(sentences: list[str]) -> Iterator[list[str]]:
-    """Consecutive sentences grouped so that each group, joined by spaces, stays within
-    ``PYSBD_CHUNK`` (a longer sentence is a group of its own)."""
-    group: list[str] = []
-    size = 0
-    for sentence in sentences:
-        if group and size + 1 + len(sentence) > PYSBD_CHUNK:
-            yield group
-            group, size = [], 0
-        size += len(sentence) + (1 if group else 0)
-        group.append(sentence)
-    if group:
-        yield group
-
-
 def _ambiguous(piece: str, budget: Budget) -> list[str]:
-    """Sentences of a piece the rules do not settle: pysbd's, read in bounded chunks while the
-    budget lasts, else the likely boundaries'."""
+    """Sentences of a piece the rules do not settle: pysbd's while the budget lasts (charged with
+    what pysbd reads), else the likely boundaries', pysbd reading each group of them that still
+    fits."""
     if len(piece) <= PYSBD_PIECE_MAX and budget.take(len(piece)):
         return split_sentences(piece)
     out: list[str] = []
-    for group in _chunks(_rough(piece)):
+    for group in chunks(rough(piece)):
         text = " ".join(group)
         if len(text) <= PYSBD_PIECE_MAX and budget.take(len(text)):
             out.extend(split_sentences(text))
@@ -456,34 +446,34 @@ def _ambiguous(piece: str, budget: Budget) -> list[str]:
     return out
 
 
+def _split(text: str, budget: Budget) -> list[str]:
+    """Sentences of a normalized paragraph of at most ``PYSBD_PIECE_MAX`` characters."""
+    out: list[str] = []
+    for piece, view in _pieces(text):
+        out.extend([piece] if _plain(view) else _ambiguous(piece, budget))
+    return out
+
+
 def split_paragraph(paragraph: str, budget: Budget | None = None) -> list[str]:
     """Sentences of one paragraph: cut at unambiguous boundaries, pysbd on the other pieces
-    (within ``budget``, shared by the paragraphs of one source; default: a fresh one). A
-    paragraph longer than ``PYSBD_PIECE_MAX``, or one the budget no longer covers, is split as
-    the first rule splitter split it (:mod:`briefgen.ingest.split_budget`), chunks and likely
-    boundaries included, so that long pages split as before."""
-    from briefgen.ingest import split_budget  # it reuses this module's patterns
-
+    (within ``budget``, shared by the paragraphs of one source; default: a fresh one, charged
+    with what pysbd reads). A paragraph longer than ``PYSBD_PIECE_MAX`` is first cut at likely
+    boundaries into groups of about ``PYSBD_CHUNK`` characters, each split so; so the rules never
+    read more than ``PYSBD_PIECE_MAX`` characters at once, and a hostile line of megabytes
+    splits in time linear in its length."""
     text = normalize(paragraph)
-    if not text:
-        return []
     budget = Budget() if budget is None else budget
     if len(text) <= PYSBD_PIECE_MAX:
-        need = 0 if budget.ample else split_budget.charge(text)
-        if budget.take(need):
-            out: list[str] = []
-            for piece, view in _pieces(text):
-                out.extend([piece] if _plain(view) else split_sentences(piece))
-            return out
-    out = []
-    for piece, plain in split_budget.legacy_pieces(text):
-        out.extend([piece] if plain else _ambiguous(piece, budget))
+        return _split(text, budget) if text else []
+    out: list[str] = []
+    for group in chunks(rough(text)):
+        joined = " ".join(group)
+        out.extend(_split(joined, budget) if len(joined) <= PYSBD_PIECE_MAX else group)
     return out
 
 
 def split_body(paragraphs: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """The non-empty sentence lists of a source's paragraphs, under one pysbd budget."""
-    texts = [normalize(p) for p in paragraphs]
-    budget = Budget(ample=sum(map(len, texts)) <= PYSBD_BUDGET)
-    split = (tuple(split_paragraph(t, budget)) for t in texts)
+    budget = Budget()
+    split = (tuple(split_paragraph(p, budget)) for p in paragraphs)
     return tuple(sentences for sentences in split if sentences)

@@ -20,6 +20,7 @@ from pysbd.processor import Processor
 from pysbd.utils import Text, TextSpan
 
 from briefgen.nlp.patterns import lazy
+from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
@@ -48,10 +49,29 @@ def _pattern(pattern: Any, flags: int) -> Any:
 
 @lru_cache(maxsize=16384)
 def _gated(pattern: Any, flags: int) -> tuple[re.Pattern[str], Callable[[str], bool]]:
-    """The compiled pattern and its :func:`~briefgen.nlp.regate.gate`."""
+    """The compiled pattern and a test that is false only when it cannot match: its literal-first
+    form (:func:`~briefgen.nlp.pysbd_rules.literal_first`) and whether the text holds a ".";
+    or the pattern and :data:`~briefgen.nlp.pysbd_rules.NEEDS`'s test for it; else its
+    :func:`~briefgen.nlp.regate.gate`."""
     if isinstance(pattern, re.Pattern):
-        return pattern, gate(pattern.pattern, pattern.flags)
-    return _compiled(pattern, flags), gate(pattern, flags)
+        pattern, flags = pattern.pattern, pattern.flags
+    faster = FASTER.get(pattern) or literal_first(pattern)
+    if faster is not None:  # scanning for its "." first is as fast as any gate
+        return _compiled(faster, flags), _has_period
+    need = NEEDS.get(pattern)
+    if need is None or flags & ~(re.UNICODE | re.IGNORECASE):
+        return _compiled(pattern, flags), gate(pattern, flags)
+    # a need is built piece by piece from the pattern's, so it holds under case folding too
+    return _compiled(pattern, flags), _needs(_compiled(need.pattern, flags))
+
+
+def _has_period(text: str) -> bool:
+    return "." in text
+
+
+def _needs(need: re.Pattern[str]) -> Callable[[str], bool]:
+    search = need.search
+    return lambda text: search(text) is not None
 
 
 class _CachedRe(types.ModuleType):
@@ -191,7 +211,8 @@ class _Segmenter(pysbd.Segmenter):  # type: ignore[misc]
         return spans
 
 
-_RULES: dict[str, tuple[re.Pattern[str], Callable[[str], bool]]] = {}
+_RULES: dict[str, tuple[Callable[..., str], Callable[[str], bool]]] = {}
+"""Each rule pattern's bound ``sub`` and gate."""
 
 
 def _apply(self: str, *rules: Any) -> str:
@@ -203,9 +224,11 @@ def _apply(self: str, *rules: Any) -> str:
     for rule in rules:
         entry = _RULES.get(rule.pattern)
         if entry is None:
-            entry = _RULES[rule.pattern] = _gated(rule.pattern, 0)
-        if entry[1](text):
-            text = entry[0].sub(rule.replacement, text)
+            compiled, can_match = _gated(rule.pattern, 0)
+            entry = _RULES[rule.pattern] = (compiled.sub, can_match)
+        sub, can_match = entry
+        if can_match(text):
+            text = sub(rule.replacement, text)
     return text if type(text) is str else str(text)  # re.sub returns a str
 
 
