@@ -192,14 +192,18 @@ class DedupIndex:
         if not size:
             return None
         sampled = fingerprint.sampled
-        count = self._count
+        postings = self._postings
         # Phrases that many articles share (stock phrases, boilerplate quotes) say nothing about
         # near-duplication; skipping them keeps each lookup short however large the topic grows.
-        rare = [h for h in sampled if count(h) <= _COMMON]
-        if len(rare) < len(sampled) // 2:
+        # (A shingle no article holds is "rare" too, and adds nothing to ``shared``.)
+        found = [(h, have) for h in sampled if (have := postings.get(h)) is not None]
+        rare = [h for h, have in found if isinstance(have, str) or len(have) <= _COMMON]
+        rare_count = len(rare) + len(sampled) - len(found)
+        if rare_count < len(sampled) // 2:
+            count = self._count
             rare = sorted(sampled, key=lambda h: (count(h), h))[:8]
+            rare_count = len(rare)
         shared: dict[str, int] = {}
-        postings = self._postings
         for h in rare:
             have = postings.get(h)
             if have is None:
@@ -213,7 +217,7 @@ class DedupIndex:
             shared = dict.fromkeys(self._prints, 0)  # tiny bodies may have no sampled shingle
         # A pair at the threshold shares about threshold x |sample| sampled shingles; demanding
         # half of that skips the exact comparison for pairs that merely share some phrases.
-        need = 0.5 * self.threshold * len(rare)
+        need = 0.5 * self.threshold * rare_count
         best: Match | None = None
         for aid in sorted(shared):
             if shared[aid] < need:
