@@ -56,6 +56,7 @@ __all__ = ["SLUG_MAX", "IngestOptions", "ingest_sources", "partial_record", "slu
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class IngestOptions:
     """The options of one ``ingest`` call (they apply to every source in it)."""
