@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from array import array
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefgen.model import Article
 from briefgen.nlp.similarity import jaccard, token_shingles, words
@@ -48,14 +48,10 @@ def _token_ids(tokens: list[str]) -> list[int]:
 def _shingles(tokens: list[str]) -> frozenset[int]:
     """:func:`~briefgen.nlp.similarity.token_shingles` (word 4-grams), the same tuples hashed,
     built by ``zip`` over shifted lists instead of one slice per position."""
-    return frozenset(_shingle_set(tokens))
-
-
-def _shingle_set(tokens: list[str]) -> set[int] | frozenset[int]:
     if len(tokens) < 4:
         return token_shingles(tokens)
     ids = _token_ids(tokens)
-    return set(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], strict=False)))
+    return frozenset(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], strict=False)))
 
 
 def _tokens(paragraphs: tuple[tuple[str, ...], ...]) -> list[str]:
@@ -66,52 +62,72 @@ def _key(tokens: list[str]) -> str:
     return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
 class Fingerprint:
     """What the index compares: the body's word hash and its shingles (computed once, in the
-    process that prepares the source). The shingle hashes travel packed (``array("q")`` bytes:
-    a worker sends them back to the recording process as one string, not a set of a thousand
-    numbers) and become a set only when a comparison needs one."""
+    process that prepares the source). Pickled (a worker sending it to the recording process),
+    the shingle hashes travel packed (``array("q")`` bytes: one string, not a set of a thousand
+    numbers) and become a set again only when a comparison needs one."""
 
-    key: str
-    packed: bytes
-    """Every distinct shingle hash, 8 bytes each."""
-    sampled_packed: bytes
-    """The shingles the index keeps postings for (hash divisible by ``_SAMPLE``)."""
-    _set: list[frozenset[int]] = field(default_factory=list, compare=False, repr=False)
+    __slots__ = ("_sampled", "_set", "key", "packed")
+
+    def __init__(
+        self,
+        key: str,
+        shingles: frozenset[int] | None = None,
+        sampled: list[int] | None = None,
+        *,
+        packed: bytes = b"",
+        sampled_packed: bytes = b"",
+    ) -> None:
+        self.key = key
+        self._set = shingles
+        self.packed = packed if shingles is None else b""
+        """The shingle hashes, 8 bytes each, when they came packed (else empty)."""
+        self._sampled: list[int] | bytes = sampled if sampled is not None else sampled_packed
 
     @classmethod
     def of(cls, paragraphs: tuple[tuple[str, ...], ...]) -> Fingerprint:
         """Fingerprint a body."""
         tokens = _tokens(paragraphs)
-        shingles = _shingle_set(tokens)
+        shingles = _shingles(tokens)
         sampled = [h for h in shingles if not h & (_SAMPLE - 1)]  # h % _SAMPLE == 0
-        return cls(_key(tokens), _pack(shingles), _pack(sampled))
+        return cls(_key(tokens), shingles, sampled)
 
     @property
     def size(self) -> int:
         """How many distinct shingles the body has."""
-        return len(self.packed) // 8
+        return len(self._set) if self._set is not None else len(self.packed) // 8
 
     @property
     def shingles(self) -> frozenset[int]:
-        """The shingle hashes as a set (built on first use)."""
-        if not self._set:
-            self._set.append(frozenset(_unpack(self.packed)))
-        return self._set[0]
+        """The shingle hashes as a set (built on first use after unpickling)."""
+        if self._set is None:
+            self._set = frozenset(_unpack(self.packed))
+        return self._set
 
     @property
     def sampled(self) -> list[int]:
-        """The sampled shingle hashes."""
-        return _unpack(self.sampled_packed)
+        """The shingles the index keeps postings for (hash divisible by ``_SAMPLE``)."""
+        if isinstance(self._sampled, bytes):
+            self._sampled = _unpack(self._sampled)
+        return self._sampled
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fingerprint):
+            return NotImplemented
+        return self.key == other.key and self.shingles == other.shingles
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
     def __getstate__(self) -> tuple[str, bytes, bytes]:
-        return (self.key, self.packed, self.sampled_packed)  # never the set: it is rebuilt
+        packed = self.packed if self._set is None else _pack(self._set)
+        sampled = self._sampled if isinstance(self._sampled, bytes) else _pack(self._sampled)
+        return (self.key, packed, sampled)
 
     def __setstate__(self, state: tuple[str, bytes, bytes]) -> None:
-        for name, value in zip(("key", "packed", "sampled_packed"), state, strict=True):
-            object.__setattr__(self, name, value)
-        object.__setattr__(self, "_set", [])
+        key, packed, sampled = state
+        self.__init__(key, packed=packed, sampled_packed=sampled)  # type: ignore[misc]
 
 
 def _pack(hashes: set[int] | frozenset[int] | list[int]) -> bytes:
