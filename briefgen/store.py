@@ -498,10 +498,11 @@ class Store:
         """Slugs of topics that have at least one article."""
         return sorted({p.parent.name for p in self.article_paths()})
 
-    def save_article(self, article: Article) -> Path:
-        """Write an article record atomically; returns its path."""
+    def save_article(self, article: Article, *, text: str | None = None) -> Path:
+        """Write an article record atomically; returns its path. ``text`` is
+        ``article_to_text(article)`` when the caller has it already."""
         path = self.article_path(article.topic, article.id)
-        self._write(path, article_to_text(article))
+        self._write(path, article_to_text(article) if text is None else text)
         return path
 
     # briefings

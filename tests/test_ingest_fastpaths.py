@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from briefgen import yamlio
-from briefgen.ingest import noise, split, text
-from briefgen.ingest.dedup import _shingles
+from briefgen.ingest import dedup, noise, split, text
+from briefgen.ingest.dedup import Fingerprint, _shingles
+from briefgen.nlp.patterns import Gated
 from briefgen.nlp.sentences import normalize
-from briefgen.nlp.similarity import token_shingles, words
+from briefgen.nlp.similarity import _WORD, token_ids, token_shingles, words
 from briefgen.store import atomic_write
 
 
@@ -179,6 +180,69 @@ def test_zip_shingles_equal_token_shingles() -> None:
     toks = words("The port strike ended on Monday after talks, officials said. " * 3)
     for n in range(len(toks) + 1):
         assert _shingles(toks[:n]) == token_shingles(toks[:n])
+
+
+def test_ascii_words_match_the_unicode_word_pattern() -> None:
+    """``words`` on ASCII text (a plain ``[a-z0-9]`` set) gives the tokens of the Unicode
+    pattern it stands for."""
+    alphabet = [*"aZ9_ .,-'\t\n!?\x0b", "don't", "U.S.", "x'"]
+    for s in ["", "'", "a'b'c", "rock 'n' roll", *_strings(alphabet, 5000, 10, seed=7)]:
+        assert words(s) == _WORD.findall(s.lower()), repr(s)
+
+
+def _gated() -> list[tuple[str, Gated]]:
+    import briefgen.nlp.boilerplate
+    import briefgen.summarize.cues
+
+    modules = [briefgen.nlp.boilerplate, briefgen.summarize.cues, noise]
+    return [
+        (f"{m.__name__}.{name}", value)
+        for m in modules
+        for name, value in vars(m).items()
+        if isinstance(value, Gated)
+    ]
+
+
+def test_gated_case_fold_fast_path_answers_as_ignorecase() -> None:
+    """A case-insensitive gated pattern run case-sensitively on lower-cased ASCII text finds
+    the same matches as the pattern itself on the original text (and non-ASCII text, where
+    case folding can reach ASCII letters, runs the pattern itself)."""
+    gated = _gated()
+    assert sum(g._folded is not None for _, g in gated) >= 4
+    alphabet = [*"aZ .,:-'\n", "Photo", "GETTY", "Sign Up", "Reporting By", "ſ", "K", "İ"]
+    words_ = [a for _, g in gated for a in g.anchors]
+    rng = random.Random(13)
+    texts = _strings(alphabet, 1500, 8, seed=17)
+    texts += [" ".join(rng.choice(words_).upper() if rng.random() < 0.5 else rng.choice(words_)
+                       for _ in range(rng.randint(1, 6))) for _ in range(1500)]  # fmt: skip
+    for name, g in gated:
+        for t in texts:
+            low = t.lower()
+            assert g.search(low, t) == (g._gate(low) and g.pattern.search(t) is not None), name
+            expected = len(g.pattern.findall(t)) if g._gate(low) else 0
+            assert g.count(low, t) == expected, (name, t)
+
+
+def test_fingerprint_travels_packed_with_the_same_shingles() -> None:
+    """A fingerprint pickled (as a worker sends it) has the same key, shingles and sample; the
+    sample is exactly the shingles divisible by 4."""
+    import pickle
+
+    body = (("The port strike ended on Monday after talks, officials said.",) * 3,)
+    fp = Fingerprint.of(body)
+    back = pickle.loads(pickle.dumps(fp))
+    assert back == fp and back.shingles == fp.shingles == _shingles(dedup._tokens(body))
+    assert sorted(back.sampled) == sorted(h for h in fp.shingles if h % 4 == 0)
+    assert back.size == len(fp.shingles)
+
+
+def test_token_id_cache_gives_token_ids(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-process token number cache gives :func:`token_ids`, also when it overflows and
+    starts again."""
+    monkeypatch.setattr(dedup, "_IDS", {})
+    monkeypatch.setattr(dedup, "_IDS_MAX", 5)
+    for toks in (["a", "b", "a"], ["c", "d", "e", "f", "g"], ["a", "z", "ü", "a"], []):
+        assert dedup._token_ids(toks) == token_ids(toks)
 
 
 def test_atomic_write_makes_missing_folders(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ them in input order, so the files written and the report are those of a serial r
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from benchmarks.corpus import Topic, topics_yaml, write_corpus
+from briefgen.app.project import Project
 from briefgen.cli import cli
 from briefgen.ingest import workers
 from briefgen.scaffold import init_project
+from briefgen.store import article_to_text
 
 
 def _page(title: str, published: str, body: list[str]) -> str:
@@ -87,7 +90,7 @@ def test_parallel_ingest_writes_the_serial_bytes(
     serial = _run(tmp_path, "serial", made, "--jobs", "1", *extra, str(corpus))
     assert pools == []
     parallel = _run(tmp_path, "parallel", made, "--jobs", "2", *extra, str(corpus))
-    assert pools == [2]
+    assert pools == [1]  # one worker: this process prepares too
     assert parallel[:3] == serial[:3]
     code, out, err, root = serial
     assert code == 2
@@ -132,3 +135,41 @@ def test_into_ingests_each_folder_into_its_topic(tmp_path: Path) -> None:
     code, out, err, _ = _run(tmp_path, "q", made, "--into", "nope", str(corpus))
     assert code == 2
     assert "Error: --into: unknown topic 'nope' (known: topic-000, topic-001)" in err
+
+
+def _who(ctx: Any, opening: Any, task: Any) -> Any:
+    from briefgen.ingest.prepare import Prepared
+
+    return Prepared(task.name, shown=str(os.getpid()))
+
+
+def test_prepared_keeps_input_order_with_this_process_helping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`prepared` yields every task once, in input order, with `jobs` 3: this process
+    prepares the first chunk (before the workers fork) and any later ones it takes while
+    waiting; two workers prepare the rest."""
+    from briefgen.ingest.prepare import Task
+    from briefgen.ingest.readers import OpenContext
+
+    monkeypatch.setattr(workers, "prepare", _who)  # fork carries it into the workers
+    tasks = [Task(f"s{n:03d}") for n in range(97)]
+    out = list(workers.prepared(None, OpenContext(1, 1, None), tasks, 3))  # type: ignore[arg-type]
+    assert [p.name for p in out] == [t.name for t in tasks]
+    here = str(os.getpid())
+    assert all(p.shown == here for p in out[: workers.CHUNK])
+    assert len({p.shown for p in out} - {here}) <= 2
+
+
+def test_stored_records_are_the_text_of_their_articles(tmp_path: Path) -> None:
+    """Each record written by a parallel ingest (rendered where its source was prepared, or
+    here for a colliding id or a year borrowed from the topic) is exactly the text of the
+    article it stores."""
+    corpus = tmp_path / "corpus"
+    made = _corpus(corpus)
+    _, _, _, root = _run(tmp_path, "p", made, "--jobs", "2", str(corpus))
+    store = Project.load(root).store
+    paths = store.article_paths()
+    assert len(paths) == 39
+    for path in paths:
+        assert path.read_text("utf-8") == article_to_text(store.load_article(path)), path

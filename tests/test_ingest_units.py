@@ -109,8 +109,8 @@ def test_dedup_index_only_compares_candidates() -> None:
     index = DedupIndex(0.9)
     for k in range(50):
         index.add(make_article(f"2025-01-01-a{k}", paragraphs=_body(k + 10)))
-    sample = [h for h in index._shingles["2025-01-01-a0"] if h % 4 == 0]
-    sharing = {aid for h in sample for aid in index._postings[h]}
+    sample = [h for h in index.shingles("2025-01-01-a0") if h % 4 == 0]
+    sharing = {aid for h in sample for aid in index.posted(h)}
     assert sharing == {"2025-01-01-a0"}
 
 

@@ -22,14 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
@@ -37,7 +34,16 @@ from briefgen.ingest.dates import NeedsTopicYear, YearHint, anchors_year
 from briefgen.ingest.dedup import DedupIndex, Match
 from briefgen.ingest.fetch import expand
 from briefgen.ingest.html import HtmlDoc
-from briefgen.ingest.prepare import Context, Prepared, Task, date_source
+from briefgen.ingest.prepare import (
+    SLUG_MAX,
+    Context,
+    Prepared,
+    Task,
+    base_id,
+    date_source,
+    new_article,
+    slugify,
+)
 from briefgen.ingest.readers import OpenContext, open_source
 from briefgen.ingest.report import IngestReport, SourceResult
 from briefgen.ingest.text import CleanPage
@@ -46,9 +52,9 @@ from briefgen.ingest.workers import prepared
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.store import Store, article_to_text, check_slug
 
-log = logging.getLogger(__name__)
+__all__ = ["SLUG_MAX", "IngestOptions", "ingest_sources", "partial_record", "slugify"]
 
-SLUG_MAX = 60
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,28 +85,6 @@ class IngestOptions:
         if year is not None and not 1800 <= year <= 2199:
             raise UsageError(f"{year} is not a plausible year", field="--year")
         return cls(published=date, year=year, **rest)  # type: ignore[arg-type]
-
-
-_TRAILING = frozenset("a an and as at by for from in into of on or the to with amid".split())
-
-
-def slugify(title: str) -> str:
-    """A path-safe slug from a title: ASCII ``[a-z0-9-]``, at most ``SLUG_MAX`` characters cut at
-    a word edge (without a dangling "in", "the"...), never empty."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    parts = re.sub(r"[^a-z0-9]+", " ", folded.lower()).split()
-    out: list[str] = []
-    for part in parts:
-        if len("-".join([*out, part])) > SLUG_MAX:
-            if not out:
-                out.append(part[:SLUG_MAX])
-            break
-        out.append(part)
-    else:
-        return "-".join(out) or "article"
-    while len(out) > 1 and out[-1] in _TRAILING:
-        out.pop()
-    return "-".join(out)
 
 
 @dataclass
@@ -152,12 +136,6 @@ class _Run:
         return self.states[topic]
 
 
-def _host(url: str | None) -> str | None:
-    """The site of a URL ("https://www.example.org/a" -> "example.org"), when one is known."""
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
-
-
 def _near_duplicate(run: _Run, p: Prepared, match: Match, topic: str) -> SourceResult:
     state = run.state(topic)
     first = state.articles[match.article_id]
@@ -187,7 +165,6 @@ def _apply(run: _Run, p: Prepared) -> SourceResult:
     """A prepared source recorded (or skipped, or failed) in the order of the sources."""
     if p.failed is not None:
         raise p.failed
-    assert p.doc is not None and p.page is not None
     try:
         return _record(run, p)
     except IngestError as exc:
@@ -195,6 +172,7 @@ def _apply(run: _Run, p: Prepared) -> SourceResult:
             raise
         if exc.file is None:
             exc.file = p.shown
+        assert p.doc is not None and p.page is not None  # a dry run keeps the page
         return SourceResult(
             p.shown,
             "failed",
@@ -226,9 +204,7 @@ def partial_record(name: str, doc: HtmlDoc, page: CleanPage, opts: IngestOptions
 
 
 def _record(run: _Run, p: Prepared) -> SourceResult:
-    settings, opts = run.settings, run.options
-    doc, page = p.doc, p.page
-    assert doc is not None and page is not None
+    opts = run.options
     if p.problem is not None and p.stage in ("body", "topic"):
         raise p.problem
     choice = p.choice
@@ -257,27 +233,20 @@ def _record(run: _Run, p: Prepared) -> SourceResult:
         gap = time_gap(choice, [*p.reported, dating.date], state.period)
         if gap is not None:
             raise UsageError(gap, file=p.shown)
-    base = f"{dating.date.isoformat()}-{slugify(p.title)}"
+    base = base_id(dating, p.title)
     article_id, k = base, 2
     store = run.store
     while run.id_taken(article_id):
         article_id, k = f"{base}-{k}", k + 1
-    article = Article(
-        id=article_id,
-        topic=choice.slug,
-        title=p.title,
-        publisher=opts.publisher or doc.sitename or page.publisher or _host(opts.url or p.url),
-        url=opts.url or doc.url or p.url,
-        published=dating.date,
-        published_basis=dating.basis,
-        published_evidence=dating.evidence,
-        ingested=run.today,
-        sha256=p.sha256,
-        language=doc.language or settings.language,
-        author=doc.author or page.author,
-        noise_lines=len(page.dropped),
-        paragraphs=p.paragraphs,
-    )
+    # The record was made where the source was prepared when its date was known there; the id
+    # is not in its text, so only the object needs the id this run gives it.
+    if p.article is None:
+        article = new_article(run.ctx, p, dating, article_id)
+        text = article_to_text(article)
+    else:
+        article, text = p.article, p.record
+        if article_id != base:
+            article = Article.model_validate({**article.model_dump(), "id": article_id})
     path = store.article_path(choice.slug, article_id)
     state.articles[article_id] = article
     state.index.add(article, p.fingerprint)
@@ -291,16 +260,17 @@ def _record(run: _Run, p: Prepared) -> SourceResult:
             + (dating.evidence.rsplit("suspect: ", 1)[-1])
         )
     if opts.dry_run:
+        assert p.page is not None  # a dry run keeps the page
         return SourceResult(
             p.shown,
             "ingested",
             f"--- {p.shown} -> {where} {info} (dry run, nothing written)",
             article_id=article_id,
-            record=article_to_text(article),
-            dropped=page.dropped,
+            record=text,
+            dropped=p.page.dropped,
             basis=dating.basis,
         )
-    store.save_article(article)
+    store.save_article(article, text=text)
     message = f"ingested {p.shown} -> {where} {info}"
     return SourceResult(p.shown, "ingested", message, article_id, basis=dating.basis)
 
@@ -337,8 +307,19 @@ def ingest_sources(
     topics = store.topics()
     forced = check_topic(options.topic, topics) if options.topic is not None else None
     targets = [(s, forced) for s in sources] + [(s, _into(slug, topics)) for slug, s in into]
-    ctx = Context(settings, tuple(topics), options.published, options.year, options.title)
-    run = _Run(store, settings, root, options, topics, today or dt.date.today(), ctx)
+    today = today or dt.date.today()
+    ctx = Context(
+        settings,
+        tuple(topics),
+        options.published,
+        options.year,
+        options.title,
+        today=today,
+        publisher=options.publisher,
+        url=options.url,
+        dry_run=options.dry_run,
+    )
+    run = _Run(store, settings, root, options, topics, today, ctx)
     opening = OpenContext(settings.fetch_timeout, settings.max_source_bytes, stdin)
     plan: list[tuple[str, Task | BriefgenError]] = []
     for given, choice in targets:

@@ -15,9 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError
@@ -35,7 +40,8 @@ from briefgen.ingest.readers import OpenContext, open_source, read_document
 from briefgen.ingest.split import split_body
 from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, match_topic
-from briefgen.model import Topic
+from briefgen.model import Article, Topic
+from briefgen.store import article_to_text
 
 DATE_SENTENCES = 1_000
 """Sentences read for a date the page does not state (the body's first; an ordinary article has
@@ -52,6 +58,12 @@ class Context:
     published: dt.date | None
     year: int | None
     title: str | None
+    today: dt.date = dt.date.min
+    """The ``ingested`` date of the records."""
+    publisher: str | None = None
+    url: str | None = None
+    dry_run: bool = False
+    """A dry run shows the cleaned page of a source that fails, so the page is kept for it."""
 
 
 @dataclass(frozen=True)
@@ -91,11 +103,85 @@ class Prepared:
     """The topic was matched by keywords (not given)."""
     problem: BriefgenError | None = None
     stage: Literal["body", "topic", "dating", ""] = ""
+    article: Article | None = None
+    """The record as it is stored when its id is :func:`base_id` (set when ``dating`` is)."""
+    record: str = ""
+    """``article_to_text(article)``: the file's text, whatever the id (the id is not in it)."""
 
     @property
     def sentences(self) -> list[str]:
         """The body's sentences, in order."""
         return [s for p in self.paragraphs for s in p]
+
+
+SLUG_MAX = 60
+
+_TRAILING = frozenset("a an and as at by for from in into of on or the to with amid".split())
+
+
+def slugify(title: str) -> str:
+    """A path-safe slug from a title: ASCII ``[a-z0-9-]``, at most ``SLUG_MAX`` characters cut at
+    a word edge (without a dangling "in", "the"...), never empty."""
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    parts = re.sub(r"[^a-z0-9]+", " ", folded.lower()).split()
+    out: list[str] = []
+    for part in parts:
+        if len("-".join([*out, part])) > SLUG_MAX:
+            if not out:
+                out.append(part[:SLUG_MAX])
+            break
+        out.append(part)
+    else:
+        return "-".join(out) or "article"
+    while len(out) > 1 and out[-1] in _TRAILING:
+        out.pop()
+    return "-".join(out)
+
+
+def base_id(dating: Dating, title: str) -> str:
+    """The article id before any ``-2``, ``-3``... that a taken id needs."""
+    return f"{dating.date.isoformat()}-{slugify(title)}"
+
+
+def _host(url: str | None) -> str | None:
+    """The site of a URL ("https://www.example.org/a" -> "example.org"), when one is known."""
+    host = urlsplit(url).hostname if url else None
+    return host.removeprefix("www.") if host else None
+
+
+def new_article(ctx: Context, prepared: Prepared, dating: Dating, article_id: str) -> Article:
+    """The record of a prepared source dated ``dating``, stored as ``article_id``."""
+    doc, page, choice = prepared.doc, prepared.page, prepared.choice
+    assert doc is not None and page is not None and choice is not None
+    return Article(
+        id=article_id,
+        topic=choice.slug,
+        title=prepared.title,
+        publisher=ctx.publisher or doc.sitename or page.publisher or _host(ctx.url or prepared.url),
+        url=ctx.url or doc.url or prepared.url,
+        published=dating.date,
+        published_basis=dating.basis,
+        published_evidence=dating.evidence,
+        ingested=ctx.today,
+        sha256=prepared.sha256,
+        language=doc.language or ctx.settings.language,
+        author=doc.author or page.author,
+        noise_lines=len(page.dropped),
+        paragraphs=prepared.paragraphs,
+    )
+
+
+def with_record(ctx: Context, prepared: Prepared, dating: Dating) -> Prepared:
+    """``prepared`` dated, with its record and the record's text. Outside a dry run the cleaned
+    page is dropped: the record holds all the pipeline still needs of it, and a worker then
+    sends less back. A record that does not validate is left to the pipeline, which meets the
+    error where a serial run always met it (after the duplicate check)."""
+    try:
+        article = new_article(ctx, prepared, dating, base_id(dating, prepared.title))
+    except ValidationError:
+        return replace(prepared, dating=dating)
+    done = replace(prepared, dating=dating, article=article, record=article_to_text(article))
+    return done if ctx.dry_run else replace(done, page=None)
 
 
 def _fallback_title(sentences: Sequence[str]) -> str:
@@ -157,7 +243,7 @@ def _record(ctx: Context, task: Task, raw: RawSource, doc: HtmlDoc, page: CleanP
         return base
     except BriefgenError as exc:
         return replace(base, problem=exc, stage="dating")
-    return replace(base, dating=dating)
+    return with_record(ctx, base, dating)
 
 
 def prepare(ctx: Context, opening: OpenContext, task: Task) -> Prepared:

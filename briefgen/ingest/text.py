@@ -115,18 +115,21 @@ class _Unit:
     key: str = ""
 
 
+_NON_WORD_ASCII = bytes(b if chr(b).isalnum() or b == ord("_") else 32 for b in range(128)).ljust(
+    256, b" "
+)
+"""Bytes table: an ASCII word character (what ``\\w`` matches) as it is, anything else a space."""
+
+
 def _key(text: str) -> str:
     """The line's words (``\\w`` runs), lower-cased, joined by single spaces: what
-    ``_KEY.sub(" ", text.lower()).strip()`` gives. Whitespace is never part of a word, so the
-    runs are those of each whitespace-separated token; a token of letters and digits only is
-    one run as it stands, and only the others go through the regex."""
-    parts: list[str] = []
-    for token in text.lower().split():
-        if token.isalnum():
-            parts.append(token)
-        else:
-            parts.extend(_WORD_RUN.findall(token))
-    return " ".join(parts)
+    ``_KEY.sub(" ", text.lower()).strip()`` gives. ASCII text (nearly every line) maps each
+    non-word byte to a space with one ``bytes.translate`` and splits; other text goes through
+    the regex."""
+    low = text.lower()
+    if low.isascii():
+        return " ".join(low.encode("ascii").translate(_NON_WORD_ASCII).decode("ascii").split())
+    return " ".join(_WORD_RUN.findall(low))
 
 
 def units(text: str) -> list[_Unit]:

@@ -2,14 +2,19 @@
 
 :func:`prepared` yields one :class:`~briefgen.ingest.prepare.Prepared` per task, in the order of
 the tasks, whether it prepares them here (``jobs`` 1, or too few sources to be worth a pool) or in
-``jobs`` worker processes. Tasks go out in chunks of :data:`CHUNK`, and at most :data:`WINDOW`
-chunks per worker are in flight, so memory stays bounded however many sources there are.
+``jobs`` processes: this one and ``jobs - 1`` workers. This process prepares the first chunk
+before the workers start (they are forked with the modules and patterns it loaded), and then
+prepares the next unsent chunk itself whenever the result it must record next is not ready yet,
+instead of waiting: it records too, so ``jobs`` processes keep ``jobs`` cores busy. Tasks go out
+in chunks of :data:`CHUNK`, at most :data:`WINDOW` chunks per worker are in flight, and at most
+:data:`WINDOW` more (this process's own) wait to be recorded, so memory stays bounded however many
+sources there are.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -43,23 +48,36 @@ def _run(chunk: list[Task]) -> list[Prepared]:
 def prepared(
     ctx: Context, opening: OpenContext, tasks: list[Task], jobs: int
 ) -> Generator[Prepared, None, None]:
-    """Each task prepared, in order, in up to ``jobs`` processes."""
+    """Each task prepared, in order, in up to ``jobs`` processes (this one included)."""
     if jobs <= 1 or len(tasks) < MIN_PARALLEL:
         for task in tasks:
             yield prepare(ctx, opening, task)
         return
+    chunks = deque(_chunks(tasks, CHUNK))
+    here = [prepare(ctx, opening, task) for task in chunks.popleft()]  # loads what workers share
     worker_opening = OpenContext(opening.timeout, opening.limit, None)  # stdin is read here
-    pool = start_pool(min(jobs, -(-len(tasks) // CHUNK)), ctx, worker_opening)
-    pending: deque[Future[list[Prepared]]] = deque()
+    workers = min(jobs - 1, len(chunks))
+    pool = start_pool(workers, ctx, worker_opening)
+    pending: deque[Future[list[Prepared]] | list[Prepared]] = deque([here])
+    ahead = WINDOW * (workers + 1)  # chunks prepared or in flight, at most
     try:
-        for chunk in _chunks(tasks, CHUNK):
-            pending.append(pool.submit(_run, chunk))
-            if len(pending) >= WINDOW * jobs:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        while pending or chunks:
+            in_flight = sum(1 for item in pending if not isinstance(item, list))
+            while chunks and in_flight < WINDOW * workers and len(pending) < ahead:
+                pending.append(pool.submit(_run, chunks.popleft()))
+                in_flight += 1
+            head = pending[0]
+            if isinstance(head, list) or head.done() or not chunks or len(pending) >= ahead:
+                pending.popleft()
+                yield from _results(head)
+            else:  # the next result is still being prepared: prepare the next chunk meanwhile
+                pending.append([prepare(ctx, opening, task) for task in chunks.popleft()])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _results(item: Future[list[Prepared]] | list[Prepared]) -> Sequence[Prepared]:
+    return item if isinstance(item, list) else item.result()
 
 
 def start_pool(workers: int, ctx: Context, opening: OpenContext) -> ProcessPoolExecutor:

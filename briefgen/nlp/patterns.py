@@ -47,15 +47,34 @@ def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast(re.Pattern[str], _Lazy(pattern, flags))
 
 
+_ESCAPE = re.compile(r"\\.")
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+def _lower_only(pattern: str) -> bool:
+    """No upper-case letter outside an escape (``\\W``, ``\\S``...) and no inline flags: on
+    lower-cased text the pattern then matches case-sensitively exactly where it matches
+    ``re.IGNORECASE`` on the original, as long as the text is ASCII (no "ſ" or Kelvin sign, which
+    fold onto ASCII letters)."""
+    bare = _ESCAPE.sub("", pattern)
+    return bare == bare.lower() and not _INLINE_FLAGS.search(bare)
+
+
 class Gated:
     """A regex run only when the lower-cased text holds one of its anchors (lower-case literal
-    substrings that every match contains): the same answers as the bare regex, faster."""
+    substrings that every match contains): the same answers as the bare regex, faster.
 
-    __slots__ = ("anchors", "pattern")
+    A case-insensitive pattern written in lower case runs case-sensitively on the lower-cased
+    text when that text is ASCII (about three times faster on long lines: the regex engine folds
+    case character by character): the same positions match, so the answers are the same."""
+
+    __slots__ = ("_folded", "anchors", "pattern")
 
     def __init__(self, pattern: str, anchors: tuple[str, ...], flags: int = 0) -> None:
         self.pattern = lazy(pattern, flags)
         self.anchors = anchors
+        folded = flags & re.IGNORECASE and _lower_only(pattern)
+        self._folded = lazy(pattern, flags & ~re.IGNORECASE) if folded else None
 
     def _gate(self, low: str) -> bool:
         # a plain loop: about a third cheaper than any() over a generator, on every line and
@@ -65,13 +84,22 @@ class Gated:
                 return True
         return False
 
+    def _runner(self, low: str, text: str | None) -> tuple[re.Pattern[str], str]:
+        if self._folded is not None and low.isascii():
+            return self._folded, low
+        return self.pattern, low if text is None else text
+
     def search(self, low: str, text: str | None = None) -> bool:
         """Does the pattern occur in ``text`` (default: ``low``)? ``low`` is ``text.lower()``,
         where the anchors are looked up."""
-        return self._gate(low) and self.pattern.search(low if text is None else text) is not None
+        if not self._gate(low):
+            return False
+        pattern, where = self._runner(low, text)
+        return pattern.search(where) is not None
 
     def count(self, low: str, text: str | None = None) -> int:
         """How many non-overlapping matches ``text`` (default: ``low``) holds."""
         if not self._gate(low):
             return 0
-        return len(self.pattern.findall(low if text is None else text))
+        pattern, where = self._runner(low, text)
+        return len(pattern.findall(where))
