@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +160,26 @@ def test_prepared_keeps_input_order_with_this_process_helping(
     here = str(os.getpid())
     assert all(p.shown == here for p in out[: workers.CHUNK])
     assert len({p.shown for p in out} - {here}) <= 2
+
+
+def test_prepared_restores_the_thread_switch_interval(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The short thread switch interval a parallel `prepared` sets (so the pool's threads hand
+    workers their chunks promptly) holds only while it runs: it is back to what it was after
+    the last result, and after a caller that stops reading early."""
+    from briefgen.ingest.prepare import Task
+    from briefgen.ingest.readers import OpenContext
+
+    monkeypatch.setattr(workers, "prepare", _who)
+    before = sys.getswitchinterval()
+    tasks = [Task(f"s{n:03d}") for n in range(40)]
+    seen = []
+    for _ in workers.prepared(None, OpenContext(1, 1, None), tasks, 2):  # type: ignore[arg-type]
+        seen.append(sys.getswitchinterval())
+    assert seen == [pytest.approx(workers.SWITCH_S)] * 40 and sys.getswitchinterval() == before
+    early = workers.prepared(None, OpenContext(1, 1, None), tasks, 2)  # type: ignore[arg-type]
+    next(early)
+    early.close()
+    assert sys.getswitchinterval() == before
 
 
 def test_stored_records_are_the_text_of_their_articles(tmp_path: Path) -> None:
