@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from briefgen.config import Settings
 from briefgen.model import Article, Briefing, Topic
-from briefgen.store import article_to_text
+from briefgen.records import article_to_text
 
 SHAPING_SETTINGS = (
     "summarizer",

@@ -19,7 +19,8 @@ from briefgen.app.summarize import summarize_project
 from briefgen.cli import cli
 from briefgen.errors import SchemaError
 from briefgen.model import Topic
-from briefgen.store import ContentPathError, Store, article_to_text, atomic_write
+from briefgen.records import article_to_text
+from briefgen.store import ContentPathError, Store, atomic_write
 
 from conftest import REPO, make_article
 

@@ -7,7 +7,7 @@ from summarize_helpers import LATE_ARTICLE, add_harbor, add_late_article
 
 from briefgen.app.project import Project
 from briefgen.cli import cli
-from briefgen.store import SCHEMA_COMMENT, briefing_to_text
+from briefgen.records import SCHEMA_COMMENT, briefing_to_text
 from briefgen.yamlcomments import keep_comments
 
 from conftest import FIXTURES, make_article, make_briefing

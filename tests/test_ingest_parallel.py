@@ -16,8 +16,8 @@ from benchmarks.corpus import Topic, topics_yaml, write_corpus
 from briefgen.app.project import Project
 from briefgen.cli import cli
 from briefgen.ingest import workers
+from briefgen.records import article_to_text
 from briefgen.scaffold import init_project
-from briefgen.store import article_to_text
 
 
 def _page(title: str, published: str, body: list[str]) -> str:

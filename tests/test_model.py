@@ -9,7 +9,8 @@ import pytest
 
 from briefgen.errors import SchemaError
 from briefgen.model import Citation
-from briefgen.store import Store, briefing_from_text
+from briefgen.records import briefing_from_text
+from briefgen.store import Store
 
 from conftest import FIXTURES, make_article
 
@@ -176,7 +177,7 @@ def test_marks_round_trip_and_defaults_are_left_out() -> None:
     import datetime as dt
 
     from briefgen.model import Statement, TimeRef
-    from briefgen.store import briefing_to_text
+    from briefgen.records import briefing_to_text
 
     text = (FIXTURES / "store" / "briefings" / "demo.yaml").read_text(encoding="utf-8")
     plain = briefing_from_text(text, "demo.yaml")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from briefgen.records import SCHEMA_COMMENT
 from briefgen.schemas import SCHEMA_NAMES, json_schema
-from briefgen.store import SCHEMA_COMMENT
 
 from conftest import REPO
 

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 from briefgen.cli import cli
 from briefgen.model import Briefing
-from briefgen.store import briefing_to_text
+from briefgen.records import briefing_to_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 ALLOWED = {"p", "h2", "strong", "em", "s", "del", "ul", "li", "code"}

@@ -9,16 +9,15 @@ import pytest
 
 from briefgen.errors import SchemaError
 from briefgen.model import Topic
-from briefgen.store import (
-    Store,
+from briefgen.records import (
     article_from_text,
     article_to_text,
-    atomic_write,
     briefing_from_text,
     briefing_to_text,
     topics_from_text,
     topics_to_text,
 )
+from briefgen.store import Store, atomic_write
 
 from conftest import FIXTURES, REPO, make_article, make_briefing
 

@@ -17,7 +17,7 @@ from briefgen.config import Settings
 from briefgen.errors import ConfigError, SummarizeError
 from briefgen.model import SECTIONS, Article, Briefing, Statement, Topic
 from briefgen.nlp.similarity import support
-from briefgen.store import briefing_to_text
+from briefgen.records import briefing_to_text
 from briefgen.summarize import extractive
 from briefgen.summarize.base import Summarizer
 from briefgen.summarize.extractive import ExtractiveSummarizer

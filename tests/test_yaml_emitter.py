@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from briefgen import yamlio
-from briefgen.store import _plain, briefing_from_text, briefing_to_text
+from briefgen.records import _plain, briefing_from_text, briefing_to_text
 
 REPO = Path(__file__).resolve().parent.parent
 

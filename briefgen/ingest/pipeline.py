@@ -50,7 +50,8 @@ from briefgen.ingest.text import CleanPage
 from briefgen.ingest.topics import TopicChoice, check_topic, time_gap
 from briefgen.ingest.workers import prepared
 from briefgen.model import Article, Duplicate, Topic
-from briefgen.store import Store, article_to_text, check_slug
+from briefgen.records import article_to_text
+from briefgen.store import Store, check_slug
 
 __all__ = ["SLUG_MAX", "IngestOptions", "ingest_sources", "partial_record", "slugify"]
 

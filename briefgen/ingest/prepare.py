@@ -41,7 +41,7 @@ from briefgen.ingest.split import split_body
 from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, match_topic
 from briefgen.model import Article, Topic
-from briefgen.store import article_to_text
+from briefgen.records import article_to_text
 
 DATE_SENTENCES = 1_000
 """Sentences read for a date the page does not state (the body's first; an ordinary article has

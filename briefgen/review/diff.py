@@ -21,9 +21,9 @@ from briefgen import yamlio
 from briefgen.changes import ChangeSet
 from briefgen.errors import SchemaError
 from briefgen.model import Briefing
+from briefgen.records import briefing_from_text
 from briefgen.review.gitrefs import GitTree
 from briefgen.review.markdown import changeset_json, changeset_markdown
-from briefgen.store import briefing_from_text
 
 WORKING_TREE = "working tree"
 

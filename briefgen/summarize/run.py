@@ -17,7 +17,7 @@ from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Topic
 from briefgen.nlp.trim import trim_statement as trim
-from briefgen.store import briefing_to_text
+from briefgen.records import briefing_to_text
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
