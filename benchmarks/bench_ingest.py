@@ -176,13 +176,18 @@ def real_pages(data: Path, count: int, out: Path) -> list[str]:
 
 
 def run_real(data: Path, count: int, jobs: list[int], tmp: Path) -> None:
-    """Ingest ``count`` real articles through the CLI once per ``jobs`` value; print rates."""
+    """Ingest ``count`` real articles through the CLI once per ``jobs`` value, as an installed
+    briefgen runs (bytecode present); print rates."""
     pages = tmp / "real"
     slugs = real_pages(data, count, pages)
     total = sum(1 for _ in pages.rglob("*.txt"))
     yaml = "topics:\n" + "".join(f"  - slug: {s}\n    title: {s}\n" for s in slugs)
     into = [a for s in slugs for a in ("--into", s, str(pages / s))]
+    from benchmarks.pipeline import as_installed
+
+    as_installed()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: see as_installed()
     for n in jobs:
         project = tmp / f"real-{n}"
         init_project(project, title="Bench")
