@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,22 @@ from briefgen.scaffold import init_project
 from briefgen.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def run_python(cwd: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python ARGV`` in ``cwd`` as a new process importing this checkout's briefgen, with
+    ``env`` added to the environment (the timeout is only a safety net: a blocked open fails
+    the test instead of hanging the suite)."""
+    return subprocess.run(
+        [sys.executable, *argv],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
 
 CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM", "/usr/bin/chromium")
 """Debian's chromium, which the browser tests drive through Playwright."""

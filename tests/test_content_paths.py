@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from briefgen.model import Topic
 from briefgen.records import article_to_text
 from briefgen.store import ContentPathError, Store, atomic_write
 
-from conftest import REPO, make_article
+from conftest import make_article, run_python
 
 SECRET = "The outside file holds a secret sentence about Zanzibarite."
 REFUSED = "refused: nothing is read or written through it"
@@ -45,18 +44,8 @@ def cli_run(*args: str) -> Result:
 
 
 def subprocess_run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python -m briefgen ARGS`` in ``root`` (the timeout is only a safety net: a blocked
-    open fails the test instead of hanging the suite)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    """``python -m briefgen ARGS`` in ``root``."""
+    return run_python(root, "-m", "briefgen", *args, NO_COLOR="1")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -307,16 +296,8 @@ def test_reading_a_fifo_directly_is_refused_without_opening_it(proj: Project) ->
         "except SchemaError as exc:\n"
         "    print(exc.message)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=proj.root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
+    out = run_python(proj.root, "-c", code)
+    assert out.returncode == 0, out.stderr
     assert out.stdout == "not a regular file (a FIFO): not read\n"
 
 

@@ -9,16 +9,13 @@ trafilatura with lxml and dateparser, the network stack, the summarizer and the 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from briefgen.scaffold import init_project
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import run_python
 
 _CHILD = """
 import json, sys
@@ -42,16 +39,7 @@ STAGES = ("briefgen.summarize", "briefgen.timeline", "briefgen.publish", "briefg
 def _modules(root: Path, *args: str) -> set[str]:
     """The modules ``briefgen ARGS``, run in ``root`` in a new process, ended with."""
     out = root.parent / "modules.json"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
-    done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(out), *args],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_python(root, "-c", _CHILD, str(out), *args, NO_COLOR="1")
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text("utf-8"))
     assert result["code"] in (0, None), done.stderr

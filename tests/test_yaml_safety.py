@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from briefgen import yamlio
 from briefgen.app.project import Project
 from briefgen.errors import SchemaError
 
-from conftest import REPO, make_article, make_briefing
+from conftest import make_article, make_briefing, run_python
 
 REFUSED = (
     "YAML anchors and aliases are not allowed in content files (anchor '&a'); write the value out"
@@ -30,17 +29,8 @@ def bomb() -> str:
 
 
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``briefgen ARGS`` in ``cwd`` as a subprocess (the timeout is only a safety net)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "briefgen", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    """``briefgen ARGS`` in ``cwd`` as a subprocess."""
+    return run_python(cwd, "-m", "briefgen", *args, NO_MKDOCS_2_WARNING="1")
 
 
 @pytest.fixture
