@@ -9,7 +9,7 @@ import pytest
 
 from briefgen.errors import UsageError
 from briefgen.ingest.dedup import DedupIndex, Fingerprint
-from briefgen.ingest.pipeline import slugify
+from briefgen.ingest.prepare import slugify
 from briefgen.ingest.split import _safe, split_paragraph
 from briefgen.ingest.topics import check_topic, match_topic
 from briefgen.model import Topic

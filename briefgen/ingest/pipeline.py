@@ -35,14 +35,12 @@ from briefgen.ingest.dedup import DedupIndex, Match
 from briefgen.ingest.fetch import expand
 from briefgen.ingest.html import HtmlDoc
 from briefgen.ingest.prepare import (
-    SLUG_MAX,
     Context,
     Prepared,
     Task,
     base_id,
     date_source,
     new_article,
-    slugify,
 )
 from briefgen.ingest.readers import OpenContext, open_source
 from briefgen.ingest.report import IngestReport, SourceResult
@@ -52,8 +50,6 @@ from briefgen.ingest.workers import prepared
 from briefgen.model import Article, Duplicate, Topic
 from briefgen.records import article_to_text
 from briefgen.store import Store, check_slug
-
-__all__ = ["SLUG_MAX", "IngestOptions", "ingest_sources", "partial_record", "slugify"]
 
 log = logging.getLogger(__name__)
 
