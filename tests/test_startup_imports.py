@@ -90,3 +90,11 @@ def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
     assert (root / "content" / "briefings" / "t.yaml").is_file()
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+
+
+def test_diff_of_two_folders_imports_no_site_config(root: Path) -> None:
+    """`briefgen diff` compares briefings (it never builds): no MkDocs config machinery, no HTML
+    extractor, no network code, no site builder."""
+    modules = _modules(root, "diff", "--format", "json", str(root), str(root))
+    site_builder = ("briefgen.publish", "briefgen.render")
+    assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
