@@ -98,3 +98,14 @@ def test_diff_of_two_folders_imports_no_site_config(root: Path) -> None:
     modules = _modules(root, "diff", "--format", "json", str(root), str(root))
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+
+
+def test_check_imports_no_worker_pool_or_summarizer_run(root: Path) -> None:
+    """`briefgen check` applies the staleness rule without summarize's worker pool, progress bar
+    or summarizing run (MkDocs' validation it does load: check reports MkDocs' key errors)."""
+    _modules(root, "ingest", "../one.txt", "--topic", "t")
+    _modules(root, "summarize", "--quiet")
+    modules = _modules(root, "check")
+    assert "mkdocs.config.defaults" in modules
+    pool = ("multiprocessing", "concurrent.futures.process", "briefgen.app.summarize")
+    assert _loaded(modules, (*pool, "briefgen.summarize.run", *HTML, *NETWORK)) == []

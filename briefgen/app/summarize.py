@@ -17,16 +17,13 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
-from briefgen.config import Settings
+from briefgen.app.staleness import staleness_rule
 from briefgen.errors import SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Topic
-from briefgen.staleness import Staleness
-from briefgen.summarize.registry import summarizer_version
 from briefgen.summarize.report import (
     Progress,
     SummarizeReport,
@@ -43,12 +40,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "summarize_stale"]
-
-
-def staleness_rule(settings: Settings, config_file: Path | None = None) -> Staleness:
-    """The project's staleness rule (its summarizer's name and version); a bad ``summarizer``
-    option is a :class:`~briefgen.errors.ConfigError` here, naming ``config_file``."""
-    return Staleness(settings, settings.summarizer, summarizer_version(settings, config_file))
 
 
 def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic], list[str]]:
