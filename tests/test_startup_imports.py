@@ -90,6 +90,8 @@ def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
     assert (root / "content" / "briefings" / "t.yaml").is_file()
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+    again = _modules(root, "summarize", "--quiet")  # up to date: nothing to summarize
+    assert _loaded(again, ("briefgen.summarize.run", "multiprocessing")) == []
 
 
 def test_diff_of_two_folders_imports_no_site_config(root: Path) -> None:

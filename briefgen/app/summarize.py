@@ -14,7 +14,6 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -35,7 +34,8 @@ if TYPE_CHECKING:
     from briefgen.summarize.run import TopicOutcome, TopicTask
 
 # The summarizing machinery (briefgen.summarize.run, the backend) is imported when a topic is
-# stale: ``build`` runs this staleness check every time, and usually nothing is.
+# stale, and the process pool (multiprocessing) when several are: ``build`` and ``summarize``
+# run this staleness check every time, and usually nothing is.
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +136,8 @@ def _execute(
             if progress is not None:
                 progress(i, total, task.topic.slug)
         return out
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for i, (task, outcome) in enumerate(
             zip(tasks, pool.map(summarize_topic, tasks), strict=True), 1
