@@ -9,13 +9,14 @@ trafilatura with lxml and dateparser, the network stack, the summarizer and the 
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from briefgen.scaffold import init_project
 
-from conftest import run_python
+from conftest import require, run_python
 
 _CHILD = """
 import json, sys
@@ -80,6 +81,16 @@ def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
     assert (root / "content" / "articles" / "t").is_dir()
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *STAGES)) == []
     assert "concurrent.futures.process" not in modules  # one source: no worker pool
+
+
+def test_text_ingest_imports_no_asyncio(root: Path) -> None:
+    """With typing_extensions >= 4.16 (pyproject's floor) importing pydantic no longer pulls in
+    asyncio and ssl, so neither does a one-file text ingest."""
+    version = metadata.version("typing_extensions")
+    floor = tuple(int(part) for part in version.split(".")[:2]) >= (4, 16)
+    require(floor, f"typing_extensions {version} is older than pyproject's floor 4.16")
+    modules = _modules(root, "ingest", "../one.txt", "--topic", "t")
+    assert _loaded(modules, ("asyncio", "ssl")) == []
 
 
 def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
