@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 from briefgen.app.ingest import IngestOptions, ingest_sources
@@ -266,7 +267,11 @@ def run_startup(tmp: Path, runs: int = 5) -> None:
                 old = best.get(label, (wall, cpu))
                 best[label] = (min(old[0], wall), min(old[1], cpu))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("pydantic", "typing_extensions", "mkdocs")
+    )
     print(f"start-up, minimum of {runs} after a warm-up (load average {load}):")
+    print(f"  Python {sys.version.split()[0]}, {versions}")
     for label, (wall, cpu) in best.items():
         print(f"  {label}: {wall:.3f} s wall, {cpu:.3f} s CPU")
 
