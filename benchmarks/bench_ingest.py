@@ -3,9 +3,9 @@ and real news text through the command line on every core.
 
 Run: ``python -m benchmarks.bench_ingest [--text N] [--html N] [--real N] [--jobs 1 2]
 [--startup]``. ``--startup`` times ``briefgen --version``, ``briefgen ingest --help``, a
-one-file ``briefgen ingest`` into a fresh project, then ``summarize`` and ``check`` of that
-one-article project (minimum of 5 runs after a warm-up, bytecode written as in users' installs,
-wall and CPU seconds).
+one-file ``briefgen ingest`` into a fresh project, then ``summarize`` (up to date, and
+``--force``), ``check`` and ``diff`` of that one-article project, and the floors under them
+(minimum of 5 runs after a warm-up, bytecode written as in users' installs, wall and CPU seconds).
 ``--real N`` writes N Timeline17 development articles (detokenized, a headline and a stated date
 added, three sentences a paragraph, one folder per collection) and ingests them with one
 ``briefgen ingest --into SLUG DIR ...`` call per ``--jobs`` value, reporting articles per second
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from importlib import metadata
 from pathlib import Path
 
 from briefgen.app.ingest import IngestOptions, ingest_sources
@@ -210,7 +211,9 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-_FLOOR = "import click, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\n"
+_FLOOR = (
+    "import click, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)\n"
+)
 
 
 def run_startup(tmp: Path, runs: int = 5) -> None:
@@ -233,11 +236,17 @@ def run_startup(tmp: Path, runs: int = 5) -> None:
         "briefgen --version": ["--version"],
         "briefgen ingest --help": ["ingest", "--help"],
         "one-file briefgen ingest": ["ingest", "--topic", "x", str(page)],
-        "briefgen summarize (1 article)": ["summarize", "--quiet"],
+        # the article is re-ingested with the same bytes each run: its briefing is up to date
+        "briefgen summarize (1 article, up to date)": ["summarize", "--quiet"],
+        "briefgen summarize --force (1 article)": ["summarize", "--quiet", "--force"],
         "briefgen check (1 article)": ["check"],
-        # the floor every command reading content pays: the interpreter, the command line,
-        # PyYAML and pydantic with one model built
+        "briefgen diff (1 briefing, folder vs itself)": ["diff", ".", "."],
+        # the floors every command reading content pays: the interpreter; pydantic's import
+        # (pydantic_core pulls in asyncio on Python < 3.13); the command line, PyYAML and
+        # pydantic with one model built and used (its first build scans the installed
+        # distributions for pydantic plugins)
         "floor: python -c pass": ["-c", "pass"],
+        "floor: import pydantic": ["-c", "import pydantic"],
         "floor: click, yaml, 1 pydantic model": ["-c", _FLOOR],
     }
     best: dict[str, tuple[float, float]] = {}
@@ -258,7 +267,11 @@ def run_startup(tmp: Path, runs: int = 5) -> None:
                 old = best.get(label, (wall, cpu))
                 best[label] = (min(old[0], wall), min(old[1], cpu))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("pydantic", "typing_extensions", "mkdocs")
+    )
     print(f"start-up, minimum of {runs} after a warm-up (load average {load}):")
+    print(f"  Python {sys.version.split()[0]}, {versions}")
     for label, (wall, cpu) in best.items():
         print(f"  {label}: {wall:.3f} s wall, {cpu:.3f} s CPU")
 

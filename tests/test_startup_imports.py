@@ -9,13 +9,14 @@ trafilatura with lxml and dateparser, the network stack, the summarizer and the 
 from __future__ import annotations
 
 import json
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
 from briefgen.scaffold import init_project
 
-from conftest import run_python
+from conftest import require, run_python
 
 _CHILD = """
 import json, sys
@@ -82,6 +83,16 @@ def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
     assert "concurrent.futures.process" not in modules  # one source: no worker pool
 
 
+def test_text_ingest_imports_no_asyncio(root: Path) -> None:
+    """With typing_extensions >= 4.16 (pyproject's floor) importing pydantic no longer pulls in
+    asyncio and ssl, so neither does a one-file text ingest."""
+    version = metadata.version("typing_extensions")
+    floor = tuple(int(part) for part in version.split(".")[:2]) >= (4, 16)
+    require(floor, f"typing_extensions {version} is older than pyproject's floor 4.16")
+    modules = _modules(root, "ingest", "../one.txt", "--topic", "t")
+    assert _loaded(modules, ("asyncio", "ssl")) == []
+
+
 def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
     """`briefgen summarize` reads briefgen's options only (it never builds): no MkDocs config
     machinery, no HTML extractor, no site builder."""
@@ -90,3 +101,24 @@ def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
     assert (root / "content" / "briefings" / "t.yaml").is_file()
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+    again = _modules(root, "summarize", "--quiet")  # up to date: nothing to summarize
+    assert _loaded(again, ("briefgen.summarize.run", "multiprocessing")) == []
+
+
+def test_diff_of_two_folders_imports_no_site_config(root: Path) -> None:
+    """`briefgen diff` compares briefings (it never builds): no MkDocs config machinery, no HTML
+    extractor, no network code, no site builder."""
+    modules = _modules(root, "diff", "--format", "json", str(root), str(root))
+    site_builder = ("briefgen.publish", "briefgen.render")
+    assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+
+
+def test_check_imports_no_worker_pool_or_summarizer_run(root: Path) -> None:
+    """`briefgen check` applies the staleness rule without summarize's worker pool, progress bar
+    or summarizing run (MkDocs' validation it does load: check reports MkDocs' key errors)."""
+    _modules(root, "ingest", "../one.txt", "--topic", "t")
+    _modules(root, "summarize", "--quiet")
+    modules = _modules(root, "check")
+    assert "mkdocs.config.defaults" in modules
+    pool = ("multiprocessing", "concurrent.futures.process", "briefgen.app.summarize")
+    assert _loaded(modules, (*pool, "briefgen.summarize.run", *HTML, *NETWORK)) == []

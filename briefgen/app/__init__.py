@@ -14,7 +14,9 @@ writes through the store or :mod:`briefgen.publish`:
 - :mod:`~briefgen.app.serve` — ``briefgen serve``;
 - :mod:`~briefgen.app.diff` — ``briefgen diff``;
 - :mod:`~briefgen.app.eval` — ``briefgen eval``;
-- :mod:`~briefgen.app.init` — ``briefgen init``.
+- :mod:`~briefgen.app.init` — ``briefgen init``;
+- :mod:`~briefgen.app.staleness` — the project's staleness rule (``summarize``, ``check``,
+  ``build``).
 
 Stages never import this package (``tests/test_architecture.py``).
 """

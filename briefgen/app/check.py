@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from briefgen.app.project import Project
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.errors import BuildError
 from briefgen.publish.facts import CachedEdition
 from briefgen.review.check import check_content

@@ -21,8 +21,10 @@ log = logging.getLogger(__name__)
 
 
 def _project(folder: Path, config_file: Path | None = None) -> Project:
+    """The project in ``folder``: briefgen's options only (``diff`` never builds, so MkDocs'
+    own keys are not validated, as for ``ingest`` and ``summarize``)."""
     try:
-        return load_project(folder, config_file)
+        return load_project(folder, config_file, validate_site=False)
     except ConfigError as exc:
         prefix = (
             "" if exc.message.startswith("not a briefgen project") else "not a briefgen project: "

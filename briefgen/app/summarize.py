@@ -14,19 +14,15 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
-from briefgen.config import Settings
+from briefgen.app.staleness import staleness_rule
 from briefgen.errors import SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Topic
-from briefgen.staleness import Staleness
-from briefgen.summarize.registry import summarizer_version
 from briefgen.summarize.report import (
     Progress,
     SummarizeReport,
@@ -38,17 +34,12 @@ if TYPE_CHECKING:
     from briefgen.summarize.run import TopicOutcome, TopicTask
 
 # The summarizing machinery (briefgen.summarize.run, the backend) is imported when a topic is
-# stale: ``build`` runs this staleness check every time, and usually nothing is.
+# stale, and the process pool (multiprocessing) when several are: ``build`` and ``summarize``
+# run this staleness check every time, and usually nothing is.
 
 log = logging.getLogger(__name__)
 
 __all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "summarize_stale"]
-
-
-def staleness_rule(settings: Settings, config_file: Path | None = None) -> Staleness:
-    """The project's staleness rule (its summarizer's name and version); a bad ``summarizer``
-    option is a :class:`~briefgen.errors.ConfigError` here, naming ``config_file``."""
-    return Staleness(settings, settings.summarizer, summarizer_version(settings, config_file))
 
 
 def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic], list[str]]:
@@ -145,6 +136,8 @@ def _execute(
             if progress is not None:
                 progress(i, total, task.topic.slug)
         return out
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for i, (task, outcome) in enumerate(
             zip(tasks, pool.map(summarize_topic, tasks), strict=True), 1
