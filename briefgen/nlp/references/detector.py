@@ -59,9 +59,22 @@ def _skip_links(text: str, toks: list[_Tok]) -> int:
     return i
 
 
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """``phrases`` grouped by their first word, each with its length in words, in their order:
+    tokens hold no space, so only a phrase starting with a token's word can match there."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase.split()[0], []).append((phrase, len(phrase.split())))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_ANAPHORIC_BY_FIRST = _by_first_word(_ANAPHORIC)
+
+
 def _anaphoric_connective(toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    for phrase in _ANAPHORIC:
-        n = len(phrase.split())
+    if i >= len(toks):
+        return None
+    for phrase, n in _ANAPHORIC_BY_FIRST.get(toks[i].low, ()):
         if " ".join(t.low for t in toks[i : i + n]) == phrase:
             nxt = toks[i + n] if i + n < len(toks) else None
             if phrase == "then" and (nxt is None or nxt.text != ","):
