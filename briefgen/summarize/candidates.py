@@ -112,6 +112,14 @@ def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
+def _numbers(text: str, toks: list[str]) -> frozenset[str]:
+    """The figures among ``text``'s words ``toks``: those holding a digit, and number words (an
+    ASCII text without a digit has only number words; folding other text may make digits, "²")."""
+    if text.isascii() and _DIGIT.search(text) is None:
+        return frozenset(w for w in toks if w in NUMBER_WORDS)
+    return frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS)
+
+
 def units(article: Article) -> list[Unit]:
     """The article's usable sentences: boilerplate and fragments (surface cues) dropped. (A phrase
     with no finite verb is refused later, only among the candidates a section could take:
@@ -134,7 +142,7 @@ def units(article: Article) -> list[Unit]:
                 position=s.n,
                 of=count,
                 words=frozenset(w for w in toks if w not in STOPWORDS),
-                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
+                numbers=_numbers(text, toks),
             )
         )
     return out

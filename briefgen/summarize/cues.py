@@ -221,7 +221,7 @@ def cues(
     low = text.lower()
     past_far = past_near = scheduled = False
     event_date: dt.date | None = None
-    refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
+    refs = extract(text, published, day_first=day_first) if _may_hold_date(text, low) else []
     for ref in refs:
         delta = (ref.date - published).days
         if ref.scheduled or delta > 0:
@@ -340,6 +340,20 @@ _DATEISH = re.compile(
 year, a month name, or a day / week / month / year / time-of-day word (weekdays end in "day")."""
 
 
-def _may_hold_date(text: str) -> bool:
-    """Cheap pre-filter: only sentences that can hold a date expression go to the resolver."""
-    return bool(_DATEISH.search(text))
+_DATEISH_WORDS = (
+    "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "week", "month", "year", "night", "tomorrow", "morning", "afternoon", "evening",
+)  # fmt: skip
+"""The words of :data:`_DATEISH`: in ASCII text, case-insensitive matching is a substring test
+of the lower-cased text."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _may_hold_date(text: str, low: str) -> bool:
+    """Cheap pre-filter: only sentences that can hold a date expression go to the resolver
+    (``low``: ``text.lower()``). ASCII text is tested with substring lookups; other text with
+    :data:`_DATEISH` itself (its case-insensitive match also takes a few non-ASCII letters, such
+    as the Kelvin sign)."""
+    if not text.isascii():
+        return bool(_DATEISH.search(text))
+    return any(w in low for w in _DATEISH_WORDS) or _FOUR_DIGITS.search(text) is not None

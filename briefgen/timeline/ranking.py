@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -79,8 +80,11 @@ def rank_dates(
     return tuple(sorted(scores, key=lambda s: (-s.score, s.date, s.precision)))
 
 
-def _tokens(text: str) -> list[str]:
-    return sorted(content_words(text))
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The text's content words, sorted; cached: the pool's document frequencies and each
+    group's vectors read the same sentences."""
+    return tuple(sorted(content_words(text)))
 
 
 class Centrality:
