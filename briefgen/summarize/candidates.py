@@ -26,7 +26,7 @@ from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import STOPWORDS, jaccard, words
 from briefgen.nlp.trim import trim_statement
 from briefgen.summarize.classify import Label, classify
-from briefgen.summarize.cues import cues
+from briefgen.summarize.cues import surface_noise
 
 CLASSIFY_LIMIT = 4000
 """Most clusters classified in a big topic (by importance; recent ones are always classified)."""
@@ -112,14 +112,6 @@ def word_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def _numbers(text: str, toks: list[str]) -> frozenset[str]:
-    """The figures among ``text``'s words ``toks``: those holding a digit, and number words (an
-    ASCII text without a digit has only number words; folding other text may make digits, "²")."""
-    if text.isascii() and _DIGIT.search(text) is None:
-        return frozenset(w for w in toks if w in NUMBER_WORDS)
-    return frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS)
-
-
 def units(article: Article) -> list[Unit]:
     """The article's usable sentences: boilerplate and fragments (surface cues) dropped. (A phrase
     with no finite verb is refused later, only among the candidates a section could take:
@@ -128,7 +120,7 @@ def units(article: Article) -> list[Unit]:
     count = len(article.sentences)
     for s in article.sentences:
         toks = words(s.text)
-        if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
+        if surface_noise(s.text, toks):
             continue
         text = trim_statement(s.text)
         if text != s.text:
@@ -142,7 +134,7 @@ def units(article: Article) -> list[Unit]:
                 position=s.n,
                 of=count,
                 words=frozenset(w for w in toks if w not in STOPWORDS),
-                numbers=_numbers(text, toks),
+                numbers=frozenset(w for w in toks if _DIGIT.search(w) or w in NUMBER_WORDS),
             )
         )
     return out
@@ -173,12 +165,20 @@ def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-def _sketch(ws: frozenset[str]) -> list[tuple[int, int]]:
-    """Blocking keys: pairs among the three smallest word hashes (stable across processes)."""
-    hs = sorted({zlib.crc32(w.encode("utf-8")) for w in ws})[:3]
+def _sketch(ws: frozenset[str], crc: dict[str, int] | None = None) -> list[tuple[int, int]]:
+    """Blocking keys: pairs among the three smallest word hashes (stable across processes);
+    ``crc`` memoises each word's hash (a topic's units share most of their words)."""
+    if crc is None:
+        crc = {}
+    hs = sorted({crc[w] if w in crc else _crc(crc, w) for w in ws})[:3]
     if len(hs) < 3:
         return []
     return [(hs[0], hs[1]), (hs[0], hs[2]), (hs[1], hs[2])]
+
+
+def _crc(memo: dict[str, int], word: str) -> int:
+    h = memo[word] = zlib.crc32(word.encode("utf-8"))
+    return h
 
 
 def cluster(all_units: Sequence[Unit]) -> list[list[int]]:
@@ -193,12 +193,13 @@ def cluster(all_units: Sequence[Unit]) -> list[list[int]]:
 
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     exact: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    crc: dict[str, int] = {}
     for i, u in enumerate(all_units):
         twin = exact.setdefault((u.words, u.numbers), i)
         if twin != i and all_units[twin].cite.article_id != u.cite.article_id:
             parent[find(i)] = find(twin)  # a verbatim copy: same cluster, no comparisons needed
             continue
-        for key in _sketch(u.words):
+        for key in _sketch(u.words, crc):
             bucket = buckets[key]
             for j in bucket:
                 v = all_units[j]

@@ -11,6 +11,7 @@ work on an epidemic, a court case or a border conflict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from briefgen.nlp.boilerplate import first_person_unquoted, second_person, web_b
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 from briefgen.nlp.temporal import extract
-from briefgen.nlp.tense import tense_cues
+from briefgen.nlp.tense import TenseCues, tense_cues
 
 _HISTORY = Gated(
     r"\b(?:ago|earlier|previously|formerly|originally|began|begun|started|since|history"
@@ -233,7 +234,7 @@ def cues(
             past_near = True
         if event_date is None or ref.date < event_date:
             event_date = ref.date
-    tense = tense_cues(text, low)
+    tense = text_tense(text)
     return Cues(
         **fields,
         position=position,
@@ -255,6 +256,20 @@ def cues(
         scheduled=scheduled,
         event_date=event_date,
     )
+
+
+def surface_noise(text: str, toks: list[str] | None = None) -> bool:
+    """``cues(text, ..., surface_only=True).noise`` without building the :class:`Cues` (none of
+    the surface cues depends on the date or position)."""
+    noise: bool = _surface(text, toks)["noise"]
+    return noise
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def text_tense(text: str) -> TenseCues:
+    """:func:`~briefgen.nlp.tense.tense_cues` of ``text``, cached: the classifier reads each
+    unit's source sentence, and supersession the same sentences again (as statements)."""
+    return tense_cues(text)
 
 
 _SURFACE: dict[str, dict[str, Any]] = {}
