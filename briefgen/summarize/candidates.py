@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
-from briefgen.nlp.similarity import STOPWORDS, jaccard, words
+from briefgen.nlp.similarity import STOPWORDS, jaccard, sentence_words, words
 from briefgen.nlp.trim import trim_statement
 from briefgen.summarize.classify import Label, classify
 from briefgen.summarize.cues import surface_noise
@@ -119,7 +119,7 @@ def units(article: Article) -> list[Unit]:
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
-        toks = words(s.text)
+        toks: Sequence[str] = sentence_words(s.text)
         if surface_noise(s.text, toks):
             continue
         text = trim_statement(s.text)
@@ -165,20 +165,21 @@ def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-def _sketch(ws: frozenset[str], crc: dict[str, int] | None = None) -> list[tuple[int, int]]:
-    """Blocking keys: pairs among the three smallest word hashes (stable across processes);
-    ``crc`` memoises each word's hash (a topic's units share most of their words)."""
-    if crc is None:
-        crc = {}
-    hs = sorted({crc[w] if w in crc else _crc(crc, w) for w in ws})[:3]
+class _Crc(dict[str, int]):
+    """Each word's CRC-32, computed on first lookup (a topic's units share most words)."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = zlib.crc32(word.encode("utf-8"))
+        return h
+
+
+def _sketch(ws: frozenset[str], crc: _Crc | None = None) -> list[tuple[int, int]]:
+    """Blocking keys: pairs among the three smallest word hashes (stable across processes)."""
+    memo = _Crc() if crc is None else crc
+    hs = sorted({memo[w] for w in ws})[:3]
     if len(hs) < 3:
         return []
     return [(hs[0], hs[1]), (hs[0], hs[2]), (hs[1], hs[2])]
-
-
-def _crc(memo: dict[str, int], word: str) -> int:
-    h = memo[word] = zlib.crc32(word.encode("utf-8"))
-    return h
 
 
 def cluster(all_units: Sequence[Unit]) -> list[list[int]]:
@@ -193,7 +194,7 @@ def cluster(all_units: Sequence[Unit]) -> list[list[int]]:
 
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     exact: dict[tuple[frozenset[str], frozenset[str]], int] = {}
-    crc: dict[str, int] = {}
+    crc = _Crc()
     for i, u in enumerate(all_units):
         twin = exact.setdefault((u.words, u.numbers), i)
         if twin != i and all_units[twin].cite.article_id != u.cite.article_id:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -258,7 +259,7 @@ def cues(
     )
 
 
-def surface_noise(text: str, toks: list[str] | None = None) -> bool:
+def surface_noise(text: str, toks: Sequence[str] | None = None) -> bool:
     """``cues(text, ..., surface_only=True).noise`` without building the :class:`Cues` (none of
     the surface cues depends on the date or position)."""
     noise: bool = _surface(text, toks)["noise"]
@@ -276,7 +277,7 @@ _SURFACE: dict[str, dict[str, Any]] = {}
 _SURFACE_MAX = 1 << 16
 
 
-def _surface(text: str, toks: list[str] | None) -> dict[str, Any]:
+def _surface(text: str, toks: Sequence[str] | None) -> dict[str, Any]:
     """The surface cues of ``text`` and whether they make it noise (none depends on the
     sentence's position), as :class:`Cues` fields; cached: the summarizer asks them of every
     sentence when it picks units, of each unit it classifies and of each article's sentences when

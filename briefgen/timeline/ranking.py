@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Sentence
-from briefgen.nlp.similarity import content_words
+from briefgen.nlp.similarity import STOPWORDS, sentence_words
 from briefgen.nlp.temporal import Precision
 from briefgen.timeline.dating import Mention
 
@@ -84,7 +84,7 @@ def rank_dates(
 def _tokens(text: str) -> tuple[str, ...]:
     """The text's content words, sorted; cached: the pool's document frequencies and each
     group's vectors read the same sentences."""
-    return tuple(sorted(content_words(text)))
+    return tuple(sorted({w for w in sentence_words(text) if w not in STOPWORDS}))
 
 
 class Centrality:
