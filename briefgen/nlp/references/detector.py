@@ -33,6 +33,7 @@ from briefgen.nlp.references.lexicon import (
     Reason,
     Reference,
     _set,
+    _spans,
     _Tok,
     _tokens,
 )
@@ -146,7 +147,8 @@ def _names_two(text: str) -> bool:
 
 
 def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str) -> Reference:
-    start, end = toks[a].start, toks[b - 1].end
+    spans = _spans(text)
+    start, end = spans[a][0], spans[b - 1][1]
     return Reference(text[start:end], start, end, reason, head.lower())
 
 
@@ -285,8 +287,8 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
             and toks[i - 1].word
             and toks[i - 1].low not in _DEMONSTRATIVES
         ):
-            t = toks[i]  # "... to achieve this."
-            return Reference(t.text, t.start, t.end, "demonstrative", low, trailing=True)
+            start, end = _spans(text)[i]  # "... to achieve this."
+            return Reference(toks[i].text, start, end, "demonstrative", low, trailing=True)
         if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
             continue
         if nxt.low in _QUANTIFIERS or nxt.text[0].isdigit():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 Reason = Literal[
@@ -46,36 +48,37 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d
 
 class _Tok(NamedTuple):
     """One token of a statement, with its lower-case form (curly apostrophe made straight)
-    computed once: the detector reads ``low`` a hundred times per statement."""
+    computed once: the detector reads ``low`` a hundred times per statement. Offsets are not
+    kept (:func:`_spans` gives them, for the reference found)."""
 
     text: str
-    start: int
-    end: int
     low: str
     word: bool
     """Does it start with a letter?"""
 
 
 def _tokens(text: str) -> list[_Tok]:
+    texts = _TOKEN.findall(text)
     low = text.lower().replace("’", "'")
-    if len(low) != len(text) or "Σ" in text:
-        # a character lowering to several ("İ"), or a sigma (lowered by its context): each
-        # token on its own
-        return [
-            _Tok(t, m.start(), m.end(), t.lower().replace("’", "'"), t[:1].isalpha())
-            for m in _TOKEN.finditer(text)
-            for t in (m.group(),)
-        ]
-    # every character lowers to one character on its own: the text's lower case, sliced
-    return [
-        _new_tok(_Tok, (m.group(), s, e, low[s:e], text[s].isalpha()))
-        for m in _TOKEN.finditer(text)
-        for s, e in (m.span(),)
-    ]
+    lows: list[str] | None = None
+    if len(low) == len(text) and "Σ" not in text and "\u212a" not in text:
+        # every character lowers to one character of its class (a letter, digit, space or
+        # other) on its own: the lower-cased text splits into the same tokens, lower-cased
+        lows = _TOKEN.findall(low)
+    if lows is None or len(lows) != len(texts):
+        # "İ" lowers to two characters, a sigma by its context, the Kelvin sign to "k"
+        lows = [t.lower().replace("’", "'") for t in texts]
+    starts = map(str.isalpha, map(itemgetter(0), texts))
+    return list(map(_new_tok, repeat(_Tok), zip(texts, lows, starts, strict=True)))
 
 
 _new_tok = tuple.__new__
 """Builds a :class:`_Tok` from its fields without the Python-level ``__new__``."""
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The offsets of :func:`_tokens`' tokens in ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def _set(words: str) -> frozenset[str]:
