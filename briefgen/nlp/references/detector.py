@@ -7,8 +7,8 @@ import functools
 import re
 
 from briefgen.nlp.references.lexicon import (
-    _ANAPHORIC,
     _ANAPHORIC_ADJECTIVES,
+    _ANAPHORIC_BY_FIRST,
     _ATTRIBUTION,
     _CLAUSE_END,
     _CLAUSE_OPENERS,
@@ -58,18 +58,6 @@ def _skip_links(text: str, toks: list[_Tok]) -> int:
             else:
                 return i
     return i
-
-
-def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """``phrases`` grouped by their first word, each with its length in words, in their order:
-    tokens hold no space, so only a phrase starting with a token's word can match there."""
-    out: dict[str, list[tuple[str, int]]] = {}
-    for phrase in phrases:
-        out.setdefault(phrase.split()[0], []).append((phrase, len(phrase.split())))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-_ANAPHORIC_BY_FIRST = _by_first_word(_ANAPHORIC)
 
 
 def _anaphoric_connective(toks: list[_Tok], i: int) -> tuple[int, int] | None:

@@ -100,6 +100,19 @@ _SINGLE_LINKS = _set(_LINKING.split("|")[0])
 _MULTI_LINKS = tuple(_LINKING.split("|")[1:])
 _ANAPHORIC = tuple(sorted(_ANAPHORIC_CONNECTIVES.split("|"), key=len, reverse=True))
 
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """``phrases`` grouped by their first word, each with its length in words, in their order:
+    tokens hold no space, so only a phrase starting with a token's word can match there."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase.split()[0], []).append((phrase, len(phrase.split())))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_ANAPHORIC_BY_FIRST = _by_first_word(_ANAPHORIC)
+
+
 _FRONTING = _set(
     """after before since when whenever while as although though because if unless despite
     following during in on at for with from by under over amid amidst ahead according until
