@@ -76,11 +76,23 @@ _FLOW_INDICATOR = re.compile(r"[,?\[\]{}:]")
 
 def _tag(value: str) -> str:
     """The tag PyYAML's resolver gives a plain scalar ``value`` (the dumper's own resolvers)."""
-    resolvers = _Dumper.yaml_implicit_resolvers
-    for tag, regexp in resolvers.get(value[0], []) + resolvers.get(None, []):
+    for tag, regexp in _resolvers(value[0]):
         if regexp.match(value):
             return str(tag)
     return _STR_TAG
+
+
+@functools.lru_cache(maxsize=256)
+def _resolvers(first: str) -> tuple[tuple[Any, re.Pattern[str]], ...]:
+    """The dumper's implicit resolvers tried for a scalar starting with ``first``, in order."""
+    resolvers = _Dumper.yaml_implicit_resolvers
+    return tuple(resolvers.get(first, []) + resolvers.get(None, []))
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_key(key: str) -> bool:
+    """An identifier key PyYAML writes plain (it resolves to a string)."""
+    return _KEY.fullmatch(key) is not None and _tag(key) == _STR_TAG
 
 
 def _scalar(value: str, *, flow: bool = False) -> str | None:
@@ -142,7 +154,7 @@ def _mapping(data: dict[Any, Any], indent: int, out: list[str], seen: set[int], 
     """A block mapping's keys at ``indent``, the first after ``lead``."""
     pad = "\n" + " " * indent
     for key, value in data.items():
-        if type(key) is not str or not _KEY.fullmatch(key) or _tag(key) != _STR_TAG:
+        if type(key) is not str or not _plain_key(key):
             raise _Unsure
         out.append(lead)
         out.append(key)

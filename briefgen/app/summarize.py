@@ -121,7 +121,8 @@ def summarize_project(
 def _execute(
     tasks: list[TopicTask], progress: Progress | None, jobs: int | None
 ) -> list[TopicOutcome]:
-    """Run the tasks, in parallel when there are several; results in task order."""
+    """Run the tasks, in parallel when there are several (the biggest first); results in task
+    order."""
     if not tasks:
         return []
     from briefgen.summarize.run import summarize_topic
@@ -138,14 +139,21 @@ def _execute(
         return out
     from concurrent.futures import ProcessPoolExecutor
 
+    # biggest topics first: a big one started last would leave the other cores idle at the end
+    order = sorted(range(total), key=lambda i: -_sentences(tasks[i]))
+    done: dict[int, TopicOutcome] = {}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, (task, outcome) in enumerate(
-            zip(tasks, pool.map(summarize_topic, tasks), strict=True), 1
-        ):
-            out.append(outcome)
+        futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
+        for n, (i, future) in enumerate(zip(order, futures, strict=True), 1):
+            done[i] = future.result()
             if progress is not None:
-                progress(i, total, task.topic.slug)
-    return out
+                progress(n, total, tasks[i].topic.slug)
+    return [done[i] for i in range(total)]
+
+
+def _sentences(task: TopicTask) -> int:
+    """How many sentences a task's articles hold (its size, without building them)."""
+    return sum(len(p) for a in task.articles for p in a.paragraphs)
 
 
 def progress_bar(enabled: bool = True) -> AbstractContextManager[Progress | None]:

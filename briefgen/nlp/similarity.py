@@ -6,6 +6,7 @@ All functions are pure and deterministic; none is quadratic in anything but its 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import zlib
@@ -100,3 +101,10 @@ def support(statement: str, cited: Iterable[str]) -> float:
     for text in cited:
         source.update(words(text))
     return containment(words(statement), source)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def sentence_words(text: str) -> tuple[str, ...]:
+    """:func:`words` of ``text`` as a tuple, cached: for a stage that reads the same sentences'
+    words in several places (the summarizer's units and the timeline's centrality)."""
+    return tuple(words(text))

@@ -18,15 +18,15 @@ import functools
 import math
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Article, Citation
-from briefgen.nlp.similarity import STOPWORDS, jaccard, words
+from briefgen.nlp.similarity import STOPWORDS, sentence_words, words
 from briefgen.nlp.trim import trim_statement
 from briefgen.summarize.classify import Label, classify
-from briefgen.summarize.cues import cues
+from briefgen.summarize.cues import surface_noise
 
 CLASSIFY_LIMIT = 4000
 """Most clusters classified in a big topic (by importance; recent ones are always classified)."""
@@ -119,8 +119,8 @@ def units(article: Article) -> list[Unit]:
     out: list[Unit] = []
     count = len(article.sentences)
     for s in article.sentences:
-        toks = words(s.text)
-        if cues(s.text, article.published, s.n, count, toks=toks, surface_only=True).noise:
+        toks: Sequence[str] = sentence_words(s.text)
+        if surface_noise(s.text, toks):
             continue
         text = trim_statement(s.text)
         if text != s.text:
@@ -165,9 +165,18 @@ def conflicting(a: frozenset[str], b: frozenset[str]) -> bool:
     return bool(a) and bool(b) and a != b
 
 
-def _sketch(ws: frozenset[str]) -> list[tuple[int, int]]:
+class _Crc(dict[str, int]):
+    """Each word's CRC-32, computed on first lookup (a topic's units share most words)."""
+
+    def __missing__(self, word: str) -> int:
+        h = self[word] = zlib.crc32(word.encode("utf-8"))
+        return h
+
+
+def _sketch(ws: frozenset[str], crc: _Crc | None = None) -> list[tuple[int, int]]:
     """Blocking keys: pairs among the three smallest word hashes (stable across processes)."""
-    hs = sorted({zlib.crc32(w.encode("utf-8")) for w in ws})[:3]
+    memo = _Crc() if crc is None else crc
+    hs = sorted({memo[w] for w in ws})[:3]
     if len(hs) < 3:
         return []
     return [(hs[0], hs[1]), (hs[0], hs[2]), (hs[1], hs[2])]
@@ -185,18 +194,31 @@ def cluster(all_units: Sequence[Unit]) -> list[list[int]]:
 
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
     exact: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    crc = _Crc()
+    # the units' fields as lists: the pair loop below is the hot path of a big topic
+    article = [u.cite.article_id for u in all_units]
+    numbers = [u.numbers for u in all_units]
+    word_set = [u.words for u in all_units]
     for i, u in enumerate(all_units):
         twin = exact.setdefault((u.words, u.numbers), i)
-        if twin != i and all_units[twin].cite.article_id != u.cite.article_id:
+        if twin != i and article[twin] != article[i]:
             parent[find(i)] = find(twin)  # a verbatim copy: same cluster, no comparisons needed
             continue
-        for key in _sketch(u.words):
+        mine, nums, size = u.words, u.numbers, len(u.words)
+        for key in _sketch(mine, crc):
             bucket = buckets[key]
             for j in bucket:
-                v = all_units[j]
-                if v.cite.article_id == u.cite.article_id or conflicting(u.numbers, v.numbers):
+                if article[j] == article[i]:
                     continue
-                if find(i) != find(j) and jaccard(u.words, v.words) >= MERGE_SIMILARITY:
+                theirs = numbers[j]
+                if nums and theirs and nums != theirs:
+                    continue  # conflicting figures
+                if find(i) == find(j):
+                    continue
+                # jaccard(mine, word_set[j]), its union counted as |A| + |B| - |A & B|
+                inter = len(mine & word_set[j])
+                union = size + len(word_set[j]) - inter
+                if union and inter / union >= MERGE_SIMILARITY:
                     parent[find(i)] = find(j)
             if len(bucket) < _BUCKET_CAP:
                 bucket.append(i)
@@ -234,10 +256,10 @@ def candidates(
     all_units = [u for us in per_article for u in us]
     if not all_units:
         return []
-    df: dict[str, int] = defaultdict(int)
+    df: Counter[str] = Counter()
     for us in per_article:
-        for w in frozenset().union(*(u.words for u in us)):
-            df[w] += 1
+        df.update(frozenset().union(*(u.words for u in us)))
+    log_df = {w: math.log1p(n) for w, n in df.items()}
     norm = math.log1p(max(1, len(articles)))
     newest = max(u.published for u in all_units)
     groups = []
@@ -249,7 +271,7 @@ def candidates(
         rep = members[0]
         sources = len({u.cite.article_id for u in members})
         salience = (
-            sum(math.log1p(df[w]) for w in rep.words) / (len(rep.words) * norm) if rep.words else 0
+            sum(map(log_df.__getitem__, rep.words)) / (len(rep.words) * norm) if rep.words else 0
         )
         base = (
             1.0

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.summarize.cues import Cues, cues
+from briefgen.summarize.cues import Cues, cues, surface_noise
 
 Label = Literal["background", "status", "stakes", "other"]
 LABELS: tuple[Label, ...] = ("background", "status", "stakes", "other")
@@ -112,4 +112,4 @@ def classify(
 
 def is_noise_text(text: str, published: dt.date) -> bool:
     """True when ``text`` is boilerplate or a fragment (cheap: stops at the surface cues)."""
-    return cues(text, published, 2, 4, surface_only=True).noise
+    return surface_noise(text)

@@ -11,7 +11,9 @@ work on an epidemic, a court case or a border conflict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +24,7 @@ from briefgen.nlp.boilerplate import first_person_unquoted, second_person, web_b
 from briefgen.nlp.patterns import Gated
 from briefgen.nlp.similarity import words
 from briefgen.nlp.temporal import extract
-from briefgen.nlp.tense import tense_cues
+from briefgen.nlp.tense import TenseCues, tense_cues
 
 _HISTORY = Gated(
     r"\b(?:ago|earlier|previously|formerly|originally|began|begun|started|since|history"
@@ -221,7 +223,7 @@ def cues(
     low = text.lower()
     past_far = past_near = scheduled = False
     event_date: dt.date | None = None
-    refs = extract(text, published, day_first=day_first) if _may_hold_date(text) else []
+    refs = extract(text, published, day_first=day_first) if _may_hold_date(text, low) else []
     for ref in refs:
         delta = (ref.date - published).days
         if ref.scheduled or delta > 0:
@@ -233,7 +235,7 @@ def cues(
             past_near = True
         if event_date is None or ref.date < event_date:
             event_date = ref.date
-    tense = tense_cues(text, low)
+    tense = text_tense(text)
     return Cues(
         **fields,
         position=position,
@@ -257,11 +259,25 @@ def cues(
     )
 
 
+def surface_noise(text: str, toks: Sequence[str] | None = None) -> bool:
+    """``cues(text, ..., surface_only=True).noise`` without building the :class:`Cues` (none of
+    the surface cues depends on the date or position)."""
+    noise: bool = _surface(text, toks)["noise"]
+    return noise
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def text_tense(text: str) -> TenseCues:
+    """:func:`~briefgen.nlp.tense.tense_cues` of ``text``, cached: the classifier reads each
+    unit's source sentence, and supersession the same sentences again (as statements)."""
+    return tense_cues(text)
+
+
 _SURFACE: dict[str, dict[str, Any]] = {}
 _SURFACE_MAX = 1 << 16
 
 
-def _surface(text: str, toks: list[str] | None) -> dict[str, Any]:
+def _surface(text: str, toks: Sequence[str] | None) -> dict[str, Any]:
     """The surface cues of ``text`` and whether they make it noise (none depends on the
     sentence's position), as :class:`Cues` fields; cached: the summarizer asks them of every
     sentence when it picks units, of each unit it classifies and of each article's sentences when
@@ -340,6 +356,20 @@ _DATEISH = re.compile(
 year, a month name, or a day / week / month / year / time-of-day word (weekdays end in "day")."""
 
 
-def _may_hold_date(text: str) -> bool:
-    """Cheap pre-filter: only sentences that can hold a date expression go to the resolver."""
-    return bool(_DATEISH.search(text))
+_DATEISH_WORDS = (
+    "day", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "week", "month", "year", "night", "tomorrow", "morning", "afternoon", "evening",
+)  # fmt: skip
+"""The words of :data:`_DATEISH`: in ASCII text, case-insensitive matching is a substring test
+of the lower-cased text."""
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+def _may_hold_date(text: str, low: str) -> bool:
+    """Cheap pre-filter: only sentences that can hold a date expression go to the resolver
+    (``low``: ``text.lower()``). ASCII text is tested with substring lookups; other text with
+    :data:`_DATEISH` itself (its case-insensitive match also takes a few non-ASCII letters, such
+    as the Kelvin sign)."""
+    if not text.isascii():
+        return bool(_DATEISH.search(text))
+    return any(w in low for w in _DATEISH_WORDS) or _FOUR_DIGITS.search(text) is not None

@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -28,10 +27,10 @@ from briefgen.model import Article, Citation, Statement, TimelineEvent, TimeRef
 from briefgen.nlp.references import Reference, dangling_in, resolves
 from briefgen.nlp.similarity import STOPWORDS, content_words, jaccard, words
 from briefgen.nlp.temporal import Scan, extract, scan_document
-from briefgen.nlp.tense import TenseCues, tense_cues
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.summarize.candidates import NUMBER_WORDS, Candidate, figures, word_sets
 from briefgen.summarize.classify import is_noise_text
+from briefgen.summarize.cues import text_tense
 from briefgen.summarize.merge import PAIR_SIMILARITY
 from briefgen.summarize.sameevent import period, same_event_words, span
 
@@ -175,18 +174,11 @@ that report's day only, so a newer source supersedes it."""
 _REPORTED_FUTURE = re.compile(r"\bwould\s+(?:not\s+)?(?:be\s+)?[a-z]+", re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=4096)
-def _tense(text: str) -> TenseCues:
-    """:func:`~briefgen.nlp.tense.tense_cues`, cached: supersession asks :func:`pending` of a
-    candidate twice, and :func:`looks_ahead` of the chosen ones again."""
-    return tense_cues(text)
-
-
 def pending(text: str) -> bool:
     """Does a statement speak of something still open: a future (also a reported one, "said
     talks would resume"), or a present, progressive or perfect state ("remains closed", "are
     fleeing", "has been closed")? Only such a statement can be resolved by a later event."""
-    cues = _tense(text)
+    cues = text_tense(text)
     return bool(
         cues.future
         or cues.present
@@ -199,7 +191,7 @@ def pending(text: str) -> bool:
 def looks_ahead(text: str) -> bool:
     """Does a statement speak of the future ("will send", "are expected to", reported "would
     resume")?"""
-    return bool(_tense(text).future or _REPORTED_FUTURE.search(text))
+    return bool(text_tense(text).future or _REPORTED_FUTURE.search(text))
 
 
 def expired_outlook(text: str, published: dt.date, as_of: dt.date, *, day_first: bool) -> bool:
@@ -229,6 +221,8 @@ def superseded_by(
     for j, start, cited, newest, theirs in src.happened(events):
         if start <= basis or not own.isdisjoint(cited):
             continue
+        if mine and mine.isdisjoint(theirs):
+            continue  # no shared word: never the same event (the rule's answer, without it)
         if newest is not None and newest > basis and same_event_words(mine, theirs):
             return j
     return None

@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from briefgen.model import Sentence
-from briefgen.nlp.similarity import content_words
+from briefgen.nlp.similarity import STOPWORDS, sentence_words
 from briefgen.nlp.temporal import Precision
 from briefgen.timeline.dating import Mention
 
@@ -79,8 +80,11 @@ def rank_dates(
     return tuple(sorted(scores, key=lambda s: (-s.score, s.date, s.precision)))
 
 
-def _tokens(text: str) -> list[str]:
-    return sorted(content_words(text))
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The text's content words, sorted; cached: the pool's document frequencies and each
+    group's vectors read the same sentences."""
+    return tuple(sorted({w for w in sentence_words(text) if w not in STOPWORDS}))
 
 
 class Centrality:

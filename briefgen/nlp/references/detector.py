@@ -7,8 +7,8 @@ import functools
 import re
 
 from briefgen.nlp.references.lexicon import (
-    _ANAPHORIC,
     _ANAPHORIC_ADJECTIVES,
+    _ANAPHORIC_BY_FIRST,
     _ATTRIBUTION,
     _CLAUSE_END,
     _CLAUSE_OPENERS,
@@ -33,6 +33,7 @@ from briefgen.nlp.references.lexicon import (
     Reason,
     Reference,
     _set,
+    _spans,
     _Tok,
     _tokens,
 )
@@ -60,8 +61,9 @@ def _skip_links(text: str, toks: list[_Tok]) -> int:
 
 
 def _anaphoric_connective(toks: list[_Tok], i: int) -> tuple[int, int] | None:
-    for phrase in _ANAPHORIC:
-        n = len(phrase.split())
+    if i >= len(toks):
+        return None
+    for phrase, n in _ANAPHORIC_BY_FIRST.get(toks[i].low, ()):
         if " ".join(t.low for t in toks[i : i + n]) == phrase:
             nxt = toks[i + n] if i + n < len(toks) else None
             if phrase == "then" and (nxt is None or nxt.text != ","):
@@ -133,7 +135,8 @@ def _names_two(text: str) -> bool:
 
 
 def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str) -> Reference:
-    start, end = toks[a].start, toks[b - 1].end
+    spans = _spans(text)
+    start, end = spans[a][0], spans[b - 1][1]
     return Reference(text[start:end], start, end, reason, head.lower())
 
 
@@ -272,8 +275,8 @@ def _inner_demonstrative(text: str, toks: list[_Tok], skip_to: int) -> Reference
             and toks[i - 1].word
             and toks[i - 1].low not in _DEMONSTRATIVES
         ):
-            t = toks[i]  # "... to achieve this."
-            return Reference(t.text, t.start, t.end, "demonstrative", low, trailing=True)
+            start, end = _spans(text)[i]  # "... to achieve this."
+            return Reference(toks[i].text, start, end, "demonstrative", low, trailing=True)
         if low not in _DEMONSTRATIVES or not nxt.word or nxt.low in _FUNCTION:
             continue
         if nxt.low in _QUANTIFIERS or nxt.text[0].isdigit():

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from itertools import repeat
+from operator import itemgetter
+from typing import Literal, NamedTuple
 
 Reason = Literal[
     "pronoun", "attribution", "demonstrative", "definite", "pair", "contrast", "connective"
@@ -44,23 +46,39 @@ class Reference:
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 
 
-@dataclass(frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """One token of a statement, with its lower-case form (curly apostrophe made straight)
+    computed once: the detector reads ``low`` a hundred times per statement. Offsets are not
+    kept (:func:`_spans` gives them, for the reference found)."""
+
     text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower().replace("’", "'")
-
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalpha()
+    low: str
+    word: bool
+    """Does it start with a letter?"""
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    texts = _TOKEN.findall(text)
+    low = text.lower().replace("’", "'")
+    lows: list[str] | None = None
+    if len(low) == len(text) and "Σ" not in text and "\u212a" not in text:
+        # every character lowers to one character of its class (a letter, digit, space or
+        # other) on its own: the lower-cased text splits into the same tokens, lower-cased
+        lows = _TOKEN.findall(low)
+    if lows is None or len(lows) != len(texts):
+        # "İ" lowers to two characters, a sigma by its context, the Kelvin sign to "k"
+        lows = [t.lower().replace("’", "'") for t in texts]
+    starts = map(str.isalpha, map(itemgetter(0), texts))
+    return list(map(_new_tok, repeat(_Tok), zip(texts, lows, starts, strict=True)))
+
+
+_new_tok = tuple.__new__
+"""Builds a :class:`_Tok` from its fields without the Python-level ``__new__``."""
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The offsets of :func:`_tokens`' tokens in ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
 
 
 def _set(words: str) -> frozenset[str]:
@@ -81,6 +99,19 @@ _ANAPHORIC_CONNECTIVES = (
 _SINGLE_LINKS = _set(_LINKING.split("|")[0])
 _MULTI_LINKS = tuple(_LINKING.split("|")[1:])
 _ANAPHORIC = tuple(sorted(_ANAPHORIC_CONNECTIVES.split("|"), key=len, reverse=True))
+
+
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """``phrases`` grouped by their first word, each with its length in words, in their order:
+    tokens hold no space, so only a phrase starting with a token's word can match there."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase.split()[0], []).append((phrase, len(phrase.split())))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+_ANAPHORIC_BY_FIRST = _by_first_word(_ANAPHORIC)
+
 
 _FRONTING = _set(
     """after before since when whenever while as although though because if unless despite
