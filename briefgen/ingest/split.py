@@ -46,7 +46,7 @@ from briefgen.nlp.sentences import normalize, split_sentences
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+    r"([.!?])(?<=[A-Za-z0-9%][.!?])\s+(?=“?(?:[A-Z][A-Za-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
 )
 """A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
 mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
@@ -209,6 +209,8 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
         return paragraph[mark] != "!" and word.lower() not in _ABBREVIATIONS
     space = paragraph.rfind(" ", start, mark)
     number = paragraph[space + 1 : mark]
+    if number.endswith("%"):
+        number = number[:-1]
     return space >= 0 and number.isascii() and number.isdigit()
 
 
