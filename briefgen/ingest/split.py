@@ -46,14 +46,19 @@ from briefgen.nlp.sentences import normalize, split_sentences
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9%][.!?])\s+(?=“?(?:[A-Z][A-Za-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+    r"([.!?])(?<=[A-Za-z0-9%][.!?])\s+(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
 )
 """A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
 mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
 one space and a capital, where pysbd's post-processing always splits
 (``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
-the sentence there."""
+the sentence there -- unless a single capital, a period and a comma follow ("X., the"), which
+pysbd masks after a space but not at the start of the piece it would then read."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
+_LETTERS_AND_DIGITS = lazy(
+    r"[A-Za-z0-9'-]*(?:[A-Za-z][A-Za-z0-9'-]*\d|\d[A-Za-z0-9'-]*[A-Za-z])[A-Za-z0-9'-]*"
+)
+"""A word holding both ASCII letters and digits (and apostrophes or hyphens)."""
 _ABBREVIATIONS = ABBREVIATIONS
 _RISKY = lazy(
     r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
@@ -200,8 +205,10 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
     two or more letters, apostrophes or hyphens that are not an abbreviation in pysbd's list
     (pysbd keeps a period only after an abbreviation or a single letter when a capital
     follows), with "!" only after a lower-case word (pysbd's exclamation words are
-    capitalised: "Yahoo!"); or a number after a space (pysbd keeps a period after digits only
-    at the start of a line or in a list, and paragraphs that may hold a list are never cut)."""
+    capitalised: "Yahoo!"); or, after a space, a number, a percentage ("40%") or a word of
+    ASCII letters and digits ("70s", "AC360"; no abbreviation of pysbd's holds a digit, and a
+    period after a digit is kept only before a non-space, at the start of a line or in a list,
+    and paragraphs that may hold a list are never cut)."""
     word = _last_word(paragraph, start, mark)
     if word is not None:
         if word.islower():
@@ -211,7 +218,13 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
     number = paragraph[space + 1 : mark]
     if number.endswith("%"):
         number = number[:-1]
-    return space >= 0 and number.isascii() and number.isdigit()
+    if space < 0 or not number.isascii():
+        return False
+    if number.isdigit():
+        return True
+    return _LETTERS_AND_DIGITS.fullmatch(number) is not None and (
+        number.islower() or paragraph[mark] != "!"
+    )
 
 
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
@@ -312,6 +325,7 @@ def _quoted_sentences(
                 and paragraph[close - 1] != ","
                 and paragraph[close + 1 : close + 2] == " "
                 and "A" <= paragraph[close + 2 : close + 3] <= "Z"
+                and paragraph[close + 3 : close + 5] != ".,"  # "X., " (see _BOUNDARY)
                 and not covered(close + 1)
                 and paragraph.count("[", start, close) == paragraph.count("]", start, close)
                 and paragraph.count("«", start, close) == paragraph.count("»", start, close)
