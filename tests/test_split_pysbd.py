@@ -100,6 +100,9 @@ HOSTILE = [
     "It is Vol3. The end. Then p5. Then No5. Then Gen2. Jan3. It ended.",
     "A 70s. B 80s. C. D went. E., F came. I'll go. I’ll stay.",
     '“It ended.” X., the man left. It rained. He asked "why?" Y., the man, left.',
+    "He called them “allies”. Then he left. She said “no”! It ended. Was it “fine”? No.",
+    'He said "yes". Then "no"? Fine. It was "over"! Then “a. b”. C went. “U.S.”. The end.',
+    "He said “it’s (fine)”. Then -- “well”. It -- ended. It was ‘good’. Then ‘bad’”. End.",
 ]
 
 
@@ -138,7 +141,8 @@ TOKENS = ["Obama 's", "Jackson's", "don't", "the players'", "'s", "rock 'n' roll
           "GEN. Smith", "v. Wade", "40%.", "10. The", "F.B.I. Director", "E.U. They", "I. The",
           "` quoted '", "` not worried ' about", "protesters ' demands", "‘single’",
           "[note. Here]", "«arrow. Here»", "70s.", "the 1990s.", "AC360.", "mid-70s.", "5%!", "-5.",
-          "A4.", "C4!", "X., the", "12%?", "BLITZER:", "I'm", "O'Brien", "UN", "3rd."]  # fmt: skip
+          "A4.", "C4!", "X., the", "12%?", "BLITZER:", "I'm", "O'Brien", "UN", "3rd.", "“allies”.", '"fine".', "“no”!", "“Mr.”.",
+          "“why”?"]  # fmt: skip
 
 
 def _clause(r: random.Random) -> str:

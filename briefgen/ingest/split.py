@@ -46,9 +46,9 @@ from briefgen.nlp.sentences import normalize, split_sentences
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9%][.!?])\s+(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
+    r"([.!?])(?<=[A-Za-z0-9%”][.!?])\s+(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
 )
-"""A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
+"""A terminal mark after a letter, digit, "%" or closing quote, spaces and a capitalised word (the word before the
 mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
 one space and a capital, where pysbd's post-processing always splits
 (``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
@@ -205,10 +205,13 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
     two or more letters, apostrophes or hyphens that are not an abbreviation in pysbd's list
     (pysbd keeps a period only after an abbreviation or a single letter when a capital
     follows), with "!" only after a lower-case word (pysbd's exclamation words are
-    capitalised: "Yahoo!"); or, after a space, a number, a percentage ("40%") or a word of
+    capitalised: "Yahoo!"); a closing quote (no rule of pysbd's looks at a mark after one: “it
+    ended”. The ...); or, after a space, a number, a percentage ("40%") or a word of
     ASCII letters and digits ("70s", "AC360"; no abbreviation of pysbd's holds a digit, and a
     period after a digit is kept only before a non-space, at the start of a line or in a list,
     and paragraphs that may hold a list are never cut)."""
+    if paragraph[mark - 1] == "”":  # after a quotation (at depth 0, so it closes one)
+        return True
     word = _last_word(paragraph, start, mark)
     if word is not None:
         if word.islower():
