@@ -103,6 +103,13 @@ HOSTILE = [
     "He called them “allies”. Then he left. She said “no”! It ended. Was it “fine”? No.",
     'He said "yes". Then "no"? Fine. It was "over"! Then “a. b”. C went. “U.S.”. The end.',
     "He said “it’s (fine)”. Then -- “well”. It -- ended. It was ‘good’. Then ‘bad’”. End.",
+    'He paused... Then left. It was... "Do it." Fine. It ended..! He went.... Then it rained.',
+    "A... B went. U.S... The end. See Gen... Smith came. In 2009... The end. Etc... Then.",
+    "It was... I’m sure... I'm not. He said “so...” Then. He said “so...”. Then... (it) ended.",
+    "He waited...",
+    "He waited for Mr...",
+    "He said it, so...",
+    "We know... it is over...",
 ]
 
 
@@ -141,8 +148,8 @@ TOKENS = ["Obama 's", "Jackson's", "don't", "the players'", "'s", "rock 'n' roll
           "GEN. Smith", "v. Wade", "40%.", "10. The", "F.B.I. Director", "E.U. They", "I. The",
           "` quoted '", "` not worried ' about", "protesters ' demands", "‘single’",
           "[note. Here]", "«arrow. Here»", "70s.", "the 1990s.", "AC360.", "mid-70s.", "5%!", "-5.",
-          "A4.", "C4!", "X., the", "12%?", "BLITZER:", "I'm", "O'Brien", "UN", "3rd.", "“allies”.", '"fine".', "“no”!", "“Mr.”.",
-          "“why”?"]  # fmt: skip
+          "A4.", "C4!", "X., the", "12%?", "BLITZER:", "I'm", "O'Brien", "UN", "3rd.", "“allies”.", '"fine".', "“no”!",
+          "“Mr.”.", "“why”?"]  # fmt: skip
 
 
 def _clause(r: random.Random) -> str:

@@ -45,15 +45,22 @@ from briefgen.nlp.sentences import normalize, split_sentences
 
 # The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
 # trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
+_CAPITALISED = r"(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))"
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9%”][.!?])\s+(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
+    rf"([.!?])(?<=[A-Za-z0-9%”][.!?])\s+{_CAPITALISED}"
+    r"|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
+    r"|(\.\.\.)(?<=[A-Za-z]\.\.\.)(?!\.)\s+(?=[A-Z][A-Za-z'’]|[AI]\s)"
 )
-"""A terminal mark after a letter, digit, "%" or closing quote, spaces and a capitalised word (the word before the
-mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
-one space and a capital, where pysbd's post-processing always splits
+"""A terminal mark after a letter, digit, "%" or closing quote, spaces and a capitalised word
+(the word before the mark decides, :func:`_ends_sentence`); or a closing quote right after a
+terminal mark or a dash, one space and a capital, where pysbd's post-processing always splits
 (``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
 the sentence there -- unless a single capital, a period and a comma follow ("X., the"), which
-pysbd masks after a space but not at the start of the piece it would then read."""
+pysbd masks after a space but not at the start of the piece it would then read; or three
+periods after a letter (not four), spaces and a capitalised word (no quote before it), which pysbd's
+``ThreeConsecutiveRule`` ends a sentence at when the word before is not an abbreviation (its
+abbreviation pass masks a period right after one before another "."; read alone, the piece
+ending in the three periods keeps them as they are)."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
 _LETTERS_AND_DIGITS = lazy(
     r"[A-Za-z0-9'-]*(?:[A-Za-z][A-Za-z0-9'-]*\d|\d[A-Za-z0-9'-]*[A-Za-z])[A-Za-z0-9'-]*"
@@ -260,8 +267,9 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     quotes, parens = "“" in paragraph, "(" in paragraph
     others = "[" in paragraph or "«" in paragraph
     for m in _BOUNDARY.finditer(paragraph):
-        quote = m.start(1) < 0  # the second alternative: after a closing quote
-        end = m.end(2) if quote else m.start(1)
+        kind = m.lastindex  # 1: a mark, 2: a closing quote after one, 3: an ellipsis
+        quote = kind == 2
+        end = m.end(2) if quote else m.start(kind)
         if quotes:
             depth_quote += paragraph.count("“", pos, end) - paragraph.count("”", pos, end)
         if parens:
@@ -282,9 +290,13 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
             cuts.append((end, m.end()))
             continue
         start = cuts[-1][1] if cuts else 0
-        if not _ends_sentence(paragraph, start, m.start(1)):
+        if kind == 3:
+            word = _last_word(paragraph, start, end)
+            if word is None or word.lower() in _ABBREVIATIONS:
+                continue
+        elif not _ends_sentence(paragraph, start, end):
             continue
-        cuts.append((m.end(1), m.end()))
+        cuts.append((m.end(kind), m.end()))
         marked = True
     # pysbd looks for sentences only in text holding a terminal mark (after its own rules): one
     # ending a sentence above, or a "?" or "!", which none of its rules before that test removes
@@ -422,6 +434,16 @@ def _masked(piece: str) -> str:
     return "".join(out) + piece[last:] if out else piece
 
 
+def _ellipsis_ends(before: str) -> bool:
+    """Whether three periods after ``before`` end a piece as plain text for pysbd: after a word
+    of two or more letters that is not an abbreviation (no rule of pysbd's then touches them
+    but ``OtherThreePeriodRule``, which hides them from its sentence search)."""
+    if not before[-1:].isascii() or not before[-1:].isalpha():
+        return False
+    word = _last_word(before)
+    return word is not None and word.lower() not in _ABBREVIATIONS
+
+
 def _plain(piece: str) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
@@ -431,9 +453,17 @@ def _plain(piece: str) -> bool:
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
     text = _masked(piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
-    if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
-        text = text[:-1]
-    inner = text[:-1] if text[-1:] in ".!?" else text
+    if (
+        piece.endswith("...")
+        and text.endswith("...")
+        and piece[-4:-3] != "."
+        and _ellipsis_ends(piece[:-3])
+    ):
+        inner = text[:-3]
+    else:
+        if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
+            text = text[:-1]
+        inner = text[:-1] if text[-1:] in ".!?" else text
     if ("”" in inner or '"' in inner or "“" in inner) and _QUOTE_CAPITAL.search(inner):
         return False
     inner = inner.replace("“", "").replace("”", "")
