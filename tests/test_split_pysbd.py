@@ -149,7 +149,8 @@ TOKENS = ["Obama 's", "Jackson's", "don't", "the players'", "'s", "rock 'n' roll
           "` quoted '", "` not worried ' about", "protesters ' demands", "‘single’",
           "[note. Here]", "«arrow. Here»", "70s.", "the 1990s.", "AC360.", "mid-70s.", "5%!", "-5.",
           "A4.", "C4!", "X., the", "12%?", "BLITZER:", "I'm", "O'Brien", "UN", "3rd.",
-          "“allies”.", '"fine".', "“no”!", "“Mr.”.", "“why”?", "so...", "Gen...", "It..."]  # fmt: skip
+          "“allies”.", '"fine".', "“no”!", "“Mr.”.", "“why”?", "so...",
+          "Gen...", "It..."]  # fmt: skip
 
 
 def _clause(r: random.Random) -> str:
