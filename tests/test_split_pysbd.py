@@ -5,12 +5,13 @@ fuzz over the constructs pysbd treats specially, and the Timeline17 sample as in
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from briefgen.ingest import split, split_bounds
+from briefgen.ingest import split, split_bounds, split_guards
 from briefgen.ingest.split import split_body, split_paragraph
 from briefgen.nlp.sentences import normalize, split_sentences
 from briefgen.timeline.dataset import detokenize
@@ -266,3 +267,44 @@ def test_megabyte_single_quote_line_splits_in_bounded_pieces(
     assert ruled and max(ruled) <= split_bounds.PYSBD_PIECE_MAX
     assert " ".join(sentences) == paragraph
     assert sentences == [unit] * 70_000
+
+
+_PLAIN_BOUNDARY = re.compile(
+    r"(?<=[A-Za-z0-9%”])([.!?])\s+(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))"
+    r"|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
+    r"|(?<=[A-Za-z])(\.\.\.)(?!\.)\s+(?=[A-Z][A-Za-z'’]|[AI]\s)"
+)
+"""``split._BOUNDARY`` as it reads plainly: a group around the mark, quote or ellipsis."""
+
+
+def _boundary_texts(r: random.Random, n: int) -> Iterator[str]:
+    alphabet = ["a", "b", "A", "B", "I", "X", "1", "%", ".", ".", ".", "!", "?", "”", "“", " ",
+                " ", " ", "-", ",", "'", "’", "(", ")", "e.g.", "Mr.", "... ", ". "]  # fmt: skip
+    for _ in range(n):
+        yield "".join(r.choice(alphabet) for _ in range(r.randint(1, 40)))
+
+
+def test_boundary_pattern_matches_its_plain_form() -> None:
+    """The opening-set form of the boundary pattern finds what its plain form finds (same
+    start, end, kind and end of the mark) on 30,000 seeded texts and the fixtures' sample."""
+    r = random.Random(7)
+    lines = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    sample = [detokenize(s) for s in lines]
+    for text in [*_boundary_texts(r, 30_000), *sample, " ".join(sample)]:
+        fast = [(m.start(), m.end(m.lastindex), m.lastindex, m.end())
+                for m in split._BOUNDARY.finditer(text)]  # fmt: skip
+        plain = [(m.start(), m.end(m.lastindex), m.lastindex, m.end())
+                 for m in _PLAIN_BOUNDARY.finditer(text)]  # fmt: skip
+        assert fast == plain, repr(text)
+
+
+def test_lettered_item_scan_matches_its_plain_form() -> None:
+    """The list-item letter scan (mark first, the start of the text matched apart) finds an item
+    exactly where ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)`` does."""
+    plain = re.compile(r"(?:^|\s)[a-z]\.|(?:^|[\s(])(?:[a-z]|[ivx]{1,5})\)")
+    r = random.Random(11)
+    alphabet = ["a", "b", "i", "v", "x", "ii", "xviii", "A", ".", ")", "(", " ", " ", "\n", "1"]
+    for _ in range(30_000):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 12)))
+        fast = split_guards._LETTERED.search(text) or split_guards._LETTERED_START.match(text)
+        assert (fast is not None) == (plain.search(text) is not None), repr(text)

@@ -43,13 +43,17 @@ from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_i
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
-# The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
-# trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
+# The pattern opens with the one character every match starts with, so that the regex engine
+# scans for ".!?”" with a fast loop instead of trying the alternatives at every position (it
+# does so only for a pattern that opens with a literal or a set); each alternative then checks
+# with a lookbehind which character that was and what stands before it, and marks the end of
+# the mark, quote or ellipsis with an empty group (1, 2 or 3: ``m.lastindex`` tells which).
 _CAPITALISED = r"(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))"
 _BOUNDARY = lazy(
-    rf"([.!?])(?<=[A-Za-z0-9%”][.!?])\s+{_CAPITALISED}"
-    r"|(?<=[.!?-])(”)\s(?=[A-Z])(?![A-Z]\.,)"
-    r"|(\.\.\.)(?<=[A-Za-z]\.\.\.)(?!\.)\s+(?=[A-Z][A-Za-z'’]|[AI]\s)"
+    r"[.!?”](?:"
+    rf"(?<=[A-Za-z0-9%”][.!?])()\s+{_CAPITALISED}"
+    r"|(?<=[.!?-]”)()\s(?=[A-Z])(?![A-Z]\.,)"
+    r"|(?<=[A-Za-z]\.)\.\.()(?!\.)\s+(?=[A-Z][A-Za-z'’]|[AI]\s))"
 )
 """A terminal mark after a letter, digit, "%" or closing quote, spaces and a capitalised word
 (the word before the mark decides, :func:`_ends_sentence`); or a closing quote right after a
@@ -269,7 +273,7 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(paragraph):
         kind = m.lastindex  # 1: a mark, 2: a closing quote after one, 3: an ellipsis
         quote = kind == 2
-        end = m.end(2) if quote else m.start(kind)
+        end = m.end(2) if quote else m.start()
         if quotes:
             depth_quote += paragraph.count("“", pos, end) - paragraph.count("”", pos, end)
         if parens:

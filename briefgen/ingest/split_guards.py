@@ -35,10 +35,14 @@ _NUMBERED = lazy(
 item."""
 _LETTERED = lazy(
     r"\.(?<=\s[a-z]\.)|\)(?:(?<=[\s(][a-z]\))|(?<=[\s(][ivx]{2}\))|(?<=[\s(][ivx]{3}\))"
-    r"|(?<=[\s(][ivx]{4}\))|(?<=[\s(][ivx]{5}\)))|^(?:[a-z]\.|[a-z]\)|[ivx]{1,5}\))"
+    r"|(?<=[\s(][ivx]{4}\))|(?<=[\s(][ivx]{5}\)))"
 )
-"""What ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)`` finds: a lower-case letter or a
-roman numeral (pysbd's go to "xviii") pysbd may read as a list item."""
+"""With :data:`_LETTERED_START`, what ``(?:^|\\s)[a-z]\\.|(?:^|[\\s(])(?:[a-z]|[ivx]{1,5})\\)``
+finds: a lower-case letter or a roman numeral (pysbd's go to "xviii") pysbd may read as a list
+item."""
+_LETTERED_START = lazy(r"[a-z]\.|[a-z]\)|[ivx]{1,5}\)")
+"""The same at the start of the text (matched there only: an alternative anchored with "^" in
+``_LETTERED`` would make the scan try every position)."""
 
 _PERIODS = re.compile(_L.ALPHABETICAL_LIST_WITH_PERIODS)
 _PARENS = re.compile(_L.ALPHABETICAL_LIST_WITH_PARENS)
@@ -52,7 +56,7 @@ def may_hold_items(text: str) -> bool:
     """Whether the text holds a letter or roman numeral that could be an item ("a.", "(b)",
     "iv)"), or two numbers that could be ("1. ", "2) ") -- a superset of what pysbd's list pass
     acts on, found by two fast scans -- or one of pysbd's list placeholders."""
-    if _LETTERED.search(text) or any(m in text for m in _MARKERS):
+    if _LETTERED.search(text) or _LETTERED_START.match(text) or any(m in text for m in _MARKERS):
         return True
     if "." not in text and ")" not in text:
         return False
