@@ -261,8 +261,8 @@ def test_megabyte_single_quote_line_splits_in_bounded_pieces(
     unit = "Obama 's men said 'no' to it."
     paragraph = " ".join([unit] * 70_000)
     ruled: list[int] = []
-    pieces = split._pieces
-    monkeypatch.setattr(split, "_pieces", lambda text: ruled.append(len(text)) or pieces(text))
+    cut = split._cut
+    monkeypatch.setattr(split, "_cut", lambda text: ruled.append(len(text)) or cut(text))
     sentences = split_paragraph(paragraph)
     assert ruled and max(ruled) <= split_bounds.PYSBD_PIECE_MAX
     assert " ".join(sentences) == paragraph
@@ -308,3 +308,16 @@ def test_lettered_item_scan_matches_its_plain_form() -> None:
         text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 12)))
         fast = split_guards._LETTERED.search(text) or split_guards._LETTERED_START.match(text)
         assert (fast is not None) == (plain.search(text) is not None), repr(text)
+
+
+def test_cut_paragraphs_are_known_listless() -> None:
+    """Where ``_cut`` says pysbd's list pass leaves every piece alone, ``list_pass_acts`` is false
+    for each piece (3,000 seeded paragraphs, the hostile ones and the fixtures' sample)."""
+    r = random.Random(5)
+    lines = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    sample = [" ".join(detokenize(s) for s in lines[i : i + 3]) for i in range(0, len(lines), 3)]
+    fuzzed = [" ".join(_sentence(r) for _ in range(r.randint(1, 5))) for _ in range(3000)]
+    for text in [*fuzzed, *HOSTILE, *sample]:
+        pieces, listless = split._cut(normalize(text))
+        if listless:
+            assert not any(split_guards.list_pass_acts(v) for _, v in pieces), text

@@ -271,7 +271,7 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     quotes, parens = "“" in paragraph, "(" in paragraph
     others = "[" in paragraph or "«" in paragraph
     for m in _BOUNDARY.finditer(paragraph):
-        kind = m.lastindex  # 1: a mark, 2: a closing quote after one, 3: an ellipsis
+        kind = m.lastindex or 1  # 1: a mark, 2: a closing quote after one, 3: an ellipsis
         quote = kind == 2
         end = m.end(2) if quote else m.start()
         if quotes:
@@ -359,9 +359,18 @@ def _quoted_sentences(
 def _pieces(paragraph: str) -> list[tuple[str, str]]:
     """The paragraph cut at its unambiguous boundaries: each piece as written and as read with
     curly quotes (:func:`_curly`; the same text when it has no straight double quotes)."""
+    return _cut(paragraph)[0]
+
+
+def _cut(paragraph: str) -> tuple[list[tuple[str, str]], bool]:
+    """:func:`_pieces`, and whether pysbd's list pass is known to leave every piece alone.
+
+    It is when the paragraph was cut: either each piece was checked below, or the paragraph
+    holds nothing :func:`~briefgen.ingest.split_guards.may_hold_items` finds, and then no piece
+    does (a piece starts after a space, so each item it may hold is one in the paragraph)."""
     view = _curly(paragraph)
     if view is None:
-        return [(paragraph, paragraph)]
+        return [(paragraph, paragraph)], False
     pieces: list[tuple[str, str]] = []
     start = 0
     cuts = _cuts(view)
@@ -369,12 +378,14 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
         pieces.append((paragraph[start:end], view[start:end]))
         start = nxt
     pieces.append((paragraph[start:], view[start:]))
-    if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
-        return [(paragraph, view)]
+    if not cuts:
+        return pieces, False
+    if ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
+        return [(paragraph, view)], False
     # a piece read alone may pair list items the whole paragraph does not (its first and last)
-    if cuts and may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
-        return [(paragraph, view)]
-    return pieces
+    if may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
+        return [(paragraph, view)], False
+    return pieces, True
 
 
 def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
@@ -448,11 +459,14 @@ def _ellipsis_ends(before: str) -> bool:
     return word is not None and word.lower() not in _ABBREVIATIONS
 
 
-def _plain(piece: str) -> bool:
+def _plain(piece: str, listless: bool = False) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
-    ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or list_pass_acts(piece):
+    ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed.
+    ``listless``: pysbd's list pass is known to leave the piece alone (:func:`_cut`)."""
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece):
+        return False
+    if not listless and list_pass_acts(piece):
         return False
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
@@ -502,8 +516,9 @@ def _ambiguous(piece: str, budget: Budget) -> list[str]:
 def _split(text: str, budget: Budget) -> list[str]:
     """Sentences of a normalized paragraph of at most ``PYSBD_PIECE_MAX`` characters."""
     out: list[str] = []
-    for piece, view in _pieces(text):
-        out.extend([piece] if _plain(view) else _ambiguous(piece, budget))
+    pieces, listless = _cut(text)
+    for piece, view in pieces:
+        out.extend([piece] if _plain(view, listless) else _ambiguous(piece, budget))
     return out
 
 

@@ -56,7 +56,7 @@ def may_hold_items(text: str) -> bool:
     """Whether the text holds a letter or roman numeral that could be an item ("a.", "(b)",
     "iv)"), or two numbers that could be ("1. ", "2) ") -- a superset of what pysbd's list pass
     acts on, found by two fast scans -- or one of pysbd's list placeholders."""
-    if _LETTERED.search(text) or _LETTERED_START.match(text) or any(m in text for m in _MARKERS):
+    if _LETTERED.search(text) or _LETTERED_START.match(text) or "♨" in text or "☝" in text:
         return True
     if "." not in text and ")" not in text:
         return False
@@ -86,7 +86,7 @@ def list_pass_acts(text: str) -> bool:
     """Whether pysbd's list pass may change ``text`` (false means it returns it unchanged)."""
     if not may_hold_items(text):
         return False
-    if any(m in text for m in _MARKERS):
+    if "♨" in text or "☝" in text:  # _MARKERS
         return True
     letters = _PERIODS.findall(text)
     words = _PARENS.findall(text)
