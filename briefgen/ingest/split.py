@@ -71,10 +71,6 @@ _LETTERS_AND_DIGITS = lazy(
 )
 """A word holding both ASCII letters and digits (and apostrophes or hyphens)."""
 _ABBREVIATIONS = ABBREVIATIONS
-_RISKY = lazy(
-    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
-    r"|[\"”)]\s+[A-Z]|--|[“”\"]"
-)
 # An initialism ("U.S.") is tried only from its first letter (``(?<!\b[A-Z]\.)``): a try from
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
@@ -94,15 +90,22 @@ _MASK = lazy(
 before a capitalised one that is not one of pysbd's sentence starters ("The", "He", ...) after
 which it restores the period ("U.S. The"), nor "A.M."/"P.M." (its am/pm rules); a single capital
 other than "I" before a capitalised word ("Micah L. Sifry"), on the same condition."""
-_RISKY = lazy(
-    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|\s'|'\s|‘"
-    r"|[\"”)]\s+[A-Z]|[“”\"]"
-)
-_RISKY_CHAR = lazy(r"[…'‘\"”)]")
+# Each pattern below opens with a literal in every alternative (a lookbehind follows it), so
+# that the regex engine scans for those characters instead of trying each position; the matches
+# are those of the plain forms given (``tests/test_split_pysbd.py`` compares them).
+_RISKY = lazy(r"…|‘|“|”|\"|'(?:(?<=\s')|\s)|\)\s+[A-Z]")
+"""In a text without ".!?“”" (the only texts :func:`_plain` asks about), what the plain pattern
+``\\.\\.|…|[.!?][\"”’)\\]]|[.!?]\\s*[\"“‘(\\[]|[.!?][^\\s]|\\s[.!?]|\\b[A-Za-z]\\.|\\s'|'\\s|‘``
+``|[\"”)]\\s+[A-Z]|[“”\"]`` finds behind the gate ``[…'‘\"”)]``: an ellipsis, a quote, a single
+quote after or before a space, a closing parenthesis before a capitalised word."""
 _NOT_BRACKET = lazy(r"[^“”()]+")
 _PAIRS = lazy(r"(?:“”|\(\))*")
-_SPACE_QUOTE = lazy(r"\s['‘]")
-_QUOTE_CAPITAL = lazy(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
+_SPACE_QUOTE = lazy(r"'(?<=\s')|‘(?<=\s‘)")
+"""``\\s['‘]``."""
+_QUOTE_CAPITAL = lazy(
+    r"”(?<!,”)\s*[A-Z]|\"(?<!,\")\s*[A-Z]|\.(?:”\s|\s*“)|!(?:”\s|\s*“)|\?(?:”\s|\s*“)"
+)
+"""``(?<!,)[”\"]\\s*[A-Z]|[.!?]”\\s|[.!?]\\s*“``."""
 
 
 def _nested_ok(text: str) -> bool:
@@ -118,10 +121,11 @@ def _whole(paragraph: str) -> bool:
     return paragraph.startswith("'")
 
 
-_SINGLE_SPAN = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'")
-_SINGLE_WORD = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'\S")
+_SINGLE_SPAN = lazy(r"'(?<=\s')(?:[^']|'[a-zA-Z])*'")
+"""pysbd's ``(?<=\\s)'(?:[^']|'[a-zA-Z])*'``, literal first."""
+_SINGLE_WORD = lazy(r"'(?<=\s')(?:[^']|'[a-zA-Z])*'\S")
 _SINGLE_BEFORE_SPACE = lazy(r"'\s")
-_SLANTED_SPAN = lazy(r"(?<=\s)‘(?:[^’]|’[a-zA-Z])*’")
+_SLANTED_SPAN = lazy(r"‘(?<=\s‘)(?:[^’]|’[a-zA-Z])*’")
 
 
 def _single_spans(text: str) -> list[tuple[int, int]] | None:
@@ -183,7 +187,8 @@ def _curly(paragraph: str) -> str | None:
     return view
 
 
-_FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
+_FEW_MARKS = lazy(r"!(?<![!?]!)[!?]?(?![!?])|\?(?<![!?]\?)[!?]?(?![!?])")
+"""``(?<![!?])[!?]{1,2}(?![!?])``: one or two "!" or "?" alone."""
 _DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
 """pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
 
@@ -487,8 +492,7 @@ def _plain(piece: str, listless: bool = False) -> bool:
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
         return False
-    # without ".!?" only _RISKY's branches on these characters can match
-    return not (_RISKY_CHAR.search(inner) and _RISKY.search(inner))
+    return _RISKY.search(inner) is None
 
 
 def _safe(paragraph: str) -> list[str] | None:
