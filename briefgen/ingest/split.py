@@ -26,9 +26,7 @@ characters at once either.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Sequence
 
 from pysbd.lang.english import English
 
@@ -40,6 +38,7 @@ from briefgen.ingest.split_bounds import (
     rough,
 )
 from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_items
+from briefgen.ingest.split_spans import _covering, _dash_spans, _single_spans, spans_by_piece
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
@@ -100,8 +99,6 @@ _RISKY = lazy(r"…|‘|“|”|\"|'(?:(?<=\s')|\s)|\)\s+[A-Z]")
 quote after or before a space, a closing parenthesis before a capitalised word."""
 _NOT_BRACKET = lazy(r"[^“”()]+")
 _PAIRS = lazy(r"(?:“”|\(\))*")
-_SPACE_QUOTE = lazy(r"'(?<=\s')|‘(?<=\s‘)")
-"""``\\s['‘]``."""
 _QUOTE_CAPITAL = lazy(
     r"”(?<!,”)\s*[A-Z]|\"(?<!,\")\s*[A-Z]|\.(?:”\s|\s*“)|!(?:”\s|\s*“)|\?(?:”\s|\s*“)"
 )
@@ -119,36 +116,6 @@ def _whole(paragraph: str) -> bool:
     """A paragraph opening with a straight single quote, which pysbd may pair with the next
     single quote as a sentence of its own however many boundaries lie between."""
     return paragraph.startswith("'")
-
-
-_SINGLE_SPAN = lazy(r"'(?<=\s')(?:[^']|'[a-zA-Z])*'")
-"""pysbd's ``(?<=\\s)'(?:[^']|'[a-zA-Z])*'``, literal first."""
-_SINGLE_WORD = lazy(r"'(?<=\s')(?:[^']|'[a-zA-Z])*'\S")
-_SINGLE_BEFORE_SPACE = lazy(r"'\s")
-_SLANTED_SPAN = lazy(r"‘(?<=\s‘)(?:[^’]|’[a-zA-Z])*’")
-
-
-def _single_spans(text: str) -> list[tuple[int, int]] | None:
-    """The single-quoted spans pysbd protects in ``text`` (its ``BETWEEN_SINGLE_QUOTES_REGEX``
-    and the slanted one), or ``None`` when that is not certain. A straight span runs from a
-    quote after a space to the next quote not followed by a letter ("Obama 's plan. The men's
-    ..." is one span), so it may cover boundaries; pysbd skips straight ones when a word has a
-    leading apostrophe and no single quote stands before a space, judged on the text with the
-    "ȸ" it appends when the text does not end in a terminal mark -- which depends on what its
-    earlier rules made of the last character, so both readings must agree."""
-    spans: list[tuple[int, int]] = []
-    if "'" in text and _SPACE_QUOTE.search(text):
-        found = [m.span() for m in _SINGLE_SPAN.finditer(text)]
-        if not _SINGLE_BEFORE_SPACE.search(text):
-            plain = _SINGLE_WORD.search(text) is not None
-            marked = plain or _SINGLE_WORD.search(text + "ȸ") is not None
-            if plain != marked:
-                return None
-            found = [] if plain else found
-        spans += found
-    if "‘" in text:
-        spans += [m.span() for m in _SLANTED_SPAN.finditer(text)]
-    return spans
 
 
 _PARENS_IN_QUOTES = lazy(r'["”]\s\(.*\)\s["“]')
@@ -189,15 +156,6 @@ def _curly(paragraph: str) -> str | None:
 
 _FEW_MARKS = lazy(r"!(?<![!?]!)[!?]?(?![!?])|\?(?<![!?]\?)[!?]?(?![!?])")
 """``(?<![!?])[!?]{1,2}(?![!?])``: one or two "!" or "?" alone."""
-_DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
-"""pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
-
-
-def _dash_spans(paragraph: str) -> list[tuple[int, int]]:
-    """The spans pysbd protects between pairs of "--" (none without "--")."""
-    if "--" not in paragraph:
-        return []
-    return [m.span() for m in _DASH_SPAN.finditer(paragraph)]
 
 
 def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -315,21 +273,6 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     return _quoted_sentences(paragraph, cuts, covered)
 
 
-def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
-    """Whether a position lies strictly inside one of ``spans`` (which may overlap): the
-    farthest end among the spans starting before it lies past it. A binary search, so a
-    paragraph of many spans and boundaries costs their number times its logarithm."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))
-
-    def covered(pos: int) -> bool:
-        before = bisect_left(starts, pos)
-        return before > 0 and reach[before - 1] > pos
-
-    return covered
-
-
 def _quoted_sentences(
     paragraph: str, cuts: list[tuple[int, int]], covered: Callable[[int], bool]
 ) -> list[tuple[int, int]]:
@@ -405,24 +348,6 @@ def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
         if found is None or sorted(found) != spans:
             return False
     return True
-
-
-def spans_by_piece(
-    spans: Iterator[tuple[int, int]], starts: list[int], ends: list[int]
-) -> list[list[tuple[int, int]]]:
-    """For each piece ``[start, end)`` (in order, not overlapping), the ``spans`` (sorted) that
-    lie within it, shifted to the piece's start. One pass over both: each span is read once,
-    so a paragraph of many pieces and spans costs their number, not its product."""
-    out: list[list[tuple[int, int]]] = [[] for _ in starts]
-    piece = 0
-    for a, b in spans:
-        while piece < len(starts) and ends[piece] <= a:
-            piece += 1
-        if piece == len(starts):
-            break
-        if starts[piece] <= a and b <= ends[piece]:
-            out[piece].append((a - starts[piece], b - starts[piece]))
-    return out
 
 
 def _masked(piece: str) -> str:
