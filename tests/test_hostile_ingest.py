@@ -132,14 +132,14 @@ def test_five_megabyte_paragraph_splits_right_in_bounded_pysbd_calls(
     paragraph, expected = _one_line(5 * MB)
     calls: list[int] = []
     ruled: list[int] = []
-    real, pieces = split.split_sentences, split._pieces
+    real, cut = split.split_sentences, split._cut
 
     def counting(text: str) -> list[str]:
         calls.append(len(text))
         return real(text)
 
     monkeypatch.setattr(split, "split_sentences", counting)
-    monkeypatch.setattr(split, "_pieces", lambda text: ruled.append(len(text)) or pieces(text))
+    monkeypatch.setattr(split, "_cut", lambda text: ruled.append(len(text)) or cut(text))
     assert split.split_body([paragraph]) == (tuple(expected),)
     assert calls and max(calls) <= split_bounds.PYSBD_PIECE_MAX
     assert ruled and max(ruled) <= split_bounds.PYSBD_PIECE_MAX

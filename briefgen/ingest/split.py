@@ -26,9 +26,7 @@ characters at once either.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Sequence
 
 from pysbd.lang.english import English
 
@@ -40,25 +38,38 @@ from briefgen.ingest.split_bounds import (
     rough,
 )
 from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_items
+from briefgen.ingest.split_spans import _covering, _dash_spans, _single_spans, spans_by_piece
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.sentences import normalize, split_sentences
 
-# The lookbehind follows the mark so that the scan looks for ".!?" first (much faster than
-# trying the lookbehind at every position); the matches are those of "(?<=[a-z])([.!?])...".
+# The pattern opens with the one character every match starts with, so that the regex engine
+# scans for ".!?”" with a fast loop instead of trying the alternatives at every position (it
+# does so only for a pattern that opens with a literal or a set); each alternative then checks
+# with a lookbehind which character that was and what stands before it, and marks the end of
+# the mark, quote or ellipsis with an empty group (1, 2 or 3: ``m.lastindex`` tells which).
+_CAPITALISED = r"(?=“?(?:[A-Z][A-Za-z'’]|[AI]\s))"
 _BOUNDARY = lazy(
-    r"([.!?])(?<=[A-Za-z0-9][.!?])\s+(?=“?(?:[A-Z][a-z]|[AI]\s))|(?<=[.!?-])(”)\s(?=[A-Z])"
+    r"[.!?”](?:"
+    rf"(?<=[A-Za-z0-9%”][.!?])()\s+{_CAPITALISED}"
+    r"|(?<=[.!?-]”)()\s(?=[A-Z])(?![A-Z]\.,)"
+    r"|(?<=[A-Za-z]\.)\.\.()(?!\.)\s+(?=[A-Z][A-Za-z'’]|[AI]\s))"
 )
-"""A terminal mark after a letter or digit, spaces and a capitalised word (the word before the
-mark decides, :func:`_ends_sentence`); or a closing quote right after a terminal mark or a dash,
-one space and a capital, where pysbd's post-processing always splits
+"""A terminal mark after a letter, digit, "%" or closing quote, spaces and a capitalised word
+(the word before the mark decides, :func:`_ends_sentence`); or a closing quote right after a
+terminal mark or a dash, one space and a capital, where pysbd's post-processing always splits
 (``QUOTATION_AT_END_OF_SENTENCE_REGEX``): the mark is inside the quote, so no other rule ends
-the sentence there."""
+the sentence there -- unless a single capital, a period and a comma follow ("X., the"), which
+pysbd masks after a space but not at the start of the piece it would then read; or three
+periods after a letter (not four), spaces and a capitalised word (no quote before it), which pysbd's
+``ThreeConsecutiveRule`` ends a sentence at when the word before is not an abbreviation (its
+abbreviation pass masks a period right after one before another "."; read alone, the piece
+ending in the three periods keeps them as they are)."""
 _WORD_CHARS = lazy(r"[A-Za-z’'-]{2,}")
-_ABBREVIATIONS = ABBREVIATIONS
-_RISKY = lazy(
-    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|`|\s'|'\s|‘"
-    r"|[\"”)]\s+[A-Z]|--|[“”\"]"
+_LETTERS_AND_DIGITS = lazy(
+    r"[A-Za-z0-9'-]*(?:[A-Za-z][A-Za-z0-9'-]*\d|\d[A-Za-z0-9'-]*[A-Za-z])[A-Za-z0-9'-]*"
 )
+"""A word holding both ASCII letters and digits (and apostrophes or hyphens)."""
+_ABBREVIATIONS = ABBREVIATIONS
 # An initialism ("U.S.") is tried only from its first letter (``(?<!\b[A-Z]\.)``): a try from
 # a later letter ends where the first one did, so the matches are those of the plain pattern, and
 # a long "A.B.C.D..." run is scanned once instead of once per letter.
@@ -78,15 +89,20 @@ _MASK = lazy(
 before a capitalised one that is not one of pysbd's sentence starters ("The", "He", ...) after
 which it restores the period ("U.S. The"), nor "A.M."/"P.M." (its am/pm rules); a single capital
 other than "I" before a capitalised word ("Micah L. Sifry"), on the same condition."""
-_RISKY = lazy(
-    r"\.\.|…|[.!?][\"”’)\]]|[.!?]\s*[\"“‘(\[]|[.!?][^\s]|\s[.!?]|\b[A-Za-z]\.|\s'|'\s|‘"
-    r"|[\"”)]\s+[A-Z]|[“”\"]"
-)
-_RISKY_CHAR = lazy(r"[…'‘\"”)]")
+# Each pattern below opens with a literal in every alternative (a lookbehind follows it), so
+# that the regex engine scans for those characters instead of trying each position; the matches
+# are those of the plain forms given (``tests/test_split_pysbd.py`` compares them).
+_RISKY = lazy(r"…|‘|“|”|\"|'(?:(?<=\s')|\s)|\)\s+[A-Z]")
+"""In a text without ".!?“”" (the only texts :func:`_plain` asks about), what the plain pattern
+``\\.\\.|…|[.!?][\"”’)\\]]|[.!?]\\s*[\"“‘(\\[]|[.!?][^\\s]|\\s[.!?]|\\b[A-Za-z]\\.|\\s'|'\\s|‘``
+``|[\"”)]\\s+[A-Z]|[“”\"]`` finds behind the gate ``[…'‘\"”)]``: an ellipsis, a quote, a single
+quote after or before a space, a closing parenthesis before a capitalised word."""
 _NOT_BRACKET = lazy(r"[^“”()]+")
 _PAIRS = lazy(r"(?:“”|\(\))*")
-_SPACE_QUOTE = lazy(r"\s['‘]")
-_QUOTE_CAPITAL = lazy(r"(?<!,)[”\"]\s*[A-Z]|[.!?]”\s|[.!?]\s*“")
+_QUOTE_CAPITAL = lazy(
+    r"”(?<!,”)\s*[A-Z]|\"(?<!,\")\s*[A-Z]|\.(?:”\s|\s*“)|!(?:”\s|\s*“)|\?(?:”\s|\s*“)"
+)
+"""``(?<!,)[”\"]\\s*[A-Z]|[.!?]”\\s|[.!?]\\s*“``."""
 
 
 def _nested_ok(text: str) -> bool:
@@ -100,35 +116,6 @@ def _whole(paragraph: str) -> bool:
     """A paragraph opening with a straight single quote, which pysbd may pair with the next
     single quote as a sentence of its own however many boundaries lie between."""
     return paragraph.startswith("'")
-
-
-_SINGLE_SPAN = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'")
-_SINGLE_WORD = lazy(r"(?<=\s)'(?:[^']|'[a-zA-Z])*'\S")
-_SINGLE_BEFORE_SPACE = lazy(r"'\s")
-_SLANTED_SPAN = lazy(r"(?<=\s)‘(?:[^’]|’[a-zA-Z])*’")
-
-
-def _single_spans(text: str) -> list[tuple[int, int]] | None:
-    """The single-quoted spans pysbd protects in ``text`` (its ``BETWEEN_SINGLE_QUOTES_REGEX``
-    and the slanted one), or ``None`` when that is not certain. A straight span runs from a
-    quote after a space to the next quote not followed by a letter ("Obama 's plan. The men's
-    ..." is one span), so it may cover boundaries; pysbd skips straight ones when a word has a
-    leading apostrophe and no single quote stands before a space, judged on the text with the
-    "ȸ" it appends when the text does not end in a terminal mark -- which depends on what its
-    earlier rules made of the last character, so both readings must agree."""
-    spans: list[tuple[int, int]] = []
-    if "'" in text and _SPACE_QUOTE.search(text):
-        found = [m.span() for m in _SINGLE_SPAN.finditer(text)]
-        if not _SINGLE_BEFORE_SPACE.search(text):
-            plain = _SINGLE_WORD.search(text) is not None
-            marked = plain or _SINGLE_WORD.search(text + "ȸ") is not None
-            if plain != marked:
-                return None
-            found = [] if plain else found
-        spans += found
-    if "‘" in text:
-        spans += [m.span() for m in _SLANTED_SPAN.finditer(text)]
-    return spans
 
 
 _PARENS_IN_QUOTES = lazy(r'["”]\s\(.*\)\s["“]')
@@ -167,16 +154,8 @@ def _curly(paragraph: str) -> str | None:
     return view
 
 
-_FEW_MARKS = lazy(r"(?<![!?])[!?]{1,2}(?![!?])")
-_DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
-"""pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
-
-
-def _dash_spans(paragraph: str) -> list[tuple[int, int]]:
-    """The spans pysbd protects between pairs of "--" (none without "--")."""
-    if "--" not in paragraph:
-        return []
-    return [m.span() for m in _DASH_SPAN.finditer(paragraph)]
+_FEW_MARKS = lazy(r"!(?<![!?]!)[!?]?(?![!?])|\?(?<![!?]\?)[!?]?(?![!?])")
+"""``(?<![!?])[!?]{1,2}(?![!?])``: one or two "!" or "?" alone."""
 
 
 def _last_word(text: str, start: int = 0, end: int | None = None) -> str | None:
@@ -200,8 +179,13 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
     two or more letters, apostrophes or hyphens that are not an abbreviation in pysbd's list
     (pysbd keeps a period only after an abbreviation or a single letter when a capital
     follows), with "!" only after a lower-case word (pysbd's exclamation words are
-    capitalised: "Yahoo!"); or a number after a space (pysbd keeps a period after digits only
-    at the start of a line or in a list, and paragraphs that may hold a list are never cut)."""
+    capitalised: "Yahoo!"); a closing quote (no rule of pysbd's looks at a mark after one: “it
+    ended”. The ...); or, after a space, a number, a percentage ("40%") or a word of
+    ASCII letters and digits ("70s", "AC360"; no abbreviation of pysbd's holds a digit, and a
+    period after a digit is kept only before a non-space, at the start of a line or in a list,
+    and paragraphs that may hold a list are never cut)."""
+    if paragraph[mark - 1] == "”":  # after a quotation (at depth 0, so it closes one)
+        return True
     word = _last_word(paragraph, start, mark)
     if word is not None:
         if word.islower():
@@ -209,7 +193,15 @@ def _ends_sentence(paragraph: str, start: int, mark: int) -> bool:
         return paragraph[mark] != "!" and word.lower() not in _ABBREVIATIONS
     space = paragraph.rfind(" ", start, mark)
     number = paragraph[space + 1 : mark]
-    return space >= 0 and number.isascii() and number.isdigit()
+    if number.endswith("%"):
+        number = number[:-1]
+    if space < 0 or not number.isascii():
+        return False
+    if number.isdigit():
+        return True
+    return _LETTERS_AND_DIGITS.fullmatch(number) is not None and (
+        number.islower() or paragraph[mark] != "!"
+    )
 
 
 def _cuts(paragraph: str) -> list[tuple[int, int]]:
@@ -242,8 +234,9 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     quotes, parens = "“" in paragraph, "(" in paragraph
     others = "[" in paragraph or "«" in paragraph
     for m in _BOUNDARY.finditer(paragraph):
-        quote = m.start(1) < 0  # the second alternative: after a closing quote
-        end = m.end(2) if quote else m.start(1)
+        kind = m.lastindex or 1  # 1: a mark, 2: a closing quote after one, 3: an ellipsis
+        quote = kind == 2
+        end = m.end(2) if quote else m.start()
         if quotes:
             depth_quote += paragraph.count("“", pos, end) - paragraph.count("”", pos, end)
         if parens:
@@ -264,9 +257,13 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
             cuts.append((end, m.end()))
             continue
         start = cuts[-1][1] if cuts else 0
-        if not _ends_sentence(paragraph, start, m.start(1)):
+        if kind == 3:
+            word = _last_word(paragraph, start, end)
+            if word is None or word.lower() in _ABBREVIATIONS:
+                continue
+        elif not _ends_sentence(paragraph, start, end):
             continue
-        cuts.append((m.end(1), m.end()))
+        cuts.append((m.end(kind), m.end()))
         marked = True
     # pysbd looks for sentences only in text holding a terminal mark (after its own rules): one
     # ending a sentence above, or a "?" or "!", which none of its rules before that test removes
@@ -274,21 +271,6 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
     if "“" not in paragraph or not (marked or _FEW_MARKS.search(paragraph)):
         return cuts
     return _quoted_sentences(paragraph, cuts, covered)
-
-
-def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
-    """Whether a position lies strictly inside one of ``spans`` (which may overlap): the
-    farthest end among the spans starting before it lies past it. A binary search, so a
-    paragraph of many spans and boundaries costs their number times its logarithm."""
-    ordered = sorted(spans)
-    starts = [a for a, _ in ordered]
-    reach = list(accumulate((b for _, b in ordered), max))
-
-    def covered(pos: int) -> bool:
-        before = bisect_left(starts, pos)
-        return before > 0 and reach[before - 1] > pos
-
-    return covered
 
 
 def _quoted_sentences(
@@ -310,6 +292,7 @@ def _quoted_sentences(
                 and paragraph[close - 1] != ","
                 and paragraph[close + 1 : close + 2] == " "
                 and "A" <= paragraph[close + 2 : close + 3] <= "Z"
+                and paragraph[close + 3 : close + 5] != ".,"  # "X., " (see _BOUNDARY)
                 and not covered(close + 1)
                 and paragraph.count("[", start, close) == paragraph.count("]", start, close)
                 and paragraph.count("«", start, close) == paragraph.count("»", start, close)
@@ -324,9 +307,18 @@ def _quoted_sentences(
 def _pieces(paragraph: str) -> list[tuple[str, str]]:
     """The paragraph cut at its unambiguous boundaries: each piece as written and as read with
     curly quotes (:func:`_curly`; the same text when it has no straight double quotes)."""
+    return _cut(paragraph)[0]
+
+
+def _cut(paragraph: str) -> tuple[list[tuple[str, str]], bool]:
+    """:func:`_pieces`, and whether pysbd's list pass is known to leave every piece alone.
+
+    It is when the paragraph was cut: either each piece was checked below, or the paragraph
+    holds nothing :func:`~briefgen.ingest.split_guards.may_hold_items` finds, and then no piece
+    does (a piece starts after a space, so each item it may hold is one in the paragraph)."""
     view = _curly(paragraph)
     if view is None:
-        return [(paragraph, paragraph)]
+        return [(paragraph, paragraph)], False
     pieces: list[tuple[str, str]] = []
     start = 0
     cuts = _cuts(view)
@@ -334,12 +326,14 @@ def _pieces(paragraph: str) -> list[tuple[str, str]]:
         pieces.append((paragraph[start:end], view[start:end]))
         start = nxt
     pieces.append((paragraph[start:], view[start:]))
-    if cuts and ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
-        return [(paragraph, view)]
+    if not cuts:
+        return pieces, False
+    if ("'" in paragraph or "‘" in paragraph) and not _same_singles(paragraph, cuts):
+        return [(paragraph, view)], False
     # a piece read alone may pair list items the whole paragraph does not (its first and last)
-    if cuts and may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
-        return [(paragraph, view)]
-    return pieces
+    if may_hold_items(view) and any(list_pass_acts(v) for _, v in pieces):
+        return [(paragraph, view)], False
+    return pieces, True
 
 
 def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
@@ -354,24 +348,6 @@ def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
         if found is None or sorted(found) != spans:
             return False
     return True
-
-
-def spans_by_piece(
-    spans: Iterator[tuple[int, int]], starts: list[int], ends: list[int]
-) -> list[list[tuple[int, int]]]:
-    """For each piece ``[start, end)`` (in order, not overlapping), the ``spans`` (sorted) that
-    lie within it, shifted to the piece's start. One pass over both: each span is read once,
-    so a paragraph of many pieces and spans costs their number, not its product."""
-    out: list[list[tuple[int, int]]] = [[] for _ in starts]
-    piece = 0
-    for a, b in spans:
-        while piece < len(starts) and ends[piece] <= a:
-            piece += 1
-        if piece == len(starts):
-            break
-        if starts[piece] <= a and b <= ends[piece]:
-            out[piece].append((a - starts[piece], b - starts[piece]))
-    return out
 
 
 def _masked(piece: str) -> str:
@@ -403,25 +379,45 @@ def _masked(piece: str) -> str:
     return "".join(out) + piece[last:] if out else piece
 
 
-def _plain(piece: str) -> bool:
+def _ellipsis_ends(before: str) -> bool:
+    """Whether three periods after ``before`` end a piece as plain text for pysbd: after a word
+    of two or more letters that is not an abbreviation (no rule of pysbd's then touches them
+    but ``OtherThreePeriodRule``, which hides them from its sentence search)."""
+    if not before[-1:].isascii() or not before[-1:].isalpha():
+        return False
+    word = _last_word(before)
+    return word is not None and word.lower() not in _ABBREVIATIONS
+
+
+def _plain(piece: str, listless: bool = False) -> bool:
     """A piece with no terminal mark but its last, and nothing that could hide a boundary.
     Decimals, a title before a name ("Mr. Okafor"), initialisms before a lower-case word
-    ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed."""
-    if piece.count("“") != piece.count("”") or not _nested_ok(piece) or list_pass_acts(piece):
+    ("U.S. envoy") and balanced curly quotes that close before a lower-case word are allowed.
+    ``listless``: pysbd's list pass is known to leave the piece alone (:func:`_cut`)."""
+    if piece.count("“") != piece.count("”") or not _nested_ok(piece):
+        return False
+    if not listless and list_pass_acts(piece):
         return False
     # every _MASK match has a "." before its last character; each is shown by its first
     # character, so that what follows a capital ("(AP) Mr. Li", "” U.S. envoy") is seen as such
     text = _masked(piece) if piece.find(".", 0, len(piece) - 1) >= 0 else piece
-    if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
-        text = text[:-1]
-    inner = text[:-1] if text[-1:] in ".!?" else text
+    if (
+        piece.endswith("...")
+        and text.endswith("...")
+        and piece[-4:-3] != "."
+        and _ellipsis_ends(piece[:-3])
+    ):
+        inner = text[:-3]
+    else:
+        if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
+            text = text[:-1]
+        inner = text[:-1] if text[-1:] in ".!?" else text
     if ("”" in inner or '"' in inner or "“" in inner) and _QUOTE_CAPITAL.search(inner):
         return False
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
         return False
-    # without ".!?" only _RISKY's branches on these characters can match
-    return not (_RISKY_CHAR.search(inner) and _RISKY.search(inner))
+    return _RISKY.search(inner) is None
 
 
 def _safe(paragraph: str) -> list[str] | None:
@@ -449,8 +445,9 @@ def _ambiguous(piece: str, budget: Budget) -> list[str]:
 def _split(text: str, budget: Budget) -> list[str]:
     """Sentences of a normalized paragraph of at most ``PYSBD_PIECE_MAX`` characters."""
     out: list[str] = []
-    for piece, view in _pieces(text):
-        out.extend([piece] if _plain(view) else _ambiguous(piece, budget))
+    pieces, listless = _cut(text)
+    for piece, view in pieces:
+        out.extend([piece] if _plain(view, listless) else _ambiguous(piece, budget))
     return out
 
 

@@ -16,10 +16,12 @@ from typing import Any
 
 import pysbd
 from pysbd.lang.english import English
+from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
 from pysbd.utils import Text, TextSpan
 
 from briefgen.nlp.patterns import lazy
+from briefgen.nlp.pysbd_lists import list_pass_acts
 from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 from briefgen.nlp.regate import gate
 
@@ -169,6 +171,17 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):  # type: ignore[misc]
         return text
 
 
+class _ListItemReplacer(ListItemReplacer):  # type: ignore[misc]
+    """pysbd's list pass, skipped where it cannot change the text: its eight scans and their
+    bookkeeping run on every text pysbd splits, and nearly every one holds no two list items in
+    a row (:func:`~briefgen.nlp.pysbd_lists.list_pass_acts`, checked against this pass)."""
+
+    def add_line_break(self) -> str:
+        if not list_pass_acts(self.text):
+            return self.text  # type: ignore[no-any-return]
+        return super().add_line_break()  # type: ignore[no-any-return]
+
+
 class _Processor(Processor):  # type: ignore[misc]
     def abbreviations_replacer(self) -> _AbbreviationReplacer:
         return _AbbreviationReplacer(self.text, self.lang)
@@ -240,6 +253,8 @@ def _segmenter() -> pysbd.Segmenter:
         if getattr(module, "re", None) is re:
             module.re = cached  # type: ignore[attr-defined]
     Text.apply = _apply
+    processor = importlib.import_module("pysbd.processor")
+    processor.ListItemReplacer = _ListItemReplacer  # type: ignore[attr-defined]
     return _Segmenter(language="en", clean=False)
 
 
