@@ -34,6 +34,7 @@ from briefgen.nlp.timex_patterns import (
     _NAMED,
     _QUANTITY,
     _RULES,
+    _SHAPES,
     _SINCE,
     _SUPERLATIVE,
     _WEEKDAYS,
@@ -42,10 +43,18 @@ from briefgen.nlp.timex_patterns import (
 from briefgen.nlp.timex_patterns import Precision as Precision
 
 _GATED_RULES = tuple(
-    (kind, pattern, _GATES[kind][0], frozenset(_GATES[kind][1]), frozenset(_GATES[kind][2]))
+    (
+        kind,
+        pattern,
+        _GATES[kind][0],
+        frozenset(_GATES[kind][1]),
+        frozenset(_GATES[kind][2]),
+        _SHAPES.get(kind, ()),
+    )
     for kind, pattern in _RULES
 )
-"""Each rule with its gate (:data:`~briefgen.nlp.timex_patterns._GATES`) as sets."""
+"""Each rule with its gate (:data:`~briefgen.nlp.timex_patterns._GATES`) as sets and the
+patterns that find parts of its every match (:data:`~briefgen.nlp.timex_patterns._SHAPES`)."""
 _LOWER_ANCHORS = tuple(sorted({a for _, lower, _ in _GATES.values() for a in lower}))
 _CASED_ANCHORS = tuple(sorted({a for _, _, cased in _GATES.values() for a in cased}))
 
@@ -136,11 +145,13 @@ def scan(
     if not digits and not present:
         return _NOTHING  # every rule needs a digit or one of the lower-case anchors
     present.update(a for a in _CASED_ANCHORS if a in sentence)
-    for kind, pattern, needs_digits, lower, cased in _GATED_RULES:
+    shaped: dict[re.Pattern[str], bool] = {}
+    for kind, pattern, needs_digits, lower, cased, shapes in _GATED_RULES:
         if (
             needs_digits > digits
             or (lower and present.isdisjoint(lower))
             or (cased and present.isdisjoint(cased))
+            or not all(_holds(shape, sentence, shaped) for shape in shapes)
         ):
             continue
         for m in pattern.finditer(sentence):
@@ -254,6 +265,14 @@ def _range_end(
     if last <= first:
         raise ValueError("a range must end after it starts")
     return start[0].replace(day=last)
+
+
+def _holds(shape: re.Pattern[str], sentence: str, seen: dict[re.Pattern[str], bool]) -> bool:
+    """Does ``shape`` match somewhere in ``sentence``? Answered once per sentence (``seen``)."""
+    found = seen.get(shape)
+    if found is None:
+        found = seen[shape] = shape.search(sentence) is not None
+    return found
 
 
 def _weekday(m: re.Match[str]) -> int:

@@ -209,6 +209,31 @@ substrings one of which the lower-cased sentence holds wherever it matches, and 
 which the sentence itself holds (the rules' month and weekday names are capitalised). A rule is
 run only on a sentence that passes its gate (most sentences name no date); the matches are the
 rule's own."""
+_MON3 = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_DAY = lazy(rf"{_MON3}[a-z.]*\s+\d")
+"""Part of every ``mdy`` and ``range`` match: a month (its first three letters, then letters or
+dots, as every form of ``_MON``), white space and the day's first digit."""
+_DAY_MONTH = lazy(rf"\d{_ORD}\s+(?:of\s+)?{_MON3}")
+"""Part of every ``dmy`` and ``drange`` match: the day's last digit, its ordinal suffix, white
+space, an optional "of" and the month's first three letters."""
+_DAY_TO_DAY = lazy(r"\d(?:st|nd|rd|th)?\s*(?:and|to|through|until|till|-|–|—)\s*\d")
+"""Part of every ``range`` and ``drange`` match: a day's last digit, ordinal, the separator and
+the next day's first digit."""
+_FULL_MONTH = lazy(_MON_FULL)
+"""Part of every ``month`` and ``monthyear`` match: a month's full name."""
+_SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "range": (_MONTH_DAY, _DAY_TO_DAY),
+    "drange": (_DAY_MONTH, _DAY_TO_DAY),
+    "mdy": (_MONTH_DAY,),
+    "dmy": (_DAY_MONTH,),
+    "month": (_FULL_MONTH,),
+    "monthyear": (_FULL_MONTH,),
+}
+"""Per rule, patterns every one of which finds a part of each of the rule's matches: a rule
+whose sentence passes its gate runs only if they all match somewhere. Each starts with a
+character class (or literal alternatives), so the regex engine scans for it in C, where the
+rules themselves (``\\b`` first, or an optional prefix) try every position; most sentences that
+name a month hold no month-day pair and no day range."""
 _DIGIT = lazy(r"\d")
 _FOUR_DIGITS = lazy(r"\d{4}")
 

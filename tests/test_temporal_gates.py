@@ -1,0 +1,72 @@
+"""The date rules' gates and fast forms find exactly what the plain rules find."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+
+import pytest
+
+from briefgen.nlp import temporal
+from briefgen.nlp.timex_patterns import _RULES
+from tests.conftest import FIXTURES
+
+PUBLISHED = dt.date(2025, 11, 5)
+
+_WORDS = (
+    "Jan", "Jan.", "January", "Feb.", "February", "Mar", "March", "Marc", "Market", "Apr.",
+    "April", "May", "may", "Mayor", "Jun", "June", "Junior", "Jul", "July", "Aug", "August",
+    "Sep", "Sept", "Sept.", "Sep.", "September", "Oct.", "October", "Nov", "November", "Dec.",
+    "December", "Decision", "JANUARY", "march", "1", "2", "3", "9", "12", "13", "21", "30",
+    "31", "05", "1st", "2nd", "3rd", "4th", "22nd", "1999", "2001", "2019", "2025", "1850",
+    "3000", "12/05/2025", "2025-11-04", "5.11.2025", "and", "to", "through", "until", "till",
+    "-", "–", "—", "of", "between", "Between", "from", "From", "in", "In", "since", "by", "the",
+    "The", "a", "A", "its", "his", "last", "next", "this", "Monday", "Friday", "Sunday",
+    "monday", "morning", "night", "year", "years", "week", "month", "months", "day", "days",
+    "ago", "within", "two", "three", "a couple of", "today", "yesterday", "tomorrow", "%",
+    "per", "cent", "people", "troops", "GMT", "nineteen", "ninety-six", "thousand", "current",
+    "fiscal", "past", "earlier", "said", "will", "was", "met", ",", ".", ":", ";", "(", ")",
+    "'s", "’s", "x", "5", "0", "E", "İ", "ſ", "K",
+)  # fmt: skip
+_GLUES = (" ", " ", " ", " ", "", "  ", "\t", "\n", "\xa0", "-", ", ", ".")
+
+
+def _hostile_texts(count: int, seed: int) -> list[str]:
+    """Seeded word salad of month, day, year and date words with odd glue between them."""
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        n = rng.randint(1, 12)
+        parts = [rng.choice(_WORDS) + rng.choice(_GLUES) for _ in range(n)]
+        texts.append("".join(parts).strip())
+    return texts
+
+
+def _plain_rules() -> tuple[tuple[str, re.Pattern[str], int, frozenset[str], frozenset[str], tuple[()]], ...]:
+    """Every rule run on every sentence, no gate and no shape: the reference."""
+    return tuple(
+        (kind, re.compile(pattern.pattern, pattern.flags), 0, frozenset(), frozenset(), ())
+        for kind, pattern in _RULES
+    )
+
+
+def _texts() -> list[str]:
+    sample = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    return sample + _hostile_texts(4000, 17)
+
+
+@pytest.mark.parametrize("published", [PUBLISHED, None])
+def test_gated_scan_equals_plain_scan(
+    monkeypatch: pytest.MonkeyPatch, published: dt.date | None
+) -> None:
+    """On Timeline17 sentences and 4,000 seeded hostile texts, scan with its gates and shapes
+    returns the same TimeRefs, skips and invalid counts as every plain rule on every text."""
+    texts = _texts()
+    fast = [temporal.scan(t, published) for t in texts]
+    monkeypatch.setattr(temporal, "_GATED_RULES", _plain_rules())
+    monkeypatch.setattr(temporal, "_LOWER_ANCHORS", ("",))  # no early exit either
+    plain = [temporal.scan(t, published) for t in texts]
+    assert sum(len(s.refs) for s in plain) > 1000  # the texts do exercise the rules
+    for text, a, b in zip(texts, fast, plain, strict=True):
+        assert a == b, text
