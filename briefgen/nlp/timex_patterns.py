@@ -221,7 +221,26 @@ _DAY_TO_DAY = lazy(r"\d(?:st|nd|rd|th)?\s*(?:and|to|through|until|till|-|–|—
 the next day's first digit."""
 _FULL_MONTH = lazy(_MON_FULL)
 """Part of every ``month`` and ``monthyear`` match: a month's full name."""
+_NUMERIC_DATE = lazy(r"\d[/.-]\d\d?[/.-]\d")
+"""Part of every ``iso`` and ``numeric`` match: digit, separator, one or two digits, separator,
+digit."""
+_PREP_YEAR = lazy(r"[neyglmhtdrf][\s-]+(?:1[89]|2[01])\d\d")
+"""Part of every ``year`` match: the last letter of its preposition (``_PREP``), the space or
+hyphen and the year."""
+_IN_COUNT = lazy(
+    rf"[nN]\s+(?i:{_NUM}|a couple of)\s+(?i:day|week|month|year)"
+)
+"""Part of every ``in`` match: the last letter of "in" / "within" (only "n" and "N" match "n"
+case-insensitively), the count and the unit."""
+_QUALIFIED_PERIOD = lazy(r"[tTsSſgG]\s+(?i:week|month|year)")
+"""Part of every ``period`` match: the last letter of its qualifier ("last", "this", "the
+following" ...; "ſ" matches "s" case-insensitively), white space and the unit."""
 _SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_NUMERIC_DATE,),
+    "numeric": (_NUMERIC_DATE,),
+    "year": (_PREP_YEAR,),
+    "in": (_IN_COUNT,),
+    "period": (_QUALIFIED_PERIOD,),
     "range": (_MONTH_DAY, _DAY_TO_DAY),
     "drange": (_DAY_MONTH, _DAY_TO_DAY),
     "mdy": (_MONTH_DAY,),
