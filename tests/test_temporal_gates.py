@@ -27,7 +27,13 @@ _WORDS = (
     "ago", "within", "two", "three", "a couple of", "today", "yesterday", "tomorrow", "%",
     "per", "cent", "people", "troops", "GMT", "nineteen", "ninety-six", "thousand", "current",
     "fiscal", "past", "earlier", "said", "will", "was", "met", ",", ".", ":", ";", "(", ")",
-    "'s", "’s", "x", "5", "0", "E", "İ", "ſ", "K",
+    "'s", "’s", "x", "5", "0", "E", "İ", "ſ", "K", "laſt", "thiſ", "Tonight", "TOMORROW",
+    "Yesterday", "previous", "following", "coming", "after", "before", "over", "during",
+    "full", "whole", "calendar", "weekend", "the year", "the past year", "for the full year",
+    "the current fiscal year", "within a couple of weeks", "in 3 days", "IN TWO WEEKS",
+    "earlier this month", "next Monday", "this evening", "between March 2 and 6",
+    "from 3 to 5 June", "Sept. 4", "1-3", "4–6", "2nd to 5th", "of May 2019", "in late 2009",
+    "in mid-2010", "during 1999", "throughout 2001",
 )  # fmt: skip
 _GLUES = (" ", " ", " ", " ", "", "  ", "\t", "\n", "\xa0", "-", ", ", ".")
 

@@ -235,7 +235,21 @@ case-insensitively), the count and the unit."""
 _QUALIFIED_PERIOD = lazy(r"[tTsSſgG]\s+(?i:week|month|year)")
 """Part of every ``period`` match: the last letter of its qualifier ("last", "this", "the
 following" ...; "ſ" matches "s" case-insensitively), white space and the unit."""
+_DAY_WORD = lazy(
+    r"[tTyYsSſgGeE](?:(?<=[tT])(?i:oday|onight|omorrow)|(?<=[yY])(?i:esterday)"
+    r"|\s+(?i:night|morning|afternoon|evening|day))"
+)
+"""Part of every ``day`` match: "today", "tonight", "tomorrow", "yesterday", or the last letter
+of "last", "this", "the previous / following / next", "the" with the word after it (only the
+ASCII pair and the long s "ſ" match these letters case-insensitively)."""
+_THE_YEAR = lazy(r"(?:the|current|fiscal|calendar|full|whole|entire)\s+year")
+"""Part of every ``thisyear`` match: the word before "year" and "year"."""
+_PAST_YEAR = lazy(r"the\s+[pl]ast\s+year")
+"""Part of every ``pastyear`` match."""
 _SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "day": (_DAY_WORD,),
+    "thisyear": (_THE_YEAR,),
+    "pastyear": (_PAST_YEAR,),
     "iso": (_NUMERIC_DATE,),
     "numeric": (_NUMERIC_DATE,),
     "year": (_PREP_YEAR,),
@@ -254,7 +268,7 @@ character class (or literal alternatives), so the regex engine scans for it in C
 rules themselves (``\\b`` first, or an optional prefix) try every position; most sentences that
 name a month hold no month-day pair and no day range."""
 _DIGIT = lazy(r"\d")
-_FOUR_DIGITS = lazy(r"\d{4}")
+_FOUR_DIGITS = lazy(r"\d\d\d\d")  # a digit first: the engine scans for it in C
 
 
 _QUANTITY = lazy(
