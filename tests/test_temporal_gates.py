@@ -57,6 +57,14 @@ def _plain_rules() -> tuple[tuple[str, re.Pattern[str], int, frozenset[str], fro
     )
 
 
+def _outcome(text: str, published: dt.date | None) -> temporal.Scan | str:
+    """What scan returns, or the name of what it raises (the same either way is the point)."""
+    try:
+        return temporal.scan(text, published)
+    except Exception as exc:  # noqa: BLE001 - both forms must fail alike
+        return type(exc).__name__
+
+
 def _texts() -> list[str]:
     sample = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
     return sample + _hostile_texts(4000, 17)
@@ -69,10 +77,10 @@ def test_gated_scan_equals_plain_scan(
     """On Timeline17 sentences and 4,000 seeded hostile texts, scan with its gates and shapes
     returns the same TimeRefs, skips and invalid counts as every plain rule on every text."""
     texts = _texts()
-    fast = [temporal.scan(t, published) for t in texts]
+    fast = [_outcome(t, published) for t in texts]
     monkeypatch.setattr(temporal, "_GATED_RULES", _plain_rules())
     monkeypatch.setattr(temporal, "_LOWER_ANCHORS", ("",))  # no early exit either
-    plain = [temporal.scan(t, published) for t in texts]
-    assert sum(len(s.refs) for s in plain) > 1000  # the texts do exercise the rules
+    plain = [_outcome(t, published) for t in texts]
+    assert sum(len(s.refs) for s in plain if isinstance(s, temporal.Scan)) > 1000  # the texts do exercise the rules
     for text, a, b in zip(texts, fast, plain, strict=True):
         assert a == b, text
