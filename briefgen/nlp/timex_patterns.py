@@ -227,9 +227,7 @@ digit."""
 _PREP_YEAR = lazy(r"[neyglmhtdrf][\s-]+(?:1[89]|2[01])\d\d")
 """Part of every ``year`` match: the last letter of its preposition (``_PREP``), the space or
 hyphen and the year."""
-_IN_COUNT = lazy(
-    rf"[nN]\s+(?i:{_NUM}|a couple of)\s+(?i:day|week|month|year)"
-)
+_IN_COUNT = lazy(rf"[nN]\s+(?i:{_NUM}|a couple of)\s+(?i:day|week|month|year)")
 """Part of every ``in`` match: the last letter of "in" / "within" (only "n" and "N" match "n"
 case-insensitively), the count and the unit."""
 _QUALIFIED_PERIOD = lazy(r"[tTsSſgG]\s+(?i:week|month|year)")
