@@ -88,3 +88,10 @@ def test_gated_scan_equals_plain_scan(
     assert found > 1000  # the texts do exercise the rules
     for text, a, b in zip(texts, fast, plain, strict=True):
         assert a == b, text
+
+
+def test_cased_anchors_found_in_one_pass() -> None:
+    """The one-pass search for capitalised anchors finds exactly the anchors each text holds."""
+    for text in _texts():
+        expected = {a for a in temporal._CASED_ANCHORS if a in text}
+        assert set(temporal._CASED.findall(text)) == expected, text

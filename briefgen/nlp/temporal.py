@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.nlp.calendar import _resolve
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.tense import clause_tense as _tense
 from briefgen.nlp.tense import past_after as _past_after
 from briefgen.nlp.timex_patterns import (
@@ -57,6 +58,10 @@ _GATED_RULES = tuple(
 patterns that find parts of its every match (:data:`~briefgen.nlp.timex_patterns._SHAPES`)."""
 _LOWER_ANCHORS = tuple(sorted({a for _, lower, _ in _GATES.values() for a in lower}))
 _CASED_ANCHORS = tuple(sorted({a for _, _, cased in _GATES.values() for a in cased}))
+_CASED = lazy("|".join(_CASED_ANCHORS))
+"""The capitalised month and weekday anchors, found in one pass (the engine scans for their
+capitals in C). Each anchor's only capital is its first letter and no two start alike, so the
+matches are exactly the anchors the sentence holds, none hidden inside another."""
 
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
@@ -142,9 +147,9 @@ def scan(
     low = sentence.lower()
     digits = 0 if _DIGIT.search(sentence) is None else 4 if _FOUR_DIGITS.search(sentence) else 1
     present = {a for a in _LOWER_ANCHORS if a in low}
+    present.update(_CASED.findall(sentence))
     if not digits and not present:
-        return _NOTHING  # every rule needs a digit or one of the lower-case anchors
-    present.update(a for a in _CASED_ANCHORS if a in sentence)
+        return _NOTHING  # every rule needs a digit or one of the anchors
     shaped: dict[re.Pattern[str], bool] = {}
     for kind, pattern, needs_digits, lower, cased, shapes in _GATED_RULES:
         if (

@@ -180,18 +180,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-_MONTH_ANCHORS = tuple(_MONTHS)
 _MONTH_CAPS = tuple(m.capitalize() for m in _MONTHS)
 _WEEKDAY_CAPS = tuple(w.capitalize() for w in _WEEKDAYS)
 _GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
     "iso": (4, (), ()),
     "numeric": (4, (), ()),
-    "range": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "drange": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "mdy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "dmy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "my": (4, _MONTH_ANCHORS, _MONTH_CAPS),
-    "month": (0, _MONTH_ANCHORS, _MONTH_CAPS),
+    "range": (1, (), _MONTH_CAPS),
+    "drange": (1, (), _MONTH_CAPS),
+    "mdy": (1, (), _MONTH_CAPS),
+    "dmy": (1, (), _MONTH_CAPS),
+    "my": (4, (), _MONTH_CAPS),
+    "month": (0, (), _MONTH_CAPS),
     "year": (4, (), ()),
     "monthyear": (0, ("year",), _MONTH_CAPS),
     "spoken": (0, ("nineteen", "thousand"), ()),
@@ -206,7 +205,8 @@ _GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
 }
 """Per rule: the digits every match holds (0; 1: a digit; 4: four digits in a row), lower-case
 substrings one of which the lower-cased sentence holds wherever it matches, and substrings one of
-which the sentence itself holds (the rules' month and weekday names are capitalised). A rule is
+which the sentence itself holds (the rules' month and weekday names are capitalised; a
+capitalised month's lower-case form would add nothing). A rule is
 run only on a sentence that passes its gate (most sentences name no date); the matches are the
 rule's own."""
 _MON3 = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
