@@ -156,8 +156,9 @@ def scan(
             needs_digits > digits
             or (lower and present.isdisjoint(lower))
             or (cased and present.isdisjoint(cased))
-            or not all(_holds(shape, sentence, shaped) for shape in shapes)
         ):
+            continue
+        if shapes and not _holds(shapes, sentence, shaped):
             continue
         for m in pattern.finditer(sentence):
             s, e = m.span()
@@ -272,12 +273,18 @@ def _range_end(
     return start[0].replace(day=last)
 
 
-def _holds(shape: re.Pattern[str], sentence: str, seen: dict[re.Pattern[str], bool]) -> bool:
-    """Does ``shape`` match somewhere in ``sentence``? Answered once per sentence (``seen``)."""
-    found = seen.get(shape)
-    if found is None:
-        found = seen[shape] = shape.search(sentence) is not None
-    return found
+def _holds(
+    shapes: tuple[re.Pattern[str], ...], sentence: str, seen: dict[re.Pattern[str], bool]
+) -> bool:
+    """Does each of ``shapes`` match somewhere in ``sentence``? Each shape is searched once per
+    sentence (``seen``: several rules share one)."""
+    for shape in shapes:
+        found = seen.get(shape)
+        if found is None:
+            found = seen[shape] = shape.search(sentence) is not None
+        if not found:
+            return False
+    return True
 
 
 def _weekday(m: re.Match[str]) -> int:
