@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.nlp.calendar import _resolve
+from briefgen.nlp.patterns import lazy
 from briefgen.nlp.tense import clause_tense as _tense
 from briefgen.nlp.tense import past_after as _past_after
 from briefgen.nlp.timex_patterns import (
@@ -34,6 +35,7 @@ from briefgen.nlp.timex_patterns import (
     _NAMED,
     _QUANTITY,
     _RULES,
+    _SHAPES,
     _SINCE,
     _SUPERLATIVE,
     _WEEKDAYS,
@@ -42,12 +44,24 @@ from briefgen.nlp.timex_patterns import (
 from briefgen.nlp.timex_patterns import Precision as Precision
 
 _GATED_RULES = tuple(
-    (kind, pattern, _GATES[kind][0], frozenset(_GATES[kind][1]), frozenset(_GATES[kind][2]))
+    (
+        kind,
+        pattern,
+        _GATES[kind][0],
+        frozenset(_GATES[kind][1]),
+        frozenset(_GATES[kind][2]),
+        _SHAPES.get(kind, ()),
+    )
     for kind, pattern in _RULES
 )
-"""Each rule with its gate (:data:`~briefgen.nlp.timex_patterns._GATES`) as sets."""
+"""Each rule with its gate (:data:`~briefgen.nlp.timex_patterns._GATES`) as sets and the
+patterns that find parts of its every match (:data:`~briefgen.nlp.timex_patterns._SHAPES`)."""
 _LOWER_ANCHORS = tuple(sorted({a for _, lower, _ in _GATES.values() for a in lower}))
 _CASED_ANCHORS = tuple(sorted({a for _, _, cased in _GATES.values() for a in cased}))
+_CASED = lazy("|".join(_CASED_ANCHORS))
+"""The capitalised month and weekday anchors, found in one pass (the engine scans for their
+capitals in C). Each anchor's only capital is its first letter and no two start alike, so the
+matches are exactly the anchors the sentence holds, none hidden inside another."""
 
 _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
@@ -133,15 +147,18 @@ def scan(
     low = sentence.lower()
     digits = 0 if _DIGIT.search(sentence) is None else 4 if _FOUR_DIGITS.search(sentence) else 1
     present = {a for a in _LOWER_ANCHORS if a in low}
+    present.update(_CASED.findall(sentence))
     if not digits and not present:
-        return _NOTHING  # every rule needs a digit or one of the lower-case anchors
-    present.update(a for a in _CASED_ANCHORS if a in sentence)
-    for kind, pattern, needs_digits, lower, cased in _GATED_RULES:
+        return _NOTHING  # every rule needs a digit or one of the anchors
+    shaped: dict[re.Pattern[str], bool] = {}
+    for kind, pattern, needs_digits, lower, cased, shapes in _GATED_RULES:
         if (
             needs_digits > digits
             or (lower and present.isdisjoint(lower))
             or (cased and present.isdisjoint(cased))
         ):
+            continue
+        if shapes and not _holds(shapes, sentence, shaped):
             continue
         for m in pattern.finditer(sentence):
             s, e = m.span()
@@ -254,6 +271,20 @@ def _range_end(
     if last <= first:
         raise ValueError("a range must end after it starts")
     return start[0].replace(day=last)
+
+
+def _holds(
+    shapes: tuple[re.Pattern[str], ...], sentence: str, seen: dict[re.Pattern[str], bool]
+) -> bool:
+    """Does each of ``shapes`` match somewhere in ``sentence``? Each shape is searched once per
+    sentence (``seen``: several rules share one)."""
+    for shape in shapes:
+        found = seen.get(shape)
+        if found is None:
+            found = seen[shape] = shape.search(sentence) is not None
+        if not found:
+            return False
+    return True
 
 
 def _weekday(m: re.Match[str]) -> int:

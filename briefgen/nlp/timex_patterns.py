@@ -180,18 +180,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
-_MONTH_ANCHORS = tuple(_MONTHS)
 _MONTH_CAPS = tuple(m.capitalize() for m in _MONTHS)
 _WEEKDAY_CAPS = tuple(w.capitalize() for w in _WEEKDAYS)
 _GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
     "iso": (4, (), ()),
     "numeric": (4, (), ()),
-    "range": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "drange": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "mdy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "dmy": (1, _MONTH_ANCHORS, _MONTH_CAPS),
-    "my": (4, _MONTH_ANCHORS, _MONTH_CAPS),
-    "month": (0, _MONTH_ANCHORS, _MONTH_CAPS),
+    "range": (1, (), _MONTH_CAPS),
+    "drange": (1, (), _MONTH_CAPS),
+    "mdy": (1, (), _MONTH_CAPS),
+    "dmy": (1, (), _MONTH_CAPS),
+    "my": (4, (), _MONTH_CAPS),
+    "month": (0, (), _MONTH_CAPS),
     "year": (4, (), ()),
     "monthyear": (0, ("year",), _MONTH_CAPS),
     "spoken": (0, ("nineteen", "thousand"), ()),
@@ -206,11 +205,68 @@ _GATES: dict[str, tuple[int, tuple[str, ...], tuple[str, ...]]] = {
 }
 """Per rule: the digits every match holds (0; 1: a digit; 4: four digits in a row), lower-case
 substrings one of which the lower-cased sentence holds wherever it matches, and substrings one of
-which the sentence itself holds (the rules' month and weekday names are capitalised). A rule is
+which the sentence itself holds (the rules' month and weekday names are capitalised; a
+capitalised month's lower-case form would add nothing). A rule is
 run only on a sentence that passes its gate (most sentences name no date); the matches are the
 rule's own."""
+_MON3 = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_DAY = lazy(rf"{_MON3}[a-z.]*\s+\d")
+"""Part of every ``mdy`` and ``range`` match: a month (its first three letters, then letters or
+dots, as every form of ``_MON``), white space and the day's first digit."""
+_DAY_MONTH = lazy(rf"\d{_ORD}\s+(?:of\s+)?{_MON3}")
+"""Part of every ``dmy`` and ``drange`` match: the day's last digit, its ordinal suffix, white
+space, an optional "of" and the month's first three letters."""
+_DAY_TO_DAY = lazy(r"\d(?:st|nd|rd|th)?\s*(?:and|to|through|until|till|-|–|—)\s*\d")
+"""Part of every ``range`` and ``drange`` match: a day's last digit, ordinal, the separator and
+the next day's first digit."""
+_FULL_MONTH = lazy(_MON_FULL)
+"""Part of every ``month`` and ``monthyear`` match: a month's full name."""
+_NUMERIC_DATE = lazy(r"\d[/.-]\d\d?[/.-]\d")
+"""Part of every ``iso`` and ``numeric`` match: digit, separator, one or two digits, separator,
+digit."""
+_PREP_YEAR = lazy(r"[neyglmhtdrf][\s-]+(?:1[89]|2[01])\d\d")
+"""Part of every ``year`` match: the last letter of its preposition (``_PREP``), the space or
+hyphen and the year."""
+_IN_COUNT = lazy(rf"[nN]\s+(?i:{_NUM}|a couple of)\s+(?i:day|week|month|year)")
+"""Part of every ``in`` match: the last letter of "in" / "within" (only "n" and "N" match "n"
+case-insensitively), the count and the unit."""
+_QUALIFIED_PERIOD = lazy(r"[tTsSſgG]\s+(?i:week|month|year)")
+"""Part of every ``period`` match: the last letter of its qualifier ("last", "this", "the
+following" ...; "ſ" matches "s" case-insensitively), white space and the unit."""
+_DAY_WORD = lazy(
+    r"[tTyYsSſgGeE](?:(?<=[tT])(?i:oday|onight|omorrow)|(?<=[yY])(?i:esterday)"
+    r"|\s+(?i:night|morning|afternoon|evening|day))"
+)
+"""Part of every ``day`` match: "today", "tonight", "tomorrow", "yesterday", or the last letter
+of "last", "this", "the previous / following / next", "the" with the word after it (only the
+ASCII pair and the long s "ſ" match these letters case-insensitively)."""
+_THE_YEAR = lazy(r"(?:the|current|fiscal|calendar|full|whole|entire)\s+year")
+"""Part of every ``thisyear`` match: the word before "year" and "year"."""
+_PAST_YEAR = lazy(r"the\s+[pl]ast\s+year")
+"""Part of every ``pastyear`` match."""
+_SHAPES: dict[str, tuple[re.Pattern[str], ...]] = {
+    "day": (_DAY_WORD,),
+    "thisyear": (_THE_YEAR,),
+    "pastyear": (_PAST_YEAR,),
+    "iso": (_NUMERIC_DATE,),
+    "numeric": (_NUMERIC_DATE,),
+    "year": (_PREP_YEAR,),
+    "in": (_IN_COUNT,),
+    "period": (_QUALIFIED_PERIOD,),
+    "range": (_MONTH_DAY, _DAY_TO_DAY),
+    "drange": (_DAY_MONTH, _DAY_TO_DAY),
+    "mdy": (_MONTH_DAY,),
+    "dmy": (_DAY_MONTH,),
+    "month": (_FULL_MONTH,),
+    "monthyear": (_FULL_MONTH,),
+}
+"""Per rule, patterns every one of which finds a part of each of the rule's matches: a rule
+whose sentence passes its gate runs only if they all match somewhere. Each starts with a
+character class (or literal alternatives), so the regex engine scans for it in C, where the
+rules themselves (``\\b`` first, or an optional prefix) try every position; most sentences that
+name a month hold no month-day pair and no day range."""
 _DIGIT = lazy(r"\d")
-_FOUR_DIGITS = lazy(r"\d{4}")
+_FOUR_DIGITS = lazy(r"\d\d\d\d")  # a digit first: the engine scans for it in C
 
 
 _QUANTITY = lazy(
