@@ -123,6 +123,27 @@ def test_late_thursday_night_before_friday_publication() -> None:
     assert (ref.phrase, ref.date) == ("late Thursday night", D(2025, 11, 6))
 
 
+@pytest.mark.parametrize(
+    ("folded", "plain"),
+    [
+        ("It happened laſt night.", "It happened last night."),
+        ("It rained yeſterday.", "It rained yesterday."),
+        ("Thiſ morning it rained.", "This morning it rained."),
+        ("The fire began the previouſ day.", "The fire began the previous day."),
+        ("Talks ended laſt week.", "Talks ended last week."),
+        ("Talks ended three wee\u212as ago.", "Talks ended three weeks ago."),
+        ("We met thıs year.", "We met this year."),
+    ],
+)
+def test_letters_that_fold_onto_ascii_read_as_ascii(folded: str, plain: str) -> None:
+    """A case-insensitive rule also matches "ſ", the Kelvin sign and "ı" (Python's re folds them
+    onto ASCII letters): the phrase resolves as its ASCII spelling, never a KeyError or another
+    date."""
+    ref, expected = one(folded, WED), one(plain, WED)
+    assert ref.phrase != expected.phrase
+    assert (ref.date, ref.precision, ref.kind) == (expected.date, expected.precision, expected.kind)
+
+
 def test_year_rollover() -> None:
     """Month-day phrases pick the year nearest in the right direction across New Year."""
     assert one("On December 28 the fire began.", D(2026, 1, 3)).date == D(2025, 12, 28)

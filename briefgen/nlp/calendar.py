@@ -13,9 +13,19 @@ from functools import lru_cache
 
 from briefgen.nlp.timex_patterns import _MONTHS, _NUMBERS, _WEEKDAYS, Precision, Tense
 
+_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "İ": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased as the date rules read it: a case-insensitive pattern also matches
+    the four non-ASCII letters that fold onto ASCII ones ("ſ", the Kelvin sign, "ı", "İ"; Python's
+    ``re`` documentation), so "laſt night" is the phrase "last night" (its words are looked up
+    as such)."""
+    return text.translate(_FOLD).lower()
+
 
 def _month(name: str) -> int:
-    return _MONTHS[name[:3].lower()]
+    return _MONTHS[fold(name[:3])]
 
 
 _TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -33,14 +43,14 @@ _WORD_VALUES = {
 
 def _spoken_year(text: str) -> int:
     """ "nineteen ninety-six" -> 1996, "two thousand and one" -> 2001."""
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "hundred")]
+    words = [w for w in re.split(r"[\s-]+", fold(text)) if w not in ("and", "hundred")]
     if words[:2] == ["two", "thousand"]:
         return 2000 + sum(_WORD_VALUES[w] for w in words[2:])
     return 1900 + sum(_WORD_VALUES[w] for w in words[1:])
 
 
 def _number(text: str) -> int:
-    t = text.lower()
+    t = fold(text)
     if t == "a couple of":
         return 2
     return int(t) if t.isdigit() else _NUMBERS[t]
@@ -113,21 +123,21 @@ def _resolve(
     if kind in ("thisyear", "pastyear"):
         return dt.date(published.year - (kind == "pastyear"), 1, 1), "year", True
     if kind == "month":
-        pre = (g.get("pre") or "").lower()
+        pre = fold(g.get("pre") or "")
         if m.string.startswith(("'s", "’s"), m.end()):  # "to December's figures": a name
             pre = ""
         month = _month(g.get("mon") or g.get("dmon") or "")
         return _resolve_month(month, pre, published, tense), "month", True
     if kind in ("ago", "in"):
-        n, unit = _number(g["n"]), g["u"].lower()
+        n, unit = _number(g["n"]), fold(g["u"])
         if kind == "ago" and unit == "year" and n == 1:  # "a year ago": the month a year back
             return _add_months(published.replace(day=1), -12), "month", True
         return _resolve_offset(kind, n, unit, published)
     if kind == "period":
-        return _resolve_period(" ".join(g["q"].lower().split()), g["u"].lower(), published)
+        return _resolve_period(" ".join(fold(g["q"]).split()), fold(g["u"]), published)
     if kind == "weekday":
         return _resolve_weekday(g, published, tense == "future"), "day", True
-    return _resolve_day(" ".join(g["w"].lower().split()), published), "day", True
+    return _resolve_day(" ".join(fold(g["w"]).split()), published), "day", True
 
 
 _TOWARD = frozenset({"by", "until", "till", "before"})
@@ -204,8 +214,8 @@ def _resolve_period(q: str, unit: str, published: dt.date) -> tuple[dt.date, Pre
 def _resolve_weekday(g: dict[str, str | None], published: dt.date, future: bool) -> dt.date:
     """A weekday: the publication day itself when it matches; otherwise the latest such day before
     publication, or the next one after it in a future clause (or after "next" / "coming")."""
-    target = _WEEKDAYS.index((g["wd"] or "").lower())
-    mod = (g["mod"] or "").lower()
+    target = _WEEKDAYS.index(fold(g["wd"] or ""))
+    mod = fold(g["mod"] or "")
     back = (published.weekday() - target) % 7
     if mod == "last":
         return published - dt.timedelta(days=back or 7)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.nlp.calendar import _resolve
+from briefgen.nlp.calendar import _resolve, fold
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.tense import clause_tense as _tense
 from briefgen.nlp.tense import past_after as _past_after
@@ -289,7 +289,7 @@ def _holds(
 
 def _weekday(m: re.Match[str]) -> int:
     """Monday = 0 for a match of the weekday rule."""
-    return _WEEKDAYS.index((m.group("wd") or "").lower())
+    return _WEEKDAYS.index(fold(m.group("wd") or ""))
 
 
 def _opens_clause(sentence: str, start: int, end: int) -> bool:
