@@ -52,6 +52,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def topic_project(tmp_path: Path, title: str, page: str) -> Path:
+    """A scaffolded project in ``tmp_path/proj`` with topic ``t`` registered, and ``page`` as
+    ``tmp_path/one.txt`` beside it (a plain-text source to ingest)."""
+    project = tmp_path / "proj"
+    init_project(project, title=title)
+    (project / "content" / "topics.yaml").write_text(
+        "topics:\n  - slug: t\n    title: T\n", "utf-8"
+    )
+    (tmp_path / "one.txt").write_text(page, "utf-8")
+    return project
+
+
 def committed_json(path: Path) -> dict[str, Any] | None:
     """The JSON file ``path`` as committed at HEAD (what a pinned baseline may not drop below);
     None outside a git checkout or before the file is committed."""

@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.cli import cli
-from briefgen.scaffold import init_project
+
+from conftest import topic_project
 
 PAGE = (
     "Talks resume in Geneva\n\nPublished on 3 March 2024\n\nNegotiators met on Monday in "
@@ -32,13 +33,7 @@ def _run(root: Path, *args: str) -> tuple[int, str]:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A scaffolded project with topic ``t`` and one plain-text page beside it."""
-    project = tmp_path / "proj"
-    init_project(project, title="Scope")
-    (project / "content" / "topics.yaml").write_text(
-        "topics:\n  - slug: t\n    title: T\n", "utf-8"
-    )
-    (tmp_path / "one.txt").write_text(PAGE, "utf-8")
-    return project
+    return topic_project(tmp_path, "Scope", PAGE)
 
 
 def _set_theme(root: Path, name: str) -> Path:

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.scaffold import init_project
-
-from conftest import require, run_python
+from conftest import require, run_python, topic_project
 
 _CHILD = """
 import json, sys
@@ -55,17 +53,12 @@ def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
     """A scaffolded project with topic ``t`` and one plain-text page beside it."""
-    project = tmp_path / "proj"
-    init_project(project, title="Start-up")
-    (project / "content" / "topics.yaml").write_text(
-        "topics:\n  - slug: t\n    title: T\n", "utf-8"
-    )
-    (tmp_path / "one.txt").write_text(
+    return topic_project(
+        tmp_path,
+        "Start-up",
         "Talks resume in Geneva\n\nPublished on 3 March 2024\n\nNegotiators met on Monday in "
         "Geneva. The minister said talks would resume next week.\n",
-        "utf-8",
     )
-    return project
 
 
 def test_version_imports_neither_pydantic_nor_yaml(root: Path) -> None:
