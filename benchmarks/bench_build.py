@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from briefgen.app.project import Project
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.plugin import CSS_URI, mkdocs_nav
 from briefgen.publish.editions import plan_editions

@@ -19,7 +19,7 @@ import pytest
 from briefgen.app.build import build_site
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, TimeRef, Topic
 from briefgen.scaffold import init_project
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from briefgen.app.check import run_check
 from briefgen.app.project import Project
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.cli import cli
 from briefgen.config import Settings
 from briefgen.model import Article, Briefing

@@ -15,7 +15,7 @@ from briefgen.app.build import build_site
 from briefgen.app.check import run_check
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.model import Topic
 from briefgen.publish import facts
 from briefgen.publish.archive import WITHDRAWN_SCHEMA, archived_timeline_html, withdrawn_json

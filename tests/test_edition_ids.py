@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from briefgen.app.build import build_site
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.cli import cli
 from briefgen.errors import BuildError, SchemaError, UsageError
 from briefgen.model import Topic, edition_id_key

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from briefgen.app.build import build_site
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.cli import cli
 from briefgen.model import Topic
 from briefgen.publish import facts, parallel

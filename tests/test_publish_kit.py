@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.scaffold import init_project
 

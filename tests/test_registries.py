@@ -144,7 +144,7 @@ def test_builtin_summarizers_name_their_class_and_its_version() -> None:
 
 _STALENESS_CHILD = """
 import json, sys
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.config import Settings
 rule = staleness_rule(Settings.model_validate({}))
 print(json.dumps([rule.summarizer, rule.version, sorted(sys.modules)]))

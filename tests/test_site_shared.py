@@ -14,7 +14,7 @@ import pytest
 from briefgen.app.build import build_site
 from briefgen.app.project import Project
 from briefgen.app.release import release
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.model import Article, Briefing, Statement, TimelineEvent, Topic
 from briefgen.publish.shared import text_digest
 from briefgen.scaffold import init_project

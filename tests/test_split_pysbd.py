@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.ingest import split, split_bounds, split_guards, split_spans
+from briefgen.ingest import split, split_bounds, split_spans
 from briefgen.ingest.split import split_body, split_paragraph
 from briefgen.nlp import pysbd_lists
 from briefgen.nlp.sentences import normalize, split_sentences
@@ -233,7 +233,7 @@ def test_single_quote_check_reads_each_span_once() -> None:
     it assigns each span to the piece that holds it, as the plain filter does."""
     unit = "Obama 's men said 'no' to it. "
     paragraph = (unit * 20_000).strip()
-    spans = sorted(split._single_spans(paragraph) or [])
+    spans = sorted(split_spans.single_spans(paragraph) or [])
     cuts = split._cuts(paragraph)
     assert len(spans) >= 20_000 and len(cuts) >= 19_000
     starts = [0, *(nxt for _, nxt in cuts)]
@@ -321,7 +321,7 @@ def test_cut_paragraphs_are_known_listless() -> None:
     for text in [*fuzzed, *HOSTILE, *sample]:
         pieces, listless = split._cut(normalize(text))
         if listless:
-            assert not any(split_guards.list_pass_acts(v) for _, v in pieces), text
+            assert not any(pysbd_lists.list_pass_acts(v) for _, v in pieces), text
 
 
 _PLAIN_FORMS = {

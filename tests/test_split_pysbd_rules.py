@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from briefgen.ingest.split_guards import list_pass_acts, may_hold_items
 from briefgen.nlp import sentences
+from briefgen.nlp.pysbd_lists import list_pass_acts, may_hold_items
 from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from summarize_helpers import add_harbor
 
 from briefgen.app.project import Project
-from briefgen.app.summarize import staleness_rule
+from briefgen.app.staleness import staleness_rule
 from briefgen.cli import cli
 from briefgen.model import Article, Topic
 from briefgen.staleness import Staleness, inputs_digest

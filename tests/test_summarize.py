@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from summarize_helpers import add_harbor
 
 from briefgen.app.project import Project
-from briefgen.app.summarize import staleness_rule, summarize_project
+from briefgen.app.staleness import staleness_rule
+from briefgen.app.summarize import summarize_project
 from briefgen.cli import cli
 from briefgen.config import Settings
 from briefgen.errors import ConfigError, SummarizeError

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Progress", "progress_bar", "staleness_rule", "summarize_project", "summarize_stale"]
+__all__ = ["Progress", "progress_bar", "summarize_project", "summarize_stale"]
 
 
 def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic], list[str]]:

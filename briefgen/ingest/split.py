@@ -37,9 +37,10 @@ from briefgen.ingest.split_bounds import (
     chunks,
     rough,
 )
-from briefgen.ingest.split_guards import escape_free, list_pass_acts, may_hold_items
-from briefgen.ingest.split_spans import _covering, _dash_spans, _single_spans, spans_by_piece
+from briefgen.ingest.split_guards import escape_free
+from briefgen.ingest.split_spans import covering, dash_spans, single_spans, spans_by_piece
 from briefgen.nlp.patterns import lazy
+from briefgen.nlp.pysbd_lists import list_pass_acts, may_hold_items
 from briefgen.nlp.sentences import normalize, split_sentences
 
 # The pattern opens with the one character every match starts with, so that the regex engine
@@ -221,11 +222,11 @@ def _cuts(paragraph: str) -> list[tuple[int, int]]:
         or list_pass_acts(paragraph)
     ):
         return []
-    singles = _single_spans(paragraph)
+    singles = single_spans(paragraph)
     if singles is None:
         return []
-    dashes = _dash_spans(paragraph) + singles
-    covered = _covering(dashes)
+    dashes = dash_spans(paragraph) + singles
+    covered = covering(dashes)
     cuts: list[tuple[int, int]] = []
     depth_quote = depth_paren = depth_other = 0
     marked = False
@@ -341,9 +342,9 @@ def _same_singles(paragraph: str, cuts: list[tuple[int, int]]) -> bool:
     whole paragraph (its condition for straight ones looks at the whole text it is given)."""
     starts = [0, *(nxt for _, nxt in cuts)]
     ends = [*(end for end, _ in cuts), len(paragraph)]
-    inside = spans_by_piece(iter(sorted(_single_spans(paragraph) or [])), starts, ends)
+    inside = spans_by_piece(iter(sorted(single_spans(paragraph) or [])), starts, ends)
     for start, end, spans in zip(starts, ends, inside, strict=True):
-        found = _single_spans(paragraph[start:end])
+        found = single_spans(paragraph[start:end])
         # sorted: a straight and a slanted span never share a start, so this compares each kind
         if found is None or sorted(found) != spans:
             return False

@@ -1,7 +1,7 @@
 """What pysbd decides over a whole text: the rule splitter cuts only texts where it cannot matter.
 
-Its list pass (:func:`list_pass_acts`) and its reading of a backslash as an escape inside
-quotations and brackets (:func:`escape_free`).
+Its list pass (:func:`briefgen.nlp.pysbd_lists.list_pass_acts`) and its reading of a backslash
+as an escape inside quotations and brackets (:func:`escape_free`).
 
 pysbd's first pass (``ListItemReplacer.add_line_break``) breaks the text into lines before
 consecutive list items (:mod:`briefgen.nlp.pysbd_lists` says where it may act). Those line breaks
@@ -13,10 +13,6 @@ leave the text as it is, and are cut like any other paragraph.
 from __future__ import annotations
 
 from briefgen.nlp.patterns import lazy
-from briefgen.nlp.pysbd_lists import list_pass_acts, may_hold_items
-
-__all__ = ["escape_free", "list_pass_acts", "may_hold_items"]
-
 
 _OPENERS = {"(": 0, "[": 1, "«": 2, "“": 3}
 _CLOSERS = {")": 0, "]": 1, "»": 2, "”": 3}

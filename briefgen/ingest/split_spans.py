@@ -20,7 +20,7 @@ _SINGLE_BEFORE_SPACE = lazy(r"'\s")
 _SLANTED_SPAN = lazy(r"‘(?<=\s‘)(?:[^’]|’[a-zA-Z])*’")
 
 
-def _single_spans(text: str) -> list[tuple[int, int]] | None:
+def single_spans(text: str) -> list[tuple[int, int]] | None:
     """The single-quoted spans pysbd protects in ``text`` (its ``BETWEEN_SINGLE_QUOTES_REGEX``
     and the slanted one), or ``None`` when that is not certain. A straight span runs from a
     quote after a space to the next quote not followed by a letter ("Obama 's plan. The men's
@@ -47,14 +47,14 @@ _DASH_SPAN = lazy(r"--(?=(?P<tmp>[^--]*))(?P=tmp)--")
 """pysbd's ``BETWEEN_EM_DASHES_REGEX_2``: punctuation between two "--" is not a boundary."""
 
 
-def _dash_spans(paragraph: str) -> list[tuple[int, int]]:
+def dash_spans(paragraph: str) -> list[tuple[int, int]]:
     """The spans pysbd protects between pairs of "--" (none without "--")."""
     if "--" not in paragraph:
         return []
     return [m.span() for m in _DASH_SPAN.finditer(paragraph)]
 
 
-def _covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
+def covering(spans: list[tuple[int, int]]) -> Callable[[int], bool]:
     """Whether a position lies strictly inside one of ``spans`` (which may overlap): the
     farthest end among the spans starting before it lies past it. A binary search, so a
     paragraph of many spans and boundaries costs their number times its logarithm."""
