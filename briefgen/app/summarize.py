@@ -138,16 +138,29 @@ def _execute(
                 progress(i, total, task.topic.slug)
         return out
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from briefgen.procs import stop_pool, worker_died, worker_started
 
     # biggest topics first: a big one started last would leave the other cores idle at the end
     order = sorted(range(total), key=lambda i: -_sentences(tasks[i]))
     done: dict[int, TopicOutcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=worker_started, initargs=(os.getpid(),)
+    )
+    try:
         futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
         for n, (i, future) in enumerate(zip(order, futures, strict=True), 1):
-            done[i] = future.result()
+            try:
+                done[i] = future.result()
+            except BrokenProcessPool:
+                raise worker_died(f"topic {tasks[i].topic.slug!r}") from None
             if progress is not None:
                 progress(n, total, tasks[i].topic.slug)
+    except BaseException:  # a topic failed, a worker died or the command was interrupted
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
     return [done[i] for i in range(total)]
 
 
