@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
 from briefgen.app.staleness import staleness_rule
-from briefgen.errors import SummarizeError, UsageError
+from briefgen.errors import BriefgenError, SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Topic
 from briefgen.summarize.report import (
     Progress,
@@ -133,7 +133,12 @@ def _execute(
     if workers <= 1:
         inner = jobs or os.cpu_count() or 1
         for i, task in enumerate(tasks, 1):
-            out.append(summarize_topic(replace(task, jobs=inner)))
+            try:
+                out.append(summarize_topic(replace(task, jobs=inner)))
+            except BriefgenError:
+                raise
+            except Exception as exc:
+                raise _failed(task, exc) from exc
             if progress is not None:
                 progress(i, total, task.topic.slug)
         return out
@@ -155,6 +160,10 @@ def _execute(
                 done[i] = future.result()
             except BrokenProcessPool:
                 raise worker_died(f"topic {tasks[i].topic.slug!r}") from None
+            except BriefgenError:
+                raise
+            except Exception as exc:  # the worker's traceback is chained (--debug shows it)
+                raise _failed(tasks[i], exc) from exc
             if progress is not None:
                 progress(n, total, tasks[i].topic.slug)
     except BaseException:  # a topic failed, a worker died or the command was interrupted
@@ -162,6 +171,16 @@ def _execute(
         raise
     pool.shutdown(wait=True)
     return [done[i] for i in range(total)]
+
+
+def _failed(task: TopicTask, exc: Exception) -> SummarizeError:
+    """A summarizer's unexpected error on one topic, as one line (nothing is written)."""
+    text = str(exc).strip().splitlines()
+    what = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    return SummarizeError(
+        f"the {task.settings.summarizer!r} summarizer failed on topic {task.topic.slug!r}: "
+        f"{what}; no briefing written (--debug shows the traceback)"
+    )
 
 
 def _sentences(task: TopicTask) -> int:

@@ -37,7 +37,7 @@ from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BuildError
 from briefgen.publish.facts import CachedEdition, cache_to_json, read_cache
 from briefgen.publish.links import SiteLinks
-from briefgen.publish.swap import make_staging, place, remove_folder, step
+from briefgen.publish.swap import STAGING_PREFIX, make_staging, place, remove_folder, step
 from briefgen.publish.versions import FAVICON, INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
 from briefgen.store import Store, atomic_write
 
@@ -233,6 +233,21 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
 
 
 def build_editions(
+    target: SiteBuild,
+    plan: list[PlannedEdition],
+    summarized: tuple[str, ...] = (),
+    progress: Callable[[int, int, str], None] | None = None,
+    *,
+    jobs: int = 1,
+    keep: int = 0,
+) -> BuildReport:
+    """:func:`_build_editions`, with an OS error anywhere (a full disk or a file size limit
+    met by a worker writing the staging folder, a read-only folder) as one line."""
+    with _site_errors(target.site.site_dir):
+        return _build_editions(target, plan, summarized, progress, jobs=jobs, keep=keep)
+
+
+def _build_editions(
     target: SiteBuild,
     plan: list[PlannedEdition],
     summarized: tuple[str, ...] = (),
@@ -456,11 +471,14 @@ def _stage_redirects(
 
 @contextlib.contextmanager
 def _site_errors(site_dir: Path) -> Iterator[None]:
-    """An OS error while updating site/ (full disk, permissions) as one line naming site/."""
+    """An OS error while updating site/ (full disk, permissions) as one line naming site/ (or
+    the file, when it is not in the staging folder, which is gone by then)."""
     try:
         yield
     except OSError as exc:
         where = exc.filename or site_dir
+        if STAGING_PREFIX in str(where):
+            where = site_dir
         raise BuildError(f"cannot update the site: {exc.strerror or exc}", file=where) from None
 
 
