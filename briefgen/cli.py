@@ -58,7 +58,7 @@ class _Terminated(KeyboardInterrupt):
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second one does not cut the clean-up short
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the command at once
     raise _Terminated
 
 

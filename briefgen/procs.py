@@ -6,18 +6,21 @@
 SIGKILL or SIGTERM leaves no worker running on, writing into a staging folder or keeping the
 terminal's pipes open), and it ignores SIGINT (a Ctrl-C reaches the whole process group; the
 command, not each worker, reports it). The project lock is never held by a worker
-(:mod:`briefgen.lock` closes it in forked children). :func:`stop_pool` ends a pool's workers at
+(:mod:`briefgen.lock` closes it in forked children). Tasks are handed to a pool with
+:func:`signals_held`. :func:`stop_pool` ends a pool's workers at
 once when the command fails or is interrupted, and :func:`worker_died` turns a worker's
 unexpected death (the OOM killer, a ``kill -9``) into a :class:`WorkerError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from briefgen.errors import BriefgenError
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
+_HELD = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 class WorkerError(BriefgenError):
@@ -49,10 +53,25 @@ def _die_with(parent: int) -> None:
 
 def worker_started(parent: int) -> None:
     """First thing in a worker forked by process ``parent``: die with it, leave SIGINT to it,
-    and take SIGTERM's default action (the command's handler raises an exception)."""
+    take SIGTERM's default action (the command's handler raises an exception), and take the
+    signals :func:`signals_held` held back when the worker was forked."""
     _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (and delivered right after) while a pool takes a task and
+    forks its workers: the exception they raise (Ctrl-C, the command's SIGTERM handler) would
+    be lost there, raised in a fork hook (an "exception ignored"), or leave the pool's lock
+    taken, so that ending the pool would wait forever."""
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

@@ -145,7 +145,7 @@ def _execute(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from briefgen.procs import stop_pool, worker_died, worker_started
+    from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
     # biggest topics first: a big one started last would leave the other cores idle at the end
     order = sorted(range(total), key=lambda i: -_sentences(tasks[i]))
@@ -154,7 +154,8 @@ def _execute(
         max_workers=workers, initializer=worker_started, initargs=(os.getpid(),)
     )
     try:
-        futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
+        with signals_held():
+            futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
         for n, (i, future) in enumerate(zip(order, futures, strict=True), 1):
             try:
                 done[i] = future.result()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.ingest.prepare import Context, Prepared, Task, prepare
 from briefgen.ingest.readers import OpenContext
-from briefgen.procs import stop_pool, worker_died, worker_started
+from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
 CHUNK = 4
 """Sources per task sent to a worker (a source takes milliseconds; a task's overhead about 0.1)."""
@@ -96,7 +96,8 @@ def _in_order(
     while pending or chunks:
         in_flight = sum(1 for item in pending if not (isinstance(item, list) or item.done()))
         while chunks and in_flight < WINDOW * workers and len(pending) < ahead:
-            pending.append(pool.submit(_run, chunks.popleft()))
+            with signals_held():
+                pending.append(pool.submit(_run, chunks.popleft()))
             in_flight += 1
         head = pending[0]
         if isinstance(head, list) or head.done() or not chunks or len(pending) >= ahead:

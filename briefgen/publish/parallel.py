@@ -18,7 +18,7 @@ from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from briefgen.procs import stop_pool, worker_died, worker_started
+from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,7 +77,8 @@ def build_all(
             initargs=(os.getpid(),),
         )
         try:
-            pending = {pool.submit(_run, i) for i in range(total)}
+            with signals_held():
+                pending = {pool.submit(_run, i) for i in range(total)}
             done = 0
             if meanwhile is not None:
                 meanwhile()

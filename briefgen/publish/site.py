@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BuildError
+from briefgen.fsio import what_is
 from briefgen.publish.facts import CachedEdition, cache_to_json, read_cache
 from briefgen.publish.links import SiteLinks
 from briefgen.publish.swap import STAGING_PREFIX, make_staging, place, remove_folder, step
@@ -145,9 +146,16 @@ def edition_input(
 
 
 def _files_digest(h: Any, root: Path, label: str) -> None:
+    """Hash the files under ``root``; anything there but files and folders (a FIFO, whose
+    reading MkDocs or Jinja would wait on forever, a socket, a broken link) is refused."""
     if not root.is_dir():
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(root.rglob("*")):
+        kind = what_is(path)
+        if kind == "folder":
+            continue
+        if kind != "file":
+            raise BuildError(f"not a regular file ({kind}): the build cannot read it", file=path)
         h.update(f"{label}/{path.relative_to(root).as_posix()}\n".encode())
         h.update(path.read_bytes())
 
