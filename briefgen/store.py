@@ -68,6 +68,7 @@ from briefgen.yamlcomments import keep_comments
 
 log = logging.getLogger(__name__)
 
+
 class ContentWriteError(BriefgenError):
     """A content file could not be written (a full disk, a read-only folder, a file size limit);
     the file is left as it was (:func:`briefgen.fsio.atomic_write`)."""

@@ -13,15 +13,16 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import topics_yaml, write_corpus
-from conftest import REPO
-
 from briefgen.app.build import build_site
 from briefgen.app.ingest import IngestOptions, ingest_sources
 from briefgen.app.project import Project
 from briefgen.app.summarize import summarize_project
 from briefgen.scaffold import init_project
+
+from conftest import REPO
 
 SITE_URL = "https://example.org/briefs/"
 LIMIT_S = 120
@@ -33,6 +34,10 @@ def make_base(root: Path) -> Path:
     ``root/proj`` (in this process, one job); returns the project folder."""
     corpus = root / "corpus"
     made = write_corpus(corpus, 40, 7, None)
+    for topic in made:  # a folder per topic, ingested with --into (see ingest_args)
+        (corpus / topic.slug).mkdir()
+        for page in corpus.glob(f"{topic.slug}-*.txt"):
+            page.rename(corpus / topic.slug / page.name)
     proj = root / "proj"
     init_project(proj, title="Faults")
     config = proj / "mkdocs.yml"  # a site_url: no warning on stderr beside the one-line error
@@ -40,10 +45,22 @@ def make_base(root: Path) -> Path:
     config.write_text(text, "utf-8")
     (proj / "content" / "topics.yaml").write_text(topics_yaml(made), "utf-8")
     project = Project.load(proj)
-    ingest_sources(project, [str(corpus)], IngestOptions(), jobs=1)
+    into = [(t.slug, str(corpus / t.slug)) for t in made]
+    ingest_sources(project, [], IngestOptions(), into=into, jobs=1)
     summarize_project(project, jobs=1)
     build_site(project, jobs=1)
     return proj
+
+
+def ingest_args(base: Path) -> list[str]:
+    """``ingest --jobs 2`` of the corpus of :func:`make_base`, each folder into its topic: a
+    topic given is not checked against the dates of the articles an interrupted run left
+    (a page matched by keywords is, so a rerun after an interruption may refuse it)."""
+    corpus = base.parent / "corpus"
+    args = ["ingest", "--jobs", "2"]
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        args += ["--into", folder.name, str(folder)]
+    return args
 
 
 def copy_project(base: Path, dest: Path) -> Path:
@@ -69,16 +86,16 @@ def start(project: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
     )
 
 
-def run(project: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    """``briefgen -C project ARGS`` to completion (bounded)."""
+def run(project: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """``briefgen -C project ARGS`` to completion (bounded); ``kwargs`` for subprocess.run."""
+    options: dict[str, Any] = {"env": env(), **kwargs}
     return subprocess.run(
         [sys.executable, "-m", "briefgen", "-C", str(project), *args],
         capture_output=True,
         text=True,
-        env=env(),
         timeout=LIMIT_S,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        **options,
     )
 
 

@@ -17,6 +17,7 @@ from faults_kit import (
     end,
     finish,
     freeze_workers,
+    ingest_args,
     leftovers,
     run,
     start,
@@ -36,13 +37,15 @@ def _site(project: Path) -> dict[str, bytes]:
     return tree(project / "site", lambda p: p.name != ".briefgen-state.json")
 
 
-def test_a_killed_ingest_leaves_no_worker_holding_the_lock(fault_base: Path, tmp_path: Path) -> None:
+def test_a_killed_ingest_leaves_no_worker_holding_the_lock(
+    fault_base: Path, tmp_path: Path
+) -> None:
     """SIGKILL to `ingest --jobs 2` while its worker works: the worker dies with it (it held
     the project lock, so every later command waited forever), and a rerun ingests what a
     clean run does."""
     proj = copy_project(fault_base, tmp_path / "proj")
     clear_articles(proj)
-    cmd = start(proj, "ingest", "--jobs", "2", str(fault_base.parent / "corpus"))
+    cmd = start(proj, *ingest_args(fault_base))
     workers: list[int] = []
     try:
         workers = freeze_workers(cmd, 1)
@@ -50,7 +53,7 @@ def test_a_killed_ingest_leaves_no_worker_holding_the_lock(fault_base: Path, tmp
         code, _ = finish(cmd)
         assert code == -signal.SIGKILL
         assert wait_gone(workers) == []
-        rerun = run(proj, "ingest", "--jobs", "2", str(fault_base.parent / "corpus"))
+        rerun = run(proj, *ingest_args(fault_base))
     finally:
         end([cmd.pid, *workers])
     assert rerun.returncode == 0, rerun.stderr
@@ -58,13 +61,15 @@ def test_a_killed_ingest_leaves_no_worker_holding_the_lock(fault_base: Path, tmp
     assert _content(proj) == _content(fault_base)
 
 
-def test_ctrl_c_to_ingest_is_one_line_and_a_rerun_finishes(fault_base: Path, tmp_path: Path) -> None:
+def test_ctrl_c_to_ingest_is_one_line_and_a_rerun_finishes(
+    fault_base: Path, tmp_path: Path
+) -> None:
     """A Ctrl-C (SIGINT to the whole process group) during `ingest --jobs 2`: exit 130, one
     line (no traceback from the command or its workers), no worker left, no temporary file,
     the lock free, and a rerun ingests what a clean run does."""
     proj = copy_project(fault_base, tmp_path / "proj")
     clear_articles(proj)
-    cmd = start(proj, "ingest", "--jobs", "2", str(fault_base.parent / "corpus"))
+    cmd = start(proj, *ingest_args(fault_base))
     workers: list[int] = []
     try:
         workers = freeze_workers(cmd, 1)
@@ -76,7 +81,7 @@ def test_ctrl_c_to_ingest_is_one_line_and_a_rerun_finishes(fault_base: Path, tmp
     assert (code, err) == (130, f"Error: {INTERRUPTED.format('SIGINT')}\n")
     assert leftovers(proj) == []
     assert (proj / LOCK_FILE).read_text() == ""
-    rerun = run(proj, "ingest", "--jobs", "2", str(fault_base.parent / "corpus"))
+    rerun = run(proj, *ingest_args(fault_base))
     assert rerun.returncode == 0, rerun.stderr
     assert _content(proj) == _content(fault_base)
 
