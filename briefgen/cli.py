@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +35,31 @@ class _Group(click.Group):
                 raise
             click.echo(_display(exc), err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
+            state = ctx.obj if isinstance(ctx.obj, _State) else None
+            if state is not None and state.debug:
+                raise
+            name = "SIGTERM" if isinstance(exc, _Terminated) else "SIGINT"
+            click.echo(f"Error: {INTERRUPTED.format(name)}", err=True)
+            ctx.exit(128 + (signal.SIGTERM if name == "SIGTERM" else signal.SIGINT))
+
+
+INTERRUPTED = (
+    "interrupted ({}): stopped; every file written is complete (nothing half-written), "
+    "run the command again to finish"
+)
+"""The message of a command stopped by Ctrl-C (SIGINT) or SIGTERM; it exits 130 or 143."""
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a CI timeout, ``kill``), raised where the command is, so that it unwinds as
+    after a Ctrl-C: its workers end, its temporary files and folders are removed, its lock is
+    released."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the command at once
+    raise _Terminated
 
 
 class _State:
@@ -438,4 +464,5 @@ def _display(exc: BriefgenError) -> str:
 
 def main() -> None:
     """Console-script entry point."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="briefgen")

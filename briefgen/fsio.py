@@ -23,23 +23,19 @@ _TEMP_FLAGS = (
 )
 
 
-def _open_temp(path: Path) -> tuple[int, str]:
-    """A new, exclusively created ``.<name>.<random>.tmp`` next to ``path``, with mode 0o666
-    less the umask (what a new file gets; mkstemp would give 0o600)."""
-    for _ in range(100):
-        tmp = os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, _TEMP_FLAGS, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name next to {path}")
+def _temp_name(path: Path) -> str:
+    """A new name ``.<name>.<random>.tmp`` next to ``path``."""
+    return os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:
     """Write ``data`` to ``path`` via a temp file and rename. Returns False when bytes are equal.
 
-    A new file gets 0o666 less the umask; a rewritten one keeps its mode. Whatever else is at
-    ``path`` (a symbolic link, a FIFO) is replaced by the rename, never followed or opened."""
+    A new file gets 0o666 less the umask (what a new file gets; mkstemp would give 0o600); a
+    rewritten one keeps its mode. Whatever else is at ``path`` (a symbolic link, a FIFO) is
+    replaced by the rename, never followed or opened. The temp file is created exclusively and
+    named before it is opened, so that whatever stops the write (an error, a full disk, Ctrl-C
+    or SIGTERM raised between two steps) removes it: nothing half-written is left."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     mode: int | None = None
     try:
@@ -50,21 +46,30 @@ def atomic_write(path: Path, data: str | bytes) -> bool:
         if st.st_size == len(raw) and read_regular(path, path) == raw:
             return False
         mode = st.st_mode & 0o777
-    try:
-        fd, tmp = _open_temp(path)
-    except (FileNotFoundError, NotADirectoryError):  # no folder yet: make it (as before)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = _open_temp(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
+    made_folder = False
+    for _ in range(100):
+        tmp = _temp_name(path)
+        try:
+            try:
+                fd = os.open(tmp, _TEMP_FLAGS, 0o666)
+            except FileExistsError:
+                continue
+            except (FileNotFoundError, NotADirectoryError):
+                if made_folder:
+                    raise
+                path.parent.mkdir(parents=True, exist_ok=True)  # no folder yet: make it
+                made_folder = True
+                continue
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+            if mode is not None:
+                os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return True
+    raise FileExistsError(f"no free temporary name next to {path}")
 
 
 class ContentPathError(SchemaError):

@@ -4,7 +4,9 @@
 their whole run. A second one waits (blocking, not polling) and says once, on stderr, whom it
 waits for: the holder records ``<command> <pid>`` in the lock file for that message. The kernel
 drops the lock when the holder's process ends, however it ends (SIGKILL included), so a stale
-lock file never blocks anyone.
+lock file never blocks anyone. A process forked while the lock is held (a command's workers) closes
+its copy of the lock's descriptor at once: the lock is per open file, so a worker left running
+after its command was killed would otherwise hold it, and every later command would wait for it.
 
 Hold it only at a command's entry point: the lock is per open file, so taking it twice in one
 process would wait for itself.
@@ -25,6 +27,23 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = ".briefgen.lock"
 """The lock file, at the project root (git-ignored)."""
+
+_held: set[int] = set()
+"""The descriptors of the locks this process holds (closed in a forked child)."""
+
+
+def _close_in_child() -> None:
+    """In a child just forked: close the lock descriptors it inherited (see the module
+    docstring); the parent still holds the lock."""
+    for fd in _held:
+        try:
+            os.close(fd)
+        except OSError:
+            continue
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_close_in_child)
 
 
 def _holder(fd: int) -> str:
@@ -55,6 +74,7 @@ def project_lock(
             message = f"waiting for {_holder(fd)} to finish …"
             (notify or log.warning)(message)
             fcntl.flock(fd, fcntl.LOCK_EX)
+        _held.add(fd)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{command} {os.getpid()}\n".encode(), 0)
         try:
@@ -62,4 +82,5 @@ def project_lock(
         finally:
             os.ftruncate(fd, 0)
     finally:
+        _held.discard(fd)
         os.close(fd)  # releases the lock

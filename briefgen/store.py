@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import yamlio
-from briefgen.errors import SchemaError
+from briefgen.errors import BriefgenError, SchemaError
 from briefgen.fsio import ContentPathError as ContentPathError  # re-exported
 from briefgen.fsio import atomic_write as atomic_write  # re-exported
 from briefgen.fsio import entry_kind, inside, read_regular, what_is
@@ -67,6 +67,12 @@ from briefgen.records import (
 from briefgen.yamlcomments import keep_comments
 
 log = logging.getLogger(__name__)
+
+
+class ContentWriteError(BriefgenError):
+    """A content file could not be written (a full disk, a read-only folder, a file size limit);
+    the file is left as it was (:func:`briefgen.fsio.atomic_write`)."""
+
 
 RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are not stat-cached by :meth:`Store.digest_cached`."""
@@ -300,7 +306,12 @@ class Store:
             raise ContentPathError(
                 f"not a regular file ({what}): refused to write over it", file=path
             )
-        return atomic_write(real, text)
+        try:
+            return atomic_write(real, text)
+        except OSError as exc:  # a full disk, a read-only folder: the old file is left as it was
+            raise ContentWriteError(
+                f"cannot write: {exc.strerror or exc}; the file was left as it was", file=path
+            ) from None
 
     def _exists(self, path: Path, quiet: bool = False) -> bool:
         """True for a regular file at ``path``; a non-file there is skipped with a warning."""

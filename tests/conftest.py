@@ -161,3 +161,12 @@ def edition_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(Store, "load_edition", spy)
     return loaded
+
+
+@pytest.fixture(scope="session")
+def fault_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated project (40 pages, two topics) ingested, summarized and built, shared by the
+    failure-injection tests, which each work on a copy (faults_kit.copy_project)."""
+    from faults_kit import make_base
+
+    return make_base(tmp_path_factory.mktemp("fault-base"))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project
 from briefgen.app.staleness import staleness_rule
-from briefgen.errors import SummarizeError, UsageError
+from briefgen.errors import BriefgenError, SummarizeError, UsageError
 from briefgen.model import SLUG_PATTERN, Topic
 from briefgen.summarize.report import (
     Progress,
@@ -133,22 +133,55 @@ def _execute(
     if workers <= 1:
         inner = jobs or os.cpu_count() or 1
         for i, task in enumerate(tasks, 1):
-            out.append(summarize_topic(replace(task, jobs=inner)))
+            try:
+                out.append(summarize_topic(replace(task, jobs=inner)))
+            except BriefgenError:
+                raise
+            except Exception as exc:
+                raise _failed(task, exc) from exc
             if progress is not None:
                 progress(i, total, task.topic.slug)
         return out
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
     # biggest topics first: a big one started last would leave the other cores idle at the end
     order = sorted(range(total), key=lambda i: -_sentences(tasks[i]))
     done: dict[int, TopicOutcome] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=worker_started, initargs=(os.getpid(),)
+    )
+    try:
+        with signals_held():
+            futures = [pool.submit(summarize_topic, tasks[i]) for i in order]
         for n, (i, future) in enumerate(zip(order, futures, strict=True), 1):
-            done[i] = future.result()
+            try:
+                done[i] = future.result()
+            except BrokenProcessPool:
+                raise worker_died(f"topic {tasks[i].topic.slug!r}") from None
+            except BriefgenError:
+                raise
+            except Exception as exc:  # the worker's traceback is chained (--debug shows it)
+                raise _failed(tasks[i], exc) from exc
             if progress is not None:
                 progress(n, total, tasks[i].topic.slug)
+    except BaseException:  # a topic failed, a worker died or the command was interrupted
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
     return [done[i] for i in range(total)]
+
+
+def _failed(task: TopicTask, exc: Exception) -> SummarizeError:
+    """A summarizer's unexpected error on one topic, as one line (nothing is written)."""
+    text = str(exc).strip().splitlines()
+    what = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+    return SummarizeError(
+        f"the {task.settings.summarizer!r} summarizer failed on topic {task.topic.slug!r}: "
+        f"{what}; no briefing written (--debug shows the traceback)"
+    )
 
 
 def _sentences(task: TopicTask) -> int:

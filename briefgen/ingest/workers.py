@@ -13,6 +13,7 @@ bounded however many sources there are.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from briefgen.ingest.prepare import Context, Prepared, Task, prepare
 from briefgen.ingest.readers import OpenContext
+from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
 CHUNK = 4
 """Sources per task sent to a worker (a source takes milliseconds; a task's overhead about 0.1)."""
@@ -41,8 +43,9 @@ MIN_PARALLEL = 8
 _state: tuple[Context, OpenContext] | None = None
 
 
-def _start(ctx: Context, opening: OpenContext) -> None:
+def _start(parent: int, ctx: Context, opening: OpenContext) -> None:
     global _state
+    worker_started(parent)
     _state = (ctx, opening)
 
 
@@ -60,6 +63,8 @@ def prepared(
         for task in tasks:
             yield prepare(ctx, opening, task)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
     chunks = deque(_chunks(tasks, CHUNK))
     here = [prepare(ctx, opening, task) for task in chunks.popleft()]  # loads what workers share
     worker_opening = OpenContext(opening.timeout, opening.limit, None)  # stdin is read here
@@ -70,8 +75,13 @@ def prepared(
     try:
         with _prompt_pool_threads():
             yield from _in_order(ctx, opening, pool, pending, chunks, workers, ahead)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BrokenProcessPool:  # a worker was killed (the OOM killer, kill -9)
+        stop_pool(pool)
+        raise worker_died("the sources") from None
+    except BaseException:  # an error, an interrupt, or the caller stopped early: end the workers
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _in_order(
@@ -86,7 +96,8 @@ def _in_order(
     while pending or chunks:
         in_flight = sum(1 for item in pending if not (isinstance(item, list) or item.done()))
         while chunks and in_flight < WINDOW * workers and len(pending) < ahead:
-            pending.append(pool.submit(_run, chunks.popleft()))
+            with signals_held():
+                pending.append(pool.submit(_run, chunks.popleft()))
             in_flight += 1
         head = pending[0]
         if isinstance(head, list) or head.done() or not chunks or len(pending) >= ahead:
@@ -119,7 +130,9 @@ def start_pool(workers: int, ctx: Context, opening: OpenContext) -> ProcessPoolE
     many sources needs it)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, initializer=_start, initargs=(ctx, opening))
+    return ProcessPoolExecutor(
+        max_workers=workers, initializer=_start, initargs=(os.getpid(), ctx, opening)
+    )
 
 
 def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:

@@ -15,7 +15,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from briefgen.procs import signals_held, stop_pool, worker_died, worker_started
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -45,8 +48,8 @@ def build_all(
     meanwhile: Callable[[], None] | None = None,
 ) -> dict[str, R]:
     """``func(task)`` for every task, ``jobs`` at a time, as ``{label(task): result}`` in task
-    order; the first error is raised (the other builds are cancelled or left to finish into the
-    staging folder, which the caller removes). ``progress(done, total, label(task))`` follows
+    order; the first error is raised (the other tasks are cancelled and their workers ended;
+    the caller removes the staging folder). ``progress(done, total, label(task))`` follows
     each task done. ``meanwhile()`` runs in this process while the workers work (first, in one
     process)."""
     global _WORK
@@ -67,23 +70,33 @@ def build_all(
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            pending = {pool.submit(_run, i) for i in range(total)}
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=worker_started,
+            initargs=(os.getpid(),),
+        )
+        try:
+            with signals_held():
+                pending = {pool.submit(_run, i) for i in range(total)}
             done = 0
-            try:
-                if meanwhile is not None:
-                    meanwhile()
-                while pending:
-                    finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                    for future in sorted(finished, key=lambda f: f.exception() is None):
+            if meanwhile is not None:
+                meanwhile()
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in sorted(finished, key=lambda f: f.exception() is None):
+                    try:
                         index, result = future.result()  # raises the worker's error
-                        results[index] = result
-                        done += 1
-                        if progress is not None:
-                            progress(done, total, label(tasks[index]))
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
+                    except BrokenProcessPool:
+                        raise worker_died("the site's build") from None
+                    results[index] = result
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, label(tasks[index]))
+        except BaseException:  # the other tasks' results are not wanted: end them now
+            stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
     finally:
         _WORK = None
         gc.unfreeze()

@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
 from briefgen.errors import BuildError
+from briefgen.fsio import what_is
 from briefgen.publish.facts import CachedEdition, cache_to_json, read_cache
 from briefgen.publish.links import SiteLinks
-from briefgen.publish.swap import make_staging, place, remove_folder, step
+from briefgen.publish.swap import STAGING_PREFIX, make_staging, place, remove_folder, step
 from briefgen.publish.versions import FAVICON, INDEX_FILE, LATEST, VERSIONS_FILE, redirect_html
 from briefgen.store import Store, atomic_write
 
@@ -145,9 +146,16 @@ def edition_input(
 
 
 def _files_digest(h: Any, root: Path, label: str) -> None:
+    """Hash the files under ``root``; anything there but files and folders (a FIFO, whose
+    reading MkDocs or Jinja would wait on forever, a socket, a broken link) is refused."""
     if not root.is_dir():
         return
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(root.rglob("*")):
+        kind = what_is(path)
+        if kind == "folder":
+            continue
+        if kind != "file":
+            raise BuildError(f"not a regular file ({kind}): the build cannot read it", file=path)
         h.update(f"{label}/{path.relative_to(root).as_posix()}\n".encode())
         h.update(path.read_bytes())
 
@@ -233,6 +241,21 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
 
 
 def build_editions(
+    target: SiteBuild,
+    plan: list[PlannedEdition],
+    summarized: tuple[str, ...] = (),
+    progress: Callable[[int, int, str], None] | None = None,
+    *,
+    jobs: int = 1,
+    keep: int = 0,
+) -> BuildReport:
+    """:func:`_build_editions`, with an OS error anywhere (a full disk or a file size limit
+    met by a worker writing the staging folder, a read-only folder) as one line."""
+    with _site_errors(target.site.site_dir):
+        return _build_editions(target, plan, summarized, progress, jobs=jobs, keep=keep)
+
+
+def _build_editions(
     target: SiteBuild,
     plan: list[PlannedEdition],
     summarized: tuple[str, ...] = (),
@@ -456,11 +479,14 @@ def _stage_redirects(
 
 @contextlib.contextmanager
 def _site_errors(site_dir: Path) -> Iterator[None]:
-    """An OS error while updating site/ (full disk, permissions) as one line naming site/."""
+    """An OS error while updating site/ (full disk, permissions) as one line naming site/ (or
+    the file, when it is not in the staging folder, which is gone by then)."""
     try:
         yield
     except OSError as exc:
         where = exc.filename or site_dir
+        if STAGING_PREFIX in str(where):
+            where = site_dir
         raise BuildError(f"cannot update the site: {exc.strerror or exc}", file=where) from None
 
 
