@@ -15,7 +15,6 @@ unexpected death (the OOM killer, a ``kill -9``) into a :class:`WorkerError`.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
 import os
 import signal
@@ -42,6 +41,8 @@ def _die_with(parent: int) -> None:
     """Ask the kernel to SIGKILL this process when its parent ends (Linux)."""
     if not sys.platform.startswith("linux"):  # pragma: no cover - not Linux
         return
+    import ctypes  # only in workers: not on a command's start-up path
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
