@@ -106,6 +106,14 @@ _QUOTE_CAPITAL = lazy(
 """``(?<!,)[”\"]\\s*[A-Z]|[.!?]”\\s|[.!?]\\s*“``."""
 
 
+_PYSBD_SIGNS = lazy("[。．！？（）「」∯∮⎋⌬✂♨☝⁃☄☇☈☉ȸȹᓰᓱᓳᓴᓷᓸ°•ûũƪǃʼ،☏♝♟♬♭]")
+"""The characters other than ASCII, quotes and ellipses that pysbd's English rules read: the
+full-width terminal marks ("。", "．", "！", "？", which end a sentence as "." does), the
+brackets its boundary pattern pairs, and the symbols it stands in for periods, list items and
+such while it works (a text holding one may not come back as it went in). A piece holding one
+is pysbd's to split."""
+
+
 def _nested_ok(text: str) -> bool:
     """Quotes and parentheses open before they close and never nest."""
     if "“" not in text and "”" not in text and "(" not in text and ")" not in text:
@@ -417,6 +425,8 @@ def _plain(piece: str, listless: bool = False) -> bool:
         return False
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
+        return False
+    if not piece.isascii() and _PYSBD_SIGNS.search(piece) is not None:
         return False
     return _RISKY.search(inner) is None
 

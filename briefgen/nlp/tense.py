@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.nlp.patterns import Gated, lazy
+from briefgen.nlp.patterns import Gated, gate_text, lazy
 
 # --- the cues: one definition each -------------------------------------------------------------
 
@@ -151,13 +151,14 @@ class TenseReading:
 def read_tense(text: str, low: str | None = None) -> TenseReading:
     """Read every cue of ``text`` once (``low``: ``text.lower()``, when the caller has it)."""
     low = text.lower() if low is None else low
-    perfect = ("ha" in low or "ve" in low) and PERFECT.search(text) is not None
-    passive = _has_be(low) and PASSIVE.search(text) is not None
+    gate = gate_text(text, low)  # the case-insensitive patterns read "İs" and "ſaid" too
+    perfect = ("ha" in gate or "ve" in gate) and PERFECT.search(text) is not None
+    passive = _has_be(gate) and PASSIVE.search(text) is not None
     return TenseReading(
         future=FUTURE.search(low),
-        progressive="ing" in low and PROGRESSIVE.search(text) is not None,
+        progressive="ing" in gate and PROGRESSIVE.search(text) is not None,
         perfect=perfect,
-        pluperfect="had" in low and PLUPERFECT.search(text) is not None,
+        pluperfect="had" in gate and PLUPERFECT.search(text) is not None,
         passive=passive,
         present=PRESENT.search(low),
         reporting=REPORTING.search(low, text),
