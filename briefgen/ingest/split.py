@@ -418,7 +418,10 @@ def _plain(piece: str, listless: bool = False) -> bool:
     ):
         inner = text[:-3]
     else:
-        if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
+        # a closing double quote after the last mark stays with it; a closing single quote
+        # only after a comma: pysbd reads "over.’" with no "‘" before it (one would make the
+        # piece risky) as two sentences, "over." and "’"
+        if (text.endswith("”") and text[-2:-1] in (".", "!", "?", ",")) or text.endswith(",’"):
             text = text[:-1]
         inner = text[:-1] if text[-1:] in ".!?" else text
     if ("”" in inner or '"' in inner or "“" in inner) and _QUOTE_CAPITAL.search(inner):
