@@ -106,12 +106,18 @@ _QUOTE_CAPITAL = lazy(
 """``(?<!,)[”\"]\\s*[A-Z]|[.!?]”\\s|[.!?]\\s*“``."""
 
 
-_PYSBD_SIGNS = lazy("[。．！？（）「」∯∮⎋⌬✂♨☝⁃☄☇☈☉ȸȹᓰᓱᓳᓴᓷᓸ°•ûũƪǃʼ،☏♝♟♬♭]")
-"""The characters other than ASCII, quotes and ellipses that pysbd's English rules read: the
-full-width terminal marks ("。", "．", "！", "？", which end a sentence as "." does), the
-brackets its boundary pattern pairs, and the symbols it stands in for periods, list items and
-such while it works (a text holding one may not come back as it went in). A piece holding one
-is pysbd's to split."""
+_PYSBD_SIGNS = lazy("[。．！？（）「」∯∮⎋⌬✂♨☝⁃☄☇☈☉ȸȹᓰᓱᓳᓴᓷᓸûũƪǃʼ،☏♝♟♬♭ſıİ\u212a]")
+"""Characters the rules cannot reason about for pysbd: the full-width terminal marks ("。",
+"．", "！", "？", which end a sentence as "." does), the brackets its boundary pattern pairs, the
+symbols it stands in for periods, list items and such while it works (a text holding one may
+not come back as it went in), and the letters a case-insensitive pattern reads as ASCII ones
+("ſ", "ı", "İ", the Kelvin sign): pysbd takes "ſt." for the abbreviation "st." only when the
+lower-cased text also holds "st" somewhere. A paragraph holding one is pysbd's to split whole."""
+
+
+def _signs(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`_PYSBD_SIGNS` (none is ASCII)."""
+    return not text.isascii() and _PYSBD_SIGNS.search(text) is not None
 
 
 def _nested_ok(text: str) -> bool:
@@ -325,7 +331,7 @@ def _cut(paragraph: str) -> tuple[list[tuple[str, str]], bool]:
     It is when the paragraph was cut: either each piece was checked below, or the paragraph
     holds nothing :func:`~briefgen.ingest.split_guards.may_hold_items` finds, and then no piece
     does (a piece starts after a space, so each item it may hold is one in the paragraph)."""
-    view = _curly(paragraph)
+    view = None if _signs(paragraph) else _curly(paragraph)
     if view is None:
         return [(paragraph, paragraph)], False
     pieces: list[tuple[str, str]] = []
@@ -429,7 +435,7 @@ def _plain(piece: str, listless: bool = False) -> bool:
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
         return False
-    if not piece.isascii() and _PYSBD_SIGNS.search(piece) is not None:
+    if _signs(piece):
         return False
     return _RISKY.search(inner) is None
 
