@@ -184,6 +184,21 @@ def test_scan_gates_pass_folded_letters(monkeypatch: pytest.MonkeyPatch) -> None
         assert not isinstance(a[0], str), text  # no exception either
 
 
+def test_date_phrase_tense_reads_folded_letters() -> None:
+    """A date phrase spelled with a folding letter carries its own tense as its ASCII spelling
+    does ("laſt week" after "will" is past, as its resolved date is; it was read as future)."""
+    for folded, plain in [
+        ("Officials will meet laſt week.", "Officials will meet last week."),
+        ("Officials will meet nExt week.", "Officials will meet next week."),
+        (
+            "They said it ends tomorrow, not yeſterday.",
+            "They said it ends tomorrow, not yesterday.",
+        ),
+    ]:
+        a, b = temporal.scan(folded, PUBLISHED).refs, temporal.scan(plain, PUBLISHED).refs
+        assert [(r.date, r.tense) for r in a] == [(r.date, r.tense) for r in b], folded
+
+
 _STOCK = """
 import json, sys
 import pysbd

@@ -115,11 +115,6 @@ not come back as it went in), and the letters a case-insensitive pattern reads a
 lower-cased text also holds "st" somewhere. A paragraph holding one is pysbd's to split whole."""
 
 
-def _signs(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`_PYSBD_SIGNS` (none is ASCII)."""
-    return not text.isascii() and _PYSBD_SIGNS.search(text) is not None
-
-
 def _nested_ok(text: str) -> bool:
     """Quotes and parentheses open before they close and never nest."""
     if "“" not in text and "”" not in text and "(" not in text and ")" not in text:
@@ -331,7 +326,8 @@ def _cut(paragraph: str) -> tuple[list[tuple[str, str]], bool]:
     It is when the paragraph was cut: either each piece was checked below, or the paragraph
     holds nothing :func:`~briefgen.ingest.split_guards.may_hold_items` finds, and then no piece
     does (a piece starts after a space, so each item it may hold is one in the paragraph)."""
-    view = None if _signs(paragraph) else _curly(paragraph)
+    signs = not paragraph.isascii() and _PYSBD_SIGNS.search(paragraph) is not None
+    view = None if signs else _curly(paragraph)
     if view is None:
         return [(paragraph, paragraph)], False
     pieces: list[tuple[str, str]] = []
@@ -435,7 +431,7 @@ def _plain(piece: str, listless: bool = False) -> bool:
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
         return False
-    if _signs(piece):
+    if not piece.isascii() and _PYSBD_SIGNS.search(piece) is not None:
         return False
     return _RISKY.search(inner) is None
 

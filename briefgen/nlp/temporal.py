@@ -144,7 +144,9 @@ def scan(
     leaves the tense open ("details about Saturday's meeting") is read as that coming day."""
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    low = gate_text(sentence, sentence.lower())  # "tonıght" holds "night" for the rules
+    low = sentence.lower()
+    if not low.isascii():
+        low = gate_text(sentence, low)  # "tonıght" holds "night" for the rules
     digits = 0 if _DIGIT.search(sentence) is None else 4 if _FOUR_DIGITS.search(sentence) else 1
     present = {a for a in _LOWER_ANCHORS if a in low}
     present.update(_CASED.findall(sentence))
