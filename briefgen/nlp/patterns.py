@@ -58,7 +58,7 @@ def fold(text: str) -> str:
     """``text`` lower-cased as a case-insensitive pattern reads it: the letters that
     ``re.IGNORECASE`` matches with an ASCII letter ("ſ", the Kelvin sign, "ı", "İ"; Python's
     ``re`` documentation) become that letter, so "laſt night" reads as "last night"."""
-    return text.translate(_FOLD).lower()
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
 def gate_text(text: str, low: str) -> str:
