@@ -106,6 +106,15 @@ _QUOTE_CAPITAL = lazy(
 """``(?<!,)[”\"]\\s*[A-Z]|[.!?]”\\s|[.!?]\\s*“``."""
 
 
+_PYSBD_SIGNS = lazy("[。．！？（）「」∯∮⎋⌬✂♨☝⁃☄☇☈☉ȸȹᓰᓱᓳᓴᓷᓸûũƪǃʼ،☏♝♟♬♭ſıİ\u212a]")
+"""Characters the rules cannot reason about for pysbd: the full-width terminal marks ("。",
+"．", "！", "？", which end a sentence as "." does), the brackets its boundary pattern pairs, the
+symbols it stands in for periods, list items and such while it works (a text holding one may
+not come back as it went in), and the letters a case-insensitive pattern reads as ASCII ones
+("ſ", "ı", "İ", the Kelvin sign): pysbd takes "ſt." for the abbreviation "st." only when the
+lower-cased text also holds "st" somewhere. A paragraph holding one is pysbd's to split whole."""
+
+
 def _nested_ok(text: str) -> bool:
     """Quotes and parentheses open before they close and never nest."""
     if "“" not in text and "”" not in text and "(" not in text and ")" not in text:
@@ -317,7 +326,8 @@ def _cut(paragraph: str) -> tuple[list[tuple[str, str]], bool]:
     It is when the paragraph was cut: either each piece was checked below, or the paragraph
     holds nothing :func:`~briefgen.ingest.split_guards.may_hold_items` finds, and then no piece
     does (a piece starts after a space, so each item it may hold is one in the paragraph)."""
-    view = _curly(paragraph)
+    signs = not paragraph.isascii() and _PYSBD_SIGNS.search(paragraph) is not None
+    view = None if signs else _curly(paragraph)
     if view is None:
         return [(paragraph, paragraph)], False
     pieces: list[tuple[str, str]] = []
@@ -410,13 +420,18 @@ def _plain(piece: str, listless: bool = False) -> bool:
     ):
         inner = text[:-3]
     else:
-        if text.endswith(("”", "’")) and text[-2:-1] in (".", "!", "?", ","):
+        # a closing double quote after the last mark stays with it; a closing single quote
+        # only after a comma: pysbd reads "over.’" with no "‘" before it (one would make the
+        # piece risky) as two sentences, "over." and "’"
+        if (text.endswith("”") and text[-2:-1] in (".", "!", "?", ",")) or text.endswith(",’"):
             text = text[:-1]
         inner = text[:-1] if text[-1:] in ".!?" else text
     if ("”" in inner or '"' in inner or "“" in inner) and _QUOTE_CAPITAL.search(inner):
         return False
     inner = inner.replace("“", "").replace("”", "")
     if "." in inner or "!" in inner or "?" in inner:
+        return False
+    if not piece.isascii() and _PYSBD_SIGNS.search(piece) is not None:
         return False
     return _RISKY.search(inner) is None
 

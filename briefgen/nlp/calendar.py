@@ -11,17 +11,8 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from briefgen.nlp.patterns import fold
 from briefgen.nlp.timex_patterns import _MONTHS, _NUMBERS, _WEEKDAYS, Precision, Tense
-
-_FOLD = str.maketrans({"ſ": "s", "\u212a": "k", "ı": "i", "İ": "i"})
-
-
-def fold(text: str) -> str:
-    """``text`` lower-cased as the date rules read it: a case-insensitive pattern also matches
-    the four non-ASCII letters that fold onto ASCII ones ("ſ", the Kelvin sign, "ı", "İ"; Python's
-    ``re`` documentation), so "laſt night" is the phrase "last night" (its words are looked up
-    as such)."""
-    return text.translate(_FOLD).lower()
 
 
 def _month(name: str) -> int:

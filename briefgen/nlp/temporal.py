@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefgen.nlp.calendar import _resolve, fold
-from briefgen.nlp.patterns import lazy
+from briefgen.nlp.calendar import _resolve
+from briefgen.nlp.patterns import fold, gate_text, lazy
 from briefgen.nlp.tense import clause_tense as _tense
 from briefgen.nlp.tense import past_after as _past_after
 from briefgen.nlp.timex_patterns import (
@@ -114,7 +114,7 @@ def may_hold_dated(sentence: str) -> bool:
     "the year two thousand"); a sentence with neither is answered without running the rules."""
     if _FOUR_DIGITS.search(sentence) is not None:
         return True
-    low = sentence.lower()
+    low = gate_text(sentence, sentence.lower())
     return any(a in low for a in _GATES["spoken"][1])
 
 
@@ -145,6 +145,8 @@ def scan(
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     low = sentence.lower()
+    if not low.isascii():
+        low = gate_text(sentence, low)  # "tonıght" holds "night" for the rules
     digits = 0 if _DIGIT.search(sentence) is None else 4 if _FOUR_DIGITS.search(sentence) else 1
     present = {a for a in _LOWER_ANCHORS if a in low}
     present.update(_CASED.findall(sentence))

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.nlp.patterns import Gated, lazy
+from briefgen.nlp.patterns import Gated, fold, gate_text, lazy
 
 # --- the cues: one definition each -------------------------------------------------------------
 
@@ -151,13 +151,15 @@ class TenseReading:
 def read_tense(text: str, low: str | None = None) -> TenseReading:
     """Read every cue of ``text`` once (``low``: ``text.lower()``, when the caller has it)."""
     low = text.lower() if low is None else low
-    perfect = ("ha" in low or "ve" in low) and PERFECT.search(text) is not None
-    passive = _has_be(low) and PASSIVE.search(text) is not None
+    # the case-insensitive patterns also read "İs" and "ſaid"
+    gate = low if low.isascii() else gate_text(text, low)
+    perfect = ("ha" in gate or "ve" in gate) and PERFECT.search(text) is not None
+    passive = _has_be(gate) and PASSIVE.search(text) is not None
     return TenseReading(
         future=FUTURE.search(low),
-        progressive="ing" in low and PROGRESSIVE.search(text) is not None,
+        progressive="ing" in gate and PROGRESSIVE.search(text) is not None,
         perfect=perfect,
-        pluperfect="had" in low and PLUPERFECT.search(text) is not None,
+        pluperfect="had" in gate and PLUPERFECT.search(text) is not None,
         passive=passive,
         present=PRESENT.search(low),
         reporting=REPORTING.search(low, text),
@@ -297,7 +299,7 @@ def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Te
     reconvene" -> future; "said", "-ed" -> past; a present perfect such as "has not confirmed"
     leaves it open). With ``ahead`` and the phrase fronted in its clause ("In Sunday's vote,
     citizens are expected to ..."), a modal form right after it decides (:func:`_tense_after`)."""
-    phrase = " ".join(sentence[start:end].lower().split())
+    phrase = " ".join(fold(sentence[start:end]).split())  # "laſt night" reads "last night"
     if phrase.endswith(" ago") or phrase.startswith(_PAST_PHRASES):
         return "past"
     if phrase.startswith(_FUTURE_PHRASES):
