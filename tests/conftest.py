@@ -38,6 +38,22 @@ def run_python(cwd: Path, *argv: str, **env: str) -> subprocess.CompletedProcess
     )
 
 
+def python_json(script: str, data: Any) -> Any:
+    """What ``python -c SCRIPT`` prints as JSON when given ``data`` as JSON on its standard
+    input, in a fresh interpreter importing this checkout's briefgen (a reference computation,
+    such as stock pysbd, run apart from the code under test)."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(data),
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
 CHROMIUM = os.environ.get("BRIEFGEN_CHROMIUM", "/usr/bin/chromium")
 """Debian's chromium, which the browser tests drive through Playwright."""
 CHROMIUM_ARGS = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,25 +38,36 @@ def _site(project: Path) -> dict[str, bytes]:
     return tree(project / "site", lambda p: p.name != ".briefgen-state.json")
 
 
-def test_a_killed_ingest_leaves_no_worker_holding_the_lock(
-    fault_base: Path, tmp_path: Path
-) -> None:
-    """SIGKILL to `ingest --jobs 2` while its worker works: the worker dies with it (it held
-    the project lock, so every later command waited forever), and a rerun ingests what a
-    clean run does."""
+def _interrupted_ingest(
+    fault_base: Path, tmp_path: Path, send: Callable[[int], None]
+) -> tuple[Path, int, str]:
+    """A copy of the project with no articles whose `ingest --jobs 2` got ``send(pid)`` while
+    its worker worked; its exit code and stderr. Asserts that no worker outlived it."""
     proj = copy_project(fault_base, tmp_path / "proj")
     clear_articles(proj)
     cmd = start(proj, *ingest_args(fault_base))
     workers: list[int] = []
     try:
         workers = freeze_workers(cmd, 1)
-        os.kill(cmd.pid, signal.SIGKILL)
-        code, _ = finish(cmd)
-        assert code == -signal.SIGKILL
+        send(cmd.pid)
+        code, err = finish(cmd)
         assert wait_gone(workers) == []
-        rerun = run(proj, *ingest_args(fault_base))
     finally:
         end([cmd.pid, *workers])
+    return proj, code, err
+
+
+def test_a_killed_ingest_leaves_no_worker_holding_the_lock(
+    fault_base: Path, tmp_path: Path
+) -> None:
+    """SIGKILL to `ingest --jobs 2` while its worker works: the worker dies with it (it held
+    the project lock, so every later command waited forever), and a rerun ingests what a
+    clean run does."""
+    proj, code, _ = _interrupted_ingest(
+        fault_base, tmp_path, lambda pid: os.kill(pid, signal.SIGKILL)
+    )
+    assert code == -signal.SIGKILL
+    rerun = run(proj, *ingest_args(fault_base))
     assert rerun.returncode == 0, rerun.stderr
     assert "waiting for" not in rerun.stderr
     assert _content(proj) == _content(fault_base)
@@ -67,17 +79,9 @@ def test_ctrl_c_to_ingest_is_one_line_and_a_rerun_finishes(
     """A Ctrl-C (SIGINT to the whole process group) during `ingest --jobs 2`: exit 130, one
     line (no traceback from the command or its workers), no worker left, no temporary file,
     the lock free, and a rerun ingests what a clean run does."""
-    proj = copy_project(fault_base, tmp_path / "proj")
-    clear_articles(proj)
-    cmd = start(proj, *ingest_args(fault_base))
-    workers: list[int] = []
-    try:
-        workers = freeze_workers(cmd, 1)
-        os.killpg(cmd.pid, signal.SIGINT)
-        code, err = finish(cmd)
-        assert wait_gone(workers) == []
-    finally:
-        end([cmd.pid, *workers])
+    proj, code, err = _interrupted_ingest(
+        fault_base, tmp_path, lambda pid: os.killpg(pid, signal.SIGINT)
+    )
     assert (code, err) == (130, f"Error: {INTERRUPTED.format('SIGINT')}\n")
     assert leftovers(proj) == []
     assert (proj / LOCK_FILE).read_text() == ""

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import json
 import random
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -22,7 +19,8 @@ from briefgen.ingest.split import split_paragraph
 from briefgen.nlp import boilerplate, temporal, tense
 from briefgen.nlp.patterns import Gated, fold, gate_text
 from briefgen.nlp.timex_patterns import _RULES
-from tests.conftest import FIXTURES
+
+from conftest import FIXTURES, python_json
 
 PUBLISHED = dt.date(2025, 11, 5)
 
@@ -238,14 +236,7 @@ def test_rule_splitter_equals_stock_pysbd_on_hostile_paragraphs() -> None:
         " ".join(f"{t}{rng.choice(['.', '!', '?', '。', '.’', '.”', '...', ''])}" for t in pair)
         for pair in zip(texts[::2], texts[1::2], strict=True)
     ]
-    stock = subprocess.run(
-        [sys.executable, "-c", _STOCK],
-        input=json.dumps(paragraphs),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    expected = json.loads(stock.stdout)
+    expected = python_json(_STOCK, paragraphs)
     assert sum(len(s) for s in expected) > 1200
     for paragraph, sentences in zip(paragraphs, expected, strict=True):
         assert split_paragraph(paragraph) == sentences, paragraph

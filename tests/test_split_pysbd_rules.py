@@ -4,17 +4,16 @@ splits as a stock pysbd in a fresh interpreter does."""
 
 from __future__ import annotations
 
-import json
 import random
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from briefgen.nlp import sentences
 from briefgen.nlp.pysbd_lists import list_pass_acts, may_hold_items
 from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
+
+from conftest import python_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -146,15 +145,8 @@ def test_segmenter_splits_as_stock_pysbd() -> None:
         for t in _texts(5, 1500)
     ]
     paragraphs = [p for p in sample + fuzz if p.strip()]
-    stock = subprocess.run(
-        [sys.executable, "-c", _STOCK],
-        input=json.dumps(paragraphs),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
     ours = [sentences._segmenter().segment(p) for p in paragraphs]
-    assert ours == json.loads(stock.stdout)
+    assert ours == python_json(_STOCK, paragraphs)
     assert sum(len(s) for s in ours) > 3000
 
 

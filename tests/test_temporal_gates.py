@@ -10,7 +10,8 @@ import pytest
 
 from briefgen.nlp import temporal
 from briefgen.nlp.timex_patterns import _RULES
-from tests.conftest import FIXTURES
+
+from conftest import FIXTURES
 
 PUBLISHED = dt.date(2025, 11, 5)
 

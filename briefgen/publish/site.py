@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -30,7 +31,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 PACKAGE = Path(__file__).resolve().parent.parent
 
 log = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 STATE_FILE = ".briefgen-state.json"
 """Per-edition input hashes of the last successful build, inside site/."""
@@ -240,22 +243,22 @@ def unchanged_build(target: SiteBuild) -> BuildReport | None:
     return None
 
 
+def _one_line_errors(
+    build: Callable[Concatenate[SiteBuild, _P], _R],
+) -> Callable[Concatenate[SiteBuild, _P], _R]:
+    """``build`` with an OS error anywhere in it (a full disk or a file size limit met by a
+    worker writing the staging folder, a read-only folder) as one line (:func:`_site_errors`)."""
+
+    @functools.wraps(build)
+    def one_line(target: SiteBuild, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _site_errors(target.site.site_dir):
+            return build(target, *args, **kwargs)
+
+    return one_line
+
+
+@_one_line_errors
 def build_editions(
-    target: SiteBuild,
-    plan: list[PlannedEdition],
-    summarized: tuple[str, ...] = (),
-    progress: Callable[[int, int, str], None] | None = None,
-    *,
-    jobs: int = 1,
-    keep: int = 0,
-) -> BuildReport:
-    """:func:`_build_editions`, with an OS error anywhere (a full disk or a file size limit
-    met by a worker writing the staging folder, a read-only folder) as one line."""
-    with _site_errors(target.site.site_dir):
-        return _build_editions(target, plan, summarized, progress, jobs=jobs, keep=keep)
-
-
-def _build_editions(
     target: SiteBuild,
     plan: list[PlannedEdition],
     summarized: tuple[str, ...] = (),
@@ -383,34 +386,31 @@ def _build_editions(
         for eid in redone:
             _stage_redirects(target, staging, eid, facts[eid].topic_slugs, kept[0], built)
         step("staged")
-        with _site_errors(site_dir):
-            shared.place_shared(staging, site_dir, stale_pages)
-            _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
-            for eid in sorted((had_full & set(hashes)) - full - set(built)):
-                archive_edition(site_dir / eid, eid, urls)  # in place: not rendered again
-            _write_root_files(target, root)
-            for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
-                remove_folder(site_dir / gone, staging / f".gone-{gone}")
-            shared.remove_unused(staging, site_dir, page_hashes, set(asset_keys.values()))
-            step("pruned")
-            cache = {p.id: p.cache_entry() for p in plan}
-            new_state = {
-                "fingerprint": fingerprint,
-                "editions": hashes,
-                "pruned": redirected,
-                "keep": keep,
-                "order": [p.id for p in plan],
-                "latest": hashes[newest],
-                "files": files,
-                "edition_facts": cache_to_json({k: v for k, v in cache.items() if v is not None}),
-                "full": sorted(full),
-                "sources": page_hashes,
-                "assets": asset_keys,
-            }
-            atomic_write(
-                site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n"
-            )
-            step("state-written")
+        shared.place_shared(staging, site_dir, stale_pages)
+        _swap_in(site_dir, staging, plan, [*built, *redone], new_latest)
+        for eid in sorted((had_full & set(hashes)) - full - set(built)):
+            archive_edition(site_dir / eid, eid, urls)  # in place: not rendered again
+        _write_root_files(target, root)
+        for gone in sorted((set(known) | set(was_pruned)) - {p.id for p in plan}):
+            remove_folder(site_dir / gone, staging / f".gone-{gone}")
+        shared.remove_unused(staging, site_dir, page_hashes, set(asset_keys.values()))
+        step("pruned")
+        cache = {p.id: p.cache_entry() for p in plan}
+        new_state = {
+            "fingerprint": fingerprint,
+            "editions": hashes,
+            "pruned": redirected,
+            "keep": keep,
+            "order": [p.id for p in plan],
+            "latest": hashes[newest],
+            "files": files,
+            "edition_facts": cache_to_json({k: v for k, v in cache.items() if v is not None}),
+            "full": sorted(full),
+            "sources": page_hashes,
+            "assets": asset_keys,
+        }
+        atomic_write(site_dir / STATE_FILE, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
+        step("state-written")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(
