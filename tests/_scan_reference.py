@@ -109,8 +109,12 @@ def scan(
             tense = None
         elif tense != "future" and ahead and _SINCE.search(sentence, 0, s):
             tense = "past"
-        elif tense is None and ahead and (
-            _ADVERBIAL.search(sentence, 0, s) is not None and sentence.startswith((",", ":"), e)
+        elif (
+            tense is None
+            and ahead
+            and (
+                _ADVERBIAL.search(sentence, 0, s) is not None and sentence.startswith((",", ":"), e)
+            )
         ):
             tense = ts.past_after(sentence[e:])
         if tense is None and kind == "weekday" and t._weekday(m) in future_weekdays:

@@ -60,7 +60,7 @@ class Runs:
     def ahead(self, start: int, k: int) -> int:
         """The end of the ``k``-th non-space run that ends after ``start`` (counting a run cut
         by ``start`` as the first), or the sentence's length when there are fewer."""
-        starts, ends = self.tokens
+        ends = self.tokens[1]
         i = bisect.bisect_right(ends, start) + k - 1
         return ends[i] if i < len(ends) else len(self.sentence)
 
