@@ -16,6 +16,7 @@ import pytest
 from briefgen.nlp import temporal, tense
 from briefgen.nlp import timex_patterns as tp
 from briefgen.nlp.lookback import Runs, search_back
+from briefgen.timeline import mentions
 from tests import _scan_reference as ref
 from tests.conftest import FIXTURES
 from tests.test_temporal_gates import _GLUES, _WORDS, _hostile_texts
@@ -150,3 +151,34 @@ def test_long_sentence_scan_finishes() -> None:
     assert int(count) == 400000 // 26
     assert kinds.strip() == str(sorted({(r.date.isoformat(), r.tense) for r in want.refs}))
     assert temporal.scan(small, dt.date(2020, 1, 8)) == want
+
+
+def _copying_breaks(sentence: str) -> list[tuple[int, int]]:
+    """timeline.mentions._breaks at 9805c20: each boundary's rest of the sentence copied."""
+    out = [m.span() for m in mentions._HARD_BREAK.finditer(sentence)]
+    for m in mentions._SOFT_BREAK.finditer(sentence):
+        word = m.group().strip(" ,").lower()
+        rest = sentence[m.end() :]
+        if word in mentions._ALWAYS_CLAUSE or mentions._VERB_AHEAD.match(rest):
+            if word == "and" and mentions._NOT_A_CLAUSE.match(rest):
+                continue
+            out.append(m.span())
+    return sorted(out)
+
+
+def test_clause_breaks_equal_the_copying_reading() -> None:
+    """The timeline's clause boundaries, matched in place, are those found on copies of each
+    boundary's rest of the sentence, on the texts and on ones full of conjunctions and verbs."""
+    rng = random.Random(8)
+    glue = (" and ", ", and ", " but ", " while ", " after ", " as ", "; ", " – ", ": ", " ")
+    verbs = ("was", "need", "hundred", "seed", "talks ended", "to go", "going", "2019", "Monday")
+    extra = [
+        "".join(rng.choice(verbs + _CLAUSE_WORDS) + rng.choice(glue) for _ in range(200))
+        for _ in range(100)
+    ]
+    found = 0
+    for text in _texts() + extra:
+        want = _copying_breaks(text)
+        assert list(mentions._breaks(text)) == want, text
+        found += len(want)
+    assert found > 10000
