@@ -110,11 +110,17 @@ def test_bounded_look_back_answers_as_the_search_from_zero() -> None:
     rng = random.Random(11)
     texts = _texts()
     hits = dict.fromkeys(range(len(_LOOK_BACK)), 0)
-    for text in rng.sample([t for t in texts if len(t) < 800], 300):
+    counted = (
+        "Talks ended the previous week, on that same Monday and by that very year; the "
+        "following  month, since  that\tFriday, the Following\nYEAR and of that  same  week."
+    )
+    for text in [*rng.sample([t for t in texts if len(t) < 800], 300), counted]:
         runs = Runs(text)
         for i, (pattern, k, words) in enumerate(_LOOK_BACK):
             for end in range(len(text) + 1):
                 want = pattern.search(text, 0, end) is not None
+                lo = runs.back(end, k, words)  # the bound itself, also where search_back skips it
+                assert (pattern.search(text, lo, end) is not None) == want, (pattern, text, end)
                 assert search_back(pattern, runs, end, k, words) == want, (pattern, text, end)
                 hits[i] += want
     assert all(hits.values()), hits  # every pattern matched somewhere

@@ -22,6 +22,9 @@ from __future__ import annotations
 import bisect
 import re
 
+NEAR = 512
+"""Within this many characters of the phrase the whole stretch is read as before (cheaper than
+finding runs in an ordinary sentence; a bounded cost per phrase either way)."""
 _WORD_RUN = re.compile(r"\w+")
 _TOKEN = re.compile(r"\S+")
 
@@ -59,7 +62,10 @@ class Runs:
 
     def ahead(self, start: int, k: int) -> int:
         """The end of the ``k``-th non-space run that ends after ``start`` (counting a run cut
-        by ``start`` as the first), or the sentence's length when there are fewer."""
+        by ``start`` as the first), or the sentence's length when there are fewer (or when the
+        sentence ends within :data:`NEAR` characters)."""
+        if len(self.sentence) - start <= NEAR:
+            return len(self.sentence)
         ends = self.tokens[1]
         i = bisect.bisect_right(ends, start) + k - 1
         return ends[i] if i < len(ends) else len(self.sentence)
@@ -69,7 +75,8 @@ def search_back(pattern: re.Pattern[str], runs: Runs, end: int, k: int, words: b
     """Whether ``pattern.search(runs.sentence, 0, end)`` finds a match, for a pattern whose
     matches end at ``end`` (a final ``$``) and touch at most ``k`` word runs (``words``) or ``k``
     non-space runs."""
-    return pattern.search(runs.sentence, runs.back(end, k, words), end) is not None
+    lo = 0 if end <= NEAR else runs.back(end, k, words)
+    return pattern.search(runs.sentence, lo, end) is not None
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int]]:

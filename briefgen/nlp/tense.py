@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from briefgen.nlp.lookback import Runs, search_back
+from briefgen.nlp.lookback import NEAR, Runs, search_back
 from briefgen.nlp.patterns import Gated, fold, gate_text, lazy
 
 # --- the cues: one definition each -------------------------------------------------------------
@@ -346,7 +346,7 @@ _ADJECTIVE_ED_AT = lazy(rf"(?=({_ADJECTIVE_ED.pattern}))", re.IGNORECASE)
 
 def _window_before(runs: Runs, start: int) -> str:
     """``_window(sentence[:start])``, reading only a tail of the prefix long enough to hold the
-    window.
+    window (the whole prefix when it is at most :data:`~briefgen.nlp.lookback.NEAR` long).
 
     The tail starts at the start ``lo`` of a word ``j`` that is no dash and follows white space
     that no match of :data:`_CLAUSE_BEFORE`, :data:`_ADJECTIVE_ED` or :data:`_BE_PARTICIPLE`
@@ -356,6 +356,8 @@ def _window_before(runs: Runs, start: int) -> str:
     space before ``lo`` in place, and the last WINDOW_WORDS words are the tail's once the tail
     has that many."""
     sentence = runs.sentence
+    if start <= NEAR:
+        return _window(sentence[:start])
     starts = runs.tokens[0]
     before = bisect.bisect_left(starts, start)  # words that start before the phrase
     want = 2 * WINDOW_WORDS
