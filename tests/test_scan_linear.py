@@ -4,6 +4,8 @@ read the whole sentence for every phrase (tests/_scan_reference.py) found."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import itertools
 import os
 import random
 import subprocess
@@ -16,6 +18,8 @@ import pytest
 from briefgen.nlp import temporal, tense
 from briefgen.nlp import timex_patterns as tp
 from briefgen.nlp.lookback import Runs, search_back
+from briefgen.nlp.similarity import words as word_list
+from briefgen.review import support
 from briefgen.timeline import mentions
 from tests import _scan_reference as ref
 from tests.conftest import FIXTURES
@@ -188,3 +192,38 @@ def test_clause_breaks_equal_the_copying_reading() -> None:
         assert list(mentions._breaks(text)) == want, text
         found += len(want)
     assert found > 10000
+
+
+def _matched_drops(statement: list[str], sentence: list[str]) -> list[str]:
+    """review.support._dropped_in at 9805c20: the matcher run on every sentence."""
+    matcher = difflib.SequenceMatcher(None, sentence, statement, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    inside: list[str] = []
+    for prev, nxt in itertools.pairwise(blocks):
+        gap = sentence[prev.a + prev.size : nxt.a]
+        if len(gap) <= support.MAX_GAP:
+            inside.extend(w for w in gap if support.is_negation(w))
+    kept = [w for w in statement if support.is_negation(w)]
+    dropped: list[str] = []
+    for w in inside:
+        if w in kept:
+            kept.remove(w)
+        else:
+            dropped.append(w)
+    return dropped
+
+
+def test_dropped_negations_equal_the_matcher_on_every_sentence() -> None:
+    """check's dropped negations, with the matcher skipped for sentences holding no negation,
+    equal the matcher's on fixture sentences and seeded trims of them (words left out)."""
+    rng = random.Random(4)
+    sample = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
+    dropped = 0
+    for text in sample[:1500]:
+        sentence = word_list(text)
+        for _ in range(3):
+            statement = [w for w in sentence if rng.random() < 0.8]
+            want = _matched_drops(statement, sentence)
+            assert support._dropped_in(statement, sentence) == want, text
+            dropped += len(want)
+    assert dropped > 10

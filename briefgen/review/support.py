@@ -43,7 +43,11 @@ MAX_GAP = 3
 
 
 def _dropped_in(statement: list[str], sentence: list[str]) -> list[str]:
-    """Negations left out of ``sentence`` in short gaps between the runs the statement quotes."""
+    """Negations left out of ``sentence`` in short gaps between the runs the statement quotes.
+    A sentence without a negation has none to leave out: the matcher (quadratic in the words of
+    a long, repetitive sentence) is not run."""
+    if not any(is_negation(w) for w in sentence):
+        return []
     matcher = difflib.SequenceMatcher(None, sentence, statement, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     inside: list[str] = []
