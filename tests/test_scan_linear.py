@@ -215,14 +215,22 @@ def _matched_drops(statement: list[str], sentence: list[str]) -> list[str]:
 
 def test_dropped_negations_equal_the_matcher_on_every_sentence() -> None:
     """check's dropped negations, with the matcher skipped for sentences holding no negation,
-    equal the matcher's on fixture sentences and seeded trims of them (words left out)."""
+    or for a statement quoting a run of it word for word, equal the matcher's on fixture
+    sentences and seeded trims and quotes of them."""
     rng = random.Random(4)
     sample = (FIXTURES / "timeline17" / "sentences.txt").read_text(encoding="utf-8").splitlines()
     dropped = 0
     for text in sample[:1500]:
         sentence = word_list(text)
-        for _ in range(3):
-            statement = [w for w in sentence if rng.random() < 0.8]
+        a = rng.randrange(len(sentence) + 1)
+        b = rng.randrange(a, len(sentence) + 1)
+        for statement in (
+            [w for w in sentence if rng.random() < 0.8],
+            [w for w in sentence if rng.random() < 0.95],
+            sentence[a:b],  # a quote
+            sentence[a:b] + ["not"],
+            sentence[:a] + ["no"] + sentence[b:],
+        ):
             want = _matched_drops(statement, sentence)
             assert support._dropped_in(statement, sentence) == want, text
             dropped += len(want)
