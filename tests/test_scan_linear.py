@@ -228,8 +228,8 @@ def test_dropped_negations_equal_the_matcher_on_every_sentence() -> None:
             [w for w in sentence if rng.random() < 0.8],
             [w for w in sentence if rng.random() < 0.95],
             sentence[a:b],  # a quote
-            sentence[a:b] + ["not"],
-            sentence[:a] + ["no"] + sentence[b:],
+            [*sentence[a:b], "not"],
+            [*sentence[:a], "no", *sentence[b:]],
         ):
             want = _matched_drops(statement, sentence)
             assert support._dropped_in(statement, sentence) == want, text
