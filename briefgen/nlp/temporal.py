@@ -14,6 +14,7 @@ are skipped and counted by :func:`scan`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -21,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefgen.nlp.calendar import _resolve
+from briefgen.nlp.lookback import Runs, search_back
 from briefgen.nlp.patterns import fold, gate_text, lazy
 from briefgen.nlp.tense import clause_tense as _tense
-from briefgen.nlp.tense import past_after as _past_after
+from briefgen.nlp.tense import past_after_in as _past_after
 from briefgen.nlp.timex_patterns import (
     _ADVERBIAL,
     _ANAPHORIC,
@@ -142,7 +144,8 @@ def scan(
     ``future_weekdays`` (Monday = 0) are weekdays the same report already places ahead of its
     publication ("talks are expected to resume on Saturday"): a bare weekday whose own clause
     leaves the tense open ("details about Saturday's meeting") is read as that coming day."""
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the spans taken so far: disjoint, in text order
+    taken_ends: list[int] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     low = sentence.lower()
     if not low.isascii():
@@ -162,35 +165,45 @@ def scan(
             continue
         if shapes and not _holds(shapes, sentence, shaped):
             continue
+        # a rule's own matches do not overlap: each is checked against the earlier rules' spans
+        kept: list[tuple[int, int]] = []
         for m in pattern.finditer(sentence):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_right(taken_ends, s)  # the first taken span ending after s
+            if i < len(taken_ends) and taken_starts[i] < e:
                 continue
-            taken.append((s, e))
+            kept.append((s, e))
             found.append((s, e, kind, m))
+        if kept:
+            spans = sorted([*zip(taken_starts, taken_ends, strict=True), *kept])
+            taken_starts = [ts for ts, _ in spans]
+            taken_ends = [te for _, te in spans]
+    runs = Runs(sentence)
     refs: list[TimeRef] = []
     skipped = invalid = 0
     for s, e, kind, m in sorted(found, key=lambda f: f[0]):
-        if kind == "bareyear" and (
-            _QUANTITY.search(sentence, 0, s) or _NAMED.search(sentence, 0, s)
-        ):
+        # the look-back patterns end at the phrase; the run counts bound their matches
+        # (briefgen.nlp.lookback): words=False counts non-space runs, words=True word runs
+        if kind == "bareyear" and _not_a_year(runs, s):
             continue
-        if kind in ("weekday", "period") and _ANAPHORIC.search(sentence, 0, e):
+        if kind in ("weekday", "period") and search_back(_ANAPHORIC, runs, e, 4, words=False):
             continue  # "the previous Friday", "the following year": relative to the story's time
         if kind == "period" and m.group("u")[0].isupper():
             continue  # "This Week", "Next Month": a title
-        if kind == "in" and _SUPERLATIVE.search(sentence, 0, s):
+        if kind == "in" and search_back(_SUPERLATIVE, runs, s, 5, words=False):
             continue  # "the smallest gain in a year": a span, not a date ahead
         ahead = kind in _AHEAD_KINDS and not m.groupdict().get("y")
-        tense = "future" if kind == "in" else _tense(sentence, s, e, ahead)
-        if (kind == "month" and m.group("det")) or (ahead and _DETERMINER.search(sentence, 0, s)):
+        tense = "future" if kind == "in" else _tense(sentence, s, e, ahead, runs)
+        if (kind == "month" and m.group("det")) or (
+            ahead and search_back(_DETERMINER, runs, s, 1, words=False)
+        ):
             tense = None  # "a June agreement", "the June 12 summit": a modifier, not the event
-        if tense == "past" and ahead and _DEADLINE.search(sentence, 0, s):
+        if tense == "past" and ahead and search_back(_DEADLINE, runs, s, 1, words=True):
             tense = None
-        elif tense != "future" and ahead and _SINCE.search(sentence, 0, s):
+        elif tense != "future" and ahead and search_back(_SINCE, runs, s, 2, words=False):
             tense = "past"
-        elif tense is None and ahead and _opens_clause(sentence, s, e):
-            tense = _past_after(sentence[e:])
+        elif tense is None and ahead and _opens_clause(runs, s, e):
+            tense = _past_after(runs, e)
         if tense is None and kind == "weekday" and _weekday(m) in future_weekdays:
             tense = "future"
         try:
@@ -294,12 +307,16 @@ def _weekday(m: re.Match[str]) -> int:
     return _WEEKDAYS.index(fold(m.group("wd") or ""))
 
 
-def _opens_clause(sentence: str, start: int, end: int) -> bool:
-    """Is the phrase a fronted adverbial ("In March, ...", "August 13: ...")?"""
-    fronted = _ADVERBIAL.search(sentence, 0, start) is not None
-    return fronted and sentence.startswith((",", ":"), end)
+def _opens_clause(runs: Runs, start: int, end: int) -> bool:
+    """Is the phrase a fronted adverbial ("In March, ...", "August 13: ...")? (``_ADVERBIAL``'s
+    matches touch at most one word run: its preposition.)"""
+    fronted = search_back(_ADVERBIAL, runs, start, 1, words=True)
+    return fronted and runs.sentence.startswith((",", ":"), end)
 
 
-def _not_a_year(sentence: str, start: int) -> bool:
-    """Does the word before a bare four-digit number make it a count or a name?"""
-    return bool(_QUANTITY.search(sentence, 0, start) or _NAMED.search(sentence, 0, start))
+def _not_a_year(runs: Runs, start: int) -> bool:
+    """Does the word before a bare four-digit number make it a count or a name? (``_QUANTITY``'s
+    matches touch at most two non-space runs, "the first"; ``_NAMED``'s one.)"""
+    return search_back(_QUANTITY, runs, start, 2, words=False) or search_back(
+        _NAMED, runs, start, 1, words=False
+    )

@@ -21,10 +21,12 @@ A change to how briefgen reads tense goes here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
 
+from briefgen.nlp.lookback import NEAR, Runs, search_back
 from briefgen.nlp.patterns import Gated, fold, gate_text, lazy
 
 # --- the cues: one definition each -------------------------------------------------------------
@@ -292,24 +294,26 @@ WINDOW_WORDS = 10
 """How many words of its clause on each side of a date phrase may decide its tense."""
 
 
-def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Tense:
+def clause_tense(
+    sentence: str, start: int, end: int, ahead: bool = False, runs: Runs | None = None
+) -> Tense:
     """The direction a phrase points in, from its own clause. Some phrases carry it ("ago",
     "yesterday", "last", "next", "tomorrow", "in two weeks"). Otherwise the latest tense marker
     among the WINDOW_WORDS words of its clause before it decides ("will", "is set to", "agreed to
     reconvene" -> future; "said", "-ed" -> past; a present perfect such as "has not confirmed"
     leaves it open). With ``ahead`` and the phrase fronted in its clause ("In Sunday's vote,
-    citizens are expected to ..."), a modal form right after it decides (:func:`_tense_after`)."""
+    citizens are expected to ..."), a modal form right after it decides (:func:`_tense_after`).
+    ``runs``: the sentence's :class:`~briefgen.nlp.lookback.Runs`, when the caller has them; the
+    words read are the same, found without reading the whole sentence."""
     phrase = " ".join(fold(sentence[start:end]).split())  # "laſt night" reads "last night"
     if phrase.endswith(" ago") or phrase.startswith(_PAST_PHRASES):
         return "past"
     if phrase.startswith(_FUTURE_PHRASES):
         return "future"
-    before = sentence[:start]
-    cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
-    clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
-    clause = _BE_PARTICIPLE.sub("be", clause)  # "will be held" is not a past tense
-    window = " ".join(clause.split()[-WINDOW_WORDS:])
-    window = _PLUPERFECT_INTENT.sub(lambda m: "had" + "~" * (len(m.group()) - 3), window)
+    runs = Runs(sentence) if runs is None else runs
+    window = _PLUPERFECT_INTENT.sub(
+        lambda m: "had" + "~" * (len(m.group()) - 3), _window_before(runs, start)
+    )
     last_future = max((m.end() for m in _FUTURE.finditer(window)), default=-1)
     last_perfect = max((m.end() for m in PERFECT.finditer(window)), default=-1)
     last_past = max((m.end() for m in _PAST.finditer(_mask_perfect(window))), default=-1)
@@ -319,14 +323,89 @@ def clause_tense(sentence: str, start: int, end: int, ahead: bool = False) -> Te
         return "future"
     if last_past >= 0:
         return "past"
-    if ahead and _FRONT.search(before):
-        return _tense_after(sentence[end:])
+    # _FRONT's matches touch at most 2 word runs (its letters follow and precede non-words)
+    if ahead and search_back(_FRONT, runs, start, 2, words=True):
+        return _tense_after(runs.sentence[end : runs.ahead(end, 12)])
     return None
+
+
+def _window(before: str) -> str:
+    """The last WINDOW_WORDS words of the clause that ends ``before``, "the reduced dividend"
+    and "will be held" read as no past tense."""
+    cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(before)), default=0)
+    clause = _ADJECTIVE_ED.sub(r"\1~~", before[cut:])  # "the reduced dividend": no past tense
+    clause = _BE_PARTICIPLE.sub("be", clause)  # "will be held" is not a past tense
+    return " ".join(clause.split()[-WINDOW_WORDS:])
+
+
+_BE_WORD = lazy(r"\b(?:be|been|being)$", re.IGNORECASE)
+"""A form of "be" ending where white space starts: :data:`_BE_PARTICIPLE` may match across it."""
+_ADJECTIVE_ED_AT = lazy(rf"(?=({_ADJECTIVE_ED.pattern}))", re.IGNORECASE)
+""":data:`_ADJECTIVE_ED`'s match at each position (the one a left-to-right scan takes there)."""
+
+
+def _window_before(runs: Runs, start: int) -> str:
+    """``_window(sentence[:start])``, reading only a tail of the prefix long enough to hold the
+    window (the whole prefix when it is at most :data:`~briefgen.nlp.lookback.NEAR` long).
+
+    The tail starts at the start ``lo`` of a word ``j`` that is no dash and follows white space
+    that no match of :data:`_CLAUSE_BEFORE`, :data:`_ADJECTIVE_ED` or :data:`_BE_PARTICIPLE`
+    can hold (:func:`_joined`). A left-to-right scan from 0 then reaches ``lo`` as one started
+    there does, and both find the same matches after it. If the clause starts in the tail, the
+    tail holds it. Otherwise it starts at or before ``lo``, the substitutions leave the white
+    space before ``lo`` in place, and the last WINDOW_WORDS words are the tail's once the tail
+    has that many."""
+    sentence = runs.sentence
+    if start <= NEAR:
+        return _window(sentence[:start])
+    starts = runs.tokens[0]
+    before = bisect.bisect_left(starts, start)  # words that start before the phrase
+    want = 2 * WINDOW_WORDS
+    while True:
+        j = before - want
+        while j > 0 and _joined(runs, j, start):
+            j -= 1
+        if j <= 0:
+            return _window(sentence[:start])
+        lo = starts[j]
+        cut = max((m.end() for m in _CLAUSE_BEFORE.finditer(sentence, lo, start)), default=0)
+        if cut:
+            return _window(sentence[cut:start])
+        clause = _ADJECTIVE_ED.sub(r"\1~~", sentence[lo:start])
+        words = _BE_PARTICIPLE.sub("be", clause).split()
+        if len(words) >= WINDOW_WORDS:
+            return " ".join(words[-WINDOW_WORDS:])
+        want *= 2
+
+
+def _joined(runs: Runs, j: int, start: int) -> bool:
+    """May a match of the clause patterns, in the prefix ending at ``start``, hold both the white
+    space before word ``j`` and the word's first character? :data:`_CLAUSE_BEFORE` only when
+    the word starts with a dash; :data:`_BE_PARTICIPLE` only after a form of "be";
+    :data:`_ADJECTIVE_ED` only when its match at a position in the two words before (its white
+    space follows a determiner or an adverb) reaches past the white space. The substitution of
+    :data:`_ADJECTIVE_ED` ("ed" -> "~~") makes no new form of "be"."""
+    sentence = runs.sentence
+    starts, ends = runs.tokens
+    q = ends[j - 1]  # where the white space before word j starts
+    if sentence[starts[j]] in "–—" or _BE_WORD.search(sentence, max(0, q - 5), q):
+        return True
+    # a match from word j - 2 or j - 1 reads at most to the character after word j + 1
+    stop = min(start, ends[j + 1] + 1) if j + 1 < len(ends) else start
+    for m in _ADJECTIVE_ED_AT.finditer(sentence, starts[max(j - 2, 0)], stop):
+        if m.start() >= q:
+            break
+        if m.end(1) > starts[j]:
+            return True
+    return False
 
 
 def past_after(after: str) -> Tense:
     """Past when the main clause after a fronted date phrase ("In March, the company received
-    ...") has a past verb among its first WINDOW_WORDS words and no future marker before it."""
+    ...") has a past verb among its first WINDOW_WORDS words and no future marker before it.
+    Only the first WINDOW_WORDS + 2 words of ``after`` (once stripped) can matter: the clause
+    end (:data:`_CLAUSE_AFTER`) is looked for only before the window's last word, and its
+    matches there read at most the next word and the character after it."""
     text = after.lstrip(" ,:;–—-")
     stop = _CLAUSE_AFTER.search(text)
     window = " ".join(text[: stop.start() if stop else len(text)].split()[:WINDOW_WORDS])
@@ -336,6 +415,16 @@ def past_after(after: str) -> Tense:
     if past is None or (future is not None and future.start() < past.start()):
         return None
     return "past"
+
+
+def past_after_in(runs: Runs, end: int) -> Tense:
+    """``past_after(sentence[end:])``, reading the first WINDOW_WORDS + 2 words after the
+    stripped marks (see :func:`past_after`)."""
+    sentence = runs.sentence
+    p = end
+    while p < len(sentence) and sentence[p] in " ,:;–—-":
+        p += 1
+    return past_after(sentence[p : runs.ahead(p, WINDOW_WORDS + 2)])
 
 
 def _mask_perfect(text: str) -> str:

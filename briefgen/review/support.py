@@ -43,7 +43,13 @@ MAX_GAP = 3
 
 
 def _dropped_in(statement: list[str], sentence: list[str]) -> list[str]:
-    """Negations left out of ``sentence`` in short gaps between the runs the statement quotes."""
+    """Negations left out of ``sentence`` in short gaps between the runs the statement quotes.
+    A sentence without a negation has none to leave out: the matcher (quadratic in the words of
+    a long, repetitive sentence) is not run; nor for a statement that quotes a run of the sentence
+    word for word (the matcher's longest block is then the whole statement, and one block leaves
+    no gap)."""
+    if not any(is_negation(w) for w in sentence) or _quotes(statement, sentence):
+        return []
     matcher = difflib.SequenceMatcher(None, sentence, statement, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     inside: list[str] = []
@@ -59,6 +65,11 @@ def _dropped_in(statement: list[str], sentence: list[str]) -> list[str]:
         else:
             dropped.append(w)
     return dropped
+
+
+def _quotes(statement: list[str], sentence: list[str]) -> bool:
+    """Is ``statement`` a run of consecutive words of ``sentence`` (words hold no NUL)?"""
+    return f"\0{chr(0).join(statement)}\0" in f"\0{chr(0).join(sentence)}\0"
 
 
 def dropped_negations(statement: str, cited: Sequence[str]) -> tuple[str, ...]:

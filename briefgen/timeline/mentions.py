@@ -73,17 +73,26 @@ _LEADING = re.compile(
 MIN_CLAUSE_WORDS = 4
 
 
-def _breaks(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of every clause boundary in ``sentence``: the boundary text is dropped."""
+_VERB_AT = re.compile(_VERB_AHEAD.pattern.removeprefix("^"), re.IGNORECASE)
+""":data:`_VERB_AHEAD` matched at a position of the sentence rather than at the start of a copy
+of its rest (a copy per boundary made one long sentence cost its length times its boundaries).
+The character before that position is the white space that ends :data:`_SOFT_BREAK`'s match, so
+``\b`` and the look-behinds read there as at the start of the copy."""
+
+
+@lru_cache(maxsize=256)
+def _breaks(sentence: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every clause boundary in ``sentence``: the boundary text is dropped.
+    Cached: :func:`split_clauses` asks once per date phrase of the sentence."""
     out = [m.span() for m in _HARD_BREAK.finditer(sentence)]
     for m in _SOFT_BREAK.finditer(sentence):
         word = m.group().strip(" ,").lower()
-        rest = sentence[m.end() :]
-        if word in _ALWAYS_CLAUSE or _VERB_AHEAD.match(rest):
-            if word == "and" and _NOT_A_CLAUSE.match(rest):
+        at = m.end()
+        if word in _ALWAYS_CLAUSE or _VERB_AT.match(sentence, at):
+            if word == "and" and _NOT_A_CLAUSE.match(sentence, at):
                 continue
             out.append(m.span())
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
