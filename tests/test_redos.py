@@ -14,7 +14,7 @@ from pathlib import Path
 from pysbd.lang.english import English
 
 from briefgen.nlp.pysbd_rules import SAFER
-from briefgen.timeline.mentions import _according, attribution
+from briefgen.timeline.mentions import _according, attribution, figures
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SENTENCES = (FIXTURES / "timeline17" / "sentences.txt").read_text("utf-8").splitlines()
@@ -124,3 +124,13 @@ def test_attribution_of_a_long_word_finishes() -> None:
         print("done")
         """
     )
+
+
+def test_figures_skip_a_number_too_long_for_int() -> None:
+    """A 5,000-digit "figure" is no count (``int()`` refused it: summarize failed); ordinary
+    figures are read as before."""
+    assert figures("At least " + "7" * 5000 + " people were killed.") == {}
+    assert figures("At least 1,200 people were killed and 30 injured.") == {
+        "deaths": frozenset({1200}),
+        "injured": frozenset({30}),
+    }

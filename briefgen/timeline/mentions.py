@@ -290,13 +290,21 @@ _FIGURE = re.compile(
 )
 
 
+_MOST_DIGITS = 640
+"""The longest number read as a figure: Python refuses longer ones in ``int()`` when its digit
+limit is set as low as allowed (640; 4,300 by default), so a hostile page could make it fail."""
+
+
 @lru_cache(maxsize=1 << 14)
 def figures(text: str) -> dict[str, frozenset[int]]:
     """Counts the text gives per quantity: "at least 70 people were killed" -> deaths {70}
     (cached: callers must not change the mapping)."""
     out: dict[str, set[int]] = {}
     for m in _FIGURE.finditer(text):
-        number = int(m.group(1).replace(",", ""))
+        digits = m.group(1).replace(",", "")
+        if len(digits) > _MOST_DIGITS:
+            continue  # no count; int() would refuse it (and take quadratic time)
+        number = int(digits)
         if 1900 <= number <= 2100 and "," not in m.group(1):
             continue  # a year
         for w in words(m.group(2)):
