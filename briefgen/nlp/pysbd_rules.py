@@ -83,3 +83,18 @@ NEEDS: dict[str, re.Pattern[str]] = {
     )
 }
 """pysbd pattern -> a pattern that finds something in every text the pysbd pattern matches."""
+
+SAFER: dict[str, str] = {
+    # pysbd's numbered reference ("text.[12, 14] Next"): its "(\d{1,3},?\s?-?\s?)*" splits a
+    # run of digits into pieces of one to three in exponentially many ways, so a "." and "["
+    # before ~30 digits and no "]" took seconds (40 digits: minutes). Here a run of digits is
+    # one piece (possessive) and its separator atomic: the same texts match, with the same
+    # spans and the groups pysbd's replacement uses (2 and 7); group 4, the last piece, which
+    # pysbd never reads, now holds the whole last run of digits. Linear in the text.
+    _E.NUMBERED_REFERENCE_REGEX: (
+        r"(?<=[^\d\s])(\.|∯)((\[(\d++(?>,?\s?-?\s?))*\b\d{1,3}\])+|((\d{1,3}\s?)?\d{1,3}))"
+        r"(\s)(?=[A-Z])"
+    ),
+}
+"""pysbd patterns that backtrack catastrophically on crafted text, with linear forms that match
+the same texts (``tests/test_redos.py`` compares them on fixture and random texts)."""

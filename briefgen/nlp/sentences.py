@@ -22,7 +22,7 @@ from pysbd.utils import Text, TextSpan
 
 from briefgen.nlp.patterns import lazy
 from briefgen.nlp.pysbd_lists import list_pass_acts
-from briefgen.nlp.pysbd_rules import FASTER, NEEDS, literal_first
+from briefgen.nlp.pysbd_rules import FASTER, NEEDS, SAFER, literal_first
 from briefgen.nlp.regate import gate
 
 # pysbd builds a pattern per abbreviation and per rule with the module-level ``re`` functions, so
@@ -60,6 +60,9 @@ def _gated(pattern: Any, flags: int) -> tuple[re.Pattern[str], Callable[[str], b
     faster = FASTER.get(pattern) or literal_first(pattern)
     if faster is not None:  # scanning for its "." first is as fast as any gate
         return _compiled(faster, flags), _has_period
+    safer = SAFER.get(pattern)
+    if safer is not None:  # the linear form, gated as the pattern it stands for
+        return _compiled(safer, flags), gate(pattern, flags)
     need = NEEDS.get(pattern)
     if need is None or flags & ~(re.UNICODE | re.IGNORECASE):
         return _compiled(pattern, flags), gate(pattern, flags)

@@ -30,6 +30,7 @@ from briefgen.nlp.references.lexicon import (
     _SUBJECT_WORDS,
     _TIME_NOUNS,
     _TWO_NAMES,
+    NAME_RUNS,
     Reason,
     Reference,
     _set,
@@ -131,7 +132,8 @@ def _is_proper(tok: _Tok, index: int) -> bool:
 
 def _names_two(text: str) -> bool:
     """The statement coordinates two proper names ("Afghanistan and Pakistan")."""
-    return _TWO_NAMES.search(text[1:]) is not None
+    rest = text[1:]
+    return any(_TWO_NAMES.match(rest, run.start()) for run in NAME_RUNS.finditer(rest))
 
 
 def _ref(text: str, toks: list[_Tok], a: int, b: int, reason: Reason, head: str) -> Reference:

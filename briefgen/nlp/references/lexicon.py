@@ -179,6 +179,14 @@ _ATTRIBUTION = re.compile(
     re.IGNORECASE,
 )
 _TWO_NAMES = re.compile(
-    r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"\b[A-Z][\w'’.-]*+(?:\s+[A-Z][\w'’.-]*+)*+\s+(?:and|or)\s+(?:the\s+)?[A-Z][\w'’.-]*+"
     r"(?![\w'’.-]*\s+[A-Z])"  # not "South and Central Asia": modifiers of one name
 )
+"""Two proper names joined by "and"/"or", tried only from the first capitalised word of a run
+(:data:`NAME_RUNS`). Every repeat is possessive: a name word can only be followed by spaces at its
+end, and only the end of a run of name words by "and"/"or", so giving characters back never finds
+another match (the same answer as the backtracking form, which took time quadratic in a long word
+or a long run of names)."""
+NAME_RUNS = re.compile(r"\b[A-Z][\w'’.-]*+(?:\s+[A-Z][\w'’.-]*+)*+")
+"""Runs of capitalised words: a match of :data:`_TWO_NAMES` from a later word of a run is one
+from the run's first word, so only first words are tried (a linear scan, not one per word)."""
