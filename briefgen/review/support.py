@@ -69,7 +69,8 @@ def _dropped_in(statement: list[str], sentence: list[str]) -> list[str]:
 
 def _quotes(statement: list[str], sentence: list[str]) -> bool:
     """Is ``statement`` a run of consecutive words of ``sentence`` (words hold no NUL)?"""
-    return f"\0{chr(0).join(statement)}\0" in f"\0{chr(0).join(sentence)}\0"
+    sep = "\0"
+    return sep + sep.join(statement) + sep in sep + sep.join(sentence) + sep
 
 
 def dropped_negations(statement: str, cited: Sequence[str]) -> tuple[str, ...]:
