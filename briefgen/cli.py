@@ -81,6 +81,7 @@ class _State:
 
         project = self.project(validate_site=validate_site)
         with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
+            project.store.remove_leftovers()
             yield project
 
 

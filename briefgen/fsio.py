@@ -7,6 +7,7 @@ They know nothing of content/'s layout; :mod:`briefgen.store` decides which path
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -26,6 +27,24 @@ _TEMP_FLAGS = (
 def _temp_name(path: Path) -> str:
     """A new name ``.<name>.<random>.tmp`` next to ``path``."""
     return os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+_LEFTOVER = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+"""The name :func:`_temp_name` gives."""
+
+
+def remove_leftover_temps(folder: Path) -> int:
+    """Remove the temporary files of :func:`atomic_write` under ``folder`` (links not followed)
+    that a process killed outright (SIGKILL) left behind; how many. Only under the project lock,
+    when no other briefgen process can be writing one."""
+    removed = 0
+    for where, _folders, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(where, name)
+            if _LEFTOVER.fullmatch(name) and stat.S_ISREG(os.lstat(path).st_mode):
+                os.unlink(path)
+                removed += 1
+    return removed
 
 
 def atomic_write(path: Path, data: str | bytes) -> bool:

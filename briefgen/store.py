@@ -43,7 +43,7 @@ from briefgen import yamlio
 from briefgen.errors import BriefgenError, SchemaError
 from briefgen.fsio import ContentPathError as ContentPathError  # re-exported
 from briefgen.fsio import atomic_write as atomic_write  # re-exported
-from briefgen.fsio import entry_kind, inside, read_regular, what_is
+from briefgen.fsio import entry_kind, inside, read_regular, remove_leftover_temps, what_is
 from briefgen.model import (
     EDITION_ID_PATTERN,
     SLUG_PATTERN,
@@ -139,7 +139,18 @@ class Store:
         self.topics_path = self.root / "topics.yaml"
         self._warned: set[Path] = set()
 
+    def remove_leftovers(self) -> None:
+        """Remove the temporary files a command killed outright (SIGKILL) left in the content
+        folder; call it holding the project lock."""
+        if self.root.is_dir():
+            removed = remove_leftover_temps(self.root)
+            if removed:
+                log.info(
+                    "removed %d temporary file(s) a killed command left in %s", removed, self.root
+                )
+
     # the gate
+
     def confine(self, path: Path) -> Path:
         """``path`` (content/ or under it) with every link resolved, or :class:`ContentPathError`.
 

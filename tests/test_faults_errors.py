@@ -259,3 +259,20 @@ def test_an_interrupt_right_after_the_temp_file_is_made_leaves_none(
     monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.yaml"]
     assert target.read_text() == "old\n"
+
+
+def test_the_next_command_removes_temp_files_a_killed_one_left(
+    fault_base: Path, tmp_path: Path
+) -> None:
+    """Temporary files of atomic writes that a command killed outright (SIGKILL) left in content/
+    are removed by the next command that holds the lock; other dot files stay."""
+    proj = copy_project(fault_base, tmp_path / "proj")
+    folder = next((proj / "content" / "articles").iterdir())
+    leftover = folder / ".2024-01-01-x.md.0123456789ab.tmp"
+    leftover.write_text("half")
+    kept = folder / ".notes.tmp"
+    kept.write_text("mine")
+    done = run(proj, "summarize", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists()
+    assert kept.read_text() == "mine"
