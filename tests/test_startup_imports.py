@@ -74,6 +74,7 @@ def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
     assert (root / "content" / "articles" / "t").is_dir()
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *STAGES)) == []
     assert "concurrent.futures.process" not in modules  # one source: no worker pool
+    assert _loaded(modules, ("mkdocs",)) == []  # the scaffolded mkdocs.yml is read plainly
 
 
 def test_text_ingest_imports_no_asyncio(root: Path) -> None:
