@@ -16,7 +16,9 @@ PLAIN = {
     "env set": "site_url: !ENV BRIEFGEN_TEST_URL\nplugins:\n  - briefgen\n",
     "env unset": "site_url: !ENV BRIEFGEN_TEST_UNSET\nplugins: [briefgen]\n",
     "env default": "site_url: !ENV [BRIEFGEN_TEST_UNSET, 'https://x.test/']\nextra: {n: 1}\n",
-    "env typed default": "extra:\n  n: !ENV [BRIEFGEN_TEST_UNSET, 12]\n  b: !ENV [BRIEFGEN_TEST_UNSET, yes]\n",
+    "env typed default": (
+        "extra:\n  n: !ENV [BRIEFGEN_TEST_UNSET, 12]\n  b: !ENV [BRIEFGEN_TEST_UNSET, yes]\n"
+    ),
     "env typed value": "extra:\n  n: !ENV BRIEFGEN_TEST_NUMBER\n",
     "implicit types": (
         "a: yes\nb: off\nc: 0o17\nd: 017\ne: 1_000\nf: .inf\ng: ~\nh: 2025-11-05\n"
@@ -24,13 +26,15 @@ PLAIN = {
     ),
     "unicode and quoting": (
         "site_name: \"Sécurité \\u2028 “quoted” \\t tab\"\nsite_description: 'it''s'\n"
-        "extra:\n  emoji: \"\\U0001F600\"\n  folded: >\n    one\n    two\n  literal: |\n    a\n     b\n"
+        'extra:\n  emoji: "\\U0001F600"\n  folded: >\n    one\n    two\n  literal: |\n    a\n     b\n'
     ),
     "byte-order mark and CRLF": "\ufeffsite_name: X\r\nplugins:\r\n  - briefgen\r\n",
     "comments only": "# nothing here\n",
     "empty": "",
     "duplicate keys": "site_name: A\nsite_name: B\n",
-    "flow and nesting": "nav: [{Home: index.md}, {About: [a.md, b.md]}]\nextra: {a: [1, [2, {b: c}]]}\n",
+    "flow and nesting": (
+        "nav: [{Home: index.md}, {About: [a.md, b.md]}]\nextra: {a: [1, [2, {b: c}]]}\n"
+    ),
 }
 
 NOT_PLAIN = {
