@@ -26,7 +26,8 @@ PLAIN = {
     ),
     "unicode and quoting": (
         "site_name: \"Sécurité \\u2028 “quoted” \\t tab\"\nsite_description: 'it''s'\n"
-        'extra:\n  emoji: "\\U0001F600"\n  folded: >\n    one\n    two\n  literal: |\n    a\n     b\n'
+        'extra:\n  emoji: "\\U0001F600"\n  folded: >\n    one\n    two\n'
+        "  literal: |\n    a\n     b\n"
     ),
     "byte-order mark and CRLF": "\ufeffsite_name: X\r\nplugins:\r\n  - briefgen\r\n",
     "comments only": "# nothing here\n",
