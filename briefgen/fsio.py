@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import stat
 from pathlib import Path
 
@@ -26,7 +25,7 @@ _TEMP_FLAGS = (
 
 def _temp_name(path: Path) -> str:
     """A new name ``.<name>.<random>.tmp`` next to ``path``."""
-    return os.path.join(path.parent, f".{path.name}.{secrets.token_hex(6)}.tmp")
+    return os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
 
 
 _LEFTOVER = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -303,6 +302,8 @@ def read_settings(file: Path) -> tuple[Settings, SiteConfig]:
 def read_config(file: Path) -> tuple[Settings, SiteConfig]:
     """Load and validate ``file`` with MkDocs; raise one :class:`ConfigError` listing every
     problem, each naming its key."""
+    import tempfile  # here: the commands that read settings only do without it (and random)
+
     from mkdocs.config.defaults import MkDocsConfig
 
     cfg = MkDocsConfig(config_file_path=str(file))
