@@ -140,7 +140,9 @@ def run(kind: str, count: int, tmp: Path) -> tuple[float, float]:
         (src / f"{n:05d}.{'txt' if kind == 'text' else 'html'}").write_text(text, "utf-8")
     init_project(tmp / f"proj-{kind}", title="Bench")
     project = Project.load(tmp / f"proj-{kind}")
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("strike", "port"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "port")))]
+    )
     start, cpu = time.perf_counter(), time.process_time()
     report = ingest_sources(project, [str(src)], IngestOptions(topic="ports"))
     cpu, wall = time.process_time() - cpu, time.perf_counter() - start

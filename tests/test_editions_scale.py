@@ -26,7 +26,7 @@ from conftest import edition_loads, make_article, make_briefing
 def _state(project: Project, n: int) -> None:
     """Working state number ``n`` of a one-topic project (same source date each time)."""
     store = project.store
-    topic = Topic(slug="demo", title="Demo")
+    topic = Topic.validate(dict(slug="demo", title="Demo"))
     store.save_topics([topic])
     for old in store.article_paths("demo"):  # each state cites its own article (an article's
         old.unlink()  # text never changes under one id, as ingest makes them)

@@ -11,13 +11,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Topic
 from briefgen.nlp.trim import trim_statement as trim
 from briefgen.records import briefing_to_text
+from briefgen.structs import ValidationError, problem
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
@@ -54,13 +53,11 @@ def summarize_topic(task: TopicTask) -> TopicOutcome:
         summarizer.jobs = task.jobs  # type: ignore[attr-defined]
     try:
         briefing = summarizer.summarize(task.topic, task.articles, task.previous)
-        briefing = Briefing.model_validate(
-            {**briefing.model_dump(by_alias=True), "inputs": task.digest}
-        )
+        briefing = briefing.replace(inputs=task.digest).checked()
     except ValidationError as exc:
-        first = exc.errors()[0]
+        first = problem(exc, Briefing, briefing).msg
         raise SummarizeError(
-            f"the {task.settings.summarizer} summarizer made an invalid briefing: {first['msg']}",
+            f"the {task.settings.summarizer} summarizer made an invalid briefing: {first}",
             field=task.topic.slug,
         ) from None
     _check_edits_kept(task.previous, briefing, task.topic.slug)
