@@ -26,7 +26,8 @@ from typing import Annotated, Any, Literal
 from msgspec import Meta
 
 from briefgen.errors import ConfigError
-from briefgen.structs import Record, ValidationError, problem
+from briefgen.problems import problem
+from briefgen.structs import Record, ValidationError
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 """What MkDocs looks for in a project folder, in this order."""

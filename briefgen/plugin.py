@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
 from briefgen.escape import html_attr, html_text
-from briefgen.structs import ValidationError, problem
+from briefgen.problems import problem
+from briefgen.structs import ValidationError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

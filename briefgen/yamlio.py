@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 import yaml
 
 from briefgen.errors import SchemaError
-from briefgen.structs import Problem, Record, ValidationError, problem
+from briefgen.problems import Problem, problem
+from briefgen.structs import Record, ValidationError
 
 M = TypeVar("M", bound=Record)
 

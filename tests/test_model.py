@@ -183,12 +183,18 @@ def test_marks_round_trip_and_defaults_are_left_out() -> None:
     plain = briefing_from_text(text, "demo.yaml")
     assert briefing_to_text(plain) == text
     st = plain.current_status[0]
-    marked = Statement(
-        text=st.text,
-        cite=st.cite,
-        times=(TimeRef(phrase=st.text.split()[0], date=dt.date(2025, 10, 10), precision="day"),),
-        conflict="deaths",
-        single_source=True,
+    marked = Statement.validate(
+        dict(
+            text=st.text,
+            cite=st.cite,
+            times=(
+                TimeRef.validate(
+                    dict(phrase=st.text.split()[0], date=dt.date(2025, 10, 10), precision="day")
+                ),
+            ),
+            conflict="deaths",
+            single_source=True,
+        )
     )
     unit = plain.replace(current_status=(marked, *plain.current_status[1:]))
     out = briefing_to_text(unit)
@@ -203,10 +209,12 @@ def test_time_phrase_must_occur_in_the_text() -> None:
     from briefgen.model import Statement, TimeRef
 
     with pytest.raises(ValueError, match="'two weeks ago' does not occur in the text"):
-        Statement(
-            text="Talks resumed on Thursday.",
-            cite=(Citation.parse("a#s1"),),
-            times=(TimeRef(phrase="two weeks ago", date=dt.date(2025, 10, 10)),),
+        Statement.validate(
+            dict(
+                text="Talks resumed on Thursday.",
+                cite=(Citation.parse("a#s1"),),
+                times=(TimeRef.validate(dict(phrase="two weeks ago", date=dt.date(2025, 10, 10))),),
+            )
         )
 
 

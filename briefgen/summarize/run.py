@@ -15,8 +15,9 @@ from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Topic
 from briefgen.nlp.trim import trim_statement as trim
+from briefgen.problems import problem
 from briefgen.records import briefing_to_text
-from briefgen.structs import ValidationError, problem
+from briefgen.structs import ValidationError
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
