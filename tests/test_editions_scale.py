@@ -300,7 +300,7 @@ def test_an_edited_old_edition_is_rebuilt_with_the_one_after_it(
 def test_edition_facts_of_another_digest_scheme_are_read_again(
     project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None
 ) -> None:
-    """Edition facts cached under another digest scheme (another pydantic serializer, an older
+    """Edition facts cached under another digest scheme (another JSON encoder or version, an older
     briefgen) are not trusted: the old editions are read again, and a working state identical to
     the newest edition is not published as a new, unreleased edition."""
     ids = _released(project, 2)
