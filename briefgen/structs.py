@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
 import typing
 from typing import Annotated, Any, ClassVar, Literal, Self, get_args, get_origin
@@ -115,17 +116,16 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
         hash. ``exclude_none`` leaves out every key whose value is ``None``, at any depth."""
         if not exclude_none:
             return _ENCODER.encode(self)
-        return _ENCODER.encode(_without_none(_DECODER.decode(_ENCODER.encode(self))))
+        return _ENCODER.encode(_reshaped(self, True, frozenset()))
 
     def to_dict(
         self, *, exclude_none: bool = False, exclude: frozenset[str] = frozenset()
     ) -> dict[str, Any]:
         """The record as JSON-ready builtins (lists, strings, numbers, ``None``), keys as in the
         files; ``exclude`` drops top-level keys, ``exclude_none`` every ``None`` value."""
-        data: dict[str, Any] = _DECODER.decode(_ENCODER.encode(self))
-        for key in exclude:
-            data.pop(key, None)
-        return _without_none(data) if exclude_none else data
+        shaped = _reshaped(self, exclude_none, exclude) if exclude_none or exclude else self
+        data: dict[str, Any] = _DECODER.decode(_ENCODER.encode(shaped))
+        return data
 
     @classmethod
     def field_defaults(cls) -> dict[str, Any]:
@@ -136,12 +136,52 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
         return dict(zip(cls.__struct_fields__, defaults, strict=True))
 
 
-def _without_none(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list) and value and isinstance(value[0], (dict, list)):
-        return [_without_none(v) for v in value]
-    return value
+def _reshaped(record: Record, exclude_none: bool, exclude: frozenset[str]) -> msgspec.Struct:
+    """``record`` copied (in C) into its :func:`_shape`: encoding the copy leaves out the
+    ``exclude`` fields and, with ``exclude_none``, every ``None`` at any depth."""
+    shape = _shape(type(record), exclude_none, exclude)
+    copied: msgspec.Struct = msgspec.convert(record, shape, from_attributes=True)
+    return copied
+
+
+@functools.cache
+def _shape(kind: type[Record], exclude_none: bool, exclude: frozenset[str]) -> type[msgspec.Struct]:
+    """A plain Struct with ``kind``'s fields (names as in the files) minus ``exclude``, values
+    taken as they are; with ``exclude_none`` a field whose default is ``None`` keeps it and is
+    left out when it holds it (``omit_defaults``), and nested records get the same shape. Every
+    field that may hold ``None`` defaults to it, so that is exactly "every ``None`` left out"."""
+    hints = typing.get_type_hints(kind, include_extras=True)
+    defaults = kind.field_defaults()
+    fields: list[tuple[str, Any, Any]] = []
+    for attr, name in zip(kind.__struct_fields__, kind.__struct_encode_fields__, strict=True):
+        if name in exclude:
+            continue
+        hint = _shaped_hint(hints[attr], exclude_none)
+        if exclude_none and _admits_none(hints[attr]) and defaults[attr] is not None:
+            raise TypeError(f"{kind.__name__}.{attr} may be None but does not default to it")
+        default = None if exclude_none and defaults[attr] is None else msgspec.NODEFAULT
+        fields.append((attr, hint, msgspec.field(default=default, name=name)))
+    return msgspec.defstruct(
+        f"{kind.__name__}Shape", fields, kw_only=True, omit_defaults=exclude_none
+    )
+
+
+def _shaped_hint(hint: Any, exclude_none: bool) -> Any:
+    """``hint`` with every record type replaced by its shape and everything else ``Any``."""
+    inner = bare(hint)
+    if isinstance(inner, type) and issubclass(inner, Record):
+        shape = _shape(inner, exclude_none, frozenset())
+        return shape | None if _admits_none(hint) else shape
+    hint = inner
+    if get_origin(hint) is tuple and get_args(hint)[1:] == (...,):
+        return tuple[_shaped_hint(get_args(hint)[0], exclude_none), ...]  # type: ignore[misc]
+    return Any
+
+
+def _admits_none(hint: Any) -> bool:
+    while get_origin(hint) is Annotated:
+        hint = get_args(hint)[0]
+    return type(None) in get_args(hint) and get_origin(hint) is not Literal
 
 
 # --- reading a validation error back -----------------------------------------------------------
