@@ -11,6 +11,7 @@ from typing import Any
 from briefgen.model import Article, Briefing, Citation, TimelineEvent, TimeRef, Topic
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.review.rules import reading_problems
+from briefgen.structs import Record
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, candidates
 from briefgen.summarize.extractive import ExtractiveSummarizer, readable
@@ -78,11 +79,23 @@ def _summary() -> Briefing:
 
 
 def _plain(items: Any) -> list[dict[str, Any]]:
-    """Statements as their YAML data (defaults left out)."""
-    return [
-        {k: v for k, v in st.to_dict().items() if getattr(st, k) != type(st).field_defaults()[k]}
-        for st in items
-    ]
+    """Statements as their YAML data (defaults left out, at every depth)."""
+    return [_without_defaults(st) for st in items]
+
+
+def _without_defaults(value: Any) -> Any:
+    if isinstance(value, Record):
+        defaults = type(value).field_defaults()
+        return {
+            name: _without_defaults(getattr(value, name))
+            for name in type(value).__struct_fields__
+            if getattr(value, name) != defaults[name]
+        }
+    if isinstance(value, tuple):
+        return [_without_defaults(v) for v in value]
+    if isinstance(value, (bool, int, float)):
+        return value
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _candidate(text_start: str, articles: list[Article]) -> Candidate:
