@@ -26,7 +26,6 @@ from typing import Annotated, Any, Literal
 from msgspec import Meta
 
 from briefgen.errors import ConfigError
-from briefgen.problems import problem
 from briefgen.structs import Record, ValidationError
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
@@ -110,6 +109,8 @@ def plugin_options(mkdocs_config: dict[str, Any], file: Path) -> dict[str, Any]:
 
 def settings_problems(options: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem with the plugin options, as ``(key, message)`` (empty when valid)."""
+    from briefgen.problems import problem  # only when an option is wrong: it is rare
+
     fields = Settings.__struct_fields__
     out = []
     # one key at a time (a validation stops at its first error): declared options in

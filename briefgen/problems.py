@@ -19,12 +19,12 @@ import msgspec
 
 from briefgen.structs import (
     MISSING,
-    NUMBER,
     Record,
     ValidationError,
     bare,
     hint_at,
     input_at,
+    is_number,
     literal_values,
     located,
     midnight,
@@ -223,7 +223,7 @@ def _typed(
 def _date_fault(text: str) -> str:
     """Why ``text`` is not a ``YYYY-MM-DD`` date, in the words of the checks a date goes
     through in order (length, year, separators, month, day, then a time after it)."""
-    if NUMBER.match(text):
+    if is_number(text):
         return _INEXACT
     if len(text) < 10:
         return "input is too short"

@@ -187,8 +187,9 @@ def _admits_none(hint: Any) -> bool:
 # --- reading a validation error back -----------------------------------------------------------
 
 
-_AT = re.compile(r"^(.*) - at `\$(.*)`$", re.S)
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_AT = r"^(.*) - at `\$(.*)`$"
+_PATH_PART = r"\.([^.\[]+)|\[(\d+)\]"
+# patterns, not compiled objects: they are compiled (by ``re``) only when a validation fails
 MISSING = object()
 """What :func:`input_at` gives for a path the data does not have."""
 
@@ -196,11 +197,11 @@ MISSING = object()
 def located(exc: ValidationError) -> tuple[tuple[str | int, ...], str]:
     """The path and the bare message of a msgspec error (``... - at `$.a[0].b```)."""
     text = str(exc)
-    m = _AT.match(text)
+    m = re.match(_AT, text, re.S)
     if m is None:
         return (), text
     path = m.group(2)
-    loc = tuple(int(index) if index else name for name, index in _PATH_PART.findall(path))
+    loc = tuple(int(index) if index else name for name, index in re.findall(_PATH_PART, path))
     return loc, m.group(1)
 
 
@@ -223,7 +224,7 @@ def _lenient_value(hint: Any, value: Any) -> Any:
         moment = midnight(value)
         if moment is not None and moment.time() == dt.time(0):
             return moment.date()
-    if hint is dt.date and isinstance(value, str) and NUMBER.match(value):
+    if hint is dt.date and isinstance(value, str) and is_number(value):
         value = float(value)
     if hint is bool and isinstance(value, float) and value in (0.0, 1.0):
         return value == 1.0
@@ -252,8 +253,9 @@ def _replaced(data: Any, loc: tuple[str | int, ...], value: Any) -> Any:
     raise LookupError(loc)
 
 
-NUMBER = re.compile(r"^[0-9]+(?:[.][0-9]+)?$")
-"""A date written as a number: a Unix time."""
+def is_number(text: str) -> bool:
+    """Whether a date is written as a number (a Unix time)."""
+    return re.fullmatch(r"[0-9]+(?:[.][0-9]+)?", text) is not None
 
 
 def midnight(text: str) -> dt.datetime | None:

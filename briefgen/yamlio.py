@@ -13,13 +13,15 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
 from briefgen.errors import SchemaError
-from briefgen.problems import Problem, problem
 from briefgen.structs import Record, ValidationError
+
+if TYPE_CHECKING:
+    from briefgen.problems import Problem
 
 M = TypeVar("M", bound=Record)
 
@@ -385,6 +387,8 @@ def validate(
     try:
         return model.validate(data)
     except ValidationError as exc:
+        from briefgen.problems import problem  # only for a file that does not validate
+
         err = problem(exc, model, data)
         loc = err.loc
         message = _message(err)
