@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
-from briefgen.structs import Record, Scalar
+from briefgen.structs import CheckError, Record, Scalar
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_PATTERN = r"^([a-z0-9]+(?:-[a-z0-9]+)*)#s([1-9][0-9]*)$"
@@ -132,12 +132,11 @@ class Article(Record, frozen=True, kw_only=True, dict=True):
     def __post_init__(self) -> None:
         for p, para in enumerate(self.paragraphs, 1):
             if not para:
-                raise ValueError(f"paragraphs: paragraph {p} is empty")
+                raise CheckError(f"paragraph {p} is empty", field="paragraphs")
             for s in para:
                 if "\n" in s or s != s.strip():
-                    raise ValueError(
-                        f"paragraphs: paragraph {p}: a sentence must be one trimmed line"
-                    )
+                    message = f"paragraph {p}: a sentence must be one trimmed line"
+                    raise CheckError(message, field="paragraphs")
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -207,7 +206,7 @@ class Statement(Record, frozen=True, kw_only=True):
             seen: set[Citation] = set()
             for c in self.cite:
                 if c in seen:
-                    raise ValueError(f"cite: citation {c} is listed twice")
+                    raise CheckError(f"citation {c} is listed twice", field="cite")
                 seen.add(c)
         _check_times(self.text, self.times)
 
@@ -237,7 +236,7 @@ class TimelineEvent(Record, frozen=True, kw_only=True):
 def _check_times(text: str, times: tuple[TimeRef, ...]) -> None:
     for t in times:
         if t.phrase not in text:
-            raise ValueError(f"times: {t.phrase!r} does not occur in the text")
+            raise CheckError(f"times: {t.phrase!r} does not occur in the text")
 
 
 class Topic(Record, frozen=True, kw_only=True):
@@ -270,15 +269,15 @@ class Briefing(Record, frozen=True, kw_only=True):
             for i, st in enumerate(getattr(self, section)):
                 where = f"{section}.{i}"
                 if st.text in seen:
-                    raise ValueError(f"{where}: duplicate statement (same text as {seen[st.text]})")
+                    raise CheckError(f"{where}: duplicate statement (same text as {seen[st.text]})")
                 seen[st.text] = where
         if list(self.sources) != sorted(set(self.sources)):
-            raise ValueError("sources must be sorted and unique")
+            raise CheckError("sources must be sorted and unique")
         known = set(self.sources)
         for st, where in self.iter_cited():
             for c in st.cite:
                 if c.article_id not in known:
-                    raise ValueError(f"{where}: cites {c}, whose article is not in sources")
+                    raise CheckError(f"{where}: cites {c}, whose article is not in sources")
 
     def iter_cited(self) -> Iterator[tuple[Statement | TimelineEvent, str]]:
         """Every statement and event with its field path (``background.2``, ``timeline.0``)."""

@@ -100,11 +100,12 @@ def problem(exc: ValidationError, kind: type[Record], data: Any) -> Problem:
     """The problem ``exc`` (raised validating ``data`` as ``kind``) reports, worded for users.
     Of several problems it names the first in declaration order, a record's unknown keys after
     its fields (validation itself stops at the first problem in the input's order)."""
-    ordered = _in_declared_order(kind, data)
-    try:
-        kind.validate(ordered)
-    except ValidationError as first:
-        exc, data = first, ordered
+    if isinstance(data, dict):
+        ordered = _in_declared_order(kind, data)
+        try:
+            kind.validate(ordered)
+        except ValidationError as first:
+            exc, data = first, ordered
     loc, text = located(exc)
     if (m := _MISSING.match(text)) or (m := _UNKNOWN.match(text)):
         loc = (*loc, m.group(1))

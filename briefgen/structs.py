@@ -24,6 +24,16 @@ ValidationError = msgspec.ValidationError
 """What :meth:`Record.validate` raises (one error: the first found)."""
 
 
+class CheckError(ValueError):
+    """A record's own check (its ``__post_init__``) failed. Raised as is when the record is built
+    in code; validation reports it as a :class:`ValidationError` at the record's path."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.message = message
+        """The message without the field (which a ``__field_checks__`` field puts first)."""
+
+
 class Scalar:
     """A value type written as one string in files (a citation): :meth:`parse` reads it,
     ``str()`` writes it, :meth:`json_schema` describes it."""
