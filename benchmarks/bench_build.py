@@ -57,7 +57,7 @@ def _article(topic: str, t: int, a: int) -> Article:
     base = (t * 1000 + a * 20) * 3
     paragraphs = [[_sentence(base + p * 4 + s) for s in range(4)] for p in range(3)]
     body = "\n\n".join("\n".join(p) for p in paragraphs)
-    return Article.model_validate(
+    return Article.validate(
         {
             "id": f"{day.isoformat()}-report-{t}-{a}",
             "topic": topic,
@@ -75,15 +75,19 @@ def _article(topic: str, t: int, a: int) -> Article:
 
 def _briefing(project: Project, topic: Topic, articles: list[Article]) -> Briefing:
     def st(a: Article, n: int) -> Statement:
-        return Statement(text=a.sentences[n - 1].text, cite=[str(a.sentences[n - 1].citation)])
+        return Statement.validate(
+            dict(text=a.sentences[n - 1].text, cite=[str(a.sentences[n - 1].citation)])
+        )
 
     newest = max(articles, key=lambda a: a.published)
     events = [
-        TimelineEvent(date=a.published, text=a.sentences[4].text, cite=[f"{a.id}#s5"])
+        TimelineEvent.validate(
+            dict(date=a.published, text=a.sentences[4].text, cite=[f"{a.id}#s5"])
+        )
         for a in articles
     ]
     settings = project.settings
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": topic.slug,
             "title": topic.title,
@@ -104,7 +108,9 @@ def make_project(root: Path, topics: int, per_topic: int) -> Project:
     init_project(root, title="Benchmark briefings")
     project = Project.load(root)
     store = project.store
-    registry = [Topic(slug=f"topic-{t:03d}", title=f"Topic {t:03d}") for t in range(topics)]
+    registry = [
+        Topic.validate(dict(slug=f"topic-{t:03d}", title=f"Topic {t:03d}")) for t in range(topics)
+    ]
     store.save_topics(registry)
     for t, topic in enumerate(registry):
         articles = [_article(topic.slug, t, a) for a in range(per_topic)]

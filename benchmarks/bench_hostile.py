@@ -96,7 +96,9 @@ def run(shape: str, size: int, tmp: Path) -> tuple[float, float, str]:
     root = tmp / f"proj-{shape}-{size}"
     init_project(root, title="Bench")
     project = Project.load(root)
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("port",))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("port",)))]
+    )
     start, cpu = time.perf_counter(), time.process_time()
     report = ingest_sources(project, [str(src / name)], IngestOptions(topic="ports"))
     cpu, wall = time.process_time() - cpu, time.perf_counter() - start

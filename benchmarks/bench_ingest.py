@@ -140,7 +140,9 @@ def run(kind: str, count: int, tmp: Path) -> tuple[float, float]:
         (src / f"{n:05d}.{'txt' if kind == 'text' else 'html'}").write_text(text, "utf-8")
     init_project(tmp / f"proj-{kind}", title="Bench")
     project = Project.load(tmp / f"proj-{kind}")
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("strike", "port"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "port")))]
+    )
     start, cpu = time.perf_counter(), time.process_time()
     report = ingest_sources(project, [str(src)], IngestOptions(topic="ports"))
     cpu, wall = time.process_time() - cpu, time.perf_counter() - start
@@ -212,7 +214,8 @@ def _child_cpu() -> float:
 
 
 _FLOOR = (
-    "import click, yaml\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)\n"
+    "import click, yaml, msgspec\nclass M(msgspec.Struct):\n    x: int\n"
+    "msgspec.convert({'x': 1}, M)\n"
 )
 
 _SPY = """\
@@ -294,18 +297,16 @@ def run_startup(tmp: Path, runs: int = 5) -> None:
         "briefgen summarize --force (1 article)": ["summarize", "--quiet", "--force"],
         "briefgen check (1 article)": ["check"],
         "briefgen diff (1 briefing, folder vs itself)": ["diff", ".", "."],
-        # the floors every command reading content pays: the interpreter; pydantic's import
-        # (pydantic_core pulls in asyncio on Python < 3.13); the command line, PyYAML and
-        # pydantic with one model built and used (its first build scans the installed
-        # distributions for pydantic plugins)
+        # the floors every command reading content pays: the interpreter; msgspec's import;
+        # the command line, PyYAML and msgspec with one Struct defined and decoded into
         "floor: python -c pass": ["-c", "pass"],
-        "floor: import pydantic": ["-c", "import pydantic"],
-        "floor: click, yaml, 1 pydantic model": ["-c", _FLOOR],
-        # what is left without pydantic: the libraries a one-file ingest cannot do without
+        "floor: import msgspec": ["-c", "import msgspec"],
+        "floor: click, yaml, 1 msgspec Struct": ["-c", _FLOOR],
+        # what is left without the data model: the libraries a one-file ingest cannot do without
         # (the command line, PyYAML, MkDocs' configuration loader, pysbd), then the same with
         # the regular expressions the ingest compiles, then argparse standing in for click and
         # neither MkDocs' loader nor pysbd imported: a floor no briefgen code is in
-        "floor: click, yaml, MkDocs' loader, pysbd (no pydantic)": ["-c", _LIBS],
+        "floor: click, yaml, MkDocs' loader, pysbd (no data model)": ["-c", _LIBS],
         f"floor: the same + the {count} regexes a one-file ingest compiles": [
             "-c",
             _LIBS + "\n" + _compile_all(listing),
@@ -333,9 +334,7 @@ def run_startup(tmp: Path, runs: int = 5) -> None:
                 old = best.get(label, (wall, cpu))
                 best[label] = (min(old[0], wall), min(old[1], cpu))
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("pydantic", "typing_extensions", "mkdocs")
-    )
+    versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("msgspec", "mkdocs"))
     print(f"start-up, minimum of {runs} after a warm-up (load average {load}):")
     print(f"  Python {sys.version.split()[0]}, {versions}")
     for label, (wall, cpu) in best.items():

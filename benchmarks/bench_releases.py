@@ -60,14 +60,14 @@ def make_project(root: Path, editions: int, articles: int) -> Project:
     init_project(root, title="Editions benchmark")
     project = Project.load(root)
     store = project.store
-    topic = Topic(slug="topic-000", title="Topic 000")
+    topic = Topic.validate(dict(slug="topic-000", title="Topic 000"))
     store.save_topics([topic])
     made = [_article(topic.slug, 0, a) for a in range(articles)]
     for article in made:
         store.save_article(article)
     briefing = _briefing(project, topic, made)
     for n in range(1, editions + 1):
-        store.save_briefing(briefing.model_copy(update={"title": f"Topic 000, update {n}"}))
+        store.save_briefing(briefing.replace(title=f"Topic 000, update {n}"))
         store.save_edition(prepare_release(store))
     return project
 
@@ -76,7 +76,7 @@ def retitle(project: Project, n: int) -> None:
     """A change to release: the briefing's title."""
     store = project.store
     briefing = store.load_briefing(store.briefing_path("topic-000"))
-    store.save_briefing(briefing.model_copy(update={"title": f"Topic 000, update {n}"}))
+    store.save_briefing(briefing.replace(title=f"Topic 000, update {n}"))
 
 
 def _cpu() -> float:

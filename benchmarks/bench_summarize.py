@@ -80,18 +80,20 @@ def make_topic(
         paras = [sents[p : p + 4] for p in range(0, len(sents), 4)]
         body = "\n".join(sents)
         store.save_article(
-            Article(
-                id=f"{date.isoformat()}-a{i:05d}",
-                topic=slug,
-                title=f"Article {i}",
-                published=date,
-                published_basis="given",
-                ingested=date,
-                sha256=hashlib.sha256(body.encode()).hexdigest(),
-                paragraphs=paras,
+            Article.validate(
+                dict(
+                    id=f"{date.isoformat()}-a{i:05d}",
+                    topic=slug,
+                    title=f"Article {i}",
+                    published=date,
+                    published_basis="given",
+                    ingested=date,
+                    sha256=hashlib.sha256(body.encode()).hexdigest(),
+                    paragraphs=paras,
+                )
             )
         )
-    store.save_topics([*store.topics(), Topic(slug=slug, title=f"Synthetic {n}")])
+    store.save_topics([*store.topics(), Topic.validate(dict(slug=slug, title=f"Synthetic {n}"))])
 
 
 def _cpu() -> float:

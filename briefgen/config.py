@@ -21,11 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from msgspec import Meta
 
 from briefgen.errors import ConfigError
+from briefgen.structs import Record, ValidationError
 
 CONFIG_FILES = ("mkdocs.yml", "mkdocs.yaml")
 """What MkDocs looks for in a project folder, in this order."""
@@ -33,10 +34,8 @@ CONFIG_FILE = CONFIG_FILES[0]
 PLUGIN_NAME = "briefgen"
 
 
-class Settings(BaseModel):
+class Settings(Record, frozen=True, kw_only=True):
     """briefgen's options (the ``briefgen`` entry under ``plugins:`` in mkdocs.yml)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     content_dir: str = "content"
     """Folder (relative to mkdocs.yml) holding articles/, briefings/, editions/ and topics.yaml."""
@@ -50,37 +49,37 @@ class Settings(BaseModel):
     summarizer: str = "extractive"
     """Summarizer backend: a registered name (``extractive``) or ``module:attribute``."""
 
-    section_min: int = Field(2, ge=1, le=20)
+    section_min: Annotated[int, Meta(ge=1, le=20)] = 2
     """Fewest statements a generated section aims for (when the sources allow it)."""
 
-    section_max: int = Field(7, ge=1, le=50)
+    section_max: Annotated[int, Meta(ge=1, le=50)] = 7
     """Most statements in a generated section."""
 
-    timeline_cap: int = Field(12, ge=1, le=500)
+    timeline_cap: Annotated[int, Meta(ge=1, le=500)] = 12
     """Most timeline events shown on a topic page; the cross-topic timeline shows them all."""
 
-    keep_editions: int = Field(0, ge=0)
+    keep_editions: Annotated[int, Meta(ge=0)] = 0
     """Editions kept readable on the site, newest first; older ones become redirects to the
     oldest kept edition (0: keep every edition). content/editions/ keeps them all."""
 
-    full_editions: int = Field(1, ge=0)
+    full_editions: Annotated[int, Meta(ge=0)] = 1
     """Kept editions published in full, newest first (0: every edition). Older ones are
     archived: their briefing pages stay as published; their timeline of every event and their
     data files (briefings.json, TimelineJS) give way to a short page and a note."""
 
-    timeline_max: int = Field(200, ge=1, le=10_000)
+    timeline_max: Annotated[int, Meta(ge=1, le=10_000)] = 200
     """Most timeline events stored in a briefing (the most important, by cited sources)."""
 
-    support_threshold: float = Field(0.85, ge=0.0, le=1.0)
+    support_threshold: Annotated[float, Meta(ge=0.0, le=1.0)] = 0.85
     """Share of a generated statement's words that must come from its cited sentences (check)."""
 
-    fetch_timeout: float = Field(20.0, gt=0, le=300)
+    fetch_timeout: Annotated[float, Meta(gt=0, le=300)] = 20.0
     """Seconds a URL has to deliver its whole response in when ingesting (one deadline)."""
 
-    max_source_bytes: int = Field(20_000_000, ge=1_000)
+    max_source_bytes: Annotated[int, Meta(ge=1_000)] = 20_000_000
     """Largest source (file or download) ingest accepts, in bytes."""
 
-    near_duplicate: float = Field(0.9, gt=0.0, le=1.0)
+    near_duplicate: Annotated[float, Meta(gt=0.0, le=1.0)] = 0.9
     """Similarity at or above which an article is recorded as a near-duplicate of an earlier one."""
 
     language: Literal["en"] = "en"
@@ -110,16 +109,21 @@ def plugin_options(mkdocs_config: dict[str, Any], file: Path) -> dict[str, Any]:
 
 def settings_problems(options: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem with the plugin options, as ``(key, message)`` (empty when valid)."""
-    try:
-        Settings.model_validate(options)
-    except ValidationError as exc:
-        out = []
-        for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"])
-            msg = "unknown option" if err["type"] == "extra_forbidden" else err["msg"]
-            out.append((f"plugins.briefgen.{key}", msg[0].lower() + msg[1:]))
-        return out
-    return []
+    from briefgen.problems import problem  # only when an option is wrong: it is rare
+
+    fields = Settings.__struct_fields__
+    out = []
+    # one key at a time (a validation stops at its first error): declared options in
+    # declaration order, then the unknown ones
+    for key in sorted(options, key=lambda k: fields.index(k) if k in fields else len(fields)):
+        try:
+            Settings.validate({key: options[key]})
+        except ValidationError as exc:
+            found = problem(exc, Settings, {key: options[key]})
+            msg = "unknown option" if found.kind == "extra_forbidden" else found.msg
+            where = ".".join(str(p) for p in found.loc)
+            out.append((f"plugins.briefgen.{where}", msg[0].lower() + msg[1:]))
+    return out
 
 
 def config_error(problems: list[tuple[str, str]], file: Path | str) -> ConfigError:
@@ -136,7 +140,7 @@ def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings
     problems = settings_problems(options)
     if problems:
         raise config_error(problems, file)
-    return Settings.model_validate(options)
+    return Settings.validate(options)
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,10 @@ from collections.abc import Iterator
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+import msgspec
+from msgspec import Meta
+
+from briefgen.structs import CheckError, Record, Scalar
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_PATTERN = r"^([a-z0-9]+(?:-[a-z0-9]+)*)#s([1-9][0-9]*)$"
@@ -31,13 +23,15 @@ EDITION_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 BRIEFING_SCHEMA: Literal["briefgen/briefing@1"] = "briefgen/briefing@1"
 EDITION_SCHEMA: Literal["briefgen/edition@1"] = "briefgen/edition@1"
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=120)]
 """A topic slug or article id: lowercase letters, digits and single hyphens; never a path."""
 
-EditionId = Annotated[str, StringConstraints(pattern=EDITION_ID_PATTERN, max_length=64)]
+EditionId = Annotated[str, Meta(pattern=EDITION_ID_PATTERN, max_length=64)]
 """An edition id such as ``2025-11-05`` or ``2025-11-05-2``: no slashes, no ``..``."""
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+Text = Annotated[str, Meta(min_length=1)]
+Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
+Positive = Annotated[int, Meta(ge=1)]
 
 Precision = Literal["day", "week", "month", "year"]
 EventStatus = Literal["happened", "scheduled"]
@@ -49,7 +43,7 @@ _CITATION_RE = re.compile(CITATION_PATTERN)
 _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
-class Citation:
+class Citation(Scalar):
     """A pointer to one sentence: ``<article-id>#s<n>`` (n counts from 1 across the whole body)."""
 
     __slots__ = ("article_id", "sentence")
@@ -86,35 +80,17 @@ class Citation:
         return hash((self.article_id, self.sentence))
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        def validate(value: Any) -> Citation:
-            if isinstance(value, Citation):
-                return value
-            return cls.parse(value)
-
-        return core_schema.no_info_plain_validator_function(
-            validate, serialization=core_schema.to_string_ser_schema()
-        )
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def json_schema(cls) -> dict[str, Any]:
+        """A string of the form ``<article-id>#s<n>``."""
         return {"type": "string", "pattern": CITATION_PATTERN, "examples": ["2025-11-05-talks#s2"]}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, defer_build=True)
-
-
-class Sentence(_Frozen):
+class Sentence(Record, frozen=True, kw_only=True):
     """One sentence of an article body, addressable as ``<article-id>#s<n>``."""
 
     article_id: Slug
-    n: Annotated[int, Field(ge=1)]
-    paragraph: Annotated[int, Field(ge=1)]
+    n: Positive
+    paragraph: Positive
     text: Text
 
     @property
@@ -123,16 +99,16 @@ class Sentence(_Frozen):
         return Citation(self.article_id, self.n)
 
 
-class Duplicate(_Frozen):
+class Duplicate(Record, frozen=True, kw_only=True):
     """A near-duplicate copy of an article (a syndicated version) recorded instead of stored."""
 
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Sha256
     url: str | None = None
     publisher: str | None = None
-    similarity: Annotated[float, Field(ge=0, le=1)]
+    similarity: Annotated[float, Meta(ge=0, le=1)]
 
 
-class Article(_Frozen):
+class Article(Record, frozen=True, kw_only=True, dict=True):
     """A cleaned, dated news article. The body is paragraphs of sentences, one sentence a line."""
 
     id: Slug
@@ -144,25 +120,23 @@ class Article(_Frozen):
     published_basis: PublishedBasis
     published_evidence: str | None = None
     ingested: dt.date
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    sha256: Sha256
     language: str | None = None
     author: str | None = None
-    noise_lines: Annotated[int, Field(ge=0)] = 0
+    noise_lines: Annotated[int, Meta(ge=0)] = 0
     duplicates: tuple[Duplicate, ...] = ()
-    paragraphs: tuple[tuple[Text, ...], ...] = Field(min_length=1)
+    paragraphs: Annotated[tuple[tuple[Text, ...], ...], Meta(min_length=1)]
 
-    @field_validator("paragraphs")
-    @classmethod
-    def _sentences_are_lines(
-        cls, value: tuple[tuple[str, ...], ...]
-    ) -> tuple[tuple[str, ...], ...]:
-        for p, para in enumerate(value, 1):
+    __field_checks__ = ("paragraphs",)
+
+    def __post_init__(self) -> None:
+        for p, para in enumerate(self.paragraphs, 1):
             if not para:
-                raise ValueError(f"paragraph {p} is empty")
+                raise CheckError(f"paragraph {p} is empty", field="paragraphs")
             for s in para:
                 if "\n" in s or s != s.strip():
-                    raise ValueError(f"paragraph {p}: a sentence must be one trimmed line")
-        return value
+                    message = f"paragraph {p}: a sentence must be one trimmed line"
+                    raise CheckError(message, field="paragraphs")
 
     @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
@@ -199,7 +173,7 @@ def date_period(day: dt.date, precision: Precision, slack: int = 0) -> tuple[dt.
     return day, day
 
 
-class TimeRef(_Frozen):
+class TimeRef(Record, frozen=True, kw_only=True):
     """A relative time in a statement's text ("two weeks ago", "on Thursday") with the date it
     resolves to, counted from the cited source's publication date, so a reader sees
     "two weeks ago — about 10 Oct"."""
@@ -210,11 +184,11 @@ class TimeRef(_Frozen):
     precision: Precision = "day"
 
 
-class Statement(_Frozen):
+class Statement(Record, frozen=True, kw_only=True):
     """One briefing statement: text quoted or trimmed from the cited sentences."""
 
     text: Text
-    cite: tuple[Citation, ...] = Field(min_length=1)
+    cite: Annotated[tuple[Citation, ...], Meta(min_length=1)]
     edited: bool = False
     times: tuple[TimeRef, ...] = ()
     """Relative times in the text ("two weeks ago"), with the dates they resolve to."""
@@ -225,30 +199,26 @@ class Statement(_Frozen):
     single_source: bool = False
     """Every citation comes from one publisher: no independent source confirms it."""
 
-    @model_validator(mode="after")
-    def _times_in_text(self) -> Statement:
+    __field_checks__ = ("cite",)
+
+    def __post_init__(self) -> None:
+        if len(set(self.cite)) != len(self.cite):
+            seen: set[Citation] = set()
+            for c in self.cite:
+                if c in seen:
+                    raise CheckError(f"citation {c} is listed twice", field="cite")
+                seen.add(c)
         _check_times(self.text, self.times)
-        return self
-
-    @field_validator("cite")
-    @classmethod
-    def _unique_cites(cls, value: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        seen: set[Citation] = set()
-        for c in value:
-            if c in seen:
-                raise ValueError(f"citation {c} is listed twice")
-            seen.add(c)
-        return value
 
 
-class TimelineEvent(_Frozen):
+class TimelineEvent(Record, frozen=True, kw_only=True):
     """A dated event in a topic's timeline: one event of the story, citing every mention of it."""
 
     date: dt.date
     precision: Precision = "day"
     status: EventStatus = "happened"
     text: Text
-    cite: tuple[Citation, ...] = Field(min_length=1)
+    cite: Annotated[tuple[Citation, ...], Meta(min_length=1)]
     edited: bool = False
     times: tuple[TimeRef, ...] = ()
     """Relative times in the text ("two weeks ago"), with the dates they resolve to."""
@@ -259,19 +229,17 @@ class TimelineEvent(_Frozen):
     single_source: bool = False
     """Every citation comes from one publisher: no independent source confirms it."""
 
-    @model_validator(mode="after")
-    def _times_in_text(self) -> TimelineEvent:
+    def __post_init__(self) -> None:
         _check_times(self.text, self.times)
-        return self
 
 
 def _check_times(text: str, times: tuple[TimeRef, ...]) -> None:
     for t in times:
         if t.phrase not in text:
-            raise ValueError(f"times: {t.phrase!r} does not occur in the text")
+            raise CheckError(f"times: {t.phrase!r} does not occur in the text")
 
 
-class Topic(_Frozen):
+class Topic(Record, frozen=True, kw_only=True):
     """A topic in ``content/topics.yaml``: what its articles are about."""
 
     slug: Slug
@@ -280,10 +248,10 @@ class Topic(_Frozen):
     keywords: tuple[str, ...] = ()
 
 
-class Briefing(_Frozen):
+class Briefing(Record, frozen=True, kw_only=True):
     """A topic's briefing unit, reviewed in pull requests as ``content/briefings/<topic>.yaml``."""
 
-    schema_: Literal["briefgen/briefing@1"] = Field(BRIEFING_SCHEMA, alias="schema")
+    schema_: Literal["briefgen/briefing@1"] = msgspec.field(default=BRIEFING_SCHEMA, name="schema")
     topic: Slug
     title: Text
     as_of: dt.date
@@ -292,28 +260,24 @@ class Briefing(_Frozen):
     background: tuple[Statement, ...] = ()
     stakes: tuple[Statement, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
-    sources: tuple[Slug, ...] = Field(min_length=1)
-    inputs: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    sources: Annotated[tuple[Slug, ...], Meta(min_length=1)]
+    inputs: Annotated[str, Meta(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Briefing:
+    def __post_init__(self) -> None:
         seen: dict[str, str] = {}
         for section in SECTIONS:
             for i, st in enumerate(getattr(self, section)):
                 where = f"{section}.{i}"
                 if st.text in seen:
-                    raise ValueError(f"{where}: duplicate statement (same text as {seen[st.text]})")
+                    raise CheckError(f"{where}: duplicate statement (same text as {seen[st.text]})")
                 seen[st.text] = where
         if list(self.sources) != sorted(set(self.sources)):
-            raise ValueError("sources must be sorted and unique")
+            raise CheckError("sources must be sorted and unique")
         known = set(self.sources)
         for st, where in self.iter_cited():
             for c in st.cite:
                 if c.article_id not in known:
-                    raise ValueError(f"{where}: cites {c}, whose article is not in sources")
-        return self
+                    raise CheckError(f"{where}: cites {c}, whose article is not in sources")
 
     def iter_cited(self) -> Iterator[tuple[Statement | TimelineEvent, str]]:
         """Every statement and event with its field path (``background.2``, ``timeline.0``)."""
@@ -371,14 +335,12 @@ def edition_order(edition: Edition) -> tuple[Any, ...]:
     return (edition.released, edition_id_key(edition.id))
 
 
-class Edition(_Frozen):
+class Edition(Record, frozen=True, kw_only=True):
     """A frozen snapshot of every briefing (and the articles they cite) at a release."""
 
-    schema_: Literal["briefgen/edition@1"] = Field(EDITION_SCHEMA, alias="schema")
+    schema_: Literal["briefgen/edition@1"] = msgspec.field(default=EDITION_SCHEMA, name="schema")
     id: EditionId
     released: dt.date
     topics: tuple[Topic, ...] = ()
     briefings: tuple[Briefing, ...] = ()
     articles: tuple[Article, ...] = ()
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)

@@ -30,7 +30,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from pydantic import ValidationError
 
 if TYPE_CHECKING:
     from briefgen.app.build import EditionInput, NavItem, RenderedEdition, ThemeAssets
@@ -38,6 +37,8 @@ if TYPE_CHECKING:
 from briefgen.config import Settings, settings_from_options
 from briefgen.errors import BriefgenError
 from briefgen.escape import html_attr, html_text
+from briefgen.problems import problem
+from briefgen.structs import ValidationError
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -68,22 +69,22 @@ class SettingOption(BaseConfigOption[Any]):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.default = Settings.model_fields[name].default
+        self.default = Settings.field_defaults()[name]
 
     def run_validation(self, value: object, /) -> Any:
         """Validate one option value; ``None`` (absent) gives the default."""
         if value is None:
             return self.default
         try:
-            return getattr(Settings.model_validate({self.name: value}), self.name)
+            return getattr(Settings.validate({self.name: value}), self.name)
         except ValidationError as exc:
-            msg = exc.errors()[0]["msg"]
+            msg = problem(exc, Settings, {self.name: value}).msg
             raise MkDocsValidationError(msg[0].lower() + msg[1:]) from None
 
 
 def config_scheme() -> tuple[tuple[str, SettingOption], ...]:
     """One MkDocs option per :class:`Settings` field, in declaration order."""
-    return tuple((name, SettingOption(name)) for name in Settings.model_fields)
+    return tuple((name, SettingOption(name)) for name in Settings.__struct_fields__)
 
 
 def mkdocs_nav(items: tuple[NavItem, ...]) -> list[Any]:

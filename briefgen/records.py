@@ -27,9 +27,12 @@ _FRONT = "---\n"
 # --- articles ---------------------------------------------------------------------------------
 
 
+_NOT_IN_FRONT_MATTER = frozenset({"id", "paragraphs"})
+
+
 def article_to_text(article: Article) -> str:
     """An article record as Markdown: front matter, then one sentence a line, paragraphs apart."""
-    meta = article.model_dump(mode="json", exclude={"id", "paragraphs"}, exclude_none=True)
+    meta = article.to_dict(exclude_none=True, exclude=_NOT_IN_FRONT_MATTER)
     if not meta.get("duplicates"):
         meta.pop("duplicates", None)
     body = "\n\n".join("\n".join(p) for p in article.paragraphs)
@@ -87,7 +90,7 @@ def _plain(value: Any) -> Any:
 def briefing_to_text(briefing: Briefing, previous: str | None = None) -> str:
     """A briefing unit as deterministic YAML, headed by the editor schema comment, carrying the
     comments an editor wrote in ``previous`` (the file's current text) on the same statements."""
-    data = briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = briefing.to_dict(exclude_none=True)
     text = SCHEMA_COMMENT + yamlio.dump(_plain(data))
     if previous is None:
         return text
@@ -107,7 +110,7 @@ def briefing_from_text(text: str, file: str | Path) -> Briefing:
 
 def topics_to_text(topics: list[Topic]) -> str:
     """The topic registry as YAML, topics sorted by slug."""
-    items = [t.model_dump(mode="json") for t in sorted(topics, key=lambda t: t.slug)]
+    items = [t.to_dict() for t in sorted(topics, key=lambda t: t.slug)]
     return yamlio.dump({"topics": items})
 
 
@@ -141,7 +144,7 @@ def topics_from_text(text: str, file: str | Path) -> list[Topic]:
 
 def edition_to_text(edition: Edition) -> str:
     """An edition snapshot as indented JSON with a trailing newline."""
-    data = edition.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = edition.to_dict(exclude_none=True)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

@@ -39,7 +39,7 @@ def topic_fingerprint(slug: str, entry: Topic | None) -> str:
     """The topic's registry entry (every field: title, description, keywords), or its absence."""
     if entry is None:
         return f"topic={slug}\tunregistered"
-    return f"topic={slug}\tentry={entry.model_dump_json()}"
+    return f"topic={slug}\tentry={entry.to_json().decode()}"
 
 
 def inputs_digest(

@@ -1,7 +1,7 @@
 """Deterministic YAML out, located YAML in.
 
 Dumping: block style, no line wrapping, UTF-8, insertion key order, dates unquoted, short lists of
-citations in flow style. Loading: dates stay strings (pydantic parses them, so ``2025-02-30`` is a
+citations in flow style. Loading: dates stay strings (validation parses them, so ``2025-02-30`` is a
 field error rather than a crash), duplicate keys are errors, anchors and aliases are refused (an
 alias bomb would make every later walk of the data exponential), and a validation error is mapped
 back to the line of the offending key. Every content file (articles, briefings, topics.yaml,
@@ -13,14 +13,17 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import SchemaError
+from briefgen.structs import Record, ValidationError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from briefgen.problems import Problem
+
+M = TypeVar("M", bound=Record)
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -355,22 +358,20 @@ _FRIENDLY = {
 }
 
 
-def _message(err: Any) -> str:
-    kind = err["type"]
+def _message(err: Problem) -> str:
+    kind = err.kind
     if kind in _FRIENDLY:
         return _FRIENDLY[kind]
     if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        if "#s" in pattern:
-            return f"{err['input']!r} is not a citation of the form <article-id>#s<n>"
+        if "#s" in err.pattern:
+            return f"{err.input!r} is not a citation of the form <article-id>#s<n>"
         return (
-            f"{err['input']!r} is not a valid slug "
+            f"{err.input!r} is not a valid slug "
             "(lowercase letters, digits and single hyphens; no '/', '..' or capitals)"
         )
-    msg = str(err["msg"])
-    msg = msg.removeprefix("Value error, ")
-    if kind.startswith("date") and "input" in err:
-        return f"{err['input']!r} is not a valid date (YYYY-MM-DD): {msg[0].lower()}{msg[1:]}"
+    msg = err.msg
+    if kind.startswith("date") and err.has_input:
+        return f"{err.input!r} is not a valid date (YYYY-MM-DD): {msg[0].lower()}{msg[1:]}"
     return msg[0].lower() + msg[1:] if msg else kind
 
 
@@ -381,14 +382,15 @@ def validate(
     file: str | Path,
     text: str | None = None,
     line_offset: int = 0,
-    context: dict[str, Any] | None = None,
 ) -> M:
     """Validate ``data`` as ``model``; the first error becomes a located :class:`SchemaError`."""
     try:
-        return model.model_validate(data, context=context)
+        return model.validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(err["loc"])
+        from briefgen.problems import problem  # only for a file that does not validate
+
+        err = problem(exc, model, data)
+        loc = err.loc
         message = _message(err)
         m = _PATH_IN_MESSAGE.match(message)
         if not loc and m:

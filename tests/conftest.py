@@ -138,7 +138,7 @@ def make_article(
         "paragraphs": [list(p) for p in paragraphs],
     }
     data.update(extra)
-    return Article.model_validate(data)
+    return Article.validate(data)
 
 
 def make_briefing(article: Article, **extra: object) -> Briefing:
@@ -148,15 +148,17 @@ def make_briefing(article: Article, **extra: object) -> Briefing:
         "topic": article.topic,
         "title": "Demo topic",
         "as_of": article.published,
-        "headline": Statement(text=article.sentences[0].text, cite=[first]),
-        "current_status": [Statement(text=article.sentences[0].text, cite=[first])],
+        "headline": Statement.validate(dict(text=article.sentences[0].text, cite=[first])),
+        "current_status": [Statement.validate(dict(text=article.sentences[0].text, cite=[first]))],
         "timeline": [
-            TimelineEvent(date=article.published, text=article.sentences[0].text, cite=[first])
+            TimelineEvent.validate(
+                dict(date=article.published, text=article.sentences[0].text, cite=[first])
+            )
         ],
         "sources": [article.id],
     }
     data.update(extra)
-    return Briefing.model_validate(data)
+    return Briefing.validate(data)
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ TIME_PHRASE = f'{BREAKOUTS["script"]} "q" </span> {BREAKOUTS["attr"]} two weeks 
 
 def _statement(a: Article, n: int, **marks: object) -> Statement:
     s = a.sentences[n - 1]
-    return Statement.model_validate({"text": s.text, "cite": [str(s.citation)], **marks})
+    return Statement.validate({"text": s.text, "cite": [str(s.citation)], **marks})
 
 
 def hostile_briefing(project: Project, articles: list[Article], extra: str) -> Briefing:
@@ -119,58 +119,78 @@ def hostile_briefing(project: Project, articles: list[Article], extra: str) -> B
         for n in range(3, len(a.sentences) + 1)
     ]
     events = [
-        TimelineEvent(
-            date=a.published,
-            text=a.sentences[n].text,
-            cite=[f"{a.id}#s{n + 1}"],
-            conflict="turnout" if n == 2 else None,
+        TimelineEvent.validate(
+            dict(
+                date=a.published,
+                text=a.sentences[n].text,
+                cite=[f"{a.id}#s{n + 1}"],
+                conflict="turnout" if n == 2 else None,
+            )
         )
         for a in articles
         for n in (2, 3)
     ]
     events.append(
-        TimelineEvent(
-            date=dt.date(2025, 12, 1),
-            status="scheduled",
-            text=f"Scheduled {BREAKOUTS['comment']} {extra}",
-            cite=cite,
-            edited=True,
-            times=[TimeRef(phrase=BREAKOUTS["comment"], date=dt.date(2025, 11, 20))],
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 12, 1),
+                status="scheduled",
+                text=f"Scheduled {BREAKOUTS['comment']} {extra}",
+                cite=cite,
+                edited=True,
+                times=[
+                    TimeRef.validate(dict(phrase=BREAKOUTS["comment"], date=dt.date(2025, 11, 20)))
+                ],
+            )
         )
     )
     events.append(  # scheduled before as_of, never reported: "scheduled, no report since"
-        TimelineEvent(
-            date=dt.date(2025, 11, 1),
-            status="scheduled",
-            text=f"Vote {TIME_PHRASE} {extra}",
-            cite=cite,
-            edited=True,
-            times=[TimeRef(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20), precision="week")],
-            single_source=True,
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 11, 1),
+                status="scheduled",
+                text=f"Vote {TIME_PHRASE} {extra}",
+                cite=cite,
+                edited=True,
+                times=[
+                    TimeRef.validate(
+                        dict(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20), precision="week")
+                    )
+                ],
+                single_source=True,
+            )
         )
     )
     topic = next(t for t in project.store.topics() if t.slug == TOPIC)
     settings = project.settings
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": TOPIC,
             "title": BRIEFING_TITLE,
             "as_of": max(a.published for a in articles),
-            "headline": Statement(text=HEADLINE, cite=cite),
+            "headline": Statement.validate(dict(text=HEADLINE, cite=cite)),
             "current_status": [
-                Statement(text=f"Status {BREAKOUTS['md-image']} {extra}", cite=cite, edited=True),
+                Statement.validate(
+                    dict(text=f"Status {BREAKOUTS['md-image']} {extra}", cite=cite, edited=True)
+                ),
                 _statement(first, 2),
-                Statement(
-                    text=f"Talks began {TIME_PHRASE}, {extra}",
-                    cite=cite,
-                    edited=True,
-                    times=[TimeRef(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20))],
-                    single_source=True,
+                Statement.validate(
+                    dict(
+                        text=f"Talks began {TIME_PHRASE}, {extra}",
+                        cite=cite,
+                        edited=True,
+                        times=[
+                            TimeRef.validate(dict(phrase=TIME_PHRASE, date=dt.date(2025, 10, 20)))
+                        ],
+                        single_source=True,
+                    )
                 ),
             ],
             "background": background,
             "stakes": [
-                Statement(text=f"Stakes {BREAKOUTS['attr-list']} {extra}", cite=cite, edited=True)
+                Statement.validate(
+                    dict(text=f"Stakes {BREAKOUTS['attr-list']} {extra}", cite=cite, edited=True)
+                )
             ],
             "timeline": events,
             "sources": sorted(a.id for a in articles),
@@ -189,7 +209,9 @@ def make_hostile_project(root: Path) -> Project:
     )
     project = Project.load(root)
     store = project.store
-    store.save_topics([Topic(slug=TOPIC, title=TOPIC_TITLE, description=TOPIC_DESCRIPTION)])
+    store.save_topics(
+        [Topic.validate(dict(slug=TOPIC, title=TOPIC_TITLE, description=TOPIC_DESCRIPTION))]
+    )
     first, second, third = hostile_articles()
     for a in (first, second):
         store.save_article(a)

@@ -32,7 +32,7 @@ def add_harbor(
             name = f"{src.stem}-{topic}.md"
         (folder / name).write_text(text, encoding="utf-8")
     topics = {t.slug: t for t in project.store.topics()}
-    topics[topic] = Topic(slug=topic, title=f"Port Calder strike ({topic})")
+    topics[topic] = Topic.validate(dict(slug=topic, title=f"Port Calder strike ({topic})"))
     project.store.save_topics(list(topics.values()))
     return folder
 

@@ -244,7 +244,7 @@ def test_parsed_once_parses_a_rewritten_file_again(project: Project) -> None:
     path = store.briefing_path("border-talks")
     first = store.load_briefing(path)
     assert store.load_briefing(path) is first
-    store.save_briefing(first.model_copy(update={"title": "Border talks, renamed"}))
+    store.save_briefing(first.replace(title="Border talks, renamed"))
     assert store.load_briefing(path).title == "Border talks, renamed"
 
 

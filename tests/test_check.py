@@ -87,7 +87,7 @@ def write(project: Project, data: dict[str, Any] | None = None, **changes: Any) 
     for a in arts:
         project.store.save_article(a)
     data = {**(data or briefing_data(project, arts)), **changes}
-    project.store.save_briefing(Briefing.model_validate(data))
+    project.store.save_briefing(Briefing.validate(data))
     return project.store.briefing_path("demo")
 
 
@@ -230,7 +230,7 @@ def test_stale_briefing_when_an_article_changes(project: Project) -> None:
 def test_stale_when_summarizer_setting_changes(project: Project) -> None:
     """A digest made with other summarizer settings is stale."""
     arts = articles()
-    s = project.settings.model_copy(update={"section_max": 3})
+    s = project.settings.replace(section_max=3)
     write(project, inputs=digest(project, arts, s))
     assert run_check(project).stale == ("demo",)
 
@@ -285,14 +285,14 @@ def test_month_precision_event_in_the_source_month_is_fine(project: Project) -> 
 def test_inferred_publication_date_is_bounded_by_the_newest_source(project: Project) -> None:
     """For an article with an inferred date, the bound is the newest source's date."""
     arts = articles()
-    arts[0] = arts[0].model_copy(update={"published_basis": "inferred"})
+    arts[0] = arts[0].replace(published_basis="inferred")
     for a in arts:
         project.store.save_article(a)
     data = briefing_data(project, arts)
     data["timeline"] = [
         {"date": "2025-11-03", "text": "Talks did not resume.", "cite": [f"{TALKS}#s1"]}
     ]
-    project.store.save_briefing(Briefing.model_validate(data))
+    project.store.save_briefing(Briefing.validate(data))
     assert [f.rule for f in run_check(project).findings] == ["date-inferred"]
 
 

@@ -74,7 +74,7 @@ def briefing(**changes: Any) -> Briefing:
         "sources": [OLD, NEW],
     }
     data.update(changes)
-    return Briefing.model_validate(data)
+    return Briefing.validate(data)
 
 
 def problems(b: Briefing) -> list[tuple[str, str, str]]:
@@ -171,7 +171,7 @@ def test_scheduled_reported_with_and_without_a_later_report() -> None:
         "text": "Officials from Pakistan said talks would resume in Istanbul on Monday.",
         "cite": [f"{OLD}#s1"],
     }
-    happened = briefing().timeline[0].model_dump(mode="json")
+    happened = briefing().timeline[0].to_dict()
     assert [p[2] for p in problems(briefing(timeline=[happened, scheduled]))] == [
         "timeline.1: lists the same event as timeline.0 (2025-11-03: "
         '"Talks resumed in Istanbul on Monday with both delegations…")',
@@ -389,12 +389,12 @@ def test_pair_named_by_the_topic_is_not_dangling() -> None:
         published_basis="stated",
     )
     arts[art.id] = art
-    data = b.model_dump(by_alias=True, mode="json", exclude_none=True)
+    data = b.to_dict(exclude_none=True)
     data["sources"] = sorted([*data["sources"], art.id])
     data["stakes"] = [st(text, f"{art.id}#s2")]
-    named = Briefing.model_validate({**data, "title": "Pakistan–Afghanistan border"})
+    named = Briefing.validate({**data, "title": "Pakistan–Afghanistan border"})
     assert [p.rule for p in reading_problems(named, arts)] == []
-    unnamed = Briefing.model_validate(data)
+    unnamed = Briefing.validate(data)
     assert [p.message for p in reading_problems(unnamed, arts)] == [
         'stakes.0: "the two countries" (a pair whose members the statement does not name) needs '
         "an antecedent; no sentence before it in its source resolves it: drop it or replace it"

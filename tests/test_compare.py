@@ -20,12 +20,12 @@ B = "2025-11-02-b"
 
 def st(text: str, *cites: str, edited: bool = False) -> Statement:
     """A statement citing ``cites`` (default: A#s1)."""
-    return Statement(text=text, cite=list(cites or (f"{A}#s1",)), edited=edited)
+    return Statement.validate(dict(text=text, cite=list(cites or (f"{A}#s1",)), edited=edited))
 
 
 def ev(day: int, text: str, *cites: str, status: str = "happened") -> TimelineEvent:
     """A November 2025 event."""
-    return TimelineEvent.model_validate(
+    return TimelineEvent.validate(
         {
             "date": dt.date(2025, 11, day),
             "text": text,
@@ -48,7 +48,7 @@ def brief(topic: str = "demo", **extra: Any) -> Briefing:
         "sources": [A, B],
     }
     data.update(extra)
-    return Briefing.model_validate(data)
+    return Briefing.validate(data)
 
 
 def test_identical_sets_give_an_empty_changeset() -> None:

@@ -30,7 +30,7 @@ REFUSED = "refused: nothing is read or written through it"
 @pytest.fixture
 def proj(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A project with topic ``demo``: two articles and their briefing; the working directory."""
-    project.store.save_topics([Topic(slug="demo", title="Demo")])
+    project.store.save_topics([Topic.validate(dict(slug="demo", title="Demo"))])
     for article in demo_articles():
         project.store.save_article(article)
     summarize_project(project)
@@ -181,7 +181,7 @@ def test_store_writes_never_follow_a_link_out(proj: Project, tmp_path: Path) -> 
         store.save_briefing(briefing)
     assert info.value.file == str(store.briefings_dir)
     with pytest.raises(ContentPathError) as info:
-        store.save_topics([Topic(slug="demo", title="Changed")])
+        store.save_topics([Topic.validate(dict(slug="demo", title="Changed"))])
     assert info.value.file == str(store.topics_path)
     assert info.value.message == (
         f"symbolic link leads out of the content folder (to {proj.root / 'mkdocs.yml'}); {REFUSED}"
@@ -199,7 +199,7 @@ def test_link_inside_content_is_followed_and_kept(proj: Project) -> None:
     store.topics_path.symlink_to(Path("registry") / "topics.yaml")
     assert [t.slug for t in store.topics()] == ["demo"]
     assert cli_run("check").exit_code == 0
-    assert store.save_topics([Topic(slug="demo", title="Renamed")]) is True
+    assert store.save_topics([Topic.validate(dict(slug="demo", title="Renamed"))]) is True
     assert store.topics_path.is_symlink()
     assert store.topics()[0].title == "Renamed"
     assert "title: Renamed" in shared.read_text(encoding="utf-8")
@@ -315,7 +315,9 @@ DUP_MESSAGE = (
 @pytest.fixture
 def dup(project: Project, monkeypatch: pytest.MonkeyPatch) -> Project:
     """Topics ``a`` and ``b`` each holding an article with id 2025-11-05-talks."""
-    project.store.save_topics([Topic(slug="a", title="A"), Topic(slug="b", title="B")])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="a", title="A")), Topic.validate(dict(slug="b", title="B"))]
+    )
     project.store.save_article(make_article(topic="a"))
     project.store.save_article(
         make_article(topic="b", paragraphs=(("Another story entirely.", "It is about b."),))
@@ -356,7 +358,9 @@ def test_require_unique_ids_raises_schema_error(dup: Project) -> None:
 
 def test_ingest_picks_an_id_no_topic_uses(project: Project, tmp_path: Path) -> None:
     """Ingesting into topic b an article whose id topic a already holds gets a '-2' id."""
-    project.store.save_topics([Topic(slug="a", title="A"), Topic(slug="b", title="B")])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="a", title="A")), Topic.validate(dict(slug="b", title="B"))]
+    )
     page = tmp_path / "page.txt"
     page.write_text(
         "Same headline in two topics\n\nThe first story is about a port strike in town.\n",
@@ -388,7 +392,12 @@ def test_ingest_into_a_linked_out_topic_fails_and_writes_nothing(
     out = tmp_path / "outside"
     out.mkdir()
     link, target = _topic_folder(proj, out)
-    proj.store.save_topics([Topic(slug="demo", title="Demo"), Topic(slug="leak", title="Leak")])
+    proj.store.save_topics(
+        [
+            Topic.validate(dict(slug="demo", title="Demo")),
+            Topic.validate(dict(slug="leak", title="Leak")),
+        ]
+    )
     before = snapshot(out)
     page = tmp_path / "page.txt"
     page.write_text("A headline here\n\nThe story is about a port strike in town.\n", "utf-8")

@@ -65,7 +65,7 @@ def test_timelinejs_events_show_their_sources(tmp_path: Path) -> None:
     )
     assert event["cite"] == [f"{TALKS}#s2"]
     assert "citations" not in event
-    articles[TALKS] = articles[TALKS].model_copy(update={"published_basis": "inferred"})
+    articles[TALKS] = articles[TALKS].replace(published_basis="inferred")
     inferred = json.loads(timelinejs_json(briefing, articles))["events"][0]
     assert inferred["text"]["text"].startswith("<p>Example Wire, about 3 Nov 2025: ")
 

@@ -224,7 +224,7 @@ def test_untrusted_text_is_escaped() -> None:
 
 def test_summary_line_grammar() -> None:
     """The one-line summary uses singular nouns for one and skips zero counts."""
-    old = Briefing.model_validate(
+    old = Briefing.validate(
         {
             "topic": "t",
             "title": "T",
@@ -233,8 +233,8 @@ def test_summary_line_grammar() -> None:
             "sources": ["a"],
         }
     )
-    new = old.model_copy(
-        update={"current_status": (Statement(text="Shops reopened.", cite=["a#s2"]),)}
+    new = old.replace(
+        current_status=(Statement.validate(dict(text="Shops reopened.", cite=["a#s2"])),)
     )
     assert summary_line(compare([old], [new]), "main", "pr") == (
         "**Briefing changes** from `main` to `pr`: 1 topic changed; 1 statement added."

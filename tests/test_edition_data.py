@@ -29,7 +29,7 @@ from conftest import edition_loads, make_article, make_briefing
 def _state(project: Project, n: int) -> None:
     """Working state number ``n`` of a one-topic project, citing its own article."""
     store = project.store
-    topic = Topic(slug="demo", title="Demo")
+    topic = Topic.validate(dict(slug="demo", title="Demo"))
     store.save_topics([topic])
     for old in store.article_paths("demo"):
         old.unlink()

@@ -24,7 +24,7 @@ from conftest import make_article, make_briefing
 
 def _one_topic(project: Project, text: str = "Talks resumed on Thursday.") -> None:
     store = project.store
-    topic = Topic(slug="demo", title="Demo")
+    topic = Topic.validate(dict(slug="demo", title="Demo"))
     store.save_topics([topic])
     a = make_article(paragraphs=((text, "Both sides attended."),))
     store.save_article(a)

@@ -26,7 +26,7 @@ from conftest import edition_loads, make_article, make_briefing
 def _state(project: Project, n: int) -> None:
     """Working state number ``n`` of a one-topic project (same source date each time)."""
     store = project.store
-    topic = Topic(slug="demo", title="Demo")
+    topic = Topic.validate(dict(slug="demo", title="Demo"))
     store.save_topics([topic])
     for old in store.article_paths("demo"):  # each state cites its own article (an article's
         old.unlink()  # text never changes under one id, as ingest makes them)
@@ -300,7 +300,7 @@ def test_an_edited_old_edition_is_rebuilt_with_the_one_after_it(
 def test_edition_facts_of_another_digest_scheme_are_read_again(
     project: Project, monkeypatch: pytest.MonkeyPatch, not_racy: None
 ) -> None:
-    """Edition facts cached under another digest scheme (another pydantic serializer, an older
+    """Edition facts cached under another digest scheme (another JSON encoder or version, an older
     briefgen) are not trusted: the old editions are read again, and a working state identical to
     the newest edition is not published as a new, unreleased edition."""
     ids = _released(project, 2)

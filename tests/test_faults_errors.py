@@ -134,7 +134,7 @@ class Boom:
 
         if topic.slug == "topic-001":
             raise RuntimeError("backend exploded")
-        inner = self.settings.model_copy(update={"summarizer": "extractive"})
+        inner = self.settings.replace(summarizer="extractive")
         return get_summarizer(inner).summarize(topic, articles, previous)
 '''
 

@@ -168,7 +168,9 @@ def test_http_status_named(server: str) -> None:
 def test_ingest_cli_refused_redirect(project: Project, server: str) -> None:
     """`briefgen ingest` of a URL redirecting to file:///etc/passwd prints one error line naming
     the URL and the reason, exits 1 and writes no article."""
-    project.store.save_topics([Topic(slug="ferries", title="Ferries", keywords=("ferry",))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ferries", title="Ferries", keywords=("ferry",)))]
+    )
     url = f"{server}/to-file"
     result = CliRunner().invoke(cli, ["-C", str(project.root), "ingest", url])
     assert result.exit_code == 1

@@ -177,7 +177,9 @@ def test_rough_cuts_skip_abbreviations_and_initials() -> None:
 @pytest.fixture
 def proj(project: Project) -> Project:
     """The scaffolded project with one topic."""
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("port", "union"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("port", "union")))]
+    )
     return project
 
 

@@ -36,8 +36,14 @@ def proj(project: Project) -> Project:
     """The scaffolded project with two topics."""
     project.store.save_topics(
         [
-            Topic(slug="ports", title="Port strike", keywords=("strike", "dock", "port", "union")),
-            Topic(slug="weather", title="Storms", keywords=("storm", "rain", "flood", "wind")),
+            Topic.validate(
+                dict(
+                    slug="ports", title="Port strike", keywords=("strike", "dock", "port", "union")
+                )
+            ),
+            Topic.validate(
+                dict(slug="weather", title="Storms", keywords=("storm", "rain", "flood", "wind"))
+            ),
         ]
     )
     return project
@@ -259,7 +265,9 @@ def test_bad_published_option(proj: Project, tmp_path: Path) -> None:
 def test_html_file_metadata(proj: Project, tmp_path: Path) -> None:
     """An HTML file yields title, author, site name, canonical URL, language and metadata date."""
     src = str(FIXTURES / "html" / "article.html")
-    proj.store.save_topics([Topic(slug="ferries", title="Ferries", keywords=("ferry", "pier"))])
+    proj.store.save_topics(
+        [Topic.validate(dict(slug="ferries", title="Ferries", keywords=("ferry", "pier")))]
+    )
     result = run(proj, src)
     assert result.exit_code == 0, result.output
     article = proj.store.articles("ferries")[0]
@@ -278,7 +286,9 @@ def test_seeds_example_content(proj: Project) -> None:
     000 gives the topic a year."""
     seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
     assert len(seeds) == 2
-    proj.store.save_topics([Topic(slug="af-pk", title="AF-PK", keywords=("afghanistan", "kabul"))])
+    proj.store.save_topics(
+        [Topic.validate(dict(slug="af-pk", title="AF-PK", keywords=("afghanistan", "kabul")))]
+    )
     assert run(proj, str(seeds[0]), "--published", "2025-10-24").exit_code == 0
     result = run(proj, str(seeds[1]))
     assert result.exit_code == 0, result.output

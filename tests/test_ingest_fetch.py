@@ -116,7 +116,9 @@ def test_fetch_unreachable() -> None:
 def test_ingest_url_end_to_end(project: Project, server: str) -> None:
     """`briefgen ingest URL` stores the page with its canonical URL; a 404 in the same call fails
     alone and the exit code is 1."""
-    project.store.save_topics([Topic(slug="ferries", title="Ferries", keywords=("ferry", "pier"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ferries", title="Ferries", keywords=("ferry", "pier")))]
+    )
     result = CliRunner().invoke(
         cli, ["-C", str(project.root), "ingest", f"{server}/article", f"{server}/gone"]
     )

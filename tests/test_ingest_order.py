@@ -54,7 +54,7 @@ def _content(project: Project) -> dict[str, str]:
 @pytest.mark.parametrize("order", ["ab", "ba"])
 def test_batch_equals_one_at_a_time(project: Project, tmp_path: Path, order: str) -> None:
     """A then B one at a time, and B,A or A,B in one batch, write byte-identical articles."""
-    topics = [Topic(slug="ports", title="Ports", keywords=("strike", "dock"))]
+    topics = [Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "dock")))]
     project.store.save_topics(topics)
     a, b = _files(tmp_path)
     _ingest(project, a)

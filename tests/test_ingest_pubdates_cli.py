@@ -29,7 +29,9 @@ A new round of talks will be held on 30 April 2024 at the ministry.
 
 def test_summary_counts_inferred_and_suspect_dates(project: Project, tmp_path: Path) -> None:
     """A suspect stamp is kept with a warning line; the summary counts inferred and suspect."""
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("strike", "dock"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "dock")))]
+    )
     (tmp_path / "a.txt").write_text(SUSPECT, encoding="utf-8")
     (tmp_path / "b.txt").write_text(UNDATED, encoding="utf-8")
     result = CliRunner().invoke(

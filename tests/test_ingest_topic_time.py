@@ -33,7 +33,9 @@ The dock workers' strike ended on 18 June 2020 after the port deal, the union sa
 
 
 def _project(project: Project) -> None:
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("strike", "dock"))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "dock")))]
+    )
     for day in (dt.date(2020, 5, 4), dt.date(2020, 6, 11)):
         project.store.save_article(
             make_article(f"{day}-strike", topic="ports", published=day, published_basis="stated")

@@ -41,8 +41,8 @@ def test_slugify(title: str, slug: str) -> None:
 
 
 TOPICS = [
-    Topic(slug="ports", title="Ports", keywords=("strike", "dock", "port")),
-    Topic(slug="storms", title="Storms", keywords=("storm", "flood", "rain")),
+    Topic.validate(dict(slug="ports", title="Ports", keywords=("strike", "dock", "port"))),
+    Topic.validate(dict(slug="storms", title="Storms", keywords=("storm", "flood", "rain"))),
 ]
 
 

@@ -75,61 +75,83 @@ def _briefing(project: Project, wire: Article, post: Article) -> Briefing:
     def cite(a: Article, n: int) -> list[str]:
         return [f"{a.id}#s{n}"]
 
-    week = TimeRef(phrase="two weeks ago", date=dt.date(2025, 10, 22), precision="week")
+    week = TimeRef.validate(
+        dict(phrase="two weeks ago", date=dt.date(2025, 10, 22), precision="week")
+    )
     topic = next(t for t in project.store.topics() if t.slug == TOPIC)
     articles = [post, wire]
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": TOPIC,
             "title": "Flood relief",
             "as_of": wire.published,
-            "headline": Statement(text=wire.sentences[0].text, cite=cite(wire, 1), times=[week]),
+            "headline": Statement.validate(
+                dict(text=wire.sentences[0].text, cite=cite(wire, 1), times=[week])
+            ),
             "current_status": [
-                Statement(text=wire.sentences[0].text, cite=cite(wire, 1), times=[week]),
-                Statement(
-                    text="The reopened bridge carries only light trucks.",
-                    cite=[*cite(post, 2), *cite(wire, 1)],
-                    edited=True,
-                    single_source=True,
+                Statement.validate(
+                    dict(text=wire.sentences[0].text, cite=cite(wire, 1), times=[week])
+                ),
+                Statement.validate(
+                    dict(
+                        text="The reopened bridge carries only light trucks.",
+                        cite=[*cite(post, 2), *cite(wire, 1)],
+                        edited=True,
+                        single_source=True,
+                    )
                 ),
             ],
             "background": [
-                Statement(text=wire.sentences[1].text, cite=cite(wire, 2), conflict="death-toll"),
-                Statement(text=post.sentences[0].text, cite=cite(post, 1), conflict="death-toll"),
+                Statement.validate(
+                    dict(text=wire.sentences[1].text, cite=cite(wire, 2), conflict="death-toll")
+                ),
+                Statement.validate(
+                    dict(text=post.sentences[0].text, cite=cite(post, 1), conflict="death-toll")
+                ),
             ],
-            "stakes": [Statement(text=wire.sentences[3].text, cite=cite(wire, 4))],
+            "stakes": [Statement.validate(dict(text=wire.sentences[3].text, cite=cite(wire, 4)))],
             "timeline": [
-                TimelineEvent(
-                    date=dt.date(2025, 10, 22),
-                    precision="week",
-                    text=wire.sentences[0].text,
-                    cite=cite(wire, 1),
-                    times=[week],
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 10, 22),
+                        precision="week",
+                        text=wire.sentences[0].text,
+                        cite=cite(wire, 1),
+                        times=[week],
+                    )
                 ),
-                TimelineEvent(
-                    date=dt.date(2025, 11, 1),
-                    status="scheduled",
-                    text=wire.sentences[2].text,
-                    cite=cite(wire, 3),
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 11, 1),
+                        status="scheduled",
+                        text=wire.sentences[2].text,
+                        cite=cite(wire, 3),
+                    )
                 ),
-                TimelineEvent(
-                    date=dt.date(2025, 11, 4),
-                    text=post.sentences[0].text,
-                    cite=cite(post, 1),
-                    conflict="death-toll",
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 11, 4),
+                        text=post.sentences[0].text,
+                        cite=cite(post, 1),
+                        conflict="death-toll",
+                    )
                 ),
-                TimelineEvent(
-                    date=dt.date(2025, 11, 5),
-                    text=wire.sentences[1].text,
-                    cite=cite(wire, 2),
-                    conflict="death-toll",
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 11, 5),
+                        text=wire.sentences[1].text,
+                        cite=cite(wire, 2),
+                        conflict="death-toll",
+                    )
                 ),
-                TimelineEvent(
-                    date=dt.date(2025, 12, 1),
-                    precision="month",
-                    status="scheduled",
-                    text=wire.sentences[3].text,
-                    cite=cite(wire, 4),
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 12, 1),
+                        precision="month",
+                        status="scheduled",
+                        text=wire.sentences[3].text,
+                        cite=cite(wire, 4),
+                    )
                 ),
             ],
             "sources": sorted(a.id for a in articles),
@@ -147,7 +169,7 @@ def make_marks_project(root: Path, site_url: str) -> Project:
         "utf-8",
     )
     project = Project.load(root)
-    project.store.save_topics([Topic(slug=TOPIC, title="Flood relief")])
+    project.store.save_topics([Topic.validate(dict(slug=TOPIC, title="Flood relief"))])
     wire, post = _articles()
     for a in (wire, post):
         project.store.save_article(a)

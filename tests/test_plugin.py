@@ -29,7 +29,7 @@ def test_entry_point_and_config_scheme_match_settings() -> None:
     """The plugin is registered as 'briefgen' and accepts exactly the Settings keys."""
     eps = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
     assert eps["briefgen"] == "briefgen.plugin:BriefgenPlugin"
-    assert [name for name, _ in BriefgenPlugin.config_scheme] == list(Settings.model_fields)
+    assert [name for name, _ in BriefgenPlugin.config_scheme] == list(Settings.__struct_fields__)
 
 
 def test_mkdocs_build_with_the_plugin_renders_the_working_state(tmp_path: Path) -> None:

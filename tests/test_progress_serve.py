@@ -58,7 +58,9 @@ def test_ingest_of_a_folder_prints_only_the_report_when_not_a_tty(
     project: Project, tmp_path: Path
 ) -> None:
     """CliRunner's streams are no terminal: ingest of three files prints the report, no bar."""
-    project.store.save_topics([Topic(slug="ports", title="Ports", keywords=("harbour",))])
+    project.store.save_topics(
+        [Topic.validate(dict(slug="ports", title="Ports", keywords=("harbour",)))]
+    )
     folder = tmp_path / "in"
     folder.mkdir()
     for place in ("Alder", "Birch", "Cedar"):

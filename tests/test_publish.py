@@ -26,7 +26,7 @@ from conftest import make_article, make_briefing
 
 def _one_topic(project: Project, day: int = 5, text: str = "Talks resumed on Thursday.") -> None:
     store = project.store
-    store.save_topics([Topic(slug="demo", title="Demo")])
+    store.save_topics([Topic.validate(dict(slug="demo", title="Demo"))])
     a = make_article(
         f"2025-11-{day:02d}-talks",
         paragraphs=((text, "Both sides attended."),),

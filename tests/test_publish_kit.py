@@ -62,34 +62,42 @@ def _briefing(project: Project, articles: list[Article], headline: str) -> Brief
     hostile = by_id.get("2025-11-04-hostile-report")
 
     def st(a: Article, n: int) -> Statement:
-        return Statement(text=a.sentences[n - 1].text, cite=[str(a.sentences[n - 1].citation)])
+        return Statement.validate(
+            dict(text=a.sentences[n - 1].text, cite=[str(a.sentences[n - 1].citation)])
+        )
 
     status = [st(first, 2)]
     background = [st(articles[0], 1)]
     stakes = [st(first, 3)]
     events = [
-        TimelineEvent(date=a.published, text=a.sentences[1].text, cite=[f"{a.id}#s2"])
+        TimelineEvent.validate(
+            dict(date=a.published, text=a.sentences[1].text, cite=[f"{a.id}#s2"])
+        )
         for a in articles
     ]
     events.append(
-        TimelineEvent(
-            date=dt.date(2025, 12, 1),
-            status="scheduled",
-            text=first.sentences[2].text,
-            cite=[f"{first.id}#s3"],
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 12, 1),
+                status="scheduled",
+                text=first.sentences[2].text,
+                cite=[f"{first.id}#s3"],
+            )
         )
     )
     if hostile is not None:
         background += [st(hostile, n) for n in range(1, len(hostile.sentences) + 1)]
         events.append(
-            TimelineEvent(date=hostile.published, text=HOSTILE[0], cite=[f"{hostile.id}#s1"])
+            TimelineEvent.validate(
+                dict(date=hostile.published, text=HOSTILE[0], cite=[f"{hostile.id}#s1"])
+            )
         )
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": "border-talks",
             "title": "Border talks {{ 7*7 }} <b>bold</b>",
             "as_of": max(a.published for a in articles),
-            "headline": Statement(text=headline, cite=[f"{first.id}#s1"]),
+            "headline": Statement.validate(dict(text=headline, cite=[f"{first.id}#s1"])),
             "current_status": status,
             "background": background,
             "stakes": stakes,
@@ -112,7 +120,7 @@ def make_site_project(root: Path) -> Project:
     init_project(root, title="Test briefings")
     project = Project.load(root)
     store = project.store
-    store.save_topics([Topic(slug="border-talks", title="Border talks")])
+    store.save_topics([Topic.validate(dict(slug="border-talks", title="Border talks"))])
     first = _talks(3, "progress was slow")
     store.save_article(first)
     store.save_briefing(_briefing(project, [first], "Negotiators met in Istanbul on Saturday."))

@@ -80,7 +80,7 @@ def test_a_new_format_reader_is_one_registration(
     assert [f.name for f in readers.FORMATS] == ["html", "memo", "text"]
     with pytest.raises(ValueError, match="already registered"):
         readers.register_format(readers.FormatReader("memo", is_memo, read_memo))
-    project.store.save_topics([Topic(slug="ports", title="Ports")])
+    project.store.save_topics([Topic.validate(dict(slug="ports", title="Ports"))])
     src = tmp_path / "note.memo"
     src.write_text(
         "MEMO\nSubject: Dock workers return\n"
@@ -119,7 +119,7 @@ def test_a_new_summarizer_backend_is_one_registration(project: Project, restore:
     with pytest.raises(ValueError, match="already registered"):
         registry.register("echo", _Echo)
     add_harbor(project)
-    settings = project.settings.model_copy(update={"summarizer": "echo"})
+    settings = project.settings.replace(summarizer="echo")
     assert isinstance(registry.get_summarizer(settings), _Echo)
     report = summarize_project(dataclasses.replace(project, settings=settings), jobs=1)
     assert [r.state for r in report.results] == ["written"]
@@ -134,7 +134,7 @@ def test_builtin_summarizers_name_their_class_and_its_version() -> None:
         cls = getattr(importlib.import_module(module), attr)
         assert cls.name == name
         assert cls.version == entry.version
-        settings = Settings.model_validate({"summarizer": name})
+        settings = Settings.validate({"summarizer": name})
         assert isinstance(registry.get_summarizer(settings), cls)
         assert registry.summarizer_version(settings) == cls.version
     assert ExtractiveSummarizer.version == registry.BUILTIN["extractive"].version
@@ -146,7 +146,7 @@ _STALENESS_CHILD = """
 import json, sys
 from briefgen.app.staleness import staleness_rule
 from briefgen.config import Settings
-rule = staleness_rule(Settings.model_validate({}))
+rule = staleness_rule(Settings.validate({}))
 print(json.dumps([rule.summarizer, rule.version, sorted(sys.modules)]))
 """
 
@@ -172,11 +172,13 @@ def test_the_staleness_rule_imports_no_summarizer() -> None:
 
 def _input() -> EditionInput:
     article = make_article("2025-11-05-a")
-    edition = Edition(
-        id="2025-11-05",
-        released=dt.date(2025, 11, 5),
-        briefings=(make_briefing(article),),
-        articles=(article,),
+    edition = Edition.validate(
+        dict(
+            id="2025-11-05",
+            released=dt.date(2025, 11, 5),
+            briefings=(make_briefing(article),),
+            articles=(article,),
+        )
     )
     return EditionInput(edition, None, None, (), 12)
 

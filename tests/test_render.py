@@ -28,7 +28,9 @@ def _article() -> Article:
 
 
 def _edition(briefings: tuple[Briefing, ...], articles: tuple[Article, ...], eid: str) -> Edition:
-    return Edition(id=eid, released=dt.date(2025, 11, 5), briefings=briefings, articles=articles)
+    return Edition.validate(
+        dict(id=eid, released=dt.date(2025, 11, 5), briefings=briefings, articles=articles)
+    )
 
 
 def _pages(
@@ -50,8 +52,12 @@ def test_topic_page_has_sections_and_provenance_marks() -> None:
     a = _article()
     b = make_briefing(
         a,
-        background=[Statement(text="Trade is down.", cite=["2025-11-05-talks#s3"])],
-        stakes=[Statement(text="Both sides attended.", cite=["2025-11-05-talks#s2"], edited=True)],
+        background=[Statement.validate(dict(text="Trade is down.", cite=["2025-11-05-talks#s3"]))],
+        stakes=[
+            Statement.validate(
+                dict(text="Both sides attended.", cite=["2025-11-05-talks#s2"], edited=True)
+            )
+        ],
     )
     page = _pages(_edition((b,), (a,), "2025-11-05"))["topics/demo.md"]
     link = "[Example Wire · 5 Nov](../sources/demo/2025-11-05-talks.md#s{s})</span>"
@@ -85,9 +91,15 @@ def test_provenance_counts_publishers_and_marks_inferred_dates() -> None:
     b = make_briefing(
         a,
         current_status=[
-            Statement(text="Two say so.", cite=["2025-11-05-talks#s1", "2025-10-24-wire#s1"]),
-            Statement(text="One says so.", cite=["2025-11-05-talks#s1", "2025-11-04-wire#s1"]),
-            Statement(text="Twice.", cite=["2025-11-05-talks#s1", "2025-11-05-talks#s3"]),
+            Statement.validate(
+                dict(text="Two say so.", cite=["2025-11-05-talks#s1", "2025-10-24-wire#s1"])
+            ),
+            Statement.validate(
+                dict(text="One says so.", cite=["2025-11-05-talks#s1", "2025-11-04-wire#s1"])
+            ),
+            Statement.validate(
+                dict(text="Twice.", cite=["2025-11-05-talks#s1", "2025-11-05-talks#s3"])
+            ),
         ],
         sources=("2025-10-24-wire", "2025-11-04-wire", "2025-11-05-talks"),
     )
@@ -130,12 +142,16 @@ def test_timeline_groups_by_month_newest_first_with_topic_and_status() -> None:
     """The cross-topic timeline groups events by month, newest first, with status and topic."""
     a = _article()
     events = [
-        TimelineEvent(date=dt.date(2025, 10, 9), text="Old event.", cite=["2025-11-05-talks#s1"]),
-        TimelineEvent(
-            date=dt.date(2025, 11, 20),
-            status="scheduled",
-            text="Next round.",
-            cite=["2025-11-05-talks#s2"],
+        TimelineEvent.validate(
+            dict(date=dt.date(2025, 10, 9), text="Old event.", cite=["2025-11-05-talks#s1"])
+        ),
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 11, 20),
+                status="scheduled",
+                text="Next round.",
+                cite=["2025-11-05-talks#s2"],
+            )
         ),
     ]
     page = _pages(_edition((make_briefing(a, timeline=events),), (a,), "e"))["timeline.md"]
@@ -153,7 +169,9 @@ def test_topic_timeline_is_capped_by_select_events() -> None:
     """A topic page shows at most timeline_cap events, newest first, and links to the rest."""
     a = _article()
     events = [
-        TimelineEvent(date=dt.date(2025, 10, d), text=f"Event {d}.", cite=["2025-11-05-talks#s1"])
+        TimelineEvent.validate(
+            dict(date=dt.date(2025, 10, d), text=f"Event {d}.", cite=["2025-11-05-talks#s1"])
+        )
         for d in range(1, 16)
     ]
     pages = _pages(_edition((make_briefing(a, timeline=events),), (a,), "e"), cap=3)
@@ -177,22 +195,26 @@ def test_changes_page_lists_added_removed_changed_events_and_sources() -> None:
     """What changed shows statements per section, new events (dated at precision), new sources."""
     a = _article()
     b2 = make_article("2025-11-06-more", paragraphs=(("Trade fell sharply.", "More talks."),))
-    old = make_briefing(a, stakes=[Statement(text="Trade is down.", cite=["2025-11-05-talks#s3"])])
+    old = make_briefing(
+        a, stakes=[Statement.validate(dict(text="Trade is down.", cite=["2025-11-05-talks#s3"]))]
+    )
     new = make_briefing(
         a,
         sources=[a.id, b2.id],
-        background=[Statement(text="More talks.", cite=["2025-11-06-more#s2"])],
+        background=[Statement.validate(dict(text="More talks.", cite=["2025-11-06-more#s2"]))],
         timeline=[
             *old.timeline,
-            TimelineEvent(
-                date=dt.date(2025, 11, 6), text="Trade fell.", cite=["2025-11-06-more#s1"]
+            TimelineEvent.validate(
+                dict(date=dt.date(2025, 11, 6), text="Trade fell.", cite=["2025-11-06-more#s1"])
             ),
-            TimelineEvent(
-                date=dt.date(2025, 12, 1),
-                precision="month",
-                status="scheduled",
-                text="More talks.",
-                cite=["2025-11-06-more#s2"],
+            TimelineEvent.validate(
+                dict(
+                    date=dt.date(2025, 12, 1),
+                    precision="month",
+                    status="scheduled",
+                    text="More talks.",
+                    cite=["2025-11-06-more#s2"],
+                )
             ),
         ],
     )

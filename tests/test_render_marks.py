@@ -58,12 +58,14 @@ def make_briefing(article: Article, **extra: object) -> Briefing:
 
 
 def _week(phrase: str = "two weeks ago") -> TimeRef:
-    return TimeRef(phrase=phrase, date=dt.date(2025, 10, 22), precision="week")
+    return TimeRef.validate(dict(phrase=phrase, date=dt.date(2025, 10, 22), precision="week"))
 
 
 def _pages(briefing: Briefing, articles: tuple[Article, ...], cap: int = 12) -> dict[str, str]:
-    edition = Edition(
-        id="2025-11-05", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=articles
+    edition = Edition.validate(
+        dict(
+            id="2025-11-05", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=articles
+        )
     )
     inp = EditionInput(
         edition=edition, previous_id=None, changes=None, last_changed=(), timeline_cap=cap
@@ -99,19 +101,30 @@ def test_time_labels_follow_precision_year_and_inferred_dates() -> None:
     """A day reads 10 Oct (its year when not the briefing's), a week "about", a month "about Oct
     2025", a year "2024"; an inferred source date makes any of them "about"."""
     day = dt.date(2025, 10, 10)
-    assert time_label(TimeRef(phrase="x", date=day), 2025) == "10 Oct"
-    assert time_label(TimeRef(phrase="x", date=day), 2026) == "10 Oct 2025"
-    assert time_label(TimeRef(phrase="x", date=day), 2025, inferred=True) == "about 10 Oct"
-    assert time_label(TimeRef(phrase="x", date=day, precision="week"), 2025) == "about 10 Oct"
-    assert time_label(TimeRef(phrase="x", date=day, precision="month"), 2025) == "about Oct 2025"
-    assert time_label(TimeRef(phrase="x", date=day, precision="year"), 2025) == "2025"
+    assert time_label(TimeRef.validate(dict(phrase="x", date=day)), 2025) == "10 Oct"
+    assert time_label(TimeRef.validate(dict(phrase="x", date=day)), 2026) == "10 Oct 2025"
+    assert (
+        time_label(TimeRef.validate(dict(phrase="x", date=day)), 2025, inferred=True)
+        == "about 10 Oct"
+    )
+    assert (
+        time_label(TimeRef.validate(dict(phrase="x", date=day, precision="week")), 2025)
+        == "about 10 Oct"
+    )
+    assert (
+        time_label(TimeRef.validate(dict(phrase="x", date=day, precision="month")), 2025)
+        == "about Oct 2025"
+    )
+    assert (
+        time_label(TimeRef.validate(dict(phrase="x", date=day, precision="year")), 2025) == "2025"
+    )
 
 
 def test_statement_time_is_followed_by_its_resolved_date() -> None:
     """On the topic page the phrase is wrapped and followed by "— about 22 Oct", the full date
     and its basis in the tooltip; the text around it is unchanged."""
     a = _talks()
-    st = Statement(text=a.sentences[0].text, cite=[f"{TALKS}#s1"], times=[_week()])
+    st = Statement.validate(dict(text=a.sentences[0].text, cite=[f"{TALKS}#s1"], times=[_week()]))
     page = _pages(make_briefing(a, background=[st]), (a,))["topics/demo.md"]
     assert (
         '- Talks began <span class="bg-time" title="the week of 22 October 2025, counted from '
@@ -127,8 +140,8 @@ def test_time_of_a_source_with_an_inferred_date_reads_about() -> None:
     and says so in its tooltip."""
     a = _talks()
     post = _post(published_basis="inferred")
-    ref = TimeRef(phrase="last month", date=dt.date(2025, 10, 21))
-    st = Statement(text=post.sentences[1].text, cite=[f"{POST}#s2"], times=[ref])
+    ref = TimeRef.validate(dict(phrase="last month", date=dt.date(2025, 10, 21)))
+    st = Statement.validate(dict(text=post.sentences[1].text, cite=[f"{POST}#s2"], times=[ref]))
     page = _pages(make_briefing(a, stakes=[st], sources=[POST, TALKS]), (a, post))
     assert (
         'title="21 October 2025, counted from the source&#39;s publication date, itself inferred '
@@ -140,7 +153,7 @@ def test_hostile_time_phrase_is_escaped_piece_by_piece() -> None:
     """A phrase holding <script>, quotes and </span> is escaped inside the mark; the Markdown
     renders to no script tag and shows the phrase verbatim before its date."""
     text = f"Observers said {HOSTILE} things changed."
-    ref = TimeRef(phrase=HOSTILE, date=dt.date(2024, 10, 22))
+    ref = TimeRef.validate(dict(phrase=HOSTILE, date=dt.date(2024, 10, 22)))
     out = marked_text(text, (ref,), 2025)
     assert out == (
         'Observers said <span class="bg-time" title="22 October 2024, counted from the source&#39;s'
@@ -155,7 +168,10 @@ def test_hostile_time_phrase_is_escaped_piece_by_piece() -> None:
 def test_several_times_and_a_phrase_at_the_start() -> None:
     """Two phrases are each marked in text order; a phrase opening the text is marked too and
     a list marker after it stays text."""
-    refs = (TimeRef(phrase="Yesterday", date=dt.date(2025, 11, 4)), _week("2 weeks ago"))
+    refs = (
+        TimeRef.validate(dict(phrase="Yesterday", date=dt.date(2025, 11, 4))),
+        _week("2 weeks ago"),
+    )
     out = marked_text("Yesterday - as 2 weeks ago - talks", refs, 2025)
     assert out.count('class="bg-time"') == 2
     assert out.startswith('<span class="bg-time" title="4 November 2025, counted')
@@ -166,23 +182,35 @@ def test_several_times_and_a_phrase_at_the_start() -> None:
 
 def _conflicting() -> tuple[Briefing, tuple[Article, ...]]:
     a, post = _talks(), _post()
-    forty = Statement(text=a.sentences[1].text, cite=[f"{TALKS}#s2"], conflict="death-toll")
-    plain = Statement(text=a.sentences[0].text, cite=[f"{TALKS}#s1"])
-    fifty = Statement(text=post.sentences[0].text, cite=[f"{POST}#s1"], conflict="death-toll")
+    forty = Statement.validate(
+        dict(text=a.sentences[1].text, cite=[f"{TALKS}#s2"], conflict="death-toll")
+    )
+    plain = Statement.validate(dict(text=a.sentences[0].text, cite=[f"{TALKS}#s1"]))
+    fifty = Statement.validate(
+        dict(text=post.sentences[0].text, cite=[f"{POST}#s1"], conflict="death-toll")
+    )
     events = [
-        TimelineEvent(date=dt.date(2025, 11, 4), text=post.sentences[0].text, cite=[f"{POST}#s1"]),
-        TimelineEvent(date=dt.date(2025, 11, 5), text=a.sentences[0].text, cite=[f"{TALKS}#s1"]),
-        TimelineEvent(
-            date=dt.date(2025, 11, 3),
-            text=a.sentences[1].text,
-            cite=[f"{POST}#s1", f"{TALKS}#s2"],
-            conflict="death-toll",
+        TimelineEvent.validate(
+            dict(date=dt.date(2025, 11, 4), text=post.sentences[0].text, cite=[f"{POST}#s1"])
         ),
-        TimelineEvent(
-            date=dt.date(2025, 11, 2),
-            text=post.sentences[0].text + " (earlier count)",
-            cite=[f"{POST}#s1"],
-            conflict="death-toll",
+        TimelineEvent.validate(
+            dict(date=dt.date(2025, 11, 5), text=a.sentences[0].text, cite=[f"{TALKS}#s1"])
+        ),
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 11, 3),
+                text=a.sentences[1].text,
+                cite=[f"{POST}#s1", f"{TALKS}#s2"],
+                conflict="death-toll",
+            )
+        ),
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 11, 2),
+                text=post.sentences[0].text + " (earlier count)",
+                cite=[f"{POST}#s1"],
+                conflict="death-toll",
+            )
         ),
     ]
     b = make_briefing(a, background=[forty, plain, fifty], timeline=events, sources=[POST, TALKS])
@@ -236,8 +264,10 @@ def test_a_conflict_key_held_once_in_a_section_shows_its_badge_inline() -> None:
     """A statement whose conflict partner is elsewhere keeps its place, with the badge after
     its source marks; so does a headline."""
     a = _talks()
-    st = Statement(text=a.sentences[1].text, cite=[f"{TALKS}#s2"], conflict="deaths")
-    head = Statement(text=a.sentences[0].text, cite=[f"{TALKS}#s1"], conflict="deaths")
+    st = Statement.validate(dict(text=a.sentences[1].text, cite=[f"{TALKS}#s2"], conflict="deaths"))
+    head = Statement.validate(
+        dict(text=a.sentences[0].text, cite=[f"{TALKS}#s1"], conflict="deaths")
+    )
     page = _pages(make_briefing(a, stakes=[st], headline=head), (a,))["topics/demo.md"]
     headline = next(line for line in page.splitlines() if line.startswith("> "))
     assert headline.endswith("1 source</span></span> " + BADGE.replace("death toll", "deaths"))
@@ -253,9 +283,9 @@ def test_single_source_mark_follows_the_units_flag_or_one_publisher() -> None:
     one publisher is "1 source" whatever the flag says."""
     a, post = _talks(), _post()
     cites = [f"{TALKS}#s2", f"{POST}#s1"]
-    two = Statement(text="Dozens died.", cite=cites)
-    flagged = Statement(text="Dozens were hurt.", cite=cites, single_source=True)
-    one = Statement(text="Talks began.", cite=[f"{TALKS}#s1"], single_source=True)
+    two = Statement.validate(dict(text="Dozens died.", cite=cites))
+    flagged = Statement.validate(dict(text="Dozens were hurt.", cite=cites, single_source=True))
+    one = Statement.validate(dict(text="Talks began.", cite=[f"{TALKS}#s1"], single_source=True))
     b = make_briefing(a, stakes=[two, flagged, one], sources=[POST, TALKS])
     stakes = _section(_pages(b, (a, post))["topics/demo.md"], "Stakes").strip().splitlines()
     assert stakes[0].endswith(
@@ -276,7 +306,7 @@ def _scheduled() -> tuple[Briefing, tuple[Article, ...]]:
     vote = a.sentences[2].text
 
     def ev(day: dt.date, precision: str = "day", text: str = vote) -> TimelineEvent:
-        return TimelineEvent.model_validate(
+        return TimelineEvent.validate(
             {
                 "date": day,
                 "precision": precision,
@@ -290,7 +320,9 @@ def _scheduled() -> tuple[Briefing, tuple[Article, ...]]:
         ev(dt.date(2025, 11, 1)),
         ev(dt.date(2025, 12, 1), text="The summit is set for December."),
         ev(dt.date(2025, 11, 1), "month", text="A census is planned for November."),
-        TimelineEvent(date=dt.date(2025, 11, 5), text=a.sentences[0].text, cite=[f"{TALKS}#s1"]),
+        TimelineEvent.validate(
+            dict(date=dt.date(2025, 11, 5), text=a.sentences[0].text, cite=[f"{TALKS}#s1"])
+        ),
     ]
     return make_briefing(a, timeline=events), (a,)
 
@@ -322,14 +354,16 @@ def test_chart_counts_unreported_and_conflicting_events_apart() -> None:
     b, articles = _scheduled()
     events = [
         *b.timeline,
-        TimelineEvent(
-            date=dt.date(2025, 11, 1),
-            text="Officials said 40 people died.",
-            cite=[f"{TALKS}#s2"],
-            conflict="deaths",
+        TimelineEvent.validate(
+            dict(
+                date=dt.date(2025, 11, 1),
+                text="Officials said 40 people died.",
+                cite=[f"{TALKS}#s2"],
+                conflict="deaths",
+            )
         ),
     ]
-    cross = _pages(b.model_copy(update={"timeline": tuple(events)}), articles)["timeline.md"]
+    cross = _pages(b.replace(timeline=tuple(events)), articles)["timeline.md"]
     label = (
         "week of 27 October 2025&#58; 1 happened, 1 scheduled, no report since, "
         "1 with conflicting figures"
@@ -346,18 +380,22 @@ def test_data_files_carry_times_conflict_and_single_source() -> None:
     """briefings.json carries the unit's times, conflict and single_source as written;
     TimelineJS carries them too, its headline marking the time in escaped HTML."""
     a = _talks()
-    ref = TimeRef(phrase=HOSTILE, date=dt.date(2025, 10, 22), precision="week")
-    event = TimelineEvent(
-        date=dt.date(2025, 11, 1),
-        status="scheduled",
-        text=a.sentences[3].text,
-        cite=[f"{TALKS}#s4"],
-        times=[ref],
-        conflict="death-toll",
-        single_source=True,
+    ref = TimeRef.validate(dict(phrase=HOSTILE, date=dt.date(2025, 10, 22), precision="week"))
+    event = TimelineEvent.validate(
+        dict(
+            date=dt.date(2025, 11, 1),
+            status="scheduled",
+            text=a.sentences[3].text,
+            cite=[f"{TALKS}#s4"],
+            times=[ref],
+            conflict="death-toll",
+            single_source=True,
+        )
     )
     b = make_briefing(a, timeline=[event])
-    edition = Edition(id="e", released=dt.date(2025, 11, 5), briefings=(b,), articles=(a,))
+    edition = Edition.validate(
+        dict(id="e", released=dt.date(2025, 11, 5), briefings=(b,), articles=(a,))
+    )
     raw = briefings_json(edition)
     assert "<" not in raw
     unit = json.loads(raw)["briefings"][0]["timeline"][0]

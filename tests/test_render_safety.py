@@ -83,29 +83,37 @@ def _edition(vector: str) -> Edition:
         url=f"javascript:{vector}",
     )
     s = article.sentences
-    briefing = Briefing.model_validate(
+    briefing = Briefing.validate(
         {
             "topic": "demo",
             "title": f"Topic {vector}",
             "as_of": article.published,
-            "headline": Statement(text=f"Headline {vector}", cite=[str(s[0].citation)]),
-            "current_status": [Statement(text=s[0].text, cite=[str(s[0].citation)])],
-            "background": [Statement(text=s[2].text, cite=[str(s[2].citation)])],
-            "stakes": [Statement(text=f"Stake {vector}", cite=[str(s[1].citation)])],
+            "headline": Statement.validate(
+                dict(text=f"Headline {vector}", cite=[str(s[0].citation)])
+            ),
+            "current_status": [Statement.validate(dict(text=s[0].text, cite=[str(s[0].citation)]))],
+            "background": [Statement.validate(dict(text=s[2].text, cite=[str(s[2].citation)]))],
+            "stakes": [Statement.validate(dict(text=f"Stake {vector}", cite=[str(s[1].citation)]))],
             "timeline": [
-                TimelineEvent(
-                    date=dt.date(2025, 11, 4), text=f"Event {vector}", cite=["2025-11-05-report#s1"]
+                TimelineEvent.validate(
+                    dict(
+                        date=dt.date(2025, 11, 4),
+                        text=f"Event {vector}",
+                        cite=["2025-11-05-report#s1"],
+                    )
                 )
             ],
             "sources": [article.id],
         }
     )
-    return Edition(
-        id="2025-11-05",
-        released=article.published,
-        topics=(Topic(slug="demo", title=f"Registry {vector}"),),
-        briefings=(briefing,),
-        articles=(article,),
+    return Edition.validate(
+        dict(
+            id="2025-11-05",
+            released=article.published,
+            topics=(Topic.validate(dict(slug="demo", title=f"Registry {vector}")),),
+            briefings=(briefing,),
+            articles=(article,),
+        )
     )
 
 
@@ -114,7 +122,7 @@ def test_vector_is_inert_and_visible_on_every_page(name: str) -> None:
     """Each vector, in every article and briefing field, renders as literal text and no markup."""
     vector = VECTORS[name]
     edition = _edition(vector)
-    previous = edition.model_copy(update={"briefings": (), "id": "2025-11-01"})
+    previous = edition.replace(briefings=(), id="2025-11-01")
     inp = EditionInput(
         edition=edition,
         previous_id=previous.id,

@@ -181,7 +181,7 @@ def test_timeline_page_headings_follow_precision() -> None:
     cite = ["2025-11-05-talks#s1"]
 
     def event(day: dt.date, precision: Precision, text: str) -> TimelineEvent:
-        return TimelineEvent(date=day, precision=precision, text=text, cite=cite)
+        return TimelineEvent.validate(dict(date=day, precision=precision, text=text, cite=cite))
 
     events = [
         event(dt.date(2021, 1, 1), "year", "Year only."),

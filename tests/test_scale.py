@@ -280,10 +280,10 @@ def test_long_timeline_split_by_year(monkeypatch: pytest.MonkeyPatch) -> None:
     article = make_article("2025-11-05-a")
     cite = [str(article.sentences[0].citation)]
     days = (dt.date(2025, 11, 5), dt.date(2025, 3, 1), dt.date(2024, 6, 1))
-    events = [TimelineEvent(date=d, text=f"Event on {d}.", cite=cite) for d in days]
+    events = [TimelineEvent.validate(dict(date=d, text=f"Event on {d}.", cite=cite)) for d in days]
     briefing = make_briefing(article, timeline=events)
-    edition = Edition(
-        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    edition = Edition.validate(
+        dict(id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,))
     )
     rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
     pages = {p.path: p.markdown for p in rendered.pages}
@@ -324,11 +324,12 @@ def test_dense_month_split_into_parts_and_chart_links_to_entries(
     cite = [str(article.sentences[0].citation)]
     days = [(dt.date(2025, 11, d), "day") for d in (2, 9, 30)] + [(dt.date(2025, 11, 1), "month")]
     events = [
-        TimelineEvent(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite) for d, p in days
+        TimelineEvent.validate(dict(date=d, precision=p, text=f"Event on {d} as {p}.", cite=cite))
+        for d, p in days
     ]
     briefing = make_briefing(article, timeline=events)
-    edition = Edition(
-        id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,)
+    edition = Edition.validate(
+        dict(id="e1", released=dt.date(2025, 11, 5), briefings=(briefing,), articles=(article,))
     )
     rendered = outputs.render_edition(EditionInput(edition, None, None, (), 12), make_env())
     pages = {p.path: p.markdown for p in rendered.pages}

@@ -69,7 +69,7 @@ def test_golden_report_is_inert() -> None:
 
 def _briefing(title: str, texts: list[str]) -> Briefing:
     cite = ["2025-11-04-trade#s1"]
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": "border-talks",
             "title": title,

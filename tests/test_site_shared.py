@@ -41,19 +41,24 @@ def _article(day: int, k: int, extra: str = "") -> Article:
 
 
 def _briefing(project: Project, articles: list[Article]) -> Briefing:
-    topic = Topic(slug="demo", title="Demo talks")
+    topic = Topic.validate(dict(slug="demo", title="Demo talks"))
     newest = max(articles, key=lambda a: (a.published, a.id))
-    return Briefing.model_validate(
+    return Briefing.validate(
         {
             "topic": "demo",
             "title": "Demo talks",
             "as_of": newest.published,
-            "headline": Statement(text=newest.sentences[0].text, cite=[f"{newest.id}#s1"]),
+            "headline": Statement.validate(
+                dict(text=newest.sentences[0].text, cite=[f"{newest.id}#s1"])
+            ),
             "current_status": [
-                Statement(text=a.sentences[0].text, cite=[f"{a.id}#s1"]) for a in articles
+                Statement.validate(dict(text=a.sentences[0].text, cite=[f"{a.id}#s1"]))
+                for a in articles
             ],
             "timeline": [
-                TimelineEvent(date=a.published, text=a.sentences[2].text, cite=[f"{a.id}#s3"])
+                TimelineEvent.validate(
+                    dict(date=a.published, text=a.sentences[2].text, cite=[f"{a.id}#s3"])
+                )
                 for a in articles
             ],
             "sources": sorted(a.id for a in articles),
@@ -63,7 +68,7 @@ def _briefing(project: Project, articles: list[Article]) -> Briefing:
 
 
 def _save_day(project: Project, articles: list[Article]) -> None:
-    project.store.save_topics([Topic(slug="demo", title="Demo talks")])
+    project.store.save_topics([Topic.validate(dict(slug="demo", title="Demo talks"))])
     for a in articles:
         project.store.save_article(a)
     project.store.save_briefing(_briefing(project, articles))

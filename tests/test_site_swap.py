@@ -58,7 +58,7 @@ def _retitle(project: Project, title: str) -> None:
     """Change the working briefing's title only (its inputs stay current: no summarize)."""
     path = project.store.briefing_path("border-talks")
     briefing = project.store.load_briefing(path)
-    project.store.save_briefing(briefing.model_copy(update={"title": title}))
+    project.store.save_briefing(briefing.replace(title=title))
 
 
 def _build(project: Project, kill_at: str, fallback: bool = False) -> int:

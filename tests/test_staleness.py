@@ -39,8 +39,8 @@ def test_registry_entry_change_is_stale_for_check_frozen_build_and_summarize(
 ) -> None:
     """After a topics.yaml entry changes, check and --frozen say stale; summarize redoes it."""
     _summarized(project)
-    topics = [t.model_copy(update=change) for t in project.store.topics()]
-    project.store.save_topics([Topic.model_validate(t.model_dump()) for t in topics])
+    topics = [t.replace(**change) for t in project.store.topics()]
+    project.store.save_topics([Topic.validate(t.to_dict()) for t in topics])
     code, out = _run(project, "check")
     assert code == 1
     assert "content/briefings/harbor-strike.yaml:" in out and "briefing is stale" in out
@@ -71,7 +71,7 @@ def test_summarizer_version_is_part_of_the_digest(project: Project) -> None:
     """A new summarizer version changes the digest, so every briefing becomes stale."""
     rule = staleness_rule(project.settings)
     articles: list[Article] = []
-    entry = Topic(slug="t", title="T")
+    entry = Topic.validate(dict(slug="t", title="T"))
     bumped = Staleness(rule.settings, rule.summarizer, rule.version + "-next")
     assert rule.digest("t", articles, entry) != bumped.digest("t", articles, entry)
     assert rule.digest("t", articles, entry) == inputs_digest(

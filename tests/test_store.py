@@ -115,7 +115,7 @@ def test_article_without_front_matter_is_refused() -> None:
 
 def test_duplicate_topics_are_refused() -> None:
     """Two topics with the same slug in topics.yaml are an error naming the second."""
-    text = topics_to_text([Topic(slug="a", title="A")]).replace(
+    text = topics_to_text([Topic.validate(dict(slug="a", title="A"))]).replace(
         "topics:\n", "topics:\n  - slug: a\n    title: Again\n"
     )
     with pytest.raises(SchemaError) as info:

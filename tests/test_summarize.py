@@ -61,7 +61,9 @@ def test_writes_a_cited_briefing(project: Project) -> None:
     for section in SECTIONS:
         assert 2 <= len(b.section(section)) <= 7, section
     entry = next(t for t in project.store.topics() if t.slug == "harbor-strike")
-    assert entry == Topic(slug="harbor-strike", title="Port Calder strike (harbor-strike)")
+    assert entry == Topic.validate(
+        dict(slug="harbor-strike", title="Port Calder strike (harbor-strike)")
+    )
     assert b.inputs == staleness_rule(project.settings).digest(
         "harbor-strike", project.store.articles("harbor-strike"), entry
     )
@@ -145,7 +147,9 @@ def test_conflicting_figures_stay_side_by_side() -> None:
         ),
         published=dt.date(2026, 1, 10),
     )
-    out = ExtractiveSummarizer().summarize(Topic(slug="demo", title="Demo"), [a, b], None)
+    out = ExtractiveSummarizer().summarize(
+        Topic.validate(dict(slug="demo", title="Demo")), [a, b], None
+    )
     texts = [st.text for st, where in out.iter_cited() if where.split(".")[0] in SECTIONS]
     over = next(i for i, t in enumerate(texts) if t.startswith("Over 70 people were killed"))
     dozens = next(i for i, t in enumerate(texts) if t.startswith("Dozens of people were killed"))
@@ -192,7 +196,7 @@ def test_big_topic_parallel_equals_serial(
     """Analysing one topic in two processes gives exactly the serial briefing."""
     add_harbor(project)
     monkeypatch.setattr(extractive, "PARALLEL_MIN_ARTICLES", 2)
-    topic = Topic(slug="harbor-strike", title="Harbor")
+    topic = Topic.validate(dict(slug="harbor-strike", title="Harbor"))
     articles = project.store.articles("harbor-strike")
     serial = ExtractiveSummarizer(project.settings, jobs=1).summarize(topic, articles, None)
     parallel = ExtractiveSummarizer(project.settings, jobs=2).summarize(topic, articles, None)
@@ -205,15 +209,15 @@ def test_edited_statements_survive_in_place(project: Project) -> None:
     _run(project)
     b = _briefing(project)
     first = b.stakes[0]
-    mine = Statement(text="Port jobs depend on the outcome.", cite=first.cite, edited=True)
-    added = Statement(
-        text="Editors' note: talks are fragile.", cite=b.background[1].cite, edited=True
+    mine = Statement.validate(
+        dict(text="Port jobs depend on the outcome.", cite=first.cite, edited=True)
+    )
+    added = Statement.validate(
+        dict(text="Editors' note: talks are fragile.", cite=b.background[1].cite, edited=True)
     )
     background = list(b.background)
     background.insert(1, added)
-    edited = b.model_copy(
-        update={"stakes": (b.stakes[1], mine, *b.stakes[2:]), "background": tuple(background)}
-    )
+    edited = b.replace(stakes=(b.stakes[1], mine, *b.stakes[2:]), background=tuple(background))
     project.store.save_briefing(edited)
     code, out = _run(project, "--force")
     assert code == 0, out
@@ -234,10 +238,8 @@ def test_edited_timeline_event_survives(project: Project) -> None:
     require(bool(b.timeline), "the timeline stage is not available")
     old = b.timeline[0]
     # a new wording drops the relative times of the old text (they must occur in the text)
-    mine = old.model_copy(
-        update={"text": "Editor's wording of the event.", "edited": True, "times": ()}
-    )
-    project.store.save_briefing(b.model_copy(update={"timeline": (mine, *b.timeline[1:])}))
+    mine = old.replace(text="Editor's wording of the event.", edited=True, times=())
+    project.store.save_briefing(b.replace(timeline=(mine, *b.timeline[1:])))
     code, out = _run(project, "--force")
     assert code == 0, out
     after = _briefing(project)
@@ -251,8 +253,8 @@ def test_unmarked_hand_edit_is_reported(project: Project) -> None:
     add_harbor(project)
     _run(project)
     b = _briefing(project)
-    changed = Statement(text="Something an editor typed.", cite=b.stakes[0].cite)
-    project.store.save_briefing(b.model_copy(update={"stakes": (changed, *b.stakes[1:])}))
+    changed = Statement.validate(dict(text="Something an editor typed.", cite=b.stakes[0].cite))
+    project.store.save_briefing(b.replace(stakes=(changed, *b.stakes[1:])))
     code, out = _run(project, "--force")
     assert code == 0
     assert "stakes.0: text differs from its source but is not marked 'edited: true'" in out
@@ -267,8 +269,8 @@ def test_unresolvable_citation_is_reported(project: Project) -> None:
     _run(project)
     b = _briefing(project)
     aid = b.stakes[0].cite[0].article_id
-    ghost = Statement(text=b.stakes[0].text, cite=[f"{aid}#s99"])
-    project.store.save_briefing(b.model_copy(update={"stakes": (ghost, *b.stakes[1:])}))
+    ghost = Statement.validate(dict(text=b.stakes[0].text, cite=[f"{aid}#s99"]))
+    project.store.save_briefing(b.replace(stakes=(ghost, *b.stakes[1:])))
     code, out = _run(project, "--force")
     assert code == 0
     assert f"stakes.0: cites {aid}#s99, which no longer resolves; replaced" in out
@@ -281,8 +283,8 @@ def test_edited_statement_citing_a_removed_article_stops(project: Project) -> No
     _run(project)
     b = _briefing(project)
     gone = "2026-03-02-dock-workers-walk-out-at-port-calder"
-    mine = Statement(text="Kept by the editor.", cite=[f"{gone}#s1"], edited=True)
-    project.store.save_briefing(b.model_copy(update={"stakes": (mine, *b.stakes[1:])}))
+    mine = Statement.validate(dict(text="Kept by the editor.", cite=[f"{gone}#s1"], edited=True))
+    project.store.save_briefing(b.replace(stakes=(mine, *b.stakes[1:])))
     before = project.store.briefing_path("harbor-strike").read_bytes()
     (project.store.articles_dir / "harbor-strike" / f"{gone}.md").unlink()
     code, out = _run(project)
@@ -302,7 +304,7 @@ def test_unknown_topic_exits_2_listing_known(project: Project) -> None:
 
 def test_topic_without_articles_writes_nothing(project: Project) -> None:
     """A registered topic with no articles gets a clear message and no briefing file."""
-    project.store.save_topics([Topic(slug="empty-topic", title="Empty")])
+    project.store.save_topics([Topic.validate(dict(slug="empty-topic", title="Empty"))])
     code, out = _run(project, "empty-topic")
     assert code == 1
     assert "topic 'empty-topic' has no articles" in out and "nothing written" in out
@@ -351,25 +353,28 @@ class _FirstSentences:
     ) -> Briefing:
         """Quote each article's first sentence."""
         sts = [
-            Statement(text=a.sentences[0].text, cite=[a.sentences[0].citation]) for a in articles
+            Statement.validate(dict(text=a.sentences[0].text, cite=[a.sentences[0].citation]))
+            for a in articles
         ]
-        return Briefing(
-            topic=topic.slug,
-            title=topic.title,
-            as_of=max(a.published for a in articles),
-            headline=sts[-1],
-            current_status=tuple(sts),
-            sources=tuple(sorted(a.id for a in articles)),
+        return Briefing.validate(
+            dict(
+                topic=topic.slug,
+                title=topic.title,
+                as_of=max(a.published for a in articles),
+                headline=sts[-1],
+                current_status=tuple(sts),
+                sources=tuple(sorted(a.id for a in articles)),
+            )
         )
 
 
 def test_backend_is_pluggable(project: Project) -> None:
     """summarizer: module:attribute selects another backend without touching callers."""
-    assert isinstance(get_summarizer(Settings.model_validate({})), Summarizer)
-    settings = Settings.model_validate({"summarizer": "test_summarize:_FirstSentences"})
+    assert isinstance(get_summarizer(Settings.validate({})), Summarizer)
+    settings = Settings.validate({"summarizer": "test_summarize:_FirstSentences"})
     assert get_summarizer(settings).name == "first"
     with pytest.raises(ConfigError, match="unknown summarizer 'nope'"):
-        get_summarizer(Settings.model_validate({"summarizer": "nope"}))
+        get_summarizer(Settings.validate({"summarizer": "nope"}))
     add_harbor(project)
     custom = dataclasses.replace(project, settings=settings)
     summarize_project(custom)
@@ -380,7 +385,7 @@ def test_backend_is_pluggable(project: Project) -> None:
 def test_summarizer_refuses_an_empty_topic() -> None:
     """The extractive backend raises SummarizeError for a topic without articles."""
     with pytest.raises(SummarizeError, match="topic 'x' has no articles"):
-        ExtractiveSummarizer().summarize(Topic(slug="x", title="X"), [], None)
+        ExtractiveSummarizer().summarize(Topic.validate(dict(slug="x", title="X")), [], None)
 
 
 def test_statement_extended_with_its_antecedent_is_not_a_hand_edit(project: Project) -> None:
@@ -393,8 +398,10 @@ def test_statement_extended_with_its_antecedent_is_not_a_hand_edit(project: Proj
     (path,) = [p for p in project.store.article_paths() if p.stem == aid]
     article = project.store.load_article(path)
     first, second = article.sentences[0], article.sentences[1]
-    extended = Statement(text=f"{first.text} {second.text}", cite=(first.citation, second.citation))
-    project.store.save_briefing(b.model_copy(update={"stakes": (extended, *b.stakes[1:])}))
+    extended = Statement.validate(
+        dict(text=f"{first.text} {second.text}", cite=(first.citation, second.citation))
+    )
+    project.store.save_briefing(b.replace(stakes=(extended, *b.stakes[1:])))
     code, out = _run(project, "--force")
     assert code == 0, out
     assert "differs from its source" not in out

@@ -39,10 +39,13 @@ NEW = make_article(
     published=dt.date(2026, 2, 10),
     publisher="Sudria Post",
 )
-LATER = TimelineEvent(
-    date=dt.date(2026, 2, 7),
-    text="Negotiators meeting in Geneva agreed a ceasefire for the northern province on Saturday.",
-    cite=(Citation(NEW_ID, 2),),
+LATER = TimelineEvent.validate(
+    dict(
+        date=dt.date(2026, 2, 7),
+        text="Negotiators meeting in Geneva agreed a ceasefire for the northern province "
+        "on Saturday.",
+        cite=(Citation(NEW_ID, 2),),
+    )
 )
 
 
@@ -76,7 +79,7 @@ def test_supersession_recomputes_for_another_timeline() -> None:
     timeline = (LATER,)
     assert superseded_by(text, cites, timeline, src) == 0
     assert superseded_by(text, cites, timeline, src) == 0
-    planned = (LATER.model_copy(update={"status": "scheduled"}),)
+    planned = (LATER.replace(status="scheduled"),)
     assert superseded_by(text, cites, planned, src) is None
     events = [LATER]
     assert superseded_by(text, cites, events, src) == 0

@@ -11,6 +11,7 @@ from typing import Any
 from briefgen.model import Article, Briefing, Citation, TimelineEvent, TimeRef, Topic
 from briefgen.nlp.trim import is_fragment, trim_statement
 from briefgen.review.rules import reading_problems
+from briefgen.structs import Record
 from briefgen.summarize import merge
 from briefgen.summarize.candidates import Candidate, candidates
 from briefgen.summarize.extractive import ExtractiveSummarizer, readable
@@ -27,7 +28,7 @@ from conftest import make_article
 
 OLD_ID = "2026-02-02-geneva-talks"
 NEW_ID = "2026-02-10-geneva-deal"
-TOPIC = Topic(slug="demo", title="Norland and Sudria border war")
+TOPIC = Topic.validate(dict(slug="demo", title="Norland and Sudria border war"))
 
 OLD = make_article(
     OLD_ID,
@@ -78,8 +79,23 @@ def _summary() -> Briefing:
 
 
 def _plain(items: Any) -> list[dict[str, Any]]:
-    """Statements as their YAML data (defaults left out)."""
-    return [st.model_dump(mode="json", exclude_defaults=True) for st in items]
+    """Statements as their YAML data (defaults left out, at every depth)."""
+    return [_without_defaults(st) for st in items]
+
+
+def _without_defaults(value: Any) -> Any:
+    if isinstance(value, Record):
+        defaults = type(value).field_defaults()
+        return {
+            name: _without_defaults(getattr(value, name))
+            for name in type(value).__struct_fields__
+            if getattr(value, name) != defaults[name]
+        }
+    if isinstance(value, tuple):
+        return [_without_defaults(v) for v in value]
+    if isinstance(value, (bool, int, float)):
+        return value
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _candidate(text_start: str, articles: list[Article]) -> Candidate:
@@ -184,16 +200,18 @@ def test_a_later_event_supersedes_a_pending_statement() -> None:
     src = Sources(ARTICLES)
     text = OLD.sentences[0].text
     cites = (Citation(OLD_ID, 1),)
-    later = TimelineEvent(
-        date=dt.date(2026, 2, 7),
-        text="Negotiators meeting in Geneva agreed a ceasefire for the northern province on "
-        "Saturday.",
-        cite=(Citation(NEW_ID, 2),),
+    later = TimelineEvent.validate(
+        dict(
+            date=dt.date(2026, 2, 7),
+            text="Negotiators meeting in Geneva agreed a ceasefire for the northern province on "
+            "Saturday.",
+            cite=(Citation(NEW_ID, 2),),
+        )
     )
     assert superseded_by(text, cites, (later,), src) == 0
-    planned = later.model_copy(update={"status": "scheduled"})
+    planned = later.replace(status="scheduled")
     assert superseded_by(text, cites, (planned,), src) is None
-    own = later.model_copy(update={"cite": (Citation(OLD_ID, 1), Citation(NEW_ID, 2))})
+    own = later.replace(cite=(Citation(OLD_ID, 1), Citation(NEW_ID, 2)))
     assert superseded_by(text, cites, (own,), src) is None
 
 
@@ -286,12 +304,14 @@ def test_times_resolve_from_the_cited_article() -> None:
     src = Sources(ARTICLES)
     text = "At least 23 soldiers were killed in the clashes, the army said on Sunday."
     assert times_of(text, (Citation(OLD_ID, 3),), src) == (
-        TimeRef(phrase="on Sunday", date=dt.date(2026, 2, 1)),
+        TimeRef.validate(dict(phrase="on Sunday", date=dt.date(2026, 2, 1))),
     )
     art = _one(("The strike began on 2 March, two weeks ago, union leaders said.",))
     assert times_of(
         art.sentences[0].text, (art.sentences[0].citation,), Sources({art.id: art})
-    ) == (TimeRef(phrase="two weeks ago", date=dt.date(2026, 2, 16), precision="week"),)
+    ) == (
+        TimeRef.validate(dict(phrase="two weeks ago", date=dt.date(2026, 2, 16), precision="week")),
+    )
 
 
 def test_single_source_counts_publishers() -> None:
@@ -329,10 +349,12 @@ def test_a_section_lists_each_timeline_event_once() -> None:
         published=dt.date(2025, 11, 5),
     )
     arts = {a.id: a, b.id: b}
-    event = TimelineEvent(
-        date=dt.date(2025, 10, 9),
-        text="The crisis erupted on October 9, following a series of explosions in Kabul.",
-        cite=(Citation(a.id, 2), Citation(b.id, 2)),
+    event = TimelineEvent.validate(
+        dict(
+            date=dt.date(2025, 10, 9),
+            text="The crisis erupted on October 9, following a series of explosions in Kabul.",
+            cite=(Citation(a.id, 2), Citation(b.id, 2)),
+        )
     )
     pool = readable(candidates([a, b]), (event,), Sources(arts), dt.date(2025, 11, 5), keep=10)
     kabul = [c for c in pool if "Kabul" in c.text]

@@ -124,7 +124,9 @@ def test_scheduled_then_reported_is_one_happened_event_citing_both() -> None:
         Citation.parse("2025-10-24-talks-ahead#s1"),
         Citation.parse("2025-11-05-talks-held#s1"),
     )
-    assert event.times == (TimeRef(phrase="last week", date=D(2025, 10, 27), precision="week"),)
+    assert event.times == (
+        TimeRef.validate(dict(phrase="last week", date=D(2025, 10, 27), precision="week")),
+    )
 
 
 def test_scheduled_event_no_report_describes_stays_scheduled() -> None:
@@ -229,11 +231,15 @@ def test_relative_times_carry_their_dates() -> None:
         ("The truce was signed on October 19 in Doha.", ()),
         (
             "Envoys visited Tehran two weeks ago to discuss trade.",
-            (TimeRef(phrase="two weeks ago", date=D(2025, 10, 20), precision="week"),),
+            (
+                TimeRef.validate(
+                    dict(phrase="two weeks ago", date=D(2025, 10, 20), precision="week")
+                ),
+            ),
         ),
         (
             "Talks will resume in Istanbul on Thursday.",
-            (TimeRef(phrase="on Thursday", date=D(2025, 11, 6), precision="day"),),
+            (TimeRef.validate(dict(phrase="on Thursday", date=D(2025, 11, 6), precision="day")),),
         ),
     ]
 

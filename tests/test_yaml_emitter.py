@@ -206,6 +206,6 @@ def test_repository_briefings_match_pyyaml() -> None:
     for path in files:
         text = path.read_text("utf-8")
         briefing = briefing_from_text(text, path)
-        data = _plain(briefing.model_dump(mode="json", by_alias=True, exclude_none=True))
+        data = _plain(briefing.to_dict(exclude_none=True))
         assert yamlio._dump_tree(data) == _pyyaml(data), path
         assert briefing_to_text(briefing).endswith(_pyyaml(data))

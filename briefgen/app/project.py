@@ -334,7 +334,7 @@ def read_config(file: Path) -> tuple[Settings, SiteConfig]:
         digest=_digest(raw, file),
         use_directory_urls=bool(cfg["use_directory_urls"]),
     )
-    return Settings.model_validate(options), site
+    return Settings.validate(options), site
 
 
 def load_project(

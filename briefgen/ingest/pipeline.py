@@ -143,8 +143,8 @@ def _near_duplicate(run: _Run, p: Prepared, match: Match, topic: str) -> SourceR
         similarity=match.similarity,
     )
     if all(d.sha256 != p.sha256 for d in first.duplicates):
-        updated = first.model_copy(update={"duplicates": (*first.duplicates, dup)})
-        updated = Article.model_validate(updated.model_dump())
+        updated = first.replace(duplicates=(*first.duplicates, dup))
+        updated = updated.checked()
         state.articles[first.id] = updated
         state.index.add(updated)
         if not run.options.dry_run:
@@ -243,7 +243,7 @@ def _record(run: _Run, p: Prepared) -> SourceResult:
     else:
         article, text = p.article, p.record
         if article_id != base:
-            article = Article.model_validate({**article.model_dump(), "id": article_id})
+            article = article.replace(id=article_id).checked()
     path = store.article_path(choice.slug, article_id)
     state.articles[article_id] = article
     state.index.add(article, p.fingerprint)

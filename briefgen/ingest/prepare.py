@@ -22,8 +22,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError
 from briefgen.ingest.dates import (
@@ -42,6 +40,7 @@ from briefgen.ingest.text import CleanPage, clean_text
 from briefgen.ingest.topics import TopicChoice, match_topic
 from briefgen.model import Article, Topic
 from briefgen.records import article_to_text
+from briefgen.structs import CheckError, ValidationError
 
 DATE_SENTENCES = 1_000
 """Sentences read for a date the page does not state (the body's first; an ordinary article has
@@ -168,7 +167,7 @@ def new_article(ctx: Context, prepared: Prepared, dating: Dating, article_id: st
         author=doc.author or page.author,
         noise_lines=len(page.dropped),
         paragraphs=prepared.paragraphs,
-    )
+    ).checked()
 
 
 def with_record(ctx: Context, prepared: Prepared, dating: Dating) -> Prepared:
@@ -178,7 +177,7 @@ def with_record(ctx: Context, prepared: Prepared, dating: Dating) -> Prepared:
     error where a serial run always met it (after the duplicate check)."""
     try:
         article = new_article(ctx, prepared, dating, base_id(dating, prepared.title))
-    except ValidationError:
+    except (ValidationError, CheckError):
         return replace(prepared, dating=dating)
     done = replace(prepared, dating=dating, article=article, record=article_to_text(article))
     return done if ctx.dry_run else replace(done, page=None)

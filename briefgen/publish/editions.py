@@ -148,7 +148,7 @@ def working_edition(
         newest = max(newest, newest_frozen.released)
     edition_id = next_release_id(newest, taken) if newest else DRAFT_ID
     return Edition(
-        schema=EDITION_SCHEMA,
+        schema_=EDITION_SCHEMA,
         id=edition_id,
         released=newest or _EPOCH,
         topics=tuple(topics),
@@ -289,7 +289,7 @@ def prepare_release(
     if newest is not None and newest.digest == content_digest(working):
         raise UsageError(f"nothing to release: no change since edition {newest.id}")
     if edition_id is not None:
-        working = working.model_copy(update={"id": edition_id})
+        working = working.replace(id=edition_id)
     if newest is not None and edition_order(working) <= facts_order(newest):
         raise UsageError(
             f"edition id {working.id!r} would sort before edition {newest.id!r} of the same "

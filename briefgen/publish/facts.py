@@ -24,15 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import __version__ as _PYDANTIC_CORE
+from msgspec import __version__ as _MSGSPEC
 
 from briefgen.model import Article, Briefing, Edition
 from briefgen.store import RACY_NS
 
 _EPOCH = dt.date(1970, 1, 1)
 
-FACTS_SCHEME = f"2 pydantic-core {_PYDANTIC_CORE}"
-"""How the cached digests were computed. pydantic's JSON serializer writes what they hash, so a
+FACTS_SCHEME = f"2 msgspec {_MSGSPEC}"
+"""How the cached digests were computed. msgspec's JSON encoder writes what they hash, so a
 cache written with another version of it (or by an older scheme) is read as empty: a content
 digest that changed with the serializer would make the newest frozen edition look different from
 an identical working state."""
@@ -86,7 +86,7 @@ def source_facts(edition: Edition) -> tuple[SourceFacts, ...]:
         SourceFacts(
             a.id,
             text_digest(a),
-            hashlib.sha256(a.model_dump_json().encode("utf-8")).hexdigest(),
+            hashlib.sha256(a.to_json()).hexdigest(),
             titles.get(a.topic),
         )
         for a in sorted(edition.articles, key=lambda a: a.id)
@@ -113,15 +113,14 @@ class EditionFacts:
 
 def content_digest(edition: Edition) -> str:
     """A hash of what an edition shows (topics, briefings, articles), ignoring its id and date."""
-    neutral = edition.model_copy(update={"id": "x", "released": _EPOCH})
-    # pydantic's own JSON writer: the edition file's indented JSON (``edition_to_text``) takes
+    neutral = edition.replace(id="x", released=_EPOCH)
+    # msgspec's JSON writer: the edition file's indented JSON (``edition_to_text``) takes
     # Python's pure-Python encoder, about 3 s for a 10,000-article working edition.
-    text = neutral.model_dump_json(by_alias=True, exclude_none=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(neutral.to_json(exclude_none=True)).hexdigest()
 
 
 def _briefing_digest(briefing: Briefing) -> str:
-    data = briefing.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = briefing.to_dict(exclude_none=True)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
 
 

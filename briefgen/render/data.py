@@ -83,8 +83,7 @@ def briefings_json(edition: Edition) -> str:
         "edition": edition.id,
         "released": edition.released.isoformat(),
         "briefings": [
-            b.model_dump(mode="json", by_alias=True, exclude_none=True)
-            for b in sorted(edition.briefings, key=lambda b: b.topic)
+            b.to_dict(exclude_none=True) for b in sorted(edition.briefings, key=lambda b: b.topic)
         ],
         "citations": {key: citation_source(c, articles) for key, c in sorted(cites.items())},
     }

@@ -213,7 +213,7 @@ def _item(item: Statement | TimelineEvent | None) -> dict[str, Any] | None:
     """A statement or event as JSON; trust marks only when set, as in the unit."""
     if item is None:
         return None
-    data: dict[str, Any] = item.model_dump(mode="json")
+    data: dict[str, Any] = item.to_dict()
     return {k: v for k, v in data.items() if k not in _MARK_DEFAULTS or v != _MARK_DEFAULTS[k]}
 
 

@@ -151,7 +151,7 @@ class ExtractiveSummarizer:
     version = "2"
 
     def __init__(self, settings: Settings | None = None, *, jobs: int = 1) -> None:
-        self.settings = settings or Settings.model_validate({})
+        self.settings = settings or Settings.validate({})
         self.jobs = jobs
         """Processes for one big topic (set by the caller when topics are not already parallel)."""
 
@@ -208,7 +208,7 @@ class ExtractiveSummarizer:
         if not headline.edited:
             headline = marked([headline], src, conflicts=False)[0]
         sources = sorted(by_id)
-        return Briefing.model_validate(
+        return Briefing.validate(
             {
                 "topic": topic.slug,
                 "title": topic.title,

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-from pydantic import ValidationError
+from typing import Any
 
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing, Topic
 from briefgen.nlp.trim import trim_statement as trim
+from briefgen.problems import problem
 from briefgen.records import briefing_to_text
+from briefgen.structs import CheckError, ValidationError
 from briefgen.summarize import merge
 from briefgen.summarize.classify import is_noise_text
 from briefgen.summarize.registry import get_summarizer
@@ -50,17 +51,25 @@ class TopicOutcome:
 def summarize_topic(task: TopicTask) -> TopicOutcome:
     """Summarize one topic (runs in a worker process)."""
     summarizer = get_summarizer(task.settings)
+    data: Any = None
     if task.jobs > 1 and isinstance(getattr(summarizer, "jobs", None), int):
         summarizer.jobs = task.jobs  # type: ignore[attr-defined]
     try:
-        briefing = summarizer.summarize(task.topic, task.articles, task.previous)
-        briefing = Briefing.model_validate(
-            {**briefing.model_dump(by_alias=True), "inputs": task.digest}
-        )
+        made = summarizer.summarize(task.topic, task.articles, task.previous)
+        data = made.replace(inputs=task.digest).to_dict()
+        briefing = Briefing.validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        found = problem(exc, Briefing, data)
+        # worded as pydantic worded it: its messages for a check's ValueError began so
+        first = f"Value error, {found.msg}" if found.kind == "value_error" else found.msg
         raise SummarizeError(
-            f"the {task.settings.summarizer} summarizer made an invalid briefing: {first['msg']}",
+            f"the {task.settings.summarizer} summarizer made an invalid briefing: {first}",
+            field=task.topic.slug,
+        ) from None
+    except CheckError as exc:  # a record the summarizer built failed its own check
+        raise SummarizeError(
+            f"the {task.settings.summarizer} summarizer made an invalid briefing: "
+            f"Value error, {exc.message}",
             field=task.topic.slug,
         ) from None
     _check_edits_kept(task.previous, briefing, task.topic.slug)

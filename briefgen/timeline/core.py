@@ -108,7 +108,7 @@ def clause_entries(
             text = clause_text(full, bound)
             at = text.find(m.phrase)
             span = (at, at + len(m.phrase)) if at >= 0 else (0, 0)
-            sentence = m.sentence.model_copy(update={"text": text})
+            sentence = m.sentence.replace(text=text)
             out[i] = (m, PoolEntry(sentence, m.published, m.scheduled, span, source, full))
     return [e for e in out if e is not None]
 
@@ -215,7 +215,7 @@ def _merge_same_text(
         cites: tuple[Citation, ...] = tuple(sorted(set(old.cite) | set(e.cite)))
         finer = min((old, e), key=lambda x: PRECISION_RANK[x.precision])
         single = len({sources.get(c.article_id, c.article_id) for c in cites}) == 1
-        merged[key] = finer.model_copy(update={"cite": cites, "single_source": single})
+        merged[key] = finer.replace(cite=cites, single_source=single)
     return list(merged.values())
 
 
