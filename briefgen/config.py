@@ -109,6 +109,11 @@ def plugin_options(mkdocs_config: dict[str, Any], file: Path) -> dict[str, Any]:
 
 def settings_problems(options: dict[str, Any]) -> list[tuple[str, str]]:
     """Every problem with the plugin options, as ``(key, message)`` (empty when valid)."""
+    try:
+        Settings.validate(options)
+        return []
+    except ValidationError:
+        pass
     from briefgen.problems import problem  # only when an option is wrong: it is rare
 
     fields = Settings.__struct_fields__
@@ -137,6 +142,10 @@ def config_error(problems: list[tuple[str, str]], file: Path | str) -> ConfigErr
 
 def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings:
     """Validate plugin options; the error names every bad key and the file."""
+    try:
+        return Settings.validate(options)
+    except ValidationError:
+        pass
     problems = settings_problems(options)
     if problems:
         raise config_error(problems, file)
