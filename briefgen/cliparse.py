@@ -1,0 +1,568 @@
+"""The command-line machinery under :mod:`briefgen.cli`: commands and groups of typed options and
+arguments, parsed by :mod:`argparse` (standard library, no click import at start-up).
+
+argparse splits the words (options anywhere, ``--opt=value``, ``-jN``, ``--``); this module
+declares the commands, converts and checks the values, and writes the help pages and the usage
+errors in the layout and words the command line had under click (``Usage: ...``,
+``Try 'briefgen CMD --help' for help.``, ``Error: No such option '--x'.``; exit 2), so that what
+users and scripts see did not change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HELP = ("-h", "--help")
+
+
+class UsageFault(Exception):
+    """A usage error: shown as click showed it (``Usage:`` and ``Try`` lines, unless ``bare``;
+    then ``Error: <message>``), exit 2. ``command`` is the command whose usage is shown."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, command: Command | None = None, *, bare: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.command = command
+        self.bare = bare
+
+    def show(self) -> str:
+        """The text printed on stderr (no final newline)."""
+        if self.bare or self.command is None:
+            return f"Error: {self.message}"
+        path = self.command.path
+        return f"{self.command.usage()}\nTry '{path} --help' for help.\n\nError: {self.message}"
+
+
+class Exit(Exception):
+    """Leave with ``code`` after printing ``text`` (help, version) on stdout or stderr."""
+
+    def __init__(self, code: int, text: str = "", *, err: bool = False) -> None:
+        super().__init__(code)
+        self.code = code
+        self.text = text
+        self.err = err
+
+
+class _BadValue(ValueError):
+    """A value a type rejects; the message is click's (``'x' is not a valid integer.``)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A value type: its metavar in help, its range note (``x>=1``) and its conversion."""
+
+    metavar: str
+    convert: Callable[[str], Any] = str
+    note: str = ""
+
+
+TEXT = Kind("TEXT")
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise _BadValue(f"{value!r} is not a valid integer.") from None
+
+
+INTEGER = Kind("INTEGER", _int)
+
+
+def at_least(low: int, metavar: str = "INTEGER RANGE") -> Kind:
+    """An integer >= ``low`` (click's ``IntRange(min=low)``)."""
+
+    def convert(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise _BadValue(f"{value!r} is not a valid integer range.") from None
+        if number < low:
+            raise _BadValue(f"{number} is not in the range x>={low}.")
+        return number
+
+    return Kind(metavar, convert, f"x>={low}")
+
+
+def choice(*names: str) -> Kind:
+    """One of ``names`` (click's ``Choice``)."""
+
+    def convert(value: str) -> str:
+        if value not in names:
+            known = ", ".join(repr(n) for n in names)
+            raise _BadValue(f"{value!r} is not one of {known}.")
+        return value
+
+    return Kind(f"[{'|'.join(names)}]", convert)
+
+
+def path(*, file_okay: bool = True, dir_okay: bool = True) -> Kind:
+    """A path that need not exist; when it does, it must be of an allowed kind."""
+
+    def convert(value: str) -> Path:
+        if not file_okay and os.path.isfile(value):
+            raise _BadValue(f"Directory {value!r} is a file.")
+        if not dir_okay and os.path.isdir(value):
+            raise _BadValue(f"File {value!r} is a directory.")
+        return Path(value)
+
+    return Kind("DIRECTORY" if not file_okay else "FILE" if not dir_okay else "PATH", convert)
+
+
+@dataclass(frozen=True)
+class Param:
+    """An option (``flags`` set) or an argument (``name`` only)."""
+
+    dest: str
+    flags: tuple[str, ...] = ()
+    kind: Kind = TEXT
+    help: str = ""
+    default: Any = None
+    show_default: bool = False
+    required: bool = False
+    flag: bool = False
+    nargs: int = 1
+    """Words per value; -1 for an argument taking any number (``SOURCES...``)."""
+    multiple: bool = False
+    metavar: str | None = None
+
+    @property
+    def hint(self) -> str:
+        """How errors name it: ``'-j' / '--jobs'`` or ``'DIRECTORY'``."""
+        if self.flags:
+            return " / ".join(repr(f) for f in self.flags)
+        return repr(self.usage())
+
+    def usage(self) -> str:
+        """An argument in the usage line: ``DIRECTORY``, ``[BASE]``, ``[SOURCES]...``."""
+        name = self.metavar or (self.kind.metavar if self.kind.metavar[0] == "[" else "")
+        name = name or self.dest.upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def help_row(self) -> tuple[str, str]:
+        """The option's line in the help page: ``-j, --jobs N`` and its text with notes."""
+        flags = sorted(self.flags, key=lambda f: 1 if f.startswith("--") else 0)
+        first = ", ".join(flags)
+        if not self.flag:
+            first += " " + (self.metavar or self.kind.metavar)
+        notes = []
+        if self.show_default and self.default is not None:
+            notes.append(f"default: {self.default}")
+        if self.kind.note:
+            notes.append(self.kind.note)
+        if self.required:
+            notes.append("required")
+        text = self.help
+        if notes:
+            text = f"{text}  [{'; '.join(notes)}]" if text else f"[{'; '.join(notes)}]"
+        return first, text
+
+
+def option(*flags: str, dest: str | None = None, **spec: Any) -> Param:
+    """An option; ``dest`` defaults to the longest flag's name (``--dry-run`` -> ``dry_run``)."""
+    name = dest or max(flags, key=len).lstrip("-").replace("-", "_")
+    return Param(name, flags, **spec)
+
+
+def flag(*flags: str, help: str = "") -> Param:
+    """An on/off option (``--force``)."""
+    return option(*flags, flag=True, default=False, help=help)
+
+
+def argument(name: str, **spec: Any) -> Param:
+    """A positional argument (required unless ``required=False`` or ``nargs=-1``)."""
+    spec.setdefault("required", spec.get("nargs", 1) == 1)
+    return Param(name, **spec)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own checks; kept from exiting
+        raise UsageFault(message)
+
+
+class _Eager(argparse.Action):
+    """``--help`` or ``--version``: the first one given wins, after the words parse."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        if getattr(namespace, "_eager", None) is None:
+            namespace._eager = self.dest
+
+
+class Command:
+    """A command: a function called with the converted values of ``params``."""
+
+    hidden = False
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[..., Any] | None,
+        params: Sequence[Param],
+        *,
+        help: str = "",
+        hidden: bool = False,
+        pass_obj: bool = False,
+        one_line_errors: bool = False,
+    ) -> None:
+        self.name = name
+        self.one_line_errors = one_line_errors
+        self.func = func
+        self.params = list(params)
+        self.help = inspect.cleandoc(help or (func.__doc__ if func else "") or "")
+        self.hidden = hidden
+        self.pass_obj = pass_obj
+        self.parent: Group | None = None
+
+    @property
+    def path(self) -> str:
+        """``briefgen eval tls``."""
+        return f"{self.parent.path} {self.name}" if self.parent else self.name
+
+    def usage_args(self) -> str:
+        return " ".join(["[OPTIONS]", *(p.usage() for p in self.params if not p.flags)])
+
+    def usage(self) -> str:
+        return f"Usage: {self.path} {self.usage_args()}"
+
+    def _parser(self) -> _Parser:
+        parser = _Parser(prog=self.path, add_help=False, allow_abbrev=False, exit_on_error=False)
+        parser.add_argument(*HELP, action=_Eager, nargs=0, dest="help")
+        for p in self.params:
+            if p.flag:
+                parser.add_argument(*p.flags, action="store_true", dest=p.dest)
+            elif p.flags:
+                action = "append" if p.multiple else "store"
+                nargs = p.nargs if p.nargs != 1 else None
+                parser.add_argument(*p.flags, action=action, nargs=nargs, dest=p.dest)
+            else:
+                parser.add_argument(p.dest, nargs="*" if p.nargs == -1 else "?")
+        return parser
+
+    def _joined(self, args: list[str]) -> list[str]:
+        """``--title -x`` as ``--title=-x``: an option's value is the next word whatever it
+        looks like (click's rule; argparse would take ``-x`` for an option). Stops at ``--``
+        (and, in a group, at the command)."""
+        takes = {f for p in self.params if p.flags and not p.flag and p.nargs == 1 for f in p.flags}
+        out: list[str] = []
+        i = 0
+        while i < len(args):
+            word = args[i]
+            if word == "--" or (isinstance(self, Group) and not word.startswith("-")):
+                return [*out, *args[i:]]
+            if word in takes and i + 1 < len(args) and args[i + 1] != "--":
+                out.append(f"{word}={args[i + 1]}")
+                i += 2
+                continue
+            out.append(word)
+            i += 1
+        return out
+
+    def _split(self, args: list[str]) -> tuple[argparse.Namespace, list[str]]:
+        """argparse's split of the words: the values and the words it did not place. Words
+        after ``--`` are arguments, never options."""
+        args = self._joined(args)
+        after: list[str] = []
+        if "--" in args:
+            cut = args.index("--")
+            args, after = args[:cut], args[cut + 1 :]
+        try:
+            ns, rest = self._parser().parse_known_intermixed_args(args)
+        except argparse.ArgumentError as exc:
+            raise _arity_fault(exc, args, self) from None
+        for p in self.params:
+            if after and not p.flags and p.nargs == -1:
+                setattr(ns, p.dest, [*(getattr(ns, p.dest) or []), *after])
+                after = []
+            elif after and not p.flags and getattr(ns, p.dest) is None:
+                setattr(ns, p.dest, after.pop(0))
+        return ns, [*rest, *after]
+
+    def _unknown(self, rest: list[str]) -> None:
+        """An unknown option is a usage error (found while parsing, as click found it)."""
+        for word in rest:
+            if word.startswith("-") and word != "-":
+                name = word.split("=", 1)[0]
+                longs = [f for r in self._extra_rows() for f in r[0].split(", ")]
+                longs += [f for p in self.params for f in p.flags if f.startswith("--")]
+                raise UsageFault(_no_such("option", name, [*longs, "--help"]), self)
+
+    def _extra(self, rest: list[str]) -> None:
+        """A word too many is a usage error (after the values convert, as click checked it)."""
+        if rest:
+            plural = "s" if len(rest) > 1 else ""
+            raise UsageFault(f"Got unexpected extra argument{plural} ({' '.join(rest)})", self)
+
+    def _extra_rows(self) -> list[tuple[str, str]]:
+        return []
+
+    def _eager(self, ns: argparse.Namespace) -> None:
+        if getattr(ns, "_eager", None) == "help":
+            raise Exit(0, self.format_help())
+
+    def convert(self, ns: argparse.Namespace) -> dict[str, Any]:
+        """The values, converted and checked; given ones first, then the missing ones (click's
+        order)."""
+        values: dict[str, Any] = {}
+        given = [p for p in self.params if _given(getattr(ns, p.dest, None))]
+        for p in given:
+            values[p.dest] = _convert(p, getattr(ns, p.dest), self)
+        for p in self.params:
+            if p in given:
+                continue
+            if p.required:
+                what = "option" if p.flags else "argument"
+                raise UsageFault(f"Missing {what} {p.hint}.", self)
+            if p.flag:
+                values[p.dest] = False
+            elif p.multiple or p.nargs == -1:
+                values[p.dest] = ()
+            else:
+                values[p.dest] = p.default
+        return values
+
+    def parse(self, args: list[str]) -> dict[str, Any]:
+        """The converted values of ``args``; a :class:`UsageFault` or :class:`Exit` (help).
+        With ``one_line_errors`` a usage error is one line pointing at the help."""
+        try:
+            ns, rest = self._split(args)
+            self._unknown(rest)
+            self._eager(ns)
+            values = self.convert(ns)
+            self._extra(rest)
+            return values
+        except UsageFault as exc:
+            if not self.one_line_errors:
+                raise
+            message = f"{exc.message} (see '{self.path} --help')"
+            raise UsageFault(message, self, bare=True) from None
+
+    def format_help(self) -> str:
+        """The help page, laid out as click lays it out."""
+        width = max(min(shutil.get_terminal_size().columns, 100) - 2, 50)
+        prefix = f"Usage: {self.path} "
+        if width >= len(prefix) + 20:
+            out = [_wrap(self.usage_args(), width, prefix)]
+        else:  # click's layout for a long command path: the arguments on the next line
+            out = [prefix, _wrap(self.usage_args(), width, " " * 11)]
+        if self.help:
+            out += ["", _paragraphs(self.help, width, "  ")]
+        rows = [*self._extra_rows(), *(p.help_row() for p in self.params if p.flags)]
+        rows.append((", ".join(HELP), "Show this message and exit."))
+        out += ["", "Options:", _dl(rows, width)]
+        if isinstance(self, Group):
+            commands = {n: c for n, c in sorted(self.commands.items()) if not c.hidden}
+            if commands:
+                limit = width - 6 - max(map(len, commands))
+                shorts = [(n, _short_help(c.help, limit)) for n, c in commands.items()]
+                out += ["", "Commands:", _dl(shorts, width)]
+        return "\n".join(out) + "\n"
+
+
+class Group(Command):
+    """A command with subcommands; its ``func`` (if any) returns the object passed to
+    subcommands declared with ``pass_obj``."""
+
+    def __init__(self, *args: Any, version: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands: dict[str, Command] = {}
+        self.version = version
+
+    def usage_args(self) -> str:
+        return "[OPTIONS] COMMAND [ARGS]..."
+
+    def add(self, command: Command) -> Command:
+        command.parent = self
+        self.commands[command.name] = command
+        return command
+
+    def command(
+        self,
+        *params: Param,
+        name: str | None = None,
+        hidden: bool = False,
+        pass_obj: bool = False,
+        one_line_errors: bool = False,
+    ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """Register the decorated function as a subcommand taking ``params``; ``pass_obj``: the
+        group's object comes first; ``one_line_errors``: usage errors are one line."""
+
+        def register(func: Callable[..., Any]) -> Callable[..., Any]:
+            cmd_name = name or func.__name__.strip("_").replace("_", "-")
+            self.add(
+                Command(
+                    cmd_name,
+                    func,
+                    params,
+                    hidden=hidden,
+                    pass_obj=pass_obj,
+                    one_line_errors=one_line_errors,
+                )
+            )
+            return func
+
+        return register
+
+    def group(self, name: str, help: str) -> Group:
+        """A subgroup (``eval``) without options of its own."""
+        sub = Group(name, None, (), help=help)
+        self.add(sub)
+        return sub
+
+    def _parser(self) -> _Parser:
+        parser = super()._parser()
+        if self.version is not None:
+            parser.add_argument("--version", action=_Eager, nargs=0, dest="version")
+        return parser
+
+    def _split(self, args: list[str]) -> tuple[argparse.Namespace, list[str]]:
+        """The group's options (argparse), then the command: the first word that is not an
+        option (or the word after ``--``) and the words after it, left for the command."""
+        args = self._joined(args)
+        cut = next((i for i, w in enumerate(args) if w == "--" or not w.startswith("-")), None)
+        head, tail = (args, []) if cut is None else (args[:cut], args[cut:])
+        tail = tail[1:] if tail[:1] == ["--"] else tail
+        try:
+            ns, rest = self._parser().parse_known_args(head)
+        except argparse.ArgumentError as exc:
+            raise _arity_fault(exc, args, self) from None
+        ns.command, ns.command_args = (tail[0], tail[1:]) if tail else (None, [])
+        return ns, rest
+
+    def _extra_rows(self) -> list[tuple[str, str]]:
+        return [] if self.version is None else [("--version", "Show the version and exit.")]
+
+    def _eager(self, ns: argparse.Namespace) -> None:
+        if getattr(ns, "_eager", None) == "version":
+            raise Exit(0, f"{self.path}, version {self.version}\n")
+        super()._eager(ns)
+
+    def resolve(self, args: list[str]) -> list[tuple[Command, dict[str, Any]]]:
+        """The chain of commands ``args`` names, each with its converted values (the group's
+        first); raises :class:`UsageFault`, or :class:`Exit` for help and version."""
+        if not args:
+            raise Exit(2, self.format_help(), err=True)
+        ns, rest = self._split(args)
+        self._unknown(rest)
+        self._eager(ns)
+        values = self.convert(ns)
+        name: str | None = ns.command
+        if name is None:
+            raise UsageFault("Missing command.", self)
+        sub = self.commands.get(name)
+        if sub is None:
+            raise UsageFault(_no_such("command", name, list(self.commands)), self)
+        sub_args: list[str] = ns.command_args
+        if isinstance(sub, Group):
+            return [(self, values), *sub.resolve(sub_args)]
+        return [(self, values), (sub, sub.parse(sub_args))]
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, False)
+
+
+def _convert(p: Param, raw: Any, command: Command) -> Any:
+    if p.flag:
+        return True
+    try:
+        if p.multiple:
+            return tuple(tuple(p.kind.convert(v) for v in item) for item in raw)
+        if p.nargs == -1:
+            return tuple(p.kind.convert(v) for v in raw)
+        return p.kind.convert(raw)
+    except _BadValue as exc:
+        raise UsageFault(f"Invalid value for {p.hint}: {exc}", command) from None
+
+
+def _arity_fault(exc: argparse.ArgumentError, args: list[str], command: Command) -> UsageFault:
+    """click's words for an option missing its value, or given one it does not take."""
+    names = (exc.argument_name or "").split("/")
+    typed = next((w.split("=", 1)[0] for w in reversed(args) if w.split("=", 1)[0] in names), "")
+    typed = typed or next((n for n in names if any(w.startswith(n) for w in args)), names[-1])
+    if exc.message.startswith("ignored explicit argument"):
+        return UsageFault(f"Option {typed!r} does not take a value.", command, bare=True)
+    count = exc.message.removeprefix("expected ").split()[0]
+    need = "an argument" if count == "one" else f"{count} arguments"
+    return UsageFault(f"Option {typed!r} requires {need}.", command, bare=True)
+
+
+def _no_such(what: str, name: str, known: list[str]) -> str:
+    """``No such option '--dry'. (Did you mean one of: '--dry-run', '--url'?)``."""
+    from difflib import get_close_matches
+
+    message = f"No such {what} {name!r}."
+    close = sorted(get_close_matches(name, known))
+    if len(close) == 1:
+        return f"{message} Did you mean {close[0]!r}?"
+    if close:
+        return f"{message} (Did you mean one of: {', '.join(repr(c) for c in close)}?)"
+    return message
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> str:
+    from textwrap import TextWrapper
+
+    indent = " " * len(first) if rest is None else rest
+    wrapper = TextWrapper(
+        width, initial_indent=first, subsequent_indent=indent, replace_whitespace=False
+    )
+    return wrapper.fill(text.expandtabs())
+
+
+def _paragraphs(text: str, width: int, indent: str = "") -> str:
+    """Each paragraph (blank-line separated) rewrapped to ``width``, as click's help does."""
+    paragraphs = [" ".join(p.split("\n")) for p in text.split("\n\n") if p.strip()]
+    return "\n\n".join(_wrap(p.strip(), width, indent, indent) for p in paragraphs)
+
+
+def _dl(rows: list[tuple[str, str]], width: int, indent: int = 2) -> str:
+    """click's two-column definition list (options, commands)."""
+    first_col = min(max(len(first) for first, _ in rows), 30) + 2
+    lines = []
+    for first, second in rows:
+        line = " " * indent + first
+        if not second:
+            lines.append(line)
+            continue
+        if len(first) <= first_col - 2:
+            line += " " * (first_col - len(first))
+        else:
+            lines.append(line)
+            line = " " * (first_col + indent)
+        wrapped = _paragraphs(second, max(width - first_col - 2, 10)).splitlines()
+        lines.append(line + wrapped[0])
+        lines += [" " * (first_col + indent) + w if w else "" for w in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _short_help(help: str, limit: int) -> str:
+    """The first sentence of a command's help, cut to ``limit`` characters (click's rule)."""
+    words = help.split("\n\n", 1)[0].split()
+    total = 0
+    for i, word in enumerate(words):
+        total += len(word) + (i > 0)
+        if total > limit:
+            break
+        if word.endswith("."):
+            return " ".join(words[: i + 1])
+        if total == limit and i != len(words) - 1:
+            break
+    else:
+        return " ".join(words)
+    total += 3
+    while i > 0:
+        total -= len(words[i]) + (i > 0)
+        if total <= limit:
+            break
+        i -= 1
+    return " ".join(words[:i]) + "..."
