@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen import __version__
 from briefgen.app.project import Project
 from briefgen.cli import cli
+from briefgen.cliparse import Group
 from briefgen.schemas import json_schema
 
 COMMANDS = [
@@ -62,7 +62,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_unknown_command_is_a_usage_error() -> None:
-    """An unknown command exits 2 with click's usage message."""
+    """An unknown command exits 2 with the usage message click printed."""
     result = CliRunner().invoke(cli, ["frobnicate"])
     assert result.exit_code == 2
     assert "No such command 'frobnicate'" in result.output
@@ -146,7 +146,7 @@ def test_group_maps_errors_to_one_line() -> None:
     try:
         result = CliRunner().invoke(cli, ["_raise_for_test"])
     finally:
-        assert isinstance(cli, click.Group)
+        assert isinstance(cli, Group)
         cli.commands.pop("_raise_for_test")
     assert (result.exit_code, result.output) == (
         1,

@@ -17,16 +17,26 @@ import pytest
 from conftest import require, run_python, topic_project
 
 _CHILD = """
-import json, sys
-from briefgen.cli import cli
+import builtins, json, sys
 out, args = sys.argv[1], sys.argv[2:]
+importers = []
+real_import = builtins.__import__
+def tracked(name, globals=None, *rest, **kwargs):
+    importer = (globals or {}).get("__name__", "")
+    if name.partition(".")[0] == "click" and importer.partition(".")[0] == "briefgen":
+        importers.append(importer)
+    return real_import(name, globals, *rest, **kwargs)
+builtins.__import__ = tracked
+from briefgen.cli import main
 try:
-    cli.main(args=args, prog_name="briefgen")
+    main(args)
 except SystemExit as exc:
     code = exc.code
 with open(out, "w", encoding="utf-8") as fd:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, fd)
+    json.dump({"code": code, "modules": sorted(sys.modules), "click": importers}, fd)
 """
+"""Runs ``briefgen ARGS`` and records the modules loaded and which briefgen modules imported
+click (none may: the command line is argparse; only MkDocs' own modules bring click in)."""
 
 SITE_CONFIG = ("mkdocs.config", "mkdocs.plugins", "jinja2", "markdown", "material", "pathspec")
 """MkDocs' validation of its own keys (theme, extensions, plugins): for build, check, serve."""
@@ -42,6 +52,7 @@ def _modules(root: Path, *args: str) -> set[str]:
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text("utf-8"))
     assert result["code"] in (0, None), done.stderr
+    assert result["click"] == [], f"briefgen modules import click: {result['click']}"
     return set(result["modules"])
 
 
@@ -65,6 +76,14 @@ def test_version_imports_neither_pydantic_nor_yaml(root: Path) -> None:
     """`briefgen --version` loads the command line only: no data model, YAML or MkDocs."""
     modules = _modules(root, "--version")
     assert _loaded(modules, ("pydantic", "yaml", "mkdocs", "briefgen.app", *STAGES)) == []
+    assert _loaded(modules, ("click",)) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--help"], ["schema", "article"]])
+def test_help_and_schema_import_no_click(root: Path, args: list[str]) -> None:
+    """The command line is argparse (standard library): help pages and `schema` load no click
+    (commands that read mkdocs.yml get it from MkDocs' own loader, never from briefgen)."""
+    assert _loaded(_modules(root, *args), ("click", "mkdocs")) == []
 
 
 def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
