@@ -11,13 +11,11 @@ users and scripts see did not change.
 from __future__ import annotations
 
 import argparse
-import inspect
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 HELP = ("-h", "--help")
 
@@ -56,8 +54,7 @@ class _BadValue(ValueError):
     """A value a type rejects; the message is click's (``'x' is not a valid integer.``)."""
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(NamedTuple):
     """A value type: its metavar in help, its range note (``x>=1``) and its conversion."""
 
     metavar: str
@@ -118,8 +115,7 @@ def path(*, file_okay: bool = True, dir_okay: bool = True) -> Kind:
     return Kind("DIRECTORY" if not file_okay else "FILE" if not dir_okay else "PATH", convert)
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """An option (``flags`` set) or an argument (``name`` only)."""
 
     dest: str
@@ -218,10 +214,17 @@ class Command:
         self.one_line_errors = one_line_errors
         self.func = func
         self.params = list(params)
-        self.help = inspect.cleandoc(help or (func.__doc__ if func else "") or "")
+        self.doc = help or (func.__doc__ if func else "") or ""
         self.hidden = hidden
         self.pass_obj = pass_obj
         self.parent: Group | None = None
+
+    @property
+    def help(self) -> str:
+        """The help text (the docstring, dedented)."""
+        from inspect import cleandoc  # only for help pages: inspect costs ~4 ms to import
+
+        return cleandoc(self.doc)
 
     @property
     def path(self) -> str:
