@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 HELP = ("-h", "--help")
 
@@ -54,12 +53,15 @@ class _BadValue(ValueError):
     """A value a type rejects; the message is click's (``'x' is not a valid integer.``)."""
 
 
-class Kind(NamedTuple):
-    """A value type: its metavar in help, its range note (``x>=1``) and its conversion."""
+class Kind:
+    """A value type: its metavar in help, its conversion and its range note (``x>=1``)."""
 
-    metavar: str
-    convert: Callable[[str], Any] = str
-    note: str = ""
+    __slots__ = ("convert", "metavar", "note")
+
+    def __init__(self, metavar: str, convert: Callable[[str], Any] = str, note: str = "") -> None:
+        self.metavar = metavar
+        self.convert = convert
+        self.note = note
 
 
 TEXT = Kind("TEXT")
@@ -115,21 +117,51 @@ def path(*, file_okay: bool = True, dir_okay: bool = True) -> Kind:
     return Kind("DIRECTORY" if not file_okay else "FILE" if not dir_okay else "PATH", convert)
 
 
-class Param(NamedTuple):
-    """An option (``flags`` set) or an argument (``name`` only)."""
+class Param:
+    """An option (``flags`` set) or an argument (``flags`` empty). ``nargs``: words per value;
+    -1 for an argument taking any number (``SOURCES...``). Plain slots (no dataclass or
+    NamedTuple): building the command line costs no class generation at start-up."""
 
-    dest: str
-    flags: tuple[str, ...] = ()
-    kind: Kind = TEXT
-    help: str = ""
-    default: Any = None
-    show_default: bool = False
-    required: bool = False
-    flag: bool = False
-    nargs: int = 1
-    """Words per value; -1 for an argument taking any number (``SOURCES...``)."""
-    multiple: bool = False
-    metavar: str | None = None
+    __slots__ = (
+        "default",
+        "dest",
+        "flag",
+        "flags",
+        "help",
+        "kind",
+        "metavar",
+        "multiple",
+        "nargs",
+        "required",
+        "show_default",
+    )
+
+    def __init__(
+        self,
+        dest: str,
+        flags: tuple[str, ...] = (),
+        *,
+        kind: Kind = TEXT,
+        help: str = "",
+        default: Any = None,
+        show_default: bool = False,
+        required: bool = False,
+        flag: bool = False,
+        nargs: int = 1,
+        multiple: bool = False,
+        metavar: str | None = None,
+    ) -> None:
+        self.dest = dest
+        self.flags = flags
+        self.kind = kind
+        self.help = help
+        self.default = default
+        self.show_default = show_default
+        self.required = required
+        self.flag = flag
+        self.nargs = nargs
+        self.multiple = multiple
+        self.metavar = metavar
 
     @property
     def hint(self) -> str:
@@ -351,7 +383,9 @@ class Command:
 
     def format_help(self) -> str:
         """The help page, laid out as click lays it out."""
-        width = max(min(shutil.get_terminal_size().columns, 100) - 2, 50)
+        from shutil import get_terminal_size
+
+        width = max(min(get_terminal_size().columns, 100) - 2, 50)
         prefix = f"Usage: {self.path} "
         if width >= len(prefix) + 20:
             out = [_wrap(self.usage_args(), width, prefix)]
