@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 HELP = ("-h", "--help")
+MARK = "\0"
+"""Put before an option's value so that argparse never takes it for an option: no word on a
+command line can hold a NUL character."""
 
 
 class UsageFault(Exception):
@@ -283,29 +286,51 @@ class Command:
                 parser.add_argument(p.dest, nargs="*" if p.nargs == -1 else "?")
         return parser
 
-    def _joined(self, args: list[str]) -> list[str]:
-        """``--title -x`` as ``--title=-x``: an option's value is the next word whatever it
-        looks like (click's rule; argparse would take ``-x`` for an option). Stops at ``--``
-        (and, in a group, at the command)."""
-        takes = {f for p in self.params if p.flags and not p.flag and p.nargs == 1 for f in p.flags}
+    def _marked(self, args: list[str]) -> list[str]:
+        """``args`` with each option value marked (:data:`MARK`), so that an option takes its
+        next words whatever they look like (``--title -x``, ``--into SLUG -x``,
+        ``--format --``: click's rule; argparse would take ``-x`` for an option). Stops at
+        ``--`` (and, in a group, at the command)."""
+        arity = {f: p.nargs for p in self.params if p.flags and not p.flag for f in p.flags}
         out: list[str] = []
         i = 0
         while i < len(args):
             word = args[i]
             if word == "--" or (isinstance(self, Group) and not word.startswith("-")):
                 return [*out, *args[i:]]
-            if word in takes and i + 1 < len(args) and args[i + 1] != "--":
-                out.append(f"{word}={args[i + 1]}")
-                i += 2
+            name, eq, value = word.partition("=")
+            if word[:1] == "-" and word[1:2] != "-" and len(word) > 2:  # -j4, -Cdir; -C=x is "=x"
+                name, eq, value = word[:2], "=", word[2:]
+            n = arity.get(name, 0) if eq else 0
+            if n and i + n <= len(args):  # --topic=x, --into=SLUG SOURCE: values marked too
+                out += [name, MARK + value, *(MARK + v for v in args[i + 1 : i + n])]
+                i += n
+                continue
+            n = arity.get(word, 0)
+            if n and i + n < len(args):
+                out += [word, *(MARK + v for v in args[i + 1 : i + 1 + n])]
+                i += 1 + n
                 continue
             out.append(word)
             i += 1
         return out
 
+    def _order(self, p: Param, words: list[str]) -> int:
+        """Where ``p`` is first given in ``words`` (click converts the values in that order)."""
+        for i, word in enumerate(words):
+            if p.flags and any(
+                word == f or word.startswith(f + "=") or (f[1] != "-" and word.startswith(f))
+                for f in p.flags
+            ):
+                return i
+            if not p.flags and not word.startswith(("-", MARK)):
+                return i
+        return len(words)
+
     def _split(self, args: list[str]) -> tuple[argparse.Namespace, list[str]]:
         """argparse's split of the words: the values and the words it did not place. Words
         after ``--`` are arguments, never options."""
-        args = self._joined(args)
+        args = self._marked(args)
         after: list[str] = []
         if "--" in args:
             cut = args.index("--")
@@ -314,6 +339,7 @@ class Command:
             ns, rest = self._parser().parse_known_intermixed_args(args)
         except argparse.ArgumentError as exc:
             raise _arity_fault(exc, args, self) from None
+        ns.words = args
         for p in self.params:
             if after and not p.flags and p.nargs == -1:
                 setattr(ns, p.dest, [*(getattr(ns, p.dest) or []), *after])
@@ -345,10 +371,11 @@ class Command:
             raise Exit(0, self.format_help())
 
     def convert(self, ns: argparse.Namespace) -> dict[str, Any]:
-        """The values, converted and checked; given ones first, then the missing ones (click's
-        order)."""
+        """The values, converted and checked: the given ones in the order given, then the
+        missing ones (click's order: the first error reported is the same)."""
         values: dict[str, Any] = {}
         given = [p for p in self.params if _given(getattr(ns, p.dest, None))]
+        given.sort(key=lambda p: self._order(p, ns.words))
         for p in given:
             values[p.dest] = _convert(p, getattr(ns, p.dest), self)
         for p in self.params:
@@ -464,14 +491,16 @@ class Group(Command):
     def _split(self, args: list[str]) -> tuple[argparse.Namespace, list[str]]:
         """The group's options (argparse), then the command: the first word that is not an
         option (or the word after ``--``) and the words after it, left for the command."""
-        args = self._joined(args)
-        cut = next((i for i, w in enumerate(args) if w == "--" or not w.startswith("-")), None)
+        args = self._marked(args)
+        bare = (i for i, w in enumerate(args) if w == "--" or not w.startswith(("-", MARK)))
+        cut = next(bare, None)
         head, tail = (args, []) if cut is None else (args[:cut], args[cut:])
         tail = tail[1:] if tail[:1] == ["--"] else tail
         try:
             ns, rest = self._parser().parse_known_args(head)
         except argparse.ArgumentError as exc:
             raise _arity_fault(exc, args, self) from None
+        ns.words = head
         ns.command, ns.command_args = (tail[0], tail[1:]) if tail else (None, [])
         return ns, rest
 
@@ -513,12 +542,16 @@ def _convert(p: Param, raw: Any, command: Command) -> Any:
         return True
     try:
         if p.multiple:
-            return tuple(tuple(p.kind.convert(v) for v in item) for item in raw)
+            return tuple(tuple(p.kind.convert(_unmark(v)) for v in item) for item in raw)
         if p.nargs == -1:
             return tuple(p.kind.convert(v) for v in raw)
-        return p.kind.convert(raw)
+        return p.kind.convert(_unmark(raw))
     except _BadValue as exc:
         raise UsageFault(f"Invalid value for {p.hint}: {exc}", command) from None
+
+
+def _unmark(value: str) -> str:
+    return value.removeprefix(MARK)
 
 
 def _arity_fault(exc: argparse.ArgumentError, args: list[str], command: Command) -> UsageFault:

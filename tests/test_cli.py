@@ -201,11 +201,22 @@ USAGE = "Usage: briefgen [OPTIONS] COMMAND [ARGS]...\nTry 'briefgen --help' for 
             "--help' for help.\n\nError: No such option '--fromat'. Did you mean '--format'?\n",
         ),
         (["--debug"], USAGE + "Error: Missing command.\n"),
+        (
+            ["check", "--format", "--"],
+            USAGE_CHECK + "Error: Invalid value for '--format': '--' is not one of 'text', "
+            "'json'.\n",
+        ),
+        (
+            ["prune", "-j", "0", "--keep", "two"],
+            "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1. "
+            "(see 'briefgen prune --help')\n",
+        ),
         (["-C"], "Error: Option '-C' requires an argument.\n"),
     ],
 )
 def test_usage_errors_keep_clicks_words(args: list[str], stderr: str) -> None:
-    """A usage error exits 2 with the lines click printed (usage, hint, one `Error:` line)."""
+    """A usage error exits 2 with the lines click printed (usage, hint, one `Error:` line); of
+    two bad values the first given is reported."""
     result = CliRunner().invoke(cli, args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
@@ -245,6 +256,12 @@ def test_options_and_sources_mix_in_any_order() -> None:
     assert values["sources"] == ("a", "b")
     assert (values["topic"], values["into"]) == ("t", (("x", "c"), ("y", "-")))
     assert _values("ingest", "--title", "-x", "a")["title"] == "-x"
+    assert _values("ingest", "--into", "s", "-x", "--into=t", "--")["into"] == (
+        ("s", "-x"),
+        ("t", "--"),
+    )
+    assert _values("ingest", "--topic=--", "a")["topic"] == "--"
+    assert _values("ingest", "-j4", "a")["jobs"] == 4
     assert _values("ingest", "--topic", "t", "--", "-weird", "--url")["sources"] == (
         "-weird",
         "--url",
