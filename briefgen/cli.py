@@ -20,19 +20,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from briefgen import __version__
-from briefgen.cliparse import (
-    INTEGER,
-    Command,
-    Exit,
-    Group,
-    UsageFault,
-    argument,
-    at_least,
-    choice,
-    flag,
-    option,
-    path,
-)
+from briefgen.cliparse import Command, Exit, Group, UsageFault, argument, flag, option
+from briefgen.clitypes import INTEGER, at_least, choice, path
 from briefgen.errors import BriefgenError
 
 INTERRUPTED = (

@@ -2,19 +2,20 @@
 arguments, parsed by :mod:`argparse` (standard library, no click import at start-up).
 
 argparse splits the words (options anywhere, ``--opt=value``, ``-jN``, ``--``); this module
-declares the commands, converts and checks the values, and writes the help pages and the usage
-errors in the layout and words the command line had under click (``Usage: ...``,
-``Try 'briefgen CMD --help' for help.``, ``Error: No such option '--x'.``; exit 2), so that what
-users and scripts see did not change.
+declares the commands, converts and checks the values (types: :mod:`briefgen.clitypes`), and
+writes the usage errors in the words the command line had under click (``Usage: ...``,
+``Try 'briefgen CMD --help' for help.``, ``Error: No such option '--x'.``; exit 2) and its help
+pages in click's layout (:mod:`briefgen.clihelp`), so that what users and scripts see did not
+change.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
+
+from briefgen.clitypes import TEXT, BadValue, Kind
 
 HELP = ("-h", "--help")
 MARK = "\0"
@@ -50,74 +51,6 @@ class Exit(Exception):
         self.code = code
         self.text = text
         self.err = err
-
-
-class _BadValue(ValueError):
-    """A value a type rejects; the message is click's (``'x' is not a valid integer.``)."""
-
-
-class Kind:
-    """A value type: its metavar in help, its conversion and its range note (``x>=1``)."""
-
-    __slots__ = ("convert", "metavar", "note")
-
-    def __init__(self, metavar: str, convert: Callable[[str], Any] = str, note: str = "") -> None:
-        self.metavar = metavar
-        self.convert = convert
-        self.note = note
-
-
-TEXT = Kind("TEXT")
-
-
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise _BadValue(f"{value!r} is not a valid integer.") from None
-
-
-INTEGER = Kind("INTEGER", _int)
-
-
-def at_least(low: int, metavar: str = "INTEGER RANGE") -> Kind:
-    """An integer >= ``low`` (click's ``IntRange(min=low)``)."""
-
-    def convert(value: str) -> int:
-        try:
-            number = int(value)
-        except ValueError:
-            raise _BadValue(f"{value!r} is not a valid integer range.") from None
-        if number < low:
-            raise _BadValue(f"{number} is not in the range x>={low}.")
-        return number
-
-    return Kind(metavar, convert, f"x>={low}")
-
-
-def choice(*names: str) -> Kind:
-    """One of ``names`` (click's ``Choice``)."""
-
-    def convert(value: str) -> str:
-        if value not in names:
-            known = ", ".join(repr(n) for n in names)
-            raise _BadValue(f"{value!r} is not one of {known}.")
-        return value
-
-    return Kind(f"[{'|'.join(names)}]", convert)
-
-
-def path(*, file_okay: bool = True, dir_okay: bool = True) -> Kind:
-    """A path that need not exist; when it does, it must be of an allowed kind."""
-
-    def convert(value: str) -> Path:
-        if not file_okay and os.path.isfile(value):
-            raise _BadValue(f"Directory {value!r} is a file.")
-        if not dir_okay and os.path.isdir(value):
-            raise _BadValue(f"File {value!r} is a directory.")
-        return Path(value)
-
-    return Kind("DIRECTORY" if not file_okay else "FILE" if not dir_okay else "PATH", convert)
 
 
 class Param:
@@ -409,27 +342,15 @@ class Command:
             raise UsageFault(message, self, bare=True) from None
 
     def format_help(self) -> str:
-        """The help page, laid out as click lays it out."""
-        from shutil import get_terminal_size
+        """The help page, laid out as click laid it out (:mod:`briefgen.clihelp`)."""
+        from briefgen.clihelp import help_page
 
-        width = max(min(get_terminal_size().columns, 100) - 2, 50)
-        prefix = f"Usage: {self.path} "
-        if width >= len(prefix) + 20:
-            out = [_wrap(self.usage_args(), width, prefix)]
-        else:  # click's layout for a long command path: the arguments on the next line
-            out = [prefix, _wrap(self.usage_args(), width, " " * 11)]
-        if self.help:
-            out += ["", _paragraphs(self.help, width, "  ")]
         rows = [*self._extra_rows(), *(p.help_row() for p in self.params if p.flags)]
         rows.append((", ".join(HELP), "Show this message and exit."))
-        out += ["", "Options:", _dl(rows, width)]
-        if isinstance(self, Group):
-            commands = {n: c for n, c in sorted(self.commands.items()) if not c.hidden}
-            if commands:
-                limit = width - 6 - max(map(len, commands))
-                shorts = [(n, _short_help(c.help, limit)) for n, c in commands.items()]
-                out += ["", "Commands:", _dl(shorts, width)]
-        return "\n".join(out) + "\n"
+        commands = [
+            (n, c.help) for n, c in sorted(getattr(self, "commands", {}).items()) if not c.hidden
+        ]
+        return help_page(self.path, self.usage_args(), self.help, rows, commands)
 
 
 class Group(Command):
@@ -546,7 +467,7 @@ def _convert(p: Param, raw: Any, command: Command) -> Any:
         if p.nargs == -1:
             return tuple(p.kind.convert(v) for v in raw)
         return p.kind.convert(_unmark(raw))
-    except _BadValue as exc:
+    except BadValue as exc:
         raise UsageFault(f"Invalid value for {p.hint}: {exc}", command) from None
 
 
@@ -577,62 +498,3 @@ def _no_such(what: str, name: str, known: list[str]) -> str:
     if close:
         return f"{message} (Did you mean one of: {', '.join(repr(c) for c in close)}?)"
     return message
-
-
-def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> str:
-    from textwrap import TextWrapper
-
-    indent = " " * len(first) if rest is None else rest
-    wrapper = TextWrapper(
-        width, initial_indent=first, subsequent_indent=indent, replace_whitespace=False
-    )
-    return wrapper.fill(text.expandtabs())
-
-
-def _paragraphs(text: str, width: int, indent: str = "") -> str:
-    """Each paragraph (blank-line separated) rewrapped to ``width``, as click's help does."""
-    paragraphs = [" ".join(p.split("\n")) for p in text.split("\n\n") if p.strip()]
-    return "\n\n".join(_wrap(p.strip(), width, indent, indent) for p in paragraphs)
-
-
-def _dl(rows: list[tuple[str, str]], width: int, indent: int = 2) -> str:
-    """click's two-column definition list (options, commands)."""
-    first_col = min(max(len(first) for first, _ in rows), 30) + 2
-    lines = []
-    for first, second in rows:
-        line = " " * indent + first
-        if not second:
-            lines.append(line)
-            continue
-        if len(first) <= first_col - 2:
-            line += " " * (first_col - len(first))
-        else:
-            lines.append(line)
-            line = " " * (first_col + indent)
-        wrapped = _paragraphs(second, max(width - first_col - 2, 10)).splitlines()
-        lines.append(line + wrapped[0])
-        lines += [" " * (first_col + indent) + w if w else "" for w in wrapped[1:]]
-    return "\n".join(lines)
-
-
-def _short_help(help: str, limit: int) -> str:
-    """The first sentence of a command's help, cut to ``limit`` characters (click's rule)."""
-    words = help.split("\n\n", 1)[0].split()
-    total = 0
-    for i, word in enumerate(words):
-        total += len(word) + (i > 0)
-        if total > limit:
-            break
-        if word.endswith("."):
-            return " ".join(words[: i + 1])
-        if total == limit and i != len(words) - 1:
-            break
-    else:
-        return " ".join(words)
-    total += 3
-    while i > 0:
-        total -= len(words[i]) + (i > 0)
-        if total <= limit:
-            break
-        i -= 1
-    return " ".join(words[:i]) + "..."
