@@ -8,6 +8,20 @@ from shutil import get_terminal_size
 from textwrap import TextWrapper
 
 
+def _width() -> int:
+    return max(min(get_terminal_size().columns, 100) - 2, 50)
+
+
+def usage(path: str, usage_args: str, width: int | None = None) -> str:
+    """``Usage: briefgen init [OPTIONS] DIRECTORY``, wrapped to the terminal as click wrapped it."""
+    width = _width() if width is None else width
+    prefix = f"Usage: {path} "
+    if width >= len(prefix) + 20:
+        return _wrap(usage_args, width, prefix)
+    # click's layout for a long command path: the arguments on the next line
+    return prefix + "\n" + _wrap(usage_args, width, " " * 11)
+
+
 def help_page(
     path: str,
     usage_args: str,
@@ -17,12 +31,8 @@ def help_page(
 ) -> str:
     """The page: ``Usage: <path> <usage_args>``, ``text``, ``Options:`` and, for a group,
     ``Commands:`` with each one's first sentence (``commands``: name and full help text)."""
-    width = max(min(get_terminal_size().columns, 100) - 2, 50)
-    prefix = f"Usage: {path} "
-    if width >= len(prefix) + 20:
-        out = [_wrap(usage_args, width, prefix)]
-    else:  # click's layout for a long command path: the arguments on the next line
-        out = [prefix, _wrap(usage_args, width, " " * 11)]
+    width = _width()
+    out = [usage(path, usage_args, width)]
     if text:
         out += ["", _paragraphs(text, width, "  ")]
     out += ["", "Options:", _dl(options, width)]

@@ -203,7 +203,10 @@ class Command:
         return " ".join(["[OPTIONS]", *(p.usage() for p in self.params if not p.flags)])
 
     def usage(self) -> str:
-        return f"Usage: {self.path} {self.usage_args()}"
+        """The usage line(s) a usage error starts with."""
+        from briefgen.clihelp import usage
+
+        return usage(self.path, self.usage_args())
 
     def _parser(self) -> _Parser:
         parser = _Parser(prog=self.path, add_help=False, allow_abbrev=False, exit_on_error=False)
