@@ -1,9 +1,10 @@
 """The ``briefgen`` command line. Each command parses options, calls ONE application-layer function
 (:mod:`briefgen.app`), prints.
 
-Errors are mapped in one place (:func:`main`): a :class:`BriefgenError` prints
-``Error: <file>:<line>: <field>: <message>`` and exits 1 (2 for usage errors); ``--debug`` re-raises
-it so the traceback shows.
+Parsing is :mod:`briefgen.cliparse` (argparse underneath; help pages and usage errors as click
+wrote them). Errors are mapped in one place (:func:`run`): a :class:`BriefgenError` prints
+``Error: <file>:<line>: <field>: <message>`` and exits 1 (2 for usage errors); ``--debug``
+re-raises it so the traceback shows.
 """
 
 from __future__ import annotations
@@ -13,36 +14,15 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import click
+from typing import Any, NoReturn
 
 from briefgen import __version__
+from briefgen.cliparse import Command, Exit, Group, UsageFault, argument, flag, option
+from briefgen.clitypes import INTEGER, at_least, choice, path
 from briefgen.errors import BriefgenError
-
-
-class _Group(click.Group):
-    """A click group that maps :class:`BriefgenError` to ``Error: ...`` and its exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BriefgenError as exc:
-            state = ctx.obj if isinstance(ctx.obj, _State) else None
-            if state is not None and state.debug:
-                raise
-            click.echo(_display(exc), err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
-            state = ctx.obj if isinstance(ctx.obj, _State) else None
-            if state is not None and state.debug:
-                raise
-            name = "SIGTERM" if isinstance(exc, _Terminated) else "SIGINT"
-            click.echo(f"Error: {INTERRUPTED.format(name)}", err=True)
-            ctx.exit(128 + (signal.SIGTERM if name == "SIGTERM" else signal.SIGINT))
-
 
 INTERRUPTED = (
     "interrupted ({}): stopped; every file written is complete (nothing half-written), "
@@ -60,6 +40,14 @@ class _Terminated(KeyboardInterrupt):
 def _on_sigterm(_signum: int, _frame: object) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the command at once
     raise _Terminated
+
+
+def echo(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write ``text`` to stdout (stderr with ``err``) and flush, as click.echo did (so stdout and
+    stderr lines interleave in the order written when both go to one pipe)."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if nl else text)
+    stream.flush()
 
 
 class _State:
@@ -80,47 +68,50 @@ class _State:
         from briefgen.lock import project_lock
 
         project = self.project(validate_site=validate_site)
-        with project_lock(project.root, command, lambda msg: click.echo(msg, err=True)):
+        with project_lock(project.root, command, lambda msg: echo(msg, err=True)):
             project.store.remove_leftovers()
             yield project
 
 
-pass_state = click.make_pass_decorator(_State)
-
-
-@click.group(
-    cls=_Group,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
-@click.version_option(__version__, "--version", prog_name="briefgen")
-@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
-@click.option(
-    "-C",
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder (holding mkdocs.yml).",
-)
-@click.option(
-    "-f",
-    "--config-file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The MkDocs config file (default: mkdocs.yml, then mkdocs.yaml, in the project folder).",
-)
-@click.pass_context
-def cli(ctx: click.Context, debug: bool, project_dir: Path, config_file: Path | None) -> None:
+def _root(debug: bool, project_dir: Path, config_file: Path | None) -> _State:
     """Turn news coverage into trustworthy, cited briefings and a versioned static site."""
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s"
     )
-    ctx.obj = _State(project_dir, config_file, debug)
+    return _State(project_dir, config_file, debug)
 
 
-@cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--title", default="Briefings", show_default=True, help="Site title.")
+cli = Group(
+    "briefgen",
+    _root,
+    (
+        flag("--debug", help="Show tracebacks and debug logging."),
+        option(
+            "-C",
+            "--project",
+            dest="project_dir",
+            kind=path(file_okay=False),
+            default=Path("."),
+            show_default=True,
+            help="Project folder (holding mkdocs.yml).",
+        ),
+        option(
+            "-f",
+            "--config-file",
+            kind=path(dir_okay=False),
+            help="The MkDocs config file (default: mkdocs.yml, then mkdocs.yaml, in the project "
+            "folder).",
+        ),
+    ),
+    version=__version__,
+)
+"""The ``briefgen`` command group: its subcommands are registered below."""
+
+
+@cli.command(
+    argument("directory", kind=path(file_okay=False)),
+    option("--title", default="Briefings", show_default=True, help="Site title."),
+)
 def init(directory: Path, title: str) -> None:
     """Scaffold a new briefing project in DIRECTORY.
 
@@ -129,34 +120,33 @@ def init(directory: Path, title: str) -> None:
     from briefgen.app.init import init_project
 
     written = init_project(directory, title=title)
-    click.echo(f"Created {len(written)} files in {directory}")
+    echo(f"Created {len(written)} files in {directory}")
 
 
-@cli.command()
-@click.argument("sources", nargs=-1)
-@click.option("--topic", help="Topic slug (default: matched from content/topics.yaml keywords).")
-@click.option(
-    "--into",
-    "into",
-    nargs=2,
-    multiple=True,
-    metavar="SLUG SOURCE",
-    help="Ingest SOURCE (a file, folder, URL or -) into topic SLUG; repeat for many topics.",
+@cli.command(
+    argument("sources", nargs=-1),
+    option("--topic", help="Topic slug (default: matched from content/topics.yaml keywords)."),
+    option(
+        "--into",
+        nargs=2,
+        multiple=True,
+        metavar="SLUG SOURCE",
+        help="Ingest SOURCE (a file, folder, URL or -) into topic SLUG; repeat for many topics.",
+    ),
+    option("--published", help="Publication date (YYYY-MM-DD), overriding what the page says."),
+    option("--year", kind=INTEGER, help="Year for dates the page states without one."),
+    option("--publisher", help="Publisher name."),
+    option("--url", help="URL of the original article."),
+    option("--title", help="Headline, overriding the detected one."),
+    flag("--dry-run", help="Print the record and dropped lines; write nothing."),
+    option(
+        "-j",
+        "--jobs",
+        kind=at_least(1, "N"),
+        help="Worker processes preparing the sources (default: one per CPU; 1: none).",
+    ),
+    pass_obj=True,
 )
-@click.option("--published", help="Publication date (YYYY-MM-DD), overriding what the page says.")
-@click.option("--year", type=int, help="Year for dates the page states without one.")
-@click.option("--publisher", help="Publisher name.")
-@click.option("--url", help="URL of the original article.")
-@click.option("--title", help="Headline, overriding the detected one.")
-@click.option("--dry-run", is_flag=True, help="Print the record and dropped lines; write nothing.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Worker processes preparing the sources (default: one per CPU; 1: none).",
-)
-@pass_state
 def ingest(
     state: _State,
     /,
@@ -164,7 +154,7 @@ def ingest(
     into: tuple[tuple[str, str], ...],
     jobs: int | None,
     **options: Any,
-) -> None:
+) -> int:
     """Turn scraped text, HTML files, URLs, folders or - (stdin) into article records.
 
     Example: briefgen ingest --topic afghanistan-pakistan page.txt https://example.org/story
@@ -176,7 +166,7 @@ def ingest(
     from briefgen.app.progress import progress_bar
 
     if not sources and not into:
-        raise click.UsageError("give at least one SOURCE (or --into SLUG SOURCE)")
+        raise UsageFault("give at least one SOURCE (or --into SLUG SOURCE)")
     with (
         state.mutating("ingest", validate_site=False) as project,
         progress_bar("ingest") as progress,
@@ -191,17 +181,17 @@ def ingest(
             progress=progress,
         )
     for line in report.errors():
-        click.echo(line, err=True)
-    click.echo(report.to_text(), nl=False)
-    if report.exit_code:
-        raise click.exceptions.Exit(report.exit_code)
+        echo(line, err=True)
+    echo(report.to_text(), nl=False)
+    return int(report.exit_code)
 
 
-@cli.command()
-@click.argument("topics", nargs=-1)
-@click.option("--force", is_flag=True, help="Recompute even when the inputs did not change.")
-@click.option("--quiet", is_flag=True, help="No progress bar.")
-@pass_state
+@cli.command(
+    argument("topics", nargs=-1),
+    flag("--force", help="Recompute even when the inputs did not change."),
+    flag("--quiet", help="No progress bar."),
+    pass_obj=True,
+)
 def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) -> None:
     """Build or update briefing units from each topic's articles.
 
@@ -215,19 +205,20 @@ def summarize(state: _State, topics: tuple[str, ...], force: bool, quiet: bool) 
     ):
         report = summarize_project(project, topics, force=force, progress=progress)
     for line in report.lines():
-        click.echo(line)
+        echo(line)
 
 
-@cli.command()
-@click.option("--frozen", is_flag=True, help="Never change content/; fail if a briefing is stale.")
-@click.option("--quiet", is_flag=True, help="Only print errors.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes building the site [default: CPUs].",
+@cli.command(
+    flag("--frozen", help="Never change content/; fail if a briefing is stale."),
+    flag("--quiet", help="Only print errors."),
+    option(
+        "--jobs",
+        "-j",
+        kind=at_least(1),
+        help="Worker processes building the site [default: CPUs].",
+    ),
+    pass_obj=True,
 )
-@pass_state
 def build(state: _State, frozen: bool, quiet: bool, jobs: int | None) -> None:
     """Build the versioned static site into site/.
 
@@ -240,43 +231,23 @@ def build(state: _State, frozen: bool, quiet: bool, jobs: int | None) -> None:
         report = build_site(project, frozen=frozen, progress=progress, jobs=jobs)
     if not quiet:
         for topic in report.summarized:
-            click.echo(f"Summarized {topic}")
+            echo(f"Summarized {topic}")
         built = ", ".join(report.built) if report.built else "nothing (up to date)"
-        click.echo(f"Built {built}; {len(report.editions)} edition(s), latest {report.latest}")
-        click.echo(f"Site: {report.site_dir}")
+        echo(f"Built {built}; {len(report.editions)} edition(s), latest {report.latest}")
+        echo(f"Site: {report.site_dir}")
 
 
-class _OneLineErrors(click.Command):
-    """A command whose option errors (unknown flag, bad value) are one ``Error:`` line, exit 2."""
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.UsageError as exc:
-            from briefgen.errors import UsageError
-
-            raise UsageError(
-                f"{exc.format_message()} (see 'briefgen {info_name} --help')"
-            ) from None
-
-
-@cli.command(cls=_OneLineErrors)
-@click.option(
-    "--keep",
-    type=int,
-    required=True,
-    help="How many of the newest editions stay readable (at least 1).",
+@cli.command(
+    option(
+        "--keep",
+        kind=INTEGER,
+        required=True,
+        help="How many of the newest editions stay readable (at least 1).",
+    ),
+    option("--jobs", "-j", kind=at_least(1), help="Worker processes building the site."),
+    pass_obj=True,
+    one_line_errors=True,
 )
-@click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes building the site."
-)
-@pass_state
 def prune(state: _State, keep: int, jobs: int | None) -> None:
     """Keep the newest editions readable; older ones redirect to the oldest kept edition.
 
@@ -291,18 +262,16 @@ def prune(state: _State, keep: int, jobs: int | None) -> None:
         report = prune_site(project, keep, jobs)
     kept = [e for e in report.editions if e not in report.pruned]
     if report.pruned:
-        click.echo(
+        echo(
             f"Pruned {len(report.pruned)} edition(s) ({', '.join(report.pruned)}): they redirect "
             f"to {kept[0]}"
         )
     else:
-        click.echo("Pruned nothing")
-    click.echo(f"Kept {len(kept)} edition(s): {', '.join(kept)}")
+        echo("Pruned nothing")
+    echo(f"Kept {len(kept)} edition(s): {', '.join(kept)}")
 
 
-@cli.command()
-@click.argument("edition_id", required=False)
-@pass_state
+@cli.command(argument("edition_id", required=False), pass_obj=True)
 def release(state: _State, edition_id: str | None) -> None:
     """Freeze the current briefings as a new edition in content/editions/.
 
@@ -313,12 +282,13 @@ def release(state: _State, edition_id: str | None) -> None:
 
     with state.mutating("release") as project:
         edition = release_edition(project, edition_id)
-    click.echo(f"Released edition {edition.id}: {edition_file(project, edition.id)}")
+    echo(f"Released edition {edition.id}: {edition_file(project, edition.id)}")
 
 
-@cli.command()
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address.")
-@pass_state
+@cli.command(
+    option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address."),
+    pass_obj=True,
+)
 def serve(state: _State, dev_addr: str) -> None:
     """Preview the site with live reload (mkdocs serve with the briefgen plugin).
 
@@ -326,18 +296,15 @@ def serve(state: _State, dev_addr: str) -> None:
     """
     from briefgen.app.serve import serve
 
-    serve(
-        state.project(),
-        dev_addr,
-        lambda url: click.echo(f"Serving on {url} (Ctrl-C to stop)"),
-    )
+    serve(state.project(), dev_addr, lambda url: echo(f"Serving on {url} (Ctrl-C to stop)"))
 
 
-@cli.command()
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@pass_state
-def check(state: _State, strict: bool, fmt: str) -> None:
+@cli.command(
+    flag("--strict", help="Exit 1 on warnings too."),
+    option("--format", dest="fmt", kind=choice("text", "json"), default="text"),
+    pass_obj=True,
+)
+def check(state: _State, strict: bool, fmt: str) -> int:
     """Validate articles and briefings and prove every statement against its source.
 
     Example: briefgen check --strict
@@ -345,16 +312,16 @@ def check(state: _State, strict: bool, fmt: str) -> None:
     from briefgen.app.check import run_check
 
     report = run_check(state.project())
-    click.echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
-    if report.failed(strict):
-        raise click.exceptions.Exit(1)
+    echo(report.to_json() if fmt == "json" else report.to_text(), nl=False)
+    return 1 if report.failed(strict) else 0
 
 
-@cli.command()
-@click.argument("base", required=False)
-@click.argument("head", required=False)
-@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown")
-@pass_state
+@cli.command(
+    argument("base", required=False),
+    argument("head", required=False),
+    option("--format", dest="fmt", kind=choice("markdown", "json"), default="markdown"),
+    pass_obj=True,
+)
 def diff(state: _State, base: str | None, head: str | None, fmt: str) -> None:
     """Review report of briefing changes between two git refs or folders.
 
@@ -363,11 +330,14 @@ def diff(state: _State, base: str | None, head: str | None, fmt: str) -> None:
     from briefgen.app.diff import run_diff
 
     report = run_diff(state.project_dir, base, head, config_file=state.config_file)
-    click.echo(report.to_json() if fmt == "json" else report.to_markdown(), nl=False)
+    echo(report.to_json() if fmt == "json" else report.to_markdown(), nl=False)
 
 
-@cli.command()
-@click.argument("name", type=click.Choice(["briefing", "article", "edition"]), default="briefing")
+@cli.command(
+    argument(
+        "name", kind=choice("briefing", "article", "edition"), default="briefing", required=False
+    )
+)
 def schema(name: str) -> None:
     """Print the JSON Schema of a content file.
 
@@ -375,23 +345,25 @@ def schema(name: str) -> None:
     """
     from briefgen.app.init import json_schema
 
-    click.echo(json_schema(name), nl=False)
+    echo(json_schema(name), nl=False)
 
 
-@cli.group(name="eval")
-def eval_() -> None:
+eval_ = cli.group(
+    "eval",
     """Score briefgen on standard benchmarks.
 
     Example: briefgen eval tls timeline17/
-    """
+    """,
+)
 
 
-@eval_.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--predictions",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Write each predicted timeline as <collection>-<n>.json here.",
+@eval_.command(
+    argument("directory", kind=path()),
+    option(
+        "--predictions",
+        kind=path(file_okay=False),
+        help="Write each predicted timeline as <collection>-<n>.json here.",
+    ),
 )
 def tls(directory: Path, predictions: Path | None) -> None:
     """Timeline summarization on a dataset in the Timeline17 layout.
@@ -401,25 +373,26 @@ def tls(directory: Path, predictions: Path | None) -> None:
     from briefgen.app.eval import eval_tls
 
     text, written = eval_tls(directory, predictions=predictions)
-    click.echo(text)
+    echo(text)
     if predictions is not None:
-        click.echo(f"Wrote {written} predicted timelines to {predictions}")
+        echo(f"Wrote {written} predicted timelines to {predictions}")
 
 
-@eval_.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--path",
-    "which",
-    type=click.Choice(["text", "html", "both"]),
-    default="both",
-    show_default=True,
-    help="Way in: scraped text (html-text first), HTML ingest, or both.",
-)
-@click.option(
-    "--predictions",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help='Write the chosen path\'s bodies as {key: {"articleBody": ...}} to this JSON file.',
+@eval_.command(
+    argument("directory", kind=path()),
+    option(
+        "--path",
+        dest="which",
+        kind=choice("text", "html", "both"),
+        default="both",
+        show_default=True,
+        help="Way in: scraped text (html-text first), HTML ingest, or both.",
+    ),
+    option(
+        "--predictions",
+        kind=path(dir_okay=False),
+        help='Write the chosen path\'s bodies as {key: {"articleBody": ...}} to this JSON file.',
+    ),
 )
 def extraction(directory: Path, which: str, predictions: Path | None) -> None:
     """Article-body extraction on a dataset in the article-extraction-benchmark layout.
@@ -429,17 +402,18 @@ def extraction(directory: Path, which: str, predictions: Path | None) -> None:
     from briefgen.app.eval import eval_extraction
 
     text, written = eval_extraction(directory, which, predictions=predictions)
-    click.echo(text)
+    echo(text)
     if predictions is not None:
-        click.echo(f"Wrote {written} predictions to {predictions}")
+        echo(f"Wrote {written} predictions to {predictions}")
 
 
-@eval_.command()
-@click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--predictions",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the resolved expressions here as JSON (character offsets into the plain text).",
+@eval_.command(
+    argument("directory", kind=path()),
+    option(
+        "--predictions",
+        kind=path(dir_okay=False),
+        help="Write the resolved expressions here as JSON (character offsets into the plain text).",
+    ),
 )
 def timex(directory: Path, predictions: Path | None) -> None:
     """Date expressions on TimeML news reports (TimeBank / TempEval-3 layout).
@@ -449,9 +423,9 @@ def timex(directory: Path, predictions: Path | None) -> None:
     from briefgen.app.eval import eval_timex
 
     text, documents = eval_timex(directory, predictions=predictions)
-    click.echo(text)
+    echo(text)
     if predictions is not None:
-        click.echo(f"Wrote predictions for {documents} reports to {predictions}")
+        echo(f"Wrote predictions for {documents} reports to {predictions}")
 
 
 def _display(exc: BriefgenError) -> str:
@@ -463,7 +437,57 @@ def _display(exc: BriefgenError) -> str:
     return f"Error: {exc}"
 
 
-def main() -> None:
-    """Console-script entry point."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="briefgen")
+def run(argv: Sequence[str]) -> int:
+    """Parse ``argv`` (the words after ``briefgen``), run the command; its exit code. Usage
+    errors, :class:`BriefgenError` and interrupts become one ``Error:`` line (with ``--debug``
+    the error propagates, traceback and all)."""
+    state: _State | None = None
+    chain: list[tuple[Command, dict[str, Any]]] = [(cli, {})]
+    try:
+        chain = cli.resolve(list(argv))
+        obj: Any = None
+        for command, values in chain:
+            if command.func is None:
+                continue
+            args = (obj,) if command.pass_obj else ()
+            result = command.func(*args, **values)
+            if command is cli:
+                state = obj = result
+            elif result:
+                return int(result)
+        return 0
+    except Exit as exc:
+        echo(exc.text, err=exc.err, nl=False)
+        return exc.code
+    except UsageFault as exc:
+        if exc.command is None:  # raised by a command's own checks
+            exc.command = chain[-1][0]
+        echo(exc.show(), err=True)
+        return exc.exit_code
+    except BriefgenError as exc:
+        if state is not None and state.debug:
+            raise
+        echo(_display(exc), err=True)
+        return exc.exit_code
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
+        if state is not None and state.debug:
+            raise
+        name = "SIGTERM" if isinstance(exc, _Terminated) else "SIGINT"
+        echo(f"Error: {INTERRUPTED.format(name)}", err=True)
+        return 128 + (signal.SIGTERM if name == "SIGTERM" else signal.SIGINT)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Console-script entry point: ``briefgen ARGS``; exits with the command's code."""
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if on_main_thread else None
+    try:
+        code = run(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:  # `briefgen check | head`: the reader left; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    raise SystemExit(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.check import run_check
 from briefgen.app.project import Project

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

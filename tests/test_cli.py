@@ -6,13 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen import __version__
 from briefgen.app.project import Project
 from briefgen.cli import cli
+from briefgen.cliparse import Group
 from briefgen.schemas import json_schema
 
 COMMANDS = [
@@ -62,7 +62,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_unknown_command_is_a_usage_error() -> None:
-    """An unknown command exits 2 with click's usage message."""
+    """An unknown command exits 2 with the usage message click printed."""
     result = CliRunner().invoke(cli, ["frobnicate"])
     assert result.exit_code == 2
     assert "No such command 'frobnicate'" in result.output
@@ -146,9 +146,127 @@ def test_group_maps_errors_to_one_line() -> None:
     try:
         result = CliRunner().invoke(cli, ["_raise_for_test"])
     finally:
-        assert isinstance(cli, click.Group)
+        assert isinstance(cli, Group)
         cli.commands.pop("_raise_for_test")
     assert (result.exit_code, result.output) == (
         1,
         "Error: b.yaml:5: as_of: input should be a valid date\n",
     )
+
+
+USAGE_INIT = "Usage: briefgen init [OPTIONS] DIRECTORY\nTry 'briefgen init --help' for help.\n\n"
+USAGE_INGEST = (
+    "Usage: briefgen ingest [OPTIONS] [SOURCES]...\nTry 'briefgen ingest --help' for help.\n\n"
+)
+USAGE_CHECK = "Usage: briefgen check [OPTIONS]\nTry 'briefgen check --help' for help.\n\n"
+USAGE = "Usage: briefgen [OPTIONS] COMMAND [ARGS]...\nTry 'briefgen --help' for help.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (["init"], USAGE_INIT + "Error: Missing argument 'DIRECTORY'.\n"),
+        (["init", "a", "b"], USAGE_INIT + "Error: Got unexpected extra argument (b)\n"),
+        (["init", "--title"], "Error: Option '--title' requires an argument.\n"),
+        (["ingest", "--into", "a"], "Error: Option '--into' requires 2 arguments.\n"),
+        (["ingest", "--dry-run=x", "a"], "Error: Option '--dry-run' does not take a value.\n"),
+        (
+            ["ingest", "--dry"],
+            USAGE_INGEST + "Error: No such option '--dry'. (Did you mean one of: '--dry-run', "
+            "'--url'?)\n",
+        ),
+        (
+            ["ingest", "-j", "0", "a"],
+            USAGE_INGEST
+            + "Error: Invalid value for '-j' / '--jobs': 0 is not in the range x>=1.\n",
+        ),
+        (
+            ["ingest", "--year", "x", "a"],
+            USAGE_INGEST + "Error: Invalid value for '--year': 'x' is not a valid integer.\n",
+        ),
+        (["ingest"], USAGE_INGEST + "Error: give at least one SOURCE (or --into SLUG SOURCE)\n"),
+        (
+            ["check", "--format", "xml"],
+            USAGE_CHECK + "Error: Invalid value for '--format': 'xml' is not one of 'text', "
+            "'json'.\n",
+        ),
+        (["check", "-x"], USAGE_CHECK + "Error: No such option '-x'.\n"),
+        (
+            ["chek"],
+            USAGE + "Error: No such command 'chek'. (Did you mean one of: 'check', 'schema'?)\n",
+        ),
+        (
+            ["diff", "--fromat"],
+            "Usage: briefgen diff [OPTIONS] [BASE] [HEAD]\nTry 'briefgen diff "
+            "--help' for help.\n\nError: No such option '--fromat'. Did you mean '--format'?\n",
+        ),
+        (["--debug"], USAGE + "Error: Missing command.\n"),
+        (
+            ["check", "--format", "--"],
+            USAGE_CHECK + "Error: Invalid value for '--format': '--' is not one of 'text', "
+            "'json'.\n",
+        ),
+        (
+            ["prune", "-j", "0", "--keep", "two"],
+            "Error: Invalid value for '--jobs' / '-j': 0 is not in the range x>=1. "
+            "(see 'briefgen prune --help')\n",
+        ),
+        (["-C"], "Error: Option '-C' requires an argument.\n"),
+    ],
+)
+def test_usage_errors_keep_clicks_words(args: list[str], stderr: str) -> None:
+    """A usage error exits 2 with the lines click printed (usage, hint, one `Error:` line); of
+    two bad values the first given is reported."""
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+
+
+def test_help_page_keeps_clicks_layout() -> None:
+    """`briefgen check --help` is laid out as click laid it out (usage, text, options)."""
+    result = CliRunner().invoke(cli, ["check", "--help"], env={"COLUMNS": "100"})
+    assert (result.exit_code, result.output) == (
+        0,
+        "Usage: briefgen check [OPTIONS]\n\n"
+        "  Validate articles and briefings and prove every statement against its source.\n\n"
+        "  Example: briefgen check --strict\n\n"
+        "Options:\n"
+        "  --strict              Exit 1 on warnings too.\n"
+        "  --format [text|json]\n"
+        "  -h, --help            Show this message and exit.\n",
+    )
+
+
+def test_no_arguments_print_the_help_and_exit_2() -> None:
+    """Bare `briefgen` prints the command list on stderr and exits 2, as click did."""
+    result = CliRunner().invoke(cli, [])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("Usage: briefgen [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in result.stderr
+
+
+def _values(*args: str) -> dict[str, object]:
+    """The values `briefgen ARGS` gives its command (parsed, nothing run)."""
+    return cli.resolve(list(args))[-1][1]
+
+
+def test_options_and_sources_mix_in_any_order() -> None:
+    """Options may come between sources; --into repeats; a value may start with a dash; words
+    after `--` are sources even when they look like options."""
+    values = _values("ingest", "a", "--topic", "t", "b", "--into", "x", "c", "--into", "y", "-")
+    assert values["sources"] == ("a", "b")
+    assert (values["topic"], values["into"]) == ("t", (("x", "c"), ("y", "-")))
+    assert _values("ingest", "--title", "-x", "a")["title"] == "-x"
+    assert _values("ingest", "--into", "s", "-x", "--into=t", "--")["into"] == (
+        ("s", "-x"),
+        ("t", "--"),
+    )
+    assert _values("ingest", "--topic=--", "a")["topic"] == "--"
+    assert _values("ingest", "-j4", "a")["jobs"] == 4
+    assert _values("ingest", "--topic", "t", "--", "-weird", "--url")["sources"] == (
+        "-weird",
+        "--url",
+    )
+    assert _values("-C", "p", "check", "--format=json", "--strict") == {
+        "strict": True,
+        "fmt": "json",
+    }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_kit import CliRunner, Result
 from test_check import articles as demo_articles
 
 from briefgen.app.project import Project

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_kit import CliRunner, Result
 
 from briefgen.app.diff import run_diff
 from briefgen.changes import compare

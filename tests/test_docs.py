@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-import click
 import pytest
 
 from briefgen.cli import cli
+from briefgen.cliparse import Group
 from briefgen.config import Settings
 
 from conftest import REPO
@@ -17,11 +17,10 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def _commands() -> list[str]:
     names = []
-    assert isinstance(cli, click.Group)
     for name, cmd in sorted(cli.commands.items()):
         if cmd.hidden:
             continue
-        if isinstance(cmd, click.Group):
+        if isinstance(cmd, Group):
             names.extend(f"{name} {sub}" for sub in sorted(cmd.commands))
         else:
             names.append(name)

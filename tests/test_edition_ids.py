@@ -7,7 +7,7 @@ import json
 import shutil
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.build import build_site
 from briefgen.app.project import Project

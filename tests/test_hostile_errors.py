@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_kit import CliRunner, Result
 from test_publish_kit import make_site_project
 
 from briefgen.app.project import Project

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

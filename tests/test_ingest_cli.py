@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from cli_kit import CliRunner, Result
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

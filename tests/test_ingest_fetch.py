@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

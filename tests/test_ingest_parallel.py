@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from benchmarks.corpus import Topic, topics_yaml, write_corpus
 from briefgen.app.project import Project

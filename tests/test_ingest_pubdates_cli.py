@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

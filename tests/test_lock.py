@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.app.project import Project
 from briefgen.cli import cli

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from test_publish_kit import make_site_project
 
 from briefgen.app.project import MAX_NODES, Project, load_project

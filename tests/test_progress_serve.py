@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from test_publish_kit import make_site_project
 
 from briefgen.app import progress as progress_mod

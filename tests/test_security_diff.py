@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from hostile_site import BREAKOUTS
 from markdown_it import MarkdownIt
 

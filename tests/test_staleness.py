@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from summarize_helpers import add_harbor
 
 from briefgen.app.project import Project

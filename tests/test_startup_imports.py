@@ -16,16 +16,26 @@ import pytest
 from conftest import run_python, topic_project
 
 _CHILD = """
-import json, sys
-from briefgen.cli import cli
+import builtins, json, sys
 out, args = sys.argv[1], sys.argv[2:]
+importers = []
+real_import = builtins.__import__
+def tracked(name, globals=None, *rest, **kwargs):
+    importer = (globals or {}).get("__name__", "")
+    if name.partition(".")[0] == "click" and importer.partition(".")[0] == "briefgen":
+        importers.append(importer)
+    return real_import(name, globals, *rest, **kwargs)
+builtins.__import__ = tracked
+from briefgen.cli import main
 try:
-    cli.main(args=args, prog_name="briefgen")
+    main(args)
 except SystemExit as exc:
     code = exc.code
 with open(out, "w", encoding="utf-8") as fd:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, fd)
+    json.dump({"code": code, "modules": sorted(sys.modules), "click": importers}, fd)
 """
+"""Runs ``briefgen ARGS`` and records the modules loaded and which briefgen modules imported
+click (none may: the command line is argparse; only MkDocs' own modules bring click in)."""
 
 SITE_CONFIG = ("mkdocs.config", "mkdocs.plugins", "jinja2", "markdown", "material", "pathspec")
 """MkDocs' validation of its own keys (theme, extensions, plugins): for build, check, serve."""
@@ -41,6 +51,7 @@ def _modules(root: Path, *args: str) -> set[str]:
     assert done.returncode == 0, done.stderr
     result = json.loads(out.read_text("utf-8"))
     assert result["code"] in (0, None), done.stderr
+    assert result["click"] == [], f"briefgen modules import click: {result['click']}"
     return set(result["modules"])
 
 
@@ -65,6 +76,7 @@ def test_version_imports_neither_data_model_nor_yaml(root: Path) -> None:
     modules = _modules(root, "--version")
     model = ("msgspec", "briefgen.model", "briefgen.structs", "pydantic")
     assert _loaded(modules, (*model, "yaml", "mkdocs", "briefgen.app", *STAGES)) == []
+    assert _loaded(modules, ("click",)) == []
 
 
 def test_ingest_modules_import_no_pydantic(root: Path) -> None:
@@ -78,6 +90,13 @@ def test_ingest_modules_import_no_pydantic(root: Path) -> None:
     assert _loaded(modules, ("pydantic", "pydantic_core")) == []
 
 
+@pytest.mark.parametrize("args", [["--help"], ["ingest", "--help"], ["schema", "article"]])
+def test_help_and_schema_import_no_click(root: Path, args: list[str]) -> None:
+    """The command line is argparse (standard library): help pages and `schema` load no click
+    (commands that read mkdocs.yml get it from MkDocs' own loader, never from briefgen)."""
+    assert _loaded(_modules(root, *args), ("click", "mkdocs")) == []
+
+
 def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
     """A one-file text ingest writes its record without MkDocs' config machinery, the HTML
     extractor, the network stack, the summarizer or the site builder."""
@@ -85,7 +104,8 @@ def test_text_ingest_imports_no_site_html_or_network_code(root: Path) -> None:
     assert (root / "content" / "articles" / "t").is_dir()
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *STAGES)) == []
     assert "concurrent.futures.process" not in modules  # one source: no worker pool
-    assert _loaded(modules, ("mkdocs",)) == []  # the scaffolded mkdocs.yml is read plainly
+    # the scaffolded mkdocs.yml is read plainly: neither MkDocs nor its command line (click)
+    assert _loaded(modules, ("mkdocs", "click")) == []
 
 
 def test_text_ingest_imports_no_asyncio(root: Path) -> None:
@@ -103,6 +123,7 @@ def test_summarize_imports_no_site_config_or_builder(root: Path) -> None:
     assert (root / "content" / "briefings" / "t.yaml").is_file()
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+    assert _loaded(modules, ("mkdocs", "click")) == []  # mkdocs.yml read plainly
     again = _modules(root, "summarize", "--quiet")  # up to date: nothing to summarize
     assert _loaded(again, ("briefgen.summarize.run", "multiprocessing")) == []
 
@@ -113,6 +134,7 @@ def test_diff_of_two_folders_imports_no_site_config(root: Path) -> None:
     modules = _modules(root, "diff", "--format", "json", str(root), str(root))
     site_builder = ("briefgen.publish", "briefgen.render")
     assert _loaded(modules, (*SITE_CONFIG, *HTML, *NETWORK, *site_builder)) == []
+    assert _loaded(modules, ("mkdocs", "click")) == []  # mkdocs.yml read plainly
 
 
 def test_check_imports_no_worker_pool_or_summarizer_run(root: Path) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from summarize_helpers import add_harbor
 
 from briefgen.app.project import Project

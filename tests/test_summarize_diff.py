@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from click.testing import CliRunner
+from cli_kit import CliRunner
 from summarize_helpers import LATE_ARTICLE, add_harbor, add_late_article
 
 from briefgen.app.project import Project

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import CliRunner
 
 from briefgen.cli import cli
 from briefgen.errors import SchemaError, UsageError

@@ -1,9 +1,9 @@
 """Progress on a terminal: a rich bar on stderr for long commands, nothing when not a TTY.
 
 :func:`progress_bar` yields a :data:`Progress` callback ``(done, total, item)`` (or ``None`` when
-disabled, when stderr is not a terminal, as under CI, a pipe or click's test runner), which
-``ingest`` and ``build`` call after each source or edition. The bar is transient: when the command
-ends it is gone and only the command's own output remains.
+disabled, when stderr is not a terminal, as under CI, a pipe or the tests' in-process runner),
+which ``ingest`` and ``build`` call after each source or edition. The bar is transient: when the
+command ends it is gone and only the command's own output remains.
 """
 
 from __future__ import annotations
