@@ -23,13 +23,13 @@ removed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Literal, TypeVar
+
+import msgspec
 
 from briefgen.model import SECTIONS, Briefing, Citation, Edition, Statement, TimelineEvent
 from briefgen.nlp.similarity import content_words, jaccard
@@ -46,8 +46,7 @@ WordOpKind = Literal["equal", "insert", "delete"]
 T = TypeVar("T", Statement, TimelineEvent)
 
 
-@dataclass(frozen=True)
-class StatementChange:
+class StatementChange(msgspec.Struct, frozen=True):
     """One statement added, removed or changed within a section (``old``/``new`` per kind)."""
 
     section: SectionName
@@ -58,8 +57,7 @@ class StatementChange:
     """For an added statement: the section it came from; for a removed one: where it went."""
 
 
-@dataclass(frozen=True)
-class EventChange:
+class EventChange(msgspec.Struct, frozen=True):
     """One timeline event added, removed, moved (new date) or changed (same date, other details)."""
 
     kind: EventKind
@@ -67,8 +65,7 @@ class EventChange:
     new: TimelineEvent | None
 
 
-@dataclass(frozen=True)
-class CitationChange:
+class CitationChange(msgspec.Struct, frozen=True):
     """A statement (or event) whose text stayed the same but whose citations changed."""
 
     where: str
@@ -78,8 +75,7 @@ class CitationChange:
     new: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class TopicChange:
+class TopicChange(msgspec.Struct, frozen=True):
     """Everything that changed in one topic's briefing; ``*_old``/``*_new`` are None when absent."""
 
     topic: str
@@ -109,8 +105,7 @@ class TopicChange:
         return sum(1 for c in items if c.kind == kind)
 
 
-@dataclass(frozen=True)
-class ChangeSummary:
+class ChangeSummary(msgspec.Struct, frozen=True):
     """Totals over a :class:`ChangeSet`."""
 
     topics_added: int
@@ -128,8 +123,7 @@ class ChangeSummary:
     citations_changed: int
 
 
-@dataclass(frozen=True)
-class ChangeSet:
+class ChangeSet(msgspec.Struct, frozen=True):
     """The changed topics between two sets of briefings, sorted by topic slug."""
 
     topics: tuple[TopicChange, ...]
@@ -248,8 +242,8 @@ def _mark_moves(
         if j is None or changes[j][2].section == c.section:
             continue
         s2, pos2, a = changes[j]
-        out[k] = (s, pos, dataclasses.replace(c, moved=a.section))
-        out[j] = (s2, pos2, dataclasses.replace(a, moved=c.section))
+        out[k] = (s, pos, msgspec.structs.replace(c, moved=a.section))
+        out[j] = (s2, pos2, msgspec.structs.replace(a, moved=c.section))
     return out
 
 
@@ -372,8 +366,7 @@ def compare_editions(old: Edition, new: Edition) -> ChangeSet:
 # --- word-level diff --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WordOp:
+class WordOp(msgspec.Struct, frozen=True):
     """A run of words kept (``equal``), added (``insert``) or dropped (``delete``)."""
 
     kind: WordOpKind

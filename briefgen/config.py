@@ -19,10 +19,10 @@ The file is read and validated by MkDocs (:mod:`briefgen.app.project`), so ``INH
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import msgspec
 from msgspec import Meta
 
 from briefgen.errors import ConfigError
@@ -152,8 +152,7 @@ def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings
     return Settings.validate(options)
 
 
-@dataclass(frozen=True)
-class SiteConfig:
+class SiteConfig(msgspec.Struct, frozen=True):
     """What briefgen uses of MkDocs' validated configuration (paths absolute)."""
 
     config_file: Path

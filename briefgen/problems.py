@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import typing
-from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
 import msgspec
@@ -31,8 +30,7 @@ from briefgen.structs import (
 )
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One validation problem: where (a key/index path), what kind, and the message."""
 
     loc: tuple[str | int, ...]

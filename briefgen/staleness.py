@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.config import Settings
 from briefgen.model import Article, Briefing, Topic
@@ -62,8 +63,7 @@ def inputs_digest(
     return f"sha256:{h.hexdigest()}"
 
 
-@dataclass(frozen=True)
-class Staleness:
+class Staleness(msgspec.Struct, frozen=True):
     """The staleness rule of one project: its settings and its summarizer's name and version."""
 
     settings: Settings

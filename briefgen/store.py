@@ -35,9 +35,10 @@ import os
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefgen import yamlio
 from briefgen.errors import BriefgenError, SchemaError
@@ -78,8 +79,7 @@ RACY_NS = 2_000_000_000
 """Files changed this recently (ns) are not stat-cached by :meth:`Store.digest_cached`."""
 
 
-@dataclass(frozen=True)
-class PathIssue:
+class PathIssue(msgspec.Struct, frozen=True):
     """A content entry that is refused (``error``: a link out of content/) or skipped."""
 
     path: Path

@@ -23,9 +23,9 @@ import itertools
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import yaml
 
 log = logging.getLogger(__name__)
@@ -39,13 +39,12 @@ _Base: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _MAYBE_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)
 
 
-@dataclass
-class _Comments:
-    head: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)
-    above: list[tuple[list[Path], str]] = field(default_factory=list)
+class _Comments(msgspec.Struct):
+    head: list[str] = msgspec.field(default_factory=list)
+    tail: list[str] = msgspec.field(default_factory=list)
+    above: list[tuple[list[Path], str]] = msgspec.field(default_factory=list)
     """(the node's paths, most specific identity first; the comment from its ``#``)."""
-    inline: list[tuple[list[Path], str]] = field(default_factory=list)
+    inline: list[tuple[list[Path], str]] = msgspec.field(default_factory=list)
     """(paths; the comment with the blanks before it)."""
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import importlib
 import json
@@ -12,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import msgspec
 import pytest
 from summarize_helpers import add_harbor
 
@@ -121,7 +121,7 @@ def test_a_new_summarizer_backend_is_one_registration(project: Project, restore:
     add_harbor(project)
     settings = project.settings.replace(summarizer="echo")
     assert isinstance(registry.get_summarizer(settings), _Echo)
-    report = summarize_project(dataclasses.replace(project, settings=settings), jobs=1)
+    report = summarize_project(msgspec.structs.replace(project, settings=settings), jobs=1)
     assert [r.state for r in report.results] == ["written"]
 
 

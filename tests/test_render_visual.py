@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import replace
 
 from markupsafe import Markup
+from msgspec.structs import replace
 from test_render import _article, _edition, _pages
 
 from briefgen.model import Precision, TimelineEvent

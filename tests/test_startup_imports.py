@@ -146,3 +146,61 @@ def test_check_imports_no_worker_pool_or_summarizer_run(root: Path) -> None:
     assert "mkdocs.config.defaults" in modules
     pool = ("multiprocessing", "concurrent.futures.process", "briefgen.app.summarize")
     assert _loaded(modules, (*pool, "briefgen.summarize.run", *HTML, *NETWORK)) == []
+
+
+_NO_DATACLASS = """
+import dataclasses, json, runpy, sys
+made = []
+process = dataclasses._process_class
+def record(cls, *args, **kwargs):
+    made.append(f"{cls.__module__}.{cls.__qualname__}")
+    return process(cls, *args, **kwargs)
+dataclasses._process_class = record
+out, sys.argv = sys.argv[1], ["briefgen", *sys.argv[2:]]
+try:
+    runpy.run_module("briefgen", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+with open(out, "w", encoding="utf-8") as fd:
+    json.dump([m for m in made if m.startswith("briefgen")], fd)
+"""
+
+
+def _dataclasses_made(root: Path, *args: str) -> list[str]:
+    """The briefgen classes ``briefgen ARGS``, run in ``root`` in a new process, turned into
+    dataclasses (each costs about a millisecond of generated code compiled at import)."""
+    out = root.parent / "dataclasses.json"
+    done = run_python(root, "-c", _NO_DATACLASS, str(out), *args, NO_COLOR="1")
+    assert done.returncode == 0, done.stderr
+    made: list[str] = json.loads(out.read_text("utf-8"))
+    return made
+
+
+def test_ingest_summarize_check_define_no_dataclass(root: Path) -> None:
+    """A one-file ingest, then summarize and check, define no briefgen dataclass: briefgen's
+    value types are msgspec Structs, built in C when their module is imported."""
+    assert _dataclasses_made(root, "ingest", "../one.txt", "--topic", "t") == []
+    assert (root / "content" / "articles" / "t").is_dir()
+    assert _dataclasses_made(root, "summarize", "--quiet") == []
+    assert (root / "content" / "briefings" / "t.yaml").is_file()
+    assert _dataclasses_made(root, "check") == []
+
+
+def test_no_briefgen_module_defines_a_dataclass(root: Path) -> None:
+    """Importing every module of the package defines no dataclass: one value-type mechanism."""
+    code = (
+        "import dataclasses, importlib, pkgutil, briefgen\n"
+        "made = []\n"
+        "process = dataclasses._process_class\n"
+        "def record(cls, *a, **k):\n"
+        "    made.append(f'{cls.__module__}.{cls.__qualname__}')\n"
+        "    return process(cls, *a, **k)\n"
+        "dataclasses._process_class = record\n"
+        "for m in pkgutil.walk_packages(briefgen.__path__, 'briefgen.'):\n"
+        "    if m.name != 'briefgen.__main__':  # running it runs the command line\n"
+        "        importlib.import_module(m.name)\n"
+        "print(' '.join(m for m in made if m.startswith('briefgen')))\n"
+    )
+    done = run_python(root, "-c", code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import msgspec
 import pytest
 from cli_kit import CliRunner
 from summarize_helpers import add_harbor
@@ -376,7 +376,7 @@ def test_backend_is_pluggable(project: Project) -> None:
     with pytest.raises(ConfigError, match="unknown summarizer 'nope'"):
         get_summarizer(Settings.validate({"summarizer": "nope"}))
     add_harbor(project)
-    custom = dataclasses.replace(project, settings=settings)
+    custom = msgspec.structs.replace(project, settings=settings)
     summarize_project(custom)
     b = _briefing(project)
     assert len(b.current_status) == 6 and not b.background

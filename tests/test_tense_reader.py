@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from briefgen.nlp.tense import TenseReading, read_tense, reports_news, tense_cues
 

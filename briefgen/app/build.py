@@ -9,13 +9,13 @@ there (:func:`briefgen.publish.site.unchanged_build`); otherwise it summarizes s
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import msgspec
 
 from briefgen.app.progress import Progress
 from briefgen.app.project import Project
@@ -96,7 +96,7 @@ def _build_changed(
     from briefgen.publish.parallel import default_jobs
     from briefgen.publish.site import build_editions, last_build
 
-    project = dataclasses.replace(project, store=ParsedOnce(project.store))
+    project = msgspec.structs.replace(project, store=ParsedOnce(project.store))
     target = site_build(project)
     summarized = () if frozen else summarize_stale(project)
     last = last_build(target.site.site_dir)
@@ -151,8 +151,7 @@ def working_edition(store: Store, settings: Settings) -> EditionInput:
     return edition_input(plan_editions(store)[-1], settings)
 
 
-@dataclass(frozen=True)
-class PluginEdition:
+class PluginEdition(msgspec.Struct, frozen=True):
     """What the MkDocs plugin shows when MkDocs runs it directly: the working edition, rendered,
     and the folders to watch for live reload."""
 

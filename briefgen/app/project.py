@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import yaml
 
 from briefgen.config import (
@@ -44,8 +44,7 @@ MAX_NODES = 100_000
 _BRIEFGEN_OPTION = "Plugin 'briefgen' option "
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """A loaded briefgen project: its folder, settings, MkDocs site options and content store."""
 
     root: Path

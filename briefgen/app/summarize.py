@@ -15,8 +15,9 @@ import os
 import re
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from briefgen.app.progress import progress_bar as shared_progress_bar
 from briefgen.app.project import Project

@@ -24,10 +24,11 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from statistics import fmean
 from typing import Literal
+
+import msgspec
 
 from briefgen.errors import BriefgenError, UsageError
 from briefgen.store import atomic_write
@@ -53,8 +54,7 @@ def shingles(text: str, n: int = NGRAM) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
 
 
-@dataclass(frozen=True)
-class PageScore:
+class PageScore(msgspec.Struct, frozen=True):
     """One page's shared, extra and missed shingles, normalised to sum to 1 (all 0: both empty)."""
 
     tp: float
@@ -88,8 +88,7 @@ def score_page(truth: str, predicted: str) -> PageScore:
     return PageScore(tp / total, fp / total, fn / total)
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(msgspec.Struct, frozen=True):
     """Macro precision and recall over pages, and the F1 of those two means."""
 
     precision: float
@@ -114,8 +113,7 @@ def aggregate(pages: Iterable[PageScore]) -> Scores:
 # --- the dataset ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BenchPage:
+class BenchPage(msgspec.Struct, frozen=True):
     """One page of the dataset: its HTML, the people-written body and the page URL."""
 
     key: str
@@ -209,8 +207,7 @@ EXTRACTORS: dict[PathName, Callable[[BenchPage], str]] = {
 # --- the run --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PathResult:
+class PathResult(msgspec.Struct, frozen=True):
     """One path's predictions and scores over the dataset."""
 
     path: str
@@ -218,8 +215,7 @@ class PathResult:
     scores: Scores
 
 
-@dataclass(frozen=True)
-class ExtractionReport:
+class ExtractionReport(msgspec.Struct, frozen=True):
     """The results of one ``eval extraction`` run (one per path asked for)."""
 
     directory: Path

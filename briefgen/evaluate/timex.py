@@ -20,8 +20,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.nlp.temporal import Precision, TimeRef, scan_document
@@ -30,8 +31,7 @@ CONCRETE = re.compile(r"\d{4}(?:-W\d{2}|-\d{2}(?:-\d{2})?)?")
 """A concrete date value: a day, an ISO week, a month or a year."""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """One temporal expression in a document's plain text, with its value."""
 
     start: int
@@ -45,8 +45,7 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
-class TimexDoc:
+class TimexDoc(msgspec.Struct, frozen=True):
     """One TimeML report: its creation time, plain text and gold TIMEX3 spans (all types)."""
 
     stem: str
@@ -60,8 +59,7 @@ class TimexDoc:
         return tuple(t for t in self.timexes if t.type == "DATE" and is_concrete(t.value))
 
 
-@dataclass(frozen=True)
-class TimexScore:
+class TimexScore(msgspec.Struct, frozen=True):
     """Counts over a set of documents (see the module docstring for each)."""
 
     gold: int
@@ -86,8 +84,7 @@ class TimexScore:
         return self.value_right / self.found if self.found else 0.0
 
 
-@dataclass(frozen=True)
-class TimexReport:
+class TimexReport(msgspec.Struct, frozen=True):
     """``eval timex`` on one folder: the overall score and each document's predictions."""
 
     documents: int

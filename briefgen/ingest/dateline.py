@@ -12,7 +12,8 @@ the same way but name no place.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.nlp.patterns import lazy
 
@@ -38,8 +39,7 @@ _KICKERS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Dateline:
+class Dateline(msgspec.Struct, frozen=True):
     """The dateline cut from the start of a body."""
 
     text: str

@@ -20,8 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+import msgspec
 
 from briefgen.errors import IngestError
 from briefgen.ingest.text import _DATELINE_PLACE, DateLine, caps_months
@@ -49,8 +50,7 @@ _UPDATED = ("updated", "last updated", "modified", "last modified")
 _LAST_WEEK = lazy(r"\blast week\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Dating:
+class Dating(msgspec.Struct, frozen=True):
     """A publication date with its basis and the evidence for it."""
 
     date: dt.date
@@ -66,8 +66,7 @@ class NeedsTopicYear(Exception):
     """Raised instead of borrowing a year when :attr:`YearHint.defer` is set."""
 
 
-@dataclass(frozen=True)
-class YearHint:
+class YearHint(msgspec.Struct, frozen=True):
     """Where a year for year-less dates can come from."""
 
     year: int | None = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import zlib
 from array import array
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Article
 from briefgen.nlp.similarity import jaccard, token_shingles, words
@@ -140,8 +141,7 @@ def _unpack(packed: bytes) -> list[int]:
     return out.tolist()
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(msgspec.Struct, frozen=True):
     """An earlier article this body duplicates."""
 
     article_id: str

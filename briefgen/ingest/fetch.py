@@ -7,9 +7,10 @@ chunks and refused as soon as they pass ``Settings.max_source_bytes``.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
+
+import msgspec
 
 from briefgen import __version__
 from briefgen.errors import IngestError
@@ -23,8 +24,7 @@ _TEXT_TYPES = ("text/plain",)
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-@dataclass(frozen=True)
-class RawSource:
+class RawSource(msgspec.Struct, frozen=True):
     """One source's bytes, where they came from, and whether they are HTML or plain text."""
 
     name: str

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from briefgen.errors import IngestError
 from briefgen.ingest.text import CleanPage, clean_text
@@ -28,8 +29,7 @@ _BLOCKS = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre",
 _DATE_PARAMS = {"extensive_search": True, "original_date": True}
 
 
-@dataclass(frozen=True)
-class HtmlDoc:
+class HtmlDoc(msgspec.Struct, frozen=True):
     """The main text of an HTML page (one paragraph a line) and its metadata."""
 
     text: str

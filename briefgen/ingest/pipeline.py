@@ -24,9 +24,10 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+import msgspec
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError, UsageError
@@ -54,8 +55,7 @@ from briefgen.store import Store, check_slug
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class IngestOptions:
+class IngestOptions(msgspec.Struct, frozen=True):
     """The options of one ``ingest`` call (they apply to every source in it)."""
 
     topic: str | None = None
@@ -84,8 +84,7 @@ class IngestOptions:
         return cls(published=date, year=year, **rest)  # type: ignore[arg-type]
 
 
-@dataclass
-class _TopicState:
+class _TopicState(msgspec.Struct):
     articles: dict[str, Article]
     index: DedupIndex
     latest: dt.date | None = None
@@ -93,8 +92,7 @@ class _TopicState:
     """The first and last publication dates of the topic's articles stored before the run."""
 
 
-@dataclass
-class _Run:
+class _Run(msgspec.Struct):
     store: Store
     settings: Settings
     root: Path
@@ -102,7 +100,7 @@ class _Run:
     topics: list[Topic]
     today: dt.date
     ctx: Context
-    states: dict[str, _TopicState] = field(default_factory=dict)
+    states: dict[str, _TopicState] = msgspec.field(default_factory=dict)
     second_pass: bool = False
     """Set once every source that needs no borrowed year is dated."""
     stored: set[str] | None = None

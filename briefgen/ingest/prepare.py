@@ -18,9 +18,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
+
+import msgspec
+from msgspec.structs import replace
 
 from briefgen.config import Settings
 from briefgen.errors import BriefgenError, IngestError
@@ -48,8 +50,7 @@ a few hundred at most): reading every sentence of a hostile multi-megabyte page 
 minutes."""
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(msgspec.Struct, frozen=True):
     """What every source of one ``ingest`` call is prepared with."""
 
     settings: Settings
@@ -65,8 +66,7 @@ class Context:
     """A dry run shows the cleaned page of a source that fails, so the page is kept for it."""
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(msgspec.Struct, frozen=True):
     """One source to prepare: its argument (or its bytes, for standard input) and, when the
     topic is given (``--topic``, ``--into``), the choice; ``None`` means matched by keywords."""
 
@@ -75,8 +75,7 @@ class Task:
     forced: TopicChoice | None = None
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(msgspec.Struct, frozen=True):
     """One source, prepared. ``failed`` is set when it never reached a record (unreadable,
     undecodable); ``problem`` is the first error of the record stage, raised by the pipeline where
     a serial run meets it: ``stage`` "body" and "topic" before the duplicate check, "dating" after

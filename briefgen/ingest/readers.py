@@ -27,9 +27,10 @@ PDF or feed reader is one new module that calls :func:`register_format` (or
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import msgspec
 
 from briefgen.errors import IngestError
 from briefgen.ingest.encoding import decode
@@ -37,8 +38,7 @@ from briefgen.ingest.fetch import RawSource, expand, fetch_url, read_file, read_
 from briefgen.ingest.html import HtmlDoc, extract_html
 
 
-@dataclass(frozen=True)
-class OpenContext:
+class OpenContext(msgspec.Struct, frozen=True):
     """What an opener may use: the fetch timeout, the size cap and standard input."""
 
     timeout: float
@@ -46,8 +46,7 @@ class OpenContext:
     stdin: BinaryIO | None
 
 
-@dataclass(frozen=True)
-class Opener:
+class Opener(msgspec.Struct, frozen=True):
     """Reads the sources whose argument it ``matches``."""
 
     name: str
@@ -55,8 +54,7 @@ class Opener:
     open: Callable[[str, OpenContext], RawSource]
 
 
-@dataclass(frozen=True)
-class FormatReader:
+class FormatReader(msgspec.Struct, frozen=True):
     """Makes a document of the raw sources it ``accepts``."""
 
     name: str

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from briefgen.ingest.text import Dropped
 
 Outcome = Literal["ingested", "duplicate", "near-duplicate", "failed"]
 
 
-@dataclass(frozen=True)
-class SourceResult:
+class SourceResult(msgspec.Struct, frozen=True):
     """The outcome for one source, with the line printed for it."""
 
     source: str
@@ -27,8 +27,7 @@ class SourceResult:
     """How the publication date is known (``stated``, ``inferred``, ``stated-suspect`` ...)."""
 
 
-@dataclass(frozen=True)
-class IngestReport:
+class IngestReport(msgspec.Struct, frozen=True):
     """Every source's result, in the order the sources were given."""
 
     results: tuple[SourceResult, ...]

@@ -12,8 +12,8 @@ about ``PYSBD_CHUNK`` characters (:func:`chunks`). Ordinary articles stay far be
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+import msgspec
 from pysbd.lang.english import English
 
 from briefgen.nlp.patterns import lazy
@@ -36,8 +36,7 @@ ABBREVIATIONS = frozenset(English.Abbreviation.ABBREVIATIONS) | {"me", "us"}
 _ROUGH = lazy(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘(\[]?[A-Z0-9])")
 
 
-@dataclass
-class Budget:
+class Budget(msgspec.Struct):
     """Characters pysbd may still read for one source."""
 
     left: int = PYSBD_BUDGET

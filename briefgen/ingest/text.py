@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.ingest import noise
 from briefgen.ingest.dateline import Dateline, split_dateline
@@ -71,8 +72,7 @@ _AFTER_BODY = "short line after the body"
 _LISTED = "related-story list"
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(msgspec.Struct, frozen=True):
     """A source line left out of the body, and why."""
 
     line: int
@@ -80,8 +80,7 @@ class Dropped:
     reason: str
 
 
-@dataclass(frozen=True)
-class DateLine:
+class DateLine(msgspec.Struct, frozen=True):
     """A line that states a date about the page ("Published on 24 October 2025")."""
 
     line: int
@@ -90,8 +89,7 @@ class DateLine:
     """Lower-cased label ("published", "updated", "today"...), empty for a bare date."""
 
 
-@dataclass(frozen=True)
-class CleanPage:
+class CleanPage(msgspec.Struct, frozen=True):
     """The result of cleaning one page of text."""
 
     title: str | None
@@ -106,8 +104,7 @@ class CleanPage:
     """The dateline cut from the first paragraph ("GENEVA (Reuters) -"), if any."""
 
 
-@dataclass
-class _Unit:
+class _Unit(msgspec.Struct):
     line: int
     text: str
     reason: str | None = None

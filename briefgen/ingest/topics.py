@@ -14,8 +14,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+import msgspec
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.model import Topic
@@ -29,8 +30,7 @@ GAP_DAYS = 90
 before the topic's earliest stored article or after its latest."""
 
 
-@dataclass(frozen=True)
-class TopicChoice:
+class TopicChoice(msgspec.Struct, frozen=True):
     """The chosen topic and the reason, as printed to the user."""
 
     slug: str
@@ -50,8 +50,7 @@ def check_topic(slug: str, topics: Sequence[Topic]) -> TopicChoice:
     return TopicChoice(slug, "--topic")
 
 
-@dataclass(frozen=True)
-class _Tokens:
+class _Tokens(msgspec.Struct, frozen=True):
     """A text's word tokens counted, and the distinct ones sorted (for prefix ranges): counted
     once per article, since one pass per keyword per topic was most of ingest's time."""
 

@@ -19,7 +19,8 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.nlp.calendar import _resolve
 from briefgen.nlp.lookback import Runs, search_back
@@ -69,8 +70,7 @@ _AHEAD_KINDS = frozenset({"weekday", "mdy", "dmy", "month", "range", "drange"})
 """Phrase kinds whose date depends on tense; only they may take it from the words after them."""
 
 
-@dataclass(frozen=True)
-class TimeRef:
+class TimeRef(msgspec.Struct, frozen=True):
     """One temporal expression in a sentence, resolved to a date."""
 
     phrase: str
@@ -94,8 +94,7 @@ class TimeRef:
     """The direction its clause points in (``past``, ``future``), ``None`` when open."""
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(msgspec.Struct, frozen=True):
     """Everything :func:`scan` found in one sentence."""
 
     refs: tuple[TimeRef, ...]

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from briefgen.nlp.lookback import NEAR, Runs, search_back
 from briefgen.nlp.patterns import Gated, fold, gate_text, lazy
@@ -132,8 +133,7 @@ REPORTING = Gated(
 as verbs only before "that" or after a singular subject pronoun."""
 
 
-@dataclass(frozen=True)
-class TenseReading:
+class TenseReading(msgspec.Struct, frozen=True):
     """What the cues find in one clause or sentence (markers anywhere in it)."""
 
     future: bool
@@ -184,8 +184,7 @@ def _masked(text: str, perfect: bool, passive: bool) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class TenseCues:
+class TenseCues(msgspec.Struct, frozen=True):
     """The tense and aspect evidence of one sentence (markers anywhere in it)."""
 
     future: bool

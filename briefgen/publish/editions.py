@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+import msgspec
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.model import (
@@ -157,8 +158,7 @@ def working_edition(
     )
 
 
-@dataclass(frozen=True, eq=False)
-class PlannedEdition:
+class PlannedEdition(msgspec.Struct, frozen=True, eq=False, dict=True):
     """One edition to render: its facts, the edition before it, the date each topic last changed
     and its feed entries. :attr:`edition` and :attr:`previous` load the editions themselves only
     when asked (building it, a site-root maker that needs more than the facts)."""
@@ -168,7 +168,7 @@ class PlannedEdition:
     working: bool
     last_changed: tuple[tuple[str, dt.date], ...]
     feed: FeedFacts
-    loader: Callable[[str], Edition] = field(repr=False)
+    loader: Callable[[str], Edition]
     stat: tuple[int, int, int, int] | None = None
     """The stat of the frozen edition's file the facts were taken at (None: working, or racy)."""
     pruned: bool = False

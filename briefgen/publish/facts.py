@@ -20,10 +20,10 @@ import json
 import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from msgspec import __version__ as _MSGSPEC
 
 from briefgen.model import Article, Briefing, Edition
@@ -41,8 +41,7 @@ Stat = tuple[int, int, int, int]
 """``(size, mtime_ns, ctime_ns, inode)`` of an edition file."""
 
 
-@dataclass(frozen=True)
-class TopicFeedEntry:
+class TopicFeedEntry(msgspec.Struct, frozen=True):
     """One topic's entry in its feed for an edition that changed it."""
 
     topic: str
@@ -50,8 +49,7 @@ class TopicFeedEntry:
     summary: str
 
 
-@dataclass(frozen=True)
-class FeedFacts:
+class FeedFacts(msgspec.Struct, frozen=True):
     """What an edition's feed entries say, against the edition before it (content ``after``)."""
 
     after: str
@@ -59,8 +57,7 @@ class FeedFacts:
     topics: tuple[TopicFeedEntry, ...]
 
 
-@dataclass(frozen=True)
-class SourceFacts:
+class SourceFacts(msgspec.Struct, frozen=True):
     """One article of an edition as the shared source pages see it: its id, a digest of its
     sentences (what anchors point into), a digest of the whole record (what its page shows) and
     the title of its topic in that edition."""
@@ -93,8 +90,7 @@ def source_facts(edition: Edition) -> tuple[SourceFacts, ...]:
     )
 
 
-@dataclass(frozen=True)
-class EditionFacts:
+class EditionFacts(msgspec.Struct, frozen=True):
     """An edition's id, date, content hash and per-topic briefing hashes."""
 
     id: str
@@ -179,8 +175,7 @@ def file_stat(path: Path) -> Stat | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
-@dataclass(frozen=True)
-class CachedEdition:
+class CachedEdition(msgspec.Struct, frozen=True):
     """One entry of the cache: the facts, the file stat they were taken at, the feed facts."""
 
     stat: Stat | None

@@ -19,7 +19,8 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.publish.versions import FEED_FILE, FEEDS_DIR
 from briefgen.urls import page_url
@@ -41,8 +42,7 @@ def name_slug(name: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", " ", folded.lower()).split()) or "site"
 
 
-@dataclass(frozen=True)
-class SiteLinks:
+class SiteLinks(msgspec.Struct, frozen=True):
     """How the site is addressed; see the module docstring."""
 
     name: str

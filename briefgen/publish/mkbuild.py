@@ -19,9 +19,10 @@ import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from briefgen.errors import BriefgenError, BuildError
 
@@ -47,8 +48,7 @@ TEMPLATES = ".templates"
 (:class:`briefgen.plugin.CompiledTemplates`), so each template is compiled once per build."""
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(msgspec.Struct, frozen=True):
     """One task of a build: an edition's MkDocs build, the data files of an edition built
     apart (``data``), a MkDocs build of a batch of the shared source pages (their folder
     names), a MkDocs build of no page that compiles the theme's templates for the others
@@ -292,8 +292,7 @@ def mkdocs_build(
     return assets
 
 
-@dataclass(frozen=True)
-class Builds:
+class Builds(msgspec.Struct, frozen=True):
     """What :func:`run_builds` needs besides the tasks."""
 
     target: SiteBuild
@@ -306,7 +305,7 @@ class Builds:
     """The input of the source pages' builds (:func:`sources_input`); None when none is stale."""
     split_data: bool = False
     """The editions' data files are tasks of their own (:func:`split_data`)."""
-    theme_files: dict[Any, Any] = field(default_factory=dict)
+    theme_files: dict[Any, Any] = msgspec.field(default_factory=dict)
     """The theme's file list, listed once per run (see the MkDocs plugin)."""
 
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from briefgen.model import Article
 from briefgen.publish.facts import SourceFacts, text_digest
@@ -51,8 +52,7 @@ SOURCES_KEY = SOURCES_DIR
 """The key of the source pages' build in the state's map of asset keys (never an edition id)."""
 
 
-@dataclass(frozen=True)
-class ThemeAssets:
+class ThemeAssets(msgspec.Struct, frozen=True):
     """The theme files a build links to in ``assets/<key>/`` at the site root instead of holding
     them (the MkDocs plugin's ``use_edition(share_assets=True)``); ``key`` is their digest."""
 
@@ -61,15 +61,16 @@ class ThemeAssets:
     """``{path under assets/<key>/: bytes}``."""
 
 
-@dataclass(frozen=True)
-class SharedSource:
+class SharedSource(msgspec.Struct, frozen=True, dict=True):
     """One shared source page: its folder name under ``sources/``, the article's facts and the
     newest planned edition that cites this text (the article itself is read from it only when
     the page is built)."""
 
     name: str
     facts: SourceFacts
-    cited_by: PlannedEdition = field(repr=False, compare=False)
+    cited_by: PlannedEdition
+    """Compared by identity (a :class:`PlannedEdition` has ``eq=False``); no code compares or
+    hashes source pages, which are keyed by ``name``."""
 
     @property
     def topic_title(self) -> str | None:

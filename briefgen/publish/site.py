@@ -21,7 +21,6 @@ or mkdocs.yml changed, the build is a no-op that reads no content at all.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
 import json
@@ -29,9 +28,10 @@ import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+import msgspec
 
 from briefgen import __version__
 from briefgen.config import Settings, SiteConfig
@@ -68,8 +68,7 @@ NO_SITE_URL = (
 )
 
 
-@dataclass(frozen=True)
-class BuildReport:
+class BuildReport(msgspec.Struct, frozen=True):
     """What a build did."""
 
     site_dir: Path
@@ -81,8 +80,7 @@ class BuildReport:
     """Editions published as redirects to the nearest kept one (``keep_editions``, ``prune``)."""
 
 
-@dataclass(frozen=True)
-class LastBuild:
+class LastBuild(msgspec.Struct, frozen=True):
     """What the last build's state file says that the next build reuses."""
 
     cache: dict[str, CachedEdition]
@@ -100,8 +98,7 @@ def last_build(site_dir: Path) -> LastBuild:
     )
 
 
-@dataclass(frozen=True)
-class SiteBuild:
+class SiteBuild(msgspec.Struct, frozen=True):
     """What a build reads besides the editions: MkDocs' site options, the template overrides,
     the settings and the content folder (whose bytes decide whether anything changed)."""
 
@@ -299,7 +296,7 @@ def build_editions(
     )
     fingerprint, files = _fingerprint(target, common, state)
     pruned, kept = kept_editions([p.id for p in plan], keep)
-    plan = [dataclasses.replace(p, pruned=True) if p.id in pruned else p for p in plan]
+    plan = [msgspec.structs.replace(p, pruned=True) if p.id in pruned else p for p in plan]
     from briefgen.publish import shared
 
     live = [p for p in plan if not p.pruned]

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+import msgspec
 from markupsafe import Markup
 
 from briefgen.escape import md_inline
@@ -169,14 +169,13 @@ def status_mark(status: str, overdue: bool, as_of: dt.date) -> Markup:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Group(Generic[T]):
+class Group(msgspec.Struct, Generic[T], frozen=True):
     """Items shown together: one item alone (``conflict`` ``None``), or every item sharing a
     conflict key, at the place of the first of them, under its badge."""
 
     items: tuple[T, ...]
     conflict: str | None = None
-    badge: Markup = field(default_factory=Markup)
+    badge: Markup = msgspec.field(default_factory=Markup)
 
     @property
     def first(self) -> T:

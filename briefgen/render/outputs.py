@@ -18,9 +18,9 @@ pure (model objects in, strings out). The site-root files (versions.json, Atom f
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
 
 import jinja2
+import msgspec
 
 from briefgen.escape import md_front_matter
 from briefgen.model import Article, Briefing
@@ -40,8 +40,7 @@ from briefgen.render.periods import period_title, split_timeline, timeline_paths
 from briefgen.render.views import source_path, topic_path
 
 
-@dataclass(frozen=True)
-class EditionView:
+class EditionView(msgspec.Struct, frozen=True):
     """What a page maker gets: the edition input, the template environment, the briefings sorted
     by title, the articles by id and the topic titles by slug."""
 
@@ -52,16 +51,14 @@ class EditionView:
     titles: Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(msgspec.Struct, frozen=True):
     """What one page maker made: pages, and navigation entries."""
 
     pages: tuple[Page, ...]
     nav: tuple[NavItem, ...] = ()
 
 
-@dataclass(frozen=True)
-class PageKind:
+class PageKind(msgspec.Struct, frozen=True):
     """A registered page maker and where its navigation entries go (lower ``nav_rank`` first)."""
 
     name: str
@@ -182,8 +179,7 @@ def render_kinds(
     return {kind.name: kind.make(view) for kind in EDITION_PAGES if kind.name in names}
 
 
-@dataclass(frozen=True)
-class Apart:
+class Apart(msgspec.Struct, frozen=True):
     """Page makers whose pages are made apart (:func:`render_kinds`, in another process of a
     build): their names, and how to get their pages, ``{maker name: made}``."""
 

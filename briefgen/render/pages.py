@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
 import jinja2
+import msgspec
 from markupsafe import Markup
+from msgspec.structs import replace
 
 from briefgen.changes import ChangeSet, StatementChange, TopicChange
 from briefgen.model import SECTIONS, Article, Briefing, Edition, TimelineEvent, edition_label
@@ -45,16 +46,14 @@ SECTION_TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     """One generated page: its docs-relative path and its Markdown."""
 
     path: str
     markdown: str
 
 
-@dataclass(frozen=True)
-class NavItem:
+class NavItem(msgspec.Struct, frozen=True):
     """A navigation entry: a page (``path``) or a section (``children``)."""
 
     title: str | None
@@ -62,8 +61,7 @@ class NavItem:
     children: tuple[NavItem, ...] = ()
 
 
-@dataclass(frozen=True)
-class EditionInput:
+class EditionInput(msgspec.Struct, frozen=True):
     """Everything one edition's pages depend on."""
 
     edition: Edition
@@ -80,8 +78,7 @@ class EditionInput:
     are placeholders with their titles, which archiving replaces, so they are not rendered."""
 
 
-@dataclass(frozen=True)
-class TopicRow:
+class TopicRow(msgspec.Struct, frozen=True):
     """One topic on the home page."""
 
     briefing: Briefing
@@ -91,8 +88,7 @@ class TopicRow:
     changed: str
 
 
-@dataclass(frozen=True)
-class TopicChangeView:
+class TopicChangeView(msgspec.Struct, frozen=True):
     """One changed topic on the "What changed" page."""
 
     change: TopicChange
@@ -103,8 +99,7 @@ class TopicChangeView:
     source_links: dict[str, Markup]
 
 
-@dataclass(frozen=True)
-class RenderedEdition:
+class RenderedEdition(msgspec.Struct, frozen=True):
     """The pages and navigation of one edition."""
 
     pages: tuple[Page, ...]

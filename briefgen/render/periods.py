@@ -20,10 +20,11 @@ import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 
 import jinja2
+import msgspec
 from markupsafe import Markup
+from msgspec.structs import replace
 
 from briefgen.model import Article, Briefing, TimelineEvent
 from briefgen.render.env import render_template
@@ -43,8 +44,7 @@ ENTRY = "timeline.md"
 FOLDER = "timeline"
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(msgspec.Struct, frozen=True):
     """One period page: its label, path, events (newest first, grouped by month) and links."""
 
     key: str

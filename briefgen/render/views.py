@@ -14,8 +14,8 @@ import posixpath
 import re
 import urllib.parse
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
+import msgspec
 from markupsafe import Markup
 
 from briefgen.escape import md_inline, safe_url
@@ -206,8 +206,7 @@ def support_mark(count: int, single: bool = False) -> Markup:
     )
 
 
-@dataclass
-class Citer:
+class Citer(msgspec.Struct):
     """Makes the provenance marks of one page's statements and events: for each cited article a
     link ``Publisher · 5 Nov`` to its first cited sentence, then the number of independent
     sources (distinct publishers) that support the item."""
@@ -217,7 +216,7 @@ class Citer:
     """The articles cited, by id (read only; the edition's one map, not a copy per page)."""
     year: int | None = None
     """The page's own year: dates in that year are shown without it."""
-    numbers: dict[Citation, int] = field(default_factory=dict)
+    numbers: dict[Citation, int] = msgspec.field(default_factory=dict)
     shared: Mapping[str, str] | None = None
     """Where each article's shared source page is (``{article id: folder under the site root}``),
     or None when the source pages are inside the edition."""
@@ -269,15 +268,14 @@ class Citer:
         return Markup(rel(self.page, target))
 
 
-@dataclass(frozen=True)
-class StatementView:
+class StatementView(msgspec.Struct, frozen=True):
     """One statement as shown: its text (escaped, times marked) and its citation links."""
 
     text: Markup
     cites: Markup
     edited: bool
     conflict: str | None = None
-    conflict_mark: Markup = field(default_factory=Markup)
+    conflict_mark: Markup = msgspec.field(default_factory=Markup)
     """The "Conflicting figures" badge, or empty."""
 
 
@@ -292,8 +290,7 @@ def statement_view(statement: Statement, citer: Citer) -> StatementView:
     )
 
 
-@dataclass(frozen=True)
-class EventView:
+class EventView(msgspec.Struct, frozen=True):
     """One timeline event as shown."""
 
     date: dt.date
@@ -309,11 +306,11 @@ class EventView:
     """The entry's id on its page (``ev-3``), the target of the visual timeline's links."""
     unreported: bool = False
     """Scheduled, and its date passed before the briefing's ``as_of`` with no report since."""
-    status_mark: Markup = field(default_factory=Markup)
+    status_mark: Markup = msgspec.field(default_factory=Markup)
     """The status badge: ``happened``, ``scheduled`` or ``scheduled, no report since``."""
     conflict: str | None = None
     """The quantity on which this event's figure disagrees with another event of its topic."""
-    conflict_mark: Markup = field(default_factory=Markup)
+    conflict_mark: Markup = msgspec.field(default_factory=Markup)
     """The compact "Conflicting figures" badge, or empty."""
     plain: str = ""
     """The event's text as written (unescaped): the tie-break of every order."""

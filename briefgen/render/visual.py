@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
+import msgspec
 from markupsafe import Markup
 
 from briefgen.escape import md_inline
@@ -49,8 +49,7 @@ _RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
 """How coarse a unit or a date precision is: an event coarser than the chart is listed apart."""
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(msgspec.Struct, frozen=True):
     """One period of the chart: its labels, its counts and the entry it links to."""
 
     start: dt.date
@@ -75,8 +74,7 @@ class Column:
         return self.happened + self.scheduled + self.unreported
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(msgspec.Struct, frozen=True):
     """The story's columns and unit, and the context events set apart before and after it."""
 
     unit: Unit

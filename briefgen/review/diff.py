@@ -14,8 +14,9 @@ side raise :class:`~briefgen.errors.SchemaError` naming ``<ref>:<path>`` (or the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefgen import yamlio
 from briefgen.changes import ChangeSet
@@ -28,16 +29,14 @@ from briefgen.review.markdown import changeset_json, changeset_markdown
 WORKING_TREE = "working tree"
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(msgspec.Struct, frozen=True):
     """One side of a comparison: a label for the report and its briefings, sorted by topic."""
 
     label: str
     briefings: tuple[Briefing, ...]
 
 
-@dataclass(frozen=True)
-class DiffReport:
+class DiffReport(msgspec.Struct, frozen=True):
     """The comparison of two sides, renderable as Markdown or JSON."""
 
     base: str

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefgen.errors import ReviewError
 
@@ -74,8 +75,7 @@ def merge_base(cwd: Path) -> tuple[str, str]:
     return f"merge-base of {branch} and HEAD ({commit[:12]})", commit
 
 
-@dataclass(frozen=True)
-class GitTree:
+class GitTree(msgspec.Struct, frozen=True):
     """One folder of the repository at one commit."""
 
     cwd: Path

@@ -10,8 +10,9 @@ table) that mentions no one and references no issue.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
+
+import msgspec
 
 from briefgen.changes import (
     ChangeSet,
@@ -255,6 +256,6 @@ def _topic_json(t: TopicChange) -> dict[str, Any]:
 def changeset_json(changes: ChangeSet) -> dict[str, Any]:
     """Plain JSON-ready data: the summary counts and every topic change."""
     return {
-        "summary": dataclasses.asdict(changes.summary),
+        "summary": msgspec.structs.asdict(changes.summary),
         "topics": [_topic_json(t) for t in changes.topics],
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 Severity = Literal["error", "warning"]
 Rule = Literal[
@@ -31,8 +32,7 @@ Rule = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """One problem at ``path`` (relative to the project root, ``/``-separated) and ``line``."""
 
     path: str
@@ -54,8 +54,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@dataclass(frozen=True)
-class CheckReport:
+class CheckReport(msgspec.Struct, frozen=True):
     """Every finding of one check run, sorted, with what was checked and which topics are stale."""
 
     findings: tuple[Finding, ...]

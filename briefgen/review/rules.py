@@ -52,7 +52,8 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import SECTIONS, Article, Briefing, Citation, Statement, TimelineEvent
 from briefgen.nlp.references import dangling_in, resolves
@@ -73,8 +74,7 @@ HEADLINE_NEAR = 0.8
 """Content-word Jaccard (or containment) from which a status statement repeats the headline."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One finding of a reading rule, located by its field path in the briefing."""
 
     path: tuple[str | int, ...]

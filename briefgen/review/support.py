@@ -11,7 +11,8 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.nlp.similarity import support, words
 
@@ -26,8 +27,7 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
-@dataclass(frozen=True)
-class Support:
+class Support(msgspec.Struct, frozen=True):
     """How a statement relates to its cited sentences."""
 
     score: float

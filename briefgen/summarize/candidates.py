@@ -20,7 +20,8 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Article, Citation
 from briefgen.nlp.similarity import STOPWORDS, sentence_words, words
@@ -46,8 +47,7 @@ _FIGURE_WORDS = NUMBER_WORDS - {"one"}
 _DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(msgspec.Struct, frozen=True):
     """One usable (non-noise) sentence: its citation, trimmed text, position and word sets."""
 
     cite: Citation
@@ -62,8 +62,7 @@ class Unit:
     numbers: frozenset[str]
 
 
-@dataclass(frozen=True)
-class _Vote:
+class _Vote(msgspec.Struct, frozen=True):
     label: Label
     confidence: float
     event_date: dt.date | None
@@ -72,8 +71,7 @@ class _Vote:
     ahead: bool = False
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(msgspec.Struct, frozen=True):
     """A statement the summarizer could write: text, every citation, section and importance."""
 
     text: str

@@ -10,8 +10,9 @@ articles and test fixtures), never on the seed articles.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from briefgen.summarize.cues import Cues, cues, surface_noise
 
@@ -20,8 +21,7 @@ LABELS: tuple[Label, ...] = ("background", "status", "stakes", "other")
 _TIE_ORDER: tuple[Label, ...] = ("status", "background", "stakes", "other")
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(msgspec.Struct, frozen=True):
     """A sentence's label, the confidence margin over the runner-up, and the cues behind it."""
 
     label: Label
@@ -34,8 +34,7 @@ def is_noise(c: Cues) -> bool:
     return c.noise
 
 
-@dataclass(frozen=True)
-class Weights:
+class Weights(msgspec.Struct, frozen=True):
     """How much each cue counts toward each section (set on the labeled set, see module doc)."""
 
     status_base: float = 0.5

@@ -14,8 +14,9 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from briefgen.nlp.boilerplate import (
     attribution as _attribution,
@@ -159,8 +160,7 @@ _WORD_START = re.compile(r"(?<!\S)[^\W_]")
 _TERMINAL = re.compile(r"[.!?…]['\"”’)]*$")
 
 
-@dataclass(frozen=True)
-class Cues:
+class Cues(msgspec.Struct, frozen=True):
     """Counts and flags of the evidence found in one sentence (all general, none topic-specific)."""
 
     n_words: int

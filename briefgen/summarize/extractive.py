@@ -13,7 +13,8 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError

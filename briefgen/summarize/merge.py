@@ -20,7 +20,8 @@ Rules (documented in the README):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Article, Briefing, Citation, Statement, TimelineEvent
 from briefgen.nlp.similarity import jaccard
@@ -37,8 +38,7 @@ PAIR_SIMILARITY = 0.35
 """Word-set Jaccard from which two statements with different figures are about the same fact."""
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     """Something the editor should know about the previous briefing (``where`` is a field path)."""
 
     where: str

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefgen.config import Settings
 from briefgen.errors import ConfigError
@@ -38,8 +39,7 @@ from briefgen.summarize.base import Summarizer
 _FIELD = "plugins.briefgen.summarizer"
 
 
-@dataclass(frozen=True)
-class Builtin:
+class Builtin(msgspec.Struct, frozen=True):
     """A built-in backend: where its class is (``module:attribute``) and its version."""
 
     target: str

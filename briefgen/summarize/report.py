@@ -5,9 +5,10 @@ summarizing machinery), so that the staleness check ``build`` runs imports none 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 from briefgen.errors import SummarizeError
 from briefgen.model import Article, Briefing
@@ -18,8 +19,7 @@ Progress = Callable[[int, int, str], None]
 State = Literal["written", "unchanged", "up-to-date", "no-articles"]
 
 
-@dataclass(frozen=True)
-class TopicResult:
+class TopicResult(msgspec.Struct, frozen=True):
     """What happened to one topic."""
 
     topic: str
@@ -31,11 +31,10 @@ class TopicResult:
     """Articles with no usable sentence (all boilerplate or fragments)."""
 
 
-@dataclass(frozen=True)
-class SummarizeReport:
+class SummarizeReport(msgspec.Struct, frozen=True):
     """The outcome of one ``summarize`` run, topic by topic."""
 
-    results: tuple[TopicResult, ...] = field(default_factory=tuple)
+    results: tuple[TopicResult, ...] = msgspec.field(default_factory=tuple)
 
     def lines(self) -> list[str]:
         """Human-readable lines: one per topic, then its findings indented."""

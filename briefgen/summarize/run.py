@@ -9,8 +9,9 @@ the briefings.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from briefgen.config import Settings
 from briefgen.errors import SummarizeError
@@ -27,8 +28,7 @@ from briefgen.summarize.statements import extended
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class TopicTask:
+class TopicTask(msgspec.Struct, frozen=True):
     topic: Topic
     articles: tuple[Article, ...]
     previous: Briefing | None
@@ -38,8 +38,7 @@ class TopicTask:
     """Processes the summarizer may use inside this topic (when topics run one at a time)."""
 
 
-@dataclass(frozen=True)
-class TopicOutcome:
+class TopicOutcome(msgspec.Struct, frozen=True):
     briefing: Briefing
     findings: tuple[str, ...]
     skipped: tuple[str, ...]

@@ -21,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from briefgen.model import Article, Citation, Statement, TimelineEvent, TimeRef
 from briefgen.nlp.references import Reference, dangling_in, resolves

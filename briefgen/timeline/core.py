@@ -34,7 +34,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Article, Citation, TimelineEvent
 from briefgen.nlp.temporal import Precision
@@ -224,8 +225,7 @@ def chronological(events: Sequence[TimelineEvent]) -> tuple[TimelineEvent, ...]:
     return tuple(sorted(events, key=lambda e: (e.date, e.text, PRECISION_RANK[e.precision])))
 
 
-@dataclass(frozen=True)
-class RankedTimeline:
+class RankedTimeline(msgspec.Struct, frozen=True):
     """A timeline's events, by (date, text), and the ranking of the dates they were chosen from."""
 
     events: tuple[TimelineEvent, ...]

@@ -14,9 +14,10 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from briefgen.errors import SchemaError, UsageError
 from briefgen.model import Article
@@ -31,8 +32,7 @@ _OPEN_QUOTE = re.compile(r"``\s*")
 _CLOSE_QUOTE = re.compile(r"\s*''")
 
 
-@dataclass(frozen=True)
-class Collection:
+class Collection(msgspec.Struct, frozen=True):
     """One topic of the dataset: its articles and gold timelines."""
 
     name: str

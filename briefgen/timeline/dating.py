@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Article, Sentence
 from briefgen.nlp.temporal import Precision, scan_document
@@ -24,8 +25,7 @@ MAX_YEARS_BACK = 150
 MAX_YEARS_AHEAD = 10
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(msgspec.Struct, frozen=True):
     """One sentence's reference to one date."""
 
     sentence: Sentence
@@ -40,8 +40,7 @@ class Mention:
     """The temporal rule that found the phrase (``weekday``, ``ago``, ``mdy`` ...)."""
 
 
-@dataclass(frozen=True)
-class MentionStats:
+class MentionStats(msgspec.Struct, frozen=True):
     """What the date scan skipped, for the command's report."""
 
     mentions: int = 0

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from briefgen.store import atomic_write
 from briefgen.timeline.core import timeline_events
@@ -26,8 +27,7 @@ log = logging.getLogger(__name__)
 Predicted = tuple[tuple[dt.date, tuple[str, ...]], ...]
 
 
-@dataclass(frozen=True)
-class TimelineResult:
+class TimelineResult(msgspec.Struct, frozen=True):
     """One gold timeline's prediction and scores."""
 
     collection: str
@@ -38,8 +38,7 @@ class TimelineResult:
     scores: TimelineScores
 
 
-@dataclass(frozen=True)
-class Averages:
+class Averages(msgspec.Struct, frozen=True):
     """news-tls averages over a set of timelines."""
 
     date: PRF
@@ -56,8 +55,7 @@ class Averages:
         )
 
 
-@dataclass(frozen=True)
-class EvalReport:
+class EvalReport(msgspec.Struct, frozen=True):
     """Every timeline's result, per-collection averages and the overall average."""
 
     results: tuple[TimelineResult, ...]

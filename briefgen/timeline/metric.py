@@ -20,9 +20,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+import msgspec
 from rouge_score import tokenize, tokenizers
 
 from briefgen.nlp.similarity import STOPWORDS
@@ -31,8 +31,7 @@ Timeline = Mapping[dt.date, Sequence[str]]
 """A timeline for scoring: date -> that date's summary sentences."""
 
 
-@dataclass(frozen=True)
-class PRF:
+class PRF(msgspec.Struct, frozen=True):
     """Precision, recall and F1."""
 
     precision: float
@@ -45,8 +44,7 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
-class TimelineScores:
+class TimelineScores(msgspec.Struct, frozen=True):
     """The three figures the benchmark reports for one predicted timeline."""
 
     date: PRF

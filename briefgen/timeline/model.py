@@ -24,7 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from briefgen.model import Citation, Sentence, TimelineEvent, date_period
 from briefgen.model import TimeRef as ModelTimeRef
@@ -83,8 +84,7 @@ def merges(a: str, b: str) -> bool:
     return conflicting(figures(a), figures(b)) is None and same_event(a, b)
 
 
-@dataclass(frozen=True)
-class PoolEntry:
+class PoolEntry(msgspec.Struct, frozen=True):
     """A mention of a date (its clause as ``sentence.text``) or an undated lead sentence."""
 
     sentence: Sentence
@@ -146,15 +146,14 @@ class EventIndex:
         return out
 
 
-@dataclass
-class Draft:
+class Draft(msgspec.Struct):
     """An event being built: its date, best-ranked mention first, and every mention of it."""
 
     date: dt.date
     precision: Precision
     members: list[PoolEntry]
     conflict: str | None = None
-    words: frozenset[str] = field(default=frozenset())
+    words: frozenset[str] = msgspec.field(default=frozenset())
 
     def __post_init__(self) -> None:
         if not self.words:

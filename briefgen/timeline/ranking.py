@@ -14,7 +14,8 @@ import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from briefgen.model import Sentence
 from briefgen.nlp.similarity import STOPWORDS, sentence_words
@@ -28,8 +29,7 @@ PUBLISHED_WEIGHT = 3.0
 MIN_WORDS, MAX_WORDS = 6, 50
 
 
-@dataclass(frozen=True)
-class DateScore:
+class DateScore(msgspec.Struct, frozen=True):
     """How important a date is across the articles."""
 
     date: dt.date

@@ -4,10 +4,11 @@ topic words)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from typing import Literal, NamedTuple
+
+import msgspec
 
 Reason = Literal[
     "pronoun", "attribution", "demonstrative", "definite", "pair", "contrast", "connective"
@@ -24,8 +25,7 @@ _EXPLAIN: dict[Reason, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(msgspec.Struct, frozen=True):
     """One reference needing an antecedent: ``text[start:end] == phrase``."""
 
     phrase: str

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from briefgen.nlp.references.detector import dangling, resolves
 from briefgen.nlp.references.lexicon import Reference
