@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from msgspec import Meta
 
-from briefgen.structs import CheckError, Record, Scalar
+from briefgen.structs import CheckError, Record, Scalar, whole
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 CITATION_PATTERN = r"^([a-z0-9]+(?:-[a-z0-9]+)*)#s([1-9][0-9]*)$"
@@ -23,14 +23,14 @@ EDITION_ID_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 BRIEFING_SCHEMA: Literal["briefgen/briefing@1"] = "briefgen/briefing@1"
 EDITION_SCHEMA: Literal["briefgen/edition@1"] = "briefgen/edition@1"
 
-Slug = Annotated[str, Meta(pattern=SLUG_PATTERN, max_length=120)]
+Slug = Annotated[str, whole(SLUG_PATTERN, max_length=120)]
 """A topic slug or article id: lowercase letters, digits and single hyphens; never a path."""
 
-EditionId = Annotated[str, Meta(pattern=EDITION_ID_PATTERN, max_length=64)]
+EditionId = Annotated[str, whole(EDITION_ID_PATTERN, max_length=64)]
 """An edition id such as ``2025-11-05`` or ``2025-11-05-2``: no slashes, no ``..``."""
 
 Text = Annotated[str, Meta(min_length=1)]
-Sha256 = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
+Sha256 = Annotated[str, whole(r"^[0-9a-f]{64}$")]
 Positive = Annotated[int, Meta(ge=1)]
 
 Precision = Literal["day", "week", "month", "year"]
@@ -49,7 +49,7 @@ class Citation(Scalar):
     __slots__ = ("article_id", "sentence")
 
     def __init__(self, article_id: str, sentence: int) -> None:
-        if not _SLUG_RE.match(article_id) or sentence < 1:
+        if not _SLUG_RE.fullmatch(article_id) or sentence < 1:
             raise ValueError(f"invalid citation parts: {article_id!r}, {sentence!r}")
         self.article_id = article_id
         self.sentence = sentence
@@ -57,7 +57,7 @@ class Citation(Scalar):
     @classmethod
     def parse(cls, value: str) -> Citation:
         """Parse ``<article-id>#s<n>``; raise ``ValueError`` naming the expected form."""
-        m = _CITATION_RE.match(value) if isinstance(value, str) else None
+        m = _CITATION_RE.fullmatch(value) if isinstance(value, str) else None
         if m is None:
             raise ValueError(f"citation {value!r} is not of the form <article-id>#s<n>")
         return cls(m.group(1), int(m.group(2)))
@@ -261,7 +261,7 @@ class Briefing(Record, frozen=True, kw_only=True):
     stakes: tuple[Statement, ...] = ()
     timeline: tuple[TimelineEvent, ...] = ()
     sources: Annotated[tuple[Slug, ...], Meta(min_length=1)]
-    inputs: Annotated[str, Meta(pattern=r"^sha256:[0-9a-f]{64}$")] | None = None
+    inputs: Annotated[str, whole(r"^sha256:[0-9a-f]{64}$")] | None = None
 
     def __post_init__(self) -> None:
         seen: dict[str, str] = {}

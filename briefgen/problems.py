@@ -27,6 +27,7 @@ from briefgen.structs import (
     literal_values,
     located,
     midnight,
+    schema_pattern,
 )
 
 
@@ -123,12 +124,13 @@ def problem(exc: ValidationError, kind: type[Record], data: Any) -> Problem:
         listed = options[0] if len(options) == 1 else f"{', '.join(options[:-1])} or {options[-1]}"
         return Problem(loc, "literal_error", f"Input should be {listed}", value, has_input=has)
     if m := _PATTERN.match(text):
+        pattern = schema_pattern(m.group(1))
         return Problem(
             loc,
             "string_pattern_mismatch",
-            f"String should match pattern '{m.group(1)}'",
+            f"String should match pattern '{pattern}'",
             value,
-            m.group(1),
+            pattern,
             has_input=has,
         )
     if m := _LENGTH.match(text):

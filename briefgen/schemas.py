@@ -14,7 +14,7 @@ from typing import Any, get_args
 import msgspec
 
 from briefgen.model import Article, Briefing, Edition
-from briefgen.structs import Record, literal_values, schema_hook
+from briefgen.structs import Record, literal_values, schema_hook, schema_pattern
 
 SCHEMA_NAMES = ("briefing", "article", "edition")
 
@@ -79,8 +79,20 @@ def _conventional(kind: type[Record]) -> dict[str, Any]:
             props[name] = prop
     root = defs.pop(kind.__name__)
     schema = {**({"$defs": defs} if defs else {}), **root}
-    result: dict[str, Any] = _sorted(schema)
+    result: dict[str, Any] = _sorted(_json_patterns(schema))
     return result
+
+
+def _json_patterns(value: Any) -> Any:
+    """``value`` with each ``pattern`` written as JSON Schema reads it (``$``, not ``\\Z``)."""
+    if isinstance(value, dict):
+        return {
+            k: schema_pattern(v) if k == "pattern" and isinstance(v, str) else _json_patterns(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_json_patterns(v) for v in value]
+    return value
 
 
 def _article_front_matter() -> dict[str, Any]:

@@ -89,7 +89,7 @@ class PathIssue(msgspec.Struct, frozen=True):
 
 def check_slug(value: str, what: str = "slug") -> str:
     """Return ``value`` if it is a safe slug, else raise :class:`SchemaError` naming it."""
-    if not isinstance(value, str) or not re.match(SLUG_PATTERN, value):
+    if not isinstance(value, str) or not re.fullmatch(SLUG_PATTERN, value):
         raise SchemaError(
             f"{what} {value!r} is not valid "
             "(lowercase letters, digits and single hyphens; no '/', '..' or capitals)"
@@ -119,7 +119,7 @@ def article_id_of(path: Path) -> str:
 
 def check_edition_id(value: str) -> str:
     """Return ``value`` if it is a safe edition id (``2025-11-05``, ``v1.2``), else raise."""
-    if not re.match(EDITION_ID_PATTERN, value):
+    if not re.fullmatch(EDITION_ID_PATTERN, value):
         raise SchemaError(
             f"edition id {value!r} is not valid (lowercase letters, digits, '-' and '.'; "
             "no '/', '..' or capitals)"

@@ -70,6 +70,24 @@ def schema_hook(kind: type) -> dict[str, Any]:
     raise NotImplementedError(f"no schema for {kind!r}")
 
 
+_END = r"\Z"
+
+
+def whole(pattern: str, **constraints: Any) -> msgspec.Meta:
+    """The constraint that a whole string matches ``pattern`` (anchored ``^...$``, as JSON
+    Schema writes it). msgspec searches with Python's ``re``, whose ``$`` also matches before a
+    final newline ("abc\\n" would pass a slug); validation uses ``\\Z``, and the JSON Schemas
+    and messages write ``$``, its end of input there (:func:`schema_pattern`)."""
+    if not (pattern.startswith("^") and pattern.endswith("$")):
+        raise ValueError(f"pattern {pattern!r} is not anchored ^...$")
+    return msgspec.Meta(pattern=pattern[:-1] + _END, **constraints)
+
+
+def schema_pattern(pattern: str) -> str:
+    """A pattern made by :func:`whole` as its JSON Schema (and messages) write it."""
+    return pattern[: -len(_END)] + "$" if pattern.endswith(_END) else pattern
+
+
 _ENCODER = msgspec.json.Encoder(enc_hook=_enc_hook)
 _DECODER = msgspec.json.Decoder()
 

@@ -231,3 +231,39 @@ def test_date_period_is_the_one_rule_for_a_dated_precision() -> None:
     assert date_period(d, "week", 2) == (dt.date(2024, 2, 10), dt.date(2024, 2, 20))
     assert date_period(d, "month") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert date_period(d, "year") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "field"),
+    [
+        ("Topic", {"slug": "ports\n", "title": "Ports"}, "slug"),
+        ("Edition", {"id": "2025-11-05\n", "released": "2025-11-05"}, "id"),
+        ("Duplicate", {"sha256": "a" * 64 + "\n", "similarity": 0.9}, "sha256"),
+    ],
+)
+def test_anchored_patterns_refuse_a_trailing_newline(
+    kind: str, data: dict[str, object], field: str
+) -> None:
+    """A slug, edition id or hash must match as a whole: Python's `$` also matches before a
+    final newline, so "ports\\n" must be refused (it would name a folder with a newline)."""
+    import briefgen.model as model
+    from briefgen.structs import ValidationError
+
+    with pytest.raises(ValidationError, match=rf"\$\.{field}"):
+        getattr(model, kind).validate(data)
+    assert getattr(model, kind).validate({**data, field: str(data[field]).rstrip("\n")})
+
+
+def test_slug_and_citation_checks_refuse_a_trailing_newline() -> None:
+    """The store's slug check, edition id check and citation parser read the whole string."""
+    from briefgen.store import check_edition_id, check_slug
+
+    with pytest.raises(SchemaError):
+        check_slug("ports\n")
+    assert check_slug("ports") == "ports"
+    with pytest.raises(SchemaError):
+        check_edition_id("2025-11-05\n")
+    assert check_edition_id("2025-11-05") == "2025-11-05"
+    with pytest.raises(ValueError, match="not of the form"):
+        Citation.parse("a-b#s1\n")
+    assert str(Citation.parse("a-b#s1")) == "a-b#s1"

@@ -51,7 +51,7 @@ def _topics(project: Project, requested: Sequence[str]) -> tuple[dict[str, Topic
     known = sorted(set(registry) | with_articles)
     unknown = [t for t in requested if t not in known]
     if unknown:
-        bad = [t for t in unknown if not re.match(SLUG_PATTERN, t)]
+        bad = [t for t in unknown if not re.fullmatch(SLUG_PATTERN, t)]
         what = "invalid topic name" if bad else "unknown topic"
         raise UsageError(
             f"{what} {', '.join(repr(t) for t in unknown)}; known topics: "

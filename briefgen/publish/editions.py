@@ -55,7 +55,7 @@ def check_release_id(edition_id: str) -> str:
 
     Refused: path characters (``/``, ``..``, spaces, capitals) and ids that name a path the
     site writes at its root (``latest``, ``index.html``, ``versions.json``, ``feeds`` ...)."""
-    if not re.match(EDITION_ID_PATTERN, edition_id) or len(edition_id) > 64:
+    if not re.fullmatch(EDITION_ID_PATTERN, edition_id) or len(edition_id) > 64:
         raise UsageError(
             f"edition id {edition_id!r} is not valid: use lowercase letters, digits, '-' and '.' "
             "(no '/', '..' or spaces)"
