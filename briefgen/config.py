@@ -142,10 +142,6 @@ def config_error(problems: list[tuple[str, str]], file: Path | str) -> ConfigErr
 
 def settings_from_options(options: dict[str, Any], file: Path | str) -> Settings:
     """Validate plugin options; the error names every bad key and the file."""
-    try:
-        return Settings.validate(options)
-    except ValidationError:
-        pass
     problems = settings_problems(options)
     if problems:
         raise config_error(problems, file)

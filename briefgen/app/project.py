@@ -18,6 +18,7 @@ not import MkDocs; anything else, or any error, goes through MkDocs' loader.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -212,6 +213,7 @@ _NOT_PLAIN = ("!", "&", "INHERIT")
 (``!relative``, ``!!python/name:``), anchors (whose aliases the guard counts) and ``INHERIT``."""
 
 
+@functools.cache
 def _plain_loader() -> type[Any]:
     """PyYAML's safe loader (libyaml's when there is one) with MkDocs' ``!ENV`` constructor."""
     from yaml_env_tag import construct_env_tag
